@@ -1,0 +1,26 @@
+package dev.warden.instrumentation.api;
+
+import java.util.Set;
+
+/**
+ * One instrumented library or JDK area: the classes it transforms and the advice it applies.
+ * Implementations are found with {@link java.util.ServiceLoader} inside Warden's class loader.
+ *
+ * <p>Advice classes are inlined into the target, so they may call only
+ * {@code dev.warden.bootstrap.WardenBridge} and types the target class itself can see.
+ *
+ * <p>Matchers name types by string ({@code named("java.net.InetAddress")}), never by class literal:
+ * the weaver is built while the app may be loading a target class and waiting for it, and a class
+ * literal of that class would make the two threads wait for each other.
+ */
+public interface WardenInstrumentation {
+
+    /**
+     * Exact binary names of the classes to transform. Matching by name only keeps startup cheap:
+     * no type description is built for the thousands of other classes the app loads.
+     */
+    Set<String> targetTypes();
+
+    /** Applies this instrumentation's advice to a matched type. */
+    void transform(AdviceTarget target);
+}

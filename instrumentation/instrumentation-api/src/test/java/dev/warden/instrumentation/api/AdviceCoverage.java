@@ -1,0 +1,38 @@
+package dev.warden.instrumentation.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * For instrumentation tests: applies an instrumentation to the real JDK (or library) classes of
+ * the running JVM and reports, per advice class, how many methods its matcher selects. A JDK that
+ * renamed or re-signed a hooked method shows up as zero here instead of as a silent gap.
+ */
+public final class AdviceCoverage {
+
+    public record Selection(String typeName, String adviceClassName, List<String> methods) {
+    }
+
+    private AdviceCoverage() {
+    }
+
+    public static List<Selection> of(WardenInstrumentation instrumentation) throws ClassNotFoundException {
+        List<Selection> selections = new ArrayList<>();
+        for (String typeName : instrumentation.targetTypes()) {
+            TypeDescription type = TypeDescription.ForLoadedType.of(Class.forName(typeName, false, ClassLoader.getPlatformClassLoader()));
+            instrumentation.transform((ElementMatcher<? super MethodDescription> methods, String advice) -> {
+                List<String> selected = new ArrayList<>();
+                for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
+                    if (methods.matches(method)) {
+                        selected.add(method.toString());
+                    }
+                }
+                selections.add(new Selection(typeName, advice, selected));
+            });
+        }
+        return selections;
+    }
+}

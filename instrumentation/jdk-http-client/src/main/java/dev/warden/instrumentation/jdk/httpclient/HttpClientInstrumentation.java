@@ -1,0 +1,67 @@
+package dev.warden.instrumentation.jdk.httpclient;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.warden.bootstrap.WardenBridge;
+import dev.warden.instrumentation.api.AdviceTarget;
+import dev.warden.instrumentation.api.WardenInstrumentation;
+import java.net.http.HttpRequest;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * JDK {@code HttpClient}: {@code send}, {@code sendAsync} and push-promise sends all reach
+ * {@code HttpClientImpl.sendAsync(request, handler, pushHandler, executor)} on the caller's
+ * thread, before the client hands the exchange to its own threads. The URL-level decision is made
+ * here, per request (pooled connections are reused across requests); the socket connect is
+ * checked again at the socket choke point.
+ */
+public final class HttpClientInstrumentation implements WardenInstrumentation {
+
+    @Override
+    public Set<String> targetTypes() {
+        return Set.of("jdk.internal.net.http.HttpClientImpl");
+    }
+
+    @Override
+    public void transform(AdviceTarget target) {
+        target.applyAdvice(
+                named("sendAsync").and(takesArguments(4)).and(takesArgument(0, named("java.net.http.HttpRequest"))),
+                SendAsyncAdvice.class.getName());
+    }
+
+    public static final class SendAsyncAdvice {
+        private SendAsyncAdvice() {
+        }
+
+        /** A denial skips the real send; the exit advice fails the future instead of throwing. */
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        static boolean enter(
+                @Advice.Argument(value = 0, readOnly = false) HttpRequest request,
+                @Advice.Local("wardenCall") Object call) {
+            call = WardenBridge.beforeHttpClientSend(request);
+            if (WardenBridge.isDenial(call)) {
+                return true;
+            }
+            if (call != null) {
+                request = (HttpRequest) WardenBridge.httpClientRequest(call, request);
+            }
+            return false;
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(
+                @Advice.Local("wardenCall") Object call,
+                @Advice.Return(readOnly = false) CompletableFuture<?> future,
+                @Advice.Thrown Throwable thrown) {
+            if (WardenBridge.isDenial(call)) {
+                future = WardenBridge.deniedFuture(call);
+            } else if (call != null) {
+                future = (CompletableFuture<?>) WardenBridge.afterHttpClientSend(call, future, thrown);
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.warden.instrumentation.jdk.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.instrumentation.api.AdviceCoverage;
+import dev.warden.instrumentation.api.AdviceCoverage.Selection;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Each hook selects exactly the JDK method it is meant for, on the JDK running the build. */
+class JdkNetInstrumentationTest {
+
+    @Test
+    void lookupHookSelectsGetAllByNameOfString() throws Exception {
+        List<Selection> selections = AdviceCoverage.of(new InetAddressInstrumentation());
+        assertThat(selections).singleElement().satisfies(s -> assertThat(s.methods())
+                .containsExactly("public static java.net.InetAddress[] java.net.InetAddress.getAllByName(java.lang.String)"
+                        + " throws java.net.UnknownHostException"));
+    }
+
+    @Test
+    void connectHookSelectsTheOneNetConnectThatEveryConnectReaches() throws Exception {
+        List<Selection> selections = AdviceCoverage.of(new NetConnectInstrumentation());
+        assertThat(selections).singleElement().satisfies(s -> assertThat(s.methods())
+                .containsExactly("static int sun.nio.ch.Net.connect(java.net.ProtocolFamily,java.io.FileDescriptor,"
+                        + "java.net.InetAddress,int) throws java.io.IOException"));
+    }
+
+    @Test
+    void datagramHooksSelectUnconnectedSendAndConnect() throws Exception {
+        List<Selection> selections = AdviceCoverage.of(new DatagramChannelInstrumentation());
+        assertThat(selections).hasSize(2);
+        assertThat(selections.get(0).methods()).singleElement().asString()
+                .contains("sun.nio.ch.DatagramChannelImpl.send(java.io.FileDescriptor,java.nio.ByteBuffer,java.net.InetSocketAddress)");
+        assertThat(selections.get(1).methods()).singleElement().asString()
+                .contains("sun.nio.ch.DatagramChannelImpl.connect(java.net.SocketAddress,boolean)");
+    }
+}

@@ -1,0 +1,85 @@
+package dev.warden.instrumentation.jdk.urlconnection;
+
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.warden.bootstrap.WardenBridge;
+import dev.warden.instrumentation.api.AdviceTarget;
+import dev.warden.instrumentation.api.WardenInstrumentation;
+import java.io.IOException;
+import java.util.Set;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * {@code HttpURLConnection} for http and https (the https implementation delegates to a subclass
+ * of the same class). The request is decided and its span started when the app first connects,
+ * writes or reads, while request headers can still be added; every {@code plainConnect} (also a
+ * redirect hop) is decided again; the span ends when the response is read.
+ */
+public final class HttpUrlConnectionInstrumentation implements WardenInstrumentation {
+
+    @Override
+    public Set<String> targetTypes() {
+        return Set.of("sun.net.www.protocol.http.HttpURLConnection");
+    }
+
+    @Override
+    public void transform(AdviceTarget target) {
+        target.applyAdvice(
+                namedOneOf("connect", "getOutputStream").and(takesArguments(0)),
+                RequestAdvice.class.getName());
+        target.applyAdvice(
+                named("plainConnect").and(takesArguments(0)),
+                PlainConnectAdvice.class.getName());
+        target.applyAdvice(
+                named("getInputStream").and(takesArguments(0)),
+                ResponseAdvice.class.getName());
+    }
+
+    public static final class RequestAdvice {
+        private RequestAdvice() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This Object connection) throws IOException {
+            WardenBridge.beforeUrlRequest(connection);
+        }
+    }
+
+    public static final class PlainConnectAdvice {
+        private PlainConnectAdvice() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This Object connection, @Advice.FieldValue("connected") boolean connected)
+                throws IOException {
+            if (!connected) {
+                WardenBridge.beforeUrlConnect(connection);
+            }
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.This Object connection, @Advice.Thrown Throwable thrown) {
+            WardenBridge.afterUrlConnect(connection, thrown);
+        }
+    }
+
+    public static final class ResponseAdvice {
+        private ResponseAdvice() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This Object connection) throws IOException {
+            WardenBridge.beforeUrlRequest(connection);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(
+                @Advice.This Object connection,
+                @Advice.FieldValue("responseCode") int responseCode,
+                @Advice.Thrown Throwable thrown) {
+            WardenBridge.afterUrlResponse(connection, responseCode, thrown);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.warden.instrumentation.jdk.urlconnection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.instrumentation.api.AdviceCoverage;
+import dev.warden.instrumentation.api.AdviceCoverage.Selection;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HttpUrlConnectionInstrumentationTest {
+
+    @Test
+    void hooksSelectRequestEntryPointsPlainConnectAndGetInputStream() throws Exception {
+        List<Selection> selections = AdviceCoverage.of(new HttpUrlConnectionInstrumentation());
+        assertThat(selections).extracting(s -> s.methods().size()).containsExactly(2, 1, 1);
+        assertThat(String.join(" ", selections.get(0).methods()))
+                .contains("HttpURLConnection.connect()").contains("HttpURLConnection.getOutputStream()");
+        assertThat(selections.get(1).methods().get(0)).contains("HttpURLConnection.plainConnect()");
+        assertThat(selections.get(2).methods().get(0)).contains("HttpURLConnection.getInputStream()");
+    }
+}

@@ -1,0 +1,32 @@
+package dev.warden.bootstrap;
+
+/** Per-thread flags that the bridge keeps: one small object per thread that reaches a hook. */
+final class ThreadState {
+    /** Warden's own code is running on this thread: what it causes is not mediated again. */
+    boolean inside;
+    /**
+     * A thread that Warden started for its own work (export, reload): never mediated. Threads it
+     * starts in turn (an exporter's HTTP dispatcher) inherit the mark; app threads never get it.
+     */
+    boolean own;
+    /** A DatagramChannel connect is under way: the next socket connect is UDP. */
+    boolean datagramConnect;
+
+    private static final InheritableThreadLocal<ThreadState> CURRENT = new InheritableThreadLocal<ThreadState>() {
+        @Override
+        protected ThreadState initialValue() {
+            return new ThreadState();
+        }
+
+        @Override
+        protected ThreadState childValue(ThreadState parent) {
+            ThreadState child = new ThreadState();
+            child.own = parent.own;
+            return child;
+        }
+    };
+
+    static ThreadState current() {
+        return CURRENT.get();
+    }
+}

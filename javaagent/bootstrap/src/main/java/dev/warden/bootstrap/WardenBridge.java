@@ -1,0 +1,313 @@
+package dev.warden.bootstrap;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The one door between advice inlined into JDK classes and the agent. Each entry point first
+ * skips work that Warden itself causes (re-entrancy, Warden's own threads), then calls the
+ * installed {@link WardenHooks}. A denial passes through as the API's own exception type; any
+ * other failure inside Warden becomes a decision of the failure mode: closed denies, open allows
+ * and reports. Advice therefore never throws Warden's own bugs into the app.
+ */
+public final class WardenBridge {
+
+    private static volatile WardenHooks hooks;
+    private static volatile boolean failOpen;
+    private static Object capability;
+
+    private WardenBridge() {
+    }
+
+    /**
+     * Installs the agent's hooks, once. The capability object is the key for
+     * {@link #markOwnThread(Object)}: only the code that installed the hooks holds it.
+     */
+    public static synchronized void install(WardenHooks installed, boolean openOnFailure, Object key) {
+        if (hooks != null) {
+            throw new IllegalStateException("Warden hooks are already installed");
+        }
+        failOpen = openOnFailure;
+        capability = key;
+        ThreadState.current(); // load and initialise before any advice runs (class circularity)
+        hooks = installed;
+    }
+
+    /** Marks the calling thread as Warden's own for good: nothing it does is mediated. */
+    public static void markOwnThread(Object key) {
+        if (key == null || key != capability) {
+            throw new SecurityException("not Warden's capability");
+        }
+        ThreadState.current().own = true;
+    }
+
+    /** Runs Warden's own work on an app thread without mediating what it causes. */
+    public static void runUnmediated(Object key, Runnable work) {
+        if (key == null || key != capability) {
+            throw new SecurityException("not Warden's capability");
+        }
+        ThreadState state = ThreadState.current();
+        boolean was = state.inside;
+        state.inside = true;
+        try {
+            work.run();
+        } finally {
+            state.inside = was;
+        }
+    }
+
+    // ---- DNS ----
+
+    public static void beforeLookup(String host) throws UnknownHostException {
+        WardenHooks h = hooks;
+        ThreadState state;
+        if (h == null || (state = ThreadState.current()).inside || state.own) {
+            return;
+        }
+        state.inside = true;
+        try {
+            h.beforeLookup(host);
+        } catch (UnknownHostException denied) {
+            throw denied;
+        } catch (Throwable error) {
+            if (denyOnError(h, "dns", error)) {
+                throw new UnknownHostException(internalDenial("DNS lookup of " + host, error));
+            }
+        } finally {
+            state.inside = false;
+        }
+    }
+
+    public static void afterLookup(String host, InetAddress[] addresses) {
+        WardenHooks h = hooks;
+        ThreadState state;
+        if (h == null || addresses == null || (state = ThreadState.current()).inside || state.own) {
+            return;
+        }
+        state.inside = true;
+        try {
+            h.afterLookup(host, addresses);
+        } catch (Throwable error) {
+            report(h, "dns", error);
+        } finally {
+            state.inside = false;
+        }
+    }
+
+    // ---- sockets ----
+
+    public static void beforeConnect(InetAddress address, int port) throws IOException {
+        WardenHooks h = hooks;
+        ThreadState state;
+        if (h == null || (state = ThreadState.current()).inside || state.own) {
+            return;
+        }
+        state.inside = true;
+        try {
+            h.beforeConnect(address, port, state.datagramConnect);
+        } catch (IOException denied) {
+            throw denied;
+        } catch (Throwable error) {
+            if (denyOnError(h, "connect", error)) {
+                throw new ConnectException(internalDenial("connect to " + address + ":" + port, error));
+            }
+        } finally {
+            state.inside = false;
+        }
+    }
+
+    /** A DatagramChannel connect begins: the socket connect inside it is UDP. */
+    public static void enterDatagramConnect() {
+        ThreadState.current().datagramConnect = true;
+    }
+
+    public static void exitDatagramConnect() {
+        ThreadState.current().datagramConnect = false;
+    }
+
+    public static void beforeDatagramSend(InetSocketAddress target) throws IOException {
+        WardenHooks h = hooks;
+        ThreadState state;
+        if (h == null || (state = ThreadState.current()).inside || state.own) {
+            return;
+        }
+        state.inside = true;
+        try {
+            h.beforeDatagramSend(target);
+        } catch (IOException denied) {
+            throw denied;
+        } catch (Throwable error) {
+            if (denyOnError(h, "datagram", error)) {
+                throw new SocketException(internalDenial("UDP send to " + target, error));
+            }
+        } finally {
+            state.inside = false;
+        }
+    }
+
+    // ---- JDK HttpClient ----
+
+    /** Returns null when not mediated, a {@link Denial}, or the call handle to pass back. */
+    public static Object beforeHttpClientSend(Object request) {
+        WardenHooks h = hooks;
+        ThreadState state;
+        if (h == null || (state = ThreadState.current()).inside || state.own) {
+            return null;
+        }
+        state.inside = true;
+        try {
+            return h.beforeHttpClientSend(request);
+        } catch (Throwable error) {
+            if (denyOnError(h, "http-client", error)) {
+                return new Denial(new ConnectException(internalDenial("HTTP request", error)));
+            }
+            return null;
+        } finally {
+            state.inside = false;
+        }
+    }
+
+    /** Advice asks this instead of naming {@link Denial}: types in advice must resolve in the target's loader. */
+    public static boolean isDenial(Object call) {
+        return call instanceof Denial;
+    }
+
+    /** The failed future a denied asynchronous call returns. */
+    public static CompletableFuture<?> deniedFuture(Object denial) {
+        return CompletableFuture.failedFuture(((Denial) denial).exception());
+    }
+
+    public static Object httpClientRequest(Object call, Object request) {
+        WardenHooks h = hooks;
+        if (h == null || call == null) {
+            return request;
+        }
+        ThreadState state = ThreadState.current();
+        boolean was = state.inside;
+        state.inside = true;
+        try {
+            return h.httpClientRequest(call, request);
+        } catch (Throwable error) {
+            report(h, "http-client", error);
+            return request;
+        } finally {
+            state.inside = was;
+        }
+    }
+
+    public static Object afterHttpClientSend(Object call, Object future, Throwable thrown) {
+        WardenHooks h = hooks;
+        if (h == null || call == null) {
+            return future;
+        }
+        ThreadState state = ThreadState.current();
+        boolean was = state.inside;
+        state.inside = true;
+        try {
+            return h.afterHttpClientSend(call, future, thrown);
+        } catch (Throwable error) {
+            report(h, "http-client", error);
+            return future;
+        } finally {
+            state.inside = was;
+        }
+    }
+
+    // ---- HttpURLConnection ----
+
+    public static void beforeUrlRequest(Object connection) throws IOException {
+        WardenHooks h = hooks;
+        ThreadState state;
+        if (h == null || (state = ThreadState.current()).inside || state.own) {
+            return;
+        }
+        state.inside = true;
+        try {
+            h.beforeUrlRequest(connection);
+        } catch (IOException denied) {
+            throw denied;
+        } catch (Throwable error) {
+            if (denyOnError(h, "url-connection", error)) {
+                throw new ConnectException(internalDenial("HTTP request", error));
+            }
+        } finally {
+            state.inside = false;
+        }
+    }
+
+    public static void beforeUrlConnect(Object connection) throws IOException {
+        WardenHooks h = hooks;
+        ThreadState state;
+        if (h == null || (state = ThreadState.current()).inside || state.own) {
+            return;
+        }
+        state.inside = true;
+        try {
+            h.beforeUrlConnect(connection);
+        } catch (IOException denied) {
+            throw denied;
+        } catch (Throwable error) {
+            if (denyOnError(h, "url-connection", error)) {
+                throw new ConnectException(internalDenial("HTTP request", error));
+            }
+        } finally {
+            state.inside = false;
+        }
+    }
+
+    public static void afterUrlConnect(Object connection, Throwable thrown) {
+        WardenHooks h = hooks;
+        ThreadState state;
+        if (h == null || (state = ThreadState.current()).inside || state.own) {
+            return;
+        }
+        state.inside = true;
+        try {
+            h.afterUrlConnect(connection, thrown);
+        } catch (Throwable error) {
+            report(h, "url-connection", error);
+        } finally {
+            state.inside = false;
+        }
+    }
+
+    public static void afterUrlResponse(Object connection, int responseCode, Throwable thrown) {
+        WardenHooks h = hooks;
+        ThreadState state;
+        if (h == null || (state = ThreadState.current()).inside || state.own) {
+            return;
+        }
+        state.inside = true;
+        try {
+            h.afterUrlResponse(connection, responseCode, thrown);
+        } catch (Throwable error) {
+            report(h, "url-connection", error);
+        } finally {
+            state.inside = false;
+        }
+    }
+
+    // ---- failure mode ----
+
+    private static boolean denyOnError(WardenHooks h, String hook, Throwable error) {
+        report(h, hook, error);
+        return !failOpen;
+    }
+
+    private static void report(WardenHooks h, String hook, Throwable error) {
+        try {
+            h.internalError(hook, error);
+        } catch (Throwable ignored) {
+            // reporting must never add a second failure to the app's call
+        }
+    }
+
+    private static String internalDenial(String what, Throwable error) {
+        return "warden: denied " + what + ": internal error in Warden (failure mode closed): " + error;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.warden.bootstrap;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+
+/**
+ * What the agent does at each intercepted JDK entry point. Implemented by the agent core (loaded
+ * by Warden's own class loader) and reached only through {@link WardenBridge}, which adds the
+ * re-entrancy guard and the failure mode.
+ *
+ * <p>Types that the boot class loader cannot see (java.net.http lives in the platform loader) are
+ * passed as {@code Object}. A denial is thrown as the exception type the JDK API already declares.
+ */
+public interface WardenHooks {
+
+    /** {@code InetAddress.getAllByName}: may this name be looked up at all. */
+    void beforeLookup(String host) throws UnknownHostException;
+
+    /** {@code InetAddress.getAllByName} returned: remember which name these addresses came from. */
+    void afterLookup(String host, InetAddress[] addresses);
+
+    /** {@code sun.nio.ch.Net.connect}: every TCP connect and UDP connect of the JDK ends here. */
+    void beforeConnect(InetAddress address, int port, boolean datagram) throws IOException;
+
+    /** {@code DatagramChannelImpl.send} on an unconnected channel (also DatagramSocket). */
+    void beforeDatagramSend(InetSocketAddress target) throws IOException;
+
+    /**
+     * {@code HttpClient.sendAsync} (every send path): decide the request and start its span.
+     * Returns an opaque call handle, or a {@link Denial} when the request must not be sent.
+     */
+    Object beforeHttpClientSend(Object httpRequest);
+
+    /** The request to send instead (the W3C {@code traceparent} header added), or the same one. */
+    Object httpClientRequest(Object call, Object httpRequest);
+
+    /** Ends the call's span when the response future completes; returns the future to hand back. */
+    Object afterHttpClientSend(Object call, Object responseFuture, Throwable thrown);
+
+    /**
+     * {@code HttpURLConnection.connect / getOutputStream / getInputStream}, before the request is
+     * under way: decide the URL, start the span, add the {@code traceparent} request header.
+     * Later calls on the same connection do nothing.
+     */
+    void beforeUrlRequest(Object connection) throws IOException;
+
+    /**
+     * {@code plainConnect} of a connection that is not yet connected: decides the URL again when
+     * it changed since the last decision (a redirect hop) and makes the span current while the
+     * socket connects.
+     */
+    void beforeUrlConnect(Object connection) throws IOException;
+
+    /** {@code plainConnect} returned or failed. */
+    void afterUrlConnect(Object connection, Throwable thrown);
+
+    /** {@code getInputStream} returned or failed: the response is known, end the span. */
+    void afterUrlResponse(Object connection, int responseCode, Throwable thrown);
+
+    /** A hook failed inside Warden; record it. */
+    void internalError(String hook, Throwable error);
+}

@@ -1,0 +1,48 @@
+package dev.warden.agent.apply;
+
+import dev.warden.agent.decide.Decision;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+
+/**
+ * The exceptions a denial throws: the type the JDK API already declares for that failure, and a
+ * message that starts with {@code warden: denied} and names the target and the reason.
+ */
+public final class Denials {
+
+    private Denials() {
+    }
+
+    public static ConnectException request(String method, String url, Decision decision) {
+        return new ConnectException(message(method + " " + url, decision));
+    }
+
+    public static ConnectException connect(InetAddress address, int port, String claimedName, Decision decision) {
+        return new ConnectException(message("connect to " + target(address, port, claimedName), decision));
+    }
+
+    public static SocketException datagram(InetAddress address, int port, Decision decision) {
+        return new SocketException(message("UDP send to " + target(address, port, null), decision));
+    }
+
+    public static UnknownHostException lookup(String host, Decision decision) {
+        return new UnknownHostException(message("DNS lookup of " + host, decision));
+    }
+
+    /** The line an audit-mode run logs where enforce mode would have thrown. */
+    public static String auditLine(String deniedMessage) {
+        return "audit-deny (not blocked, mode audit) " + deniedMessage.substring("warden: denied ".length());
+    }
+
+    private static String message(String what, Decision decision) {
+        return "warden: denied " + what + ": " + decision.reason() + " [rule " + decision.rule() + "]";
+    }
+
+    private static String target(InetAddress address, int port, String claimedName) {
+        String ip = address.getHostAddress();
+        String hostPort = (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + port;
+        return claimedName == null || claimedName.equals(ip) ? hostPort : claimedName + ":" + port + " (" + hostPort + ")";
+    }
+}

@@ -1,0 +1,90 @@
+package dev.warden.agent.cli;
+
+import dev.warden.policy.Policy;
+import dev.warden.policy.PolicyException;
+import dev.warden.policy.PolicyParser;
+import dev.warden.policy.decide.PolicyEngine;
+import dev.warden.policy.decide.Verdict;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Would this access be allowed, and by which rule? Decided by the same engine the agent uses. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = {"Decide one access against a policy and print the verdict and the deciding rule.",
+            "Exit 0 allowed, 1 denied, 2 bad input."},
+        subcommands = {CheckCommand.Egress.class})
+final class CheckCommand implements Runnable {
+
+    static final class Source {
+        @Option(names = "--policy", paramLabel = "FILE", required = true, description = "policy file (format 1 YAML)")
+        Path policy;
+
+        @Option(names = "--bundle", paramLabel = "FILE", required = true, description = "signed bundle (not supported yet)")
+        Path bundle;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    @Override
+    public void run() {
+        throw new IllegalArgumentException("say what to check: egress URL [METHOD]");
+    }
+
+    Policy load() throws PolicyException {
+        if (source.bundle != null) {
+            throw new IllegalArgumentException("--bundle: signed bundles are not supported by this version yet");
+        }
+        return PolicyParser.parse(source.policy);
+    }
+
+    @Command(name = "egress", mixinStandardHelpOptions = true,
+            description = "Would a request to URL (with METHOD, default GET) be allowed?")
+    static final class Egress implements Callable<Integer> {
+
+        @picocli.CommandLine.ParentCommand
+        CheckCommand check;
+
+        @Parameters(index = "0", paramLabel = "URL", description = "e.g. https://api.openai.com/v1/chat/completions")
+        String url;
+
+        @Parameters(index = "1", paramLabel = "METHOD", defaultValue = "GET", description = "HTTP method (default GET)")
+        String method;
+
+        @Override
+        public Integer call() {
+            URI uri;
+            try {
+                uri = URI.create(url);
+            } catch (IllegalArgumentException bad) {
+                System.err.println("warden: not a URL: " + url);
+                return WardenCli.BAD_INPUT;
+            }
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                System.err.println("warden: not an absolute URL with a host: " + url);
+                return WardenCli.BAD_INPUT;
+            }
+            PolicyEngine engine;
+            try {
+                engine = PolicyEngine.compile(check.load());
+            } catch (PolicyException invalid) {
+                System.err.println("warden: " + invalid.getMessage());
+                return WardenCli.BAD_INPUT;
+            }
+            String upper = method.toUpperCase(Locale.ROOT);
+            Verdict verdict = engine.decideHttp(uri.getScheme(), uri.getHost(), uri.getPort(), upper,
+                    uri.getRawPath() == null ? "" : uri.getRawPath());
+            System.out.println((verdict.allowed() ? "allowed" : "denied") + ": " + upper + " " + url);
+            System.out.println("  rule:   " + (verdict.rule() == null ? "default-deny" : verdict.rule()
+                    + (verdict.ruleTarget() == null ? "" : " (" + verdict.ruleTarget() + ")")));
+            System.out.println("  reason: " + verdict.reason());
+            return verdict.allowed() ? WardenCli.OK : WardenCli.DENIED;
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.warden.agent.config;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * Warden's settings. Each key can come from three places; the first that has it wins:
+ * <ol>
+ *   <li>the agent arguments, {@code -javaagent:warden-agent.jar=policy=FILE,failure=closed};</li>
+ *   <li>a system property {@code -Dwarden.policy=FILE};</li>
+ *   <li>an environment variable {@code WARDEN_POLICY=FILE} (upper case, {@code -} becomes {@code _}).</li>
+ * </ol>
+ * Unknown keys are errors: a typo must not silently weaken enforcement.
+ */
+public final class WardenConfig {
+
+    public static final String POLICY = "policy";
+    public static final String BUNDLE = "bundle";
+    public static final String REQUIRE_SIGNED = "require-signed";
+    public static final String FAILURE = "failure";
+    public static final String DEBUG = "debug";
+
+    private static final Set<String> KNOWN = Set.of(POLICY, BUNDLE, REQUIRE_SIGNED, FAILURE, DEBUG,
+            "audit", "keys", "trust", "state");
+
+    private final Map<String, String> values;
+    private final Map<String, String> origins;
+
+    private WardenConfig(Map<String, String> values, Map<String, String> origins) {
+        this.values = values;
+        this.origins = origins;
+    }
+
+    public static WardenConfig load(String agentArgs, Properties systemProperties, Map<String, String> environment)
+            throws ConfigException {
+        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> origins = new LinkedHashMap<>();
+        for (String key : KNOWN) {
+            String env = environment.get("WARDEN_" + key.toUpperCase(Locale.ROOT).replace('-', '_'));
+            if (env != null) {
+                values.put(key, env);
+                origins.put(key, "environment");
+            }
+            String property = systemProperties.getProperty("warden." + key);
+            if (property != null) {
+                values.put(key, property);
+                origins.put(key, "system property");
+            }
+        }
+        for (Map.Entry<String, String> argument : parseAgentArgs(agentArgs).entrySet()) {
+            values.put(argument.getKey(), argument.getValue());
+            origins.put(argument.getKey(), "agent argument");
+        }
+        WardenConfig config = new WardenConfig(Collections.unmodifiableMap(values), origins);
+        config.validate();
+        return config;
+    }
+
+    private static Map<String, String> parseAgentArgs(String agentArgs) throws ConfigException {
+        Map<String, String> parsed = new LinkedHashMap<>();
+        if (agentArgs == null || agentArgs.isBlank()) {
+            return parsed;
+        }
+        for (String option : agentArgs.split(",")) {
+            int eq = option.indexOf('=');
+            if (eq <= 0) {
+                throw new ConfigException("agent argument '" + option + "' is not key=value");
+            }
+            String key = option.substring(0, eq).trim();
+            if (!KNOWN.contains(key)) {
+                throw new ConfigException("unknown agent argument '" + key + "' (known: " + String.join(", ", sorted()) + ")");
+            }
+            parsed.put(key, option.substring(eq + 1).trim());
+        }
+        return parsed;
+    }
+
+    private void validate() throws ConfigException {
+        String failure = get(FAILURE, "closed");
+        if (!failure.equals("closed") && !failure.equals("open")) {
+            throw new ConfigException(FAILURE + " must be closed or open, not '" + failure + "' (" + origins.get(FAILURE) + ")");
+        }
+        flag(REQUIRE_SIGNED);
+        flag(DEBUG);
+    }
+
+    private static String[] sorted() {
+        return KNOWN.stream().sorted().toArray(String[]::new);
+    }
+
+    public String get(String key) {
+        return values.get(key);
+    }
+
+    public String get(String key, String fallback) {
+        return values.getOrDefault(key, fallback);
+    }
+
+    /** Where a key's value came from, for messages: "agent argument", "system property", "environment". */
+    public String origin(String key) {
+        return origins.get(key);
+    }
+
+    public boolean flag(String key) throws ConfigException {
+        String value = values.get(key);
+        if (value == null || value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.isEmpty() || value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new ConfigException(key + " must be true or false, not '" + value + "' (" + origins.get(key) + ")");
+    }
+
+    public boolean failOpen() {
+        return "open".equals(get(FAILURE, "closed"));
+    }
+}

@@ -1,0 +1,273 @@
+package dev.warden.agent.intercept;
+
+import dev.warden.agent.apply.Denials;
+import dev.warden.agent.apply.TraceHeaders;
+import dev.warden.agent.decide.Decision;
+import dev.warden.agent.decide.EgressDecider;
+import dev.warden.agent.decide.Outcome;
+import dev.warden.agent.record.EgressSpans;
+import dev.warden.agent.record.WardenLog;
+import dev.warden.bootstrap.Denial;
+import dev.warden.bootstrap.WardenHooks;
+import io.opentelemetry.api.trace.Span;
+import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.UnknownHostException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The egress hooks: each turns an intercepted call into a request, has it decided, applies the
+ * decision (go ahead, or the API's own exception) and records it (span, denial line).
+ */
+public final class EgressHooks implements WardenHooks {
+
+    private final EgressDecider decider;
+    private final EgressSpans spans;
+    private final Map<HttpURLConnection, UrlConnectionCall> urlCalls = Collections.synchronizedMap(new WeakHashMap<>());
+
+    public EgressHooks(EgressDecider decider, EgressSpans spans) {
+        this.decider = decider;
+        this.spans = spans;
+    }
+
+    // ---- DNS ----
+
+    @Override
+    public void beforeLookup(String host) throws UnknownHostException {
+        if (host == null || host.isEmpty()) {
+            return;
+        }
+        Decision decision = decider.lookup(host);
+        if (decision.outcome() == Outcome.ALLOW) {
+            return;
+        }
+        UnknownHostException denial = Denials.lookup(host, decision);
+        spans.lookup(host, decision, decision.blocks() ? denial : null);
+        report(denial, decision);
+        if (decision.blocks()) {
+            throw denial;
+        }
+    }
+
+    @Override
+    public void afterLookup(String host, InetAddress[] addresses) {
+        if (host != null && !host.isEmpty()) {
+            decider.resolved(host, addresses);
+        }
+    }
+
+    // ---- sockets ----
+
+    @Override
+    public void beforeConnect(InetAddress address, int port, boolean datagram) throws ConnectException {
+        Decision decision = decider.connect(address, port);
+        String claimedName = EgressDecider.claimedName(address);
+        ConnectException denial = decision.outcome() == Outcome.ALLOW
+                ? null
+                : Denials.connect(address, port, claimedName, decision);
+        spans.connect(address, port, claimedName, datagram, decision, decision.blocks() ? denial : null);
+        if (denial != null) {
+            report(denial, decision);
+            if (decision.blocks()) {
+                throw denial;
+            }
+        }
+    }
+
+    @Override
+    public void beforeDatagramSend(InetSocketAddress target) throws SocketException {
+        InetAddress address = target.getAddress();
+        if (address == null) {
+            return; // unresolved: the JDK refuses it itself
+        }
+        Decision decision = decider.connect(address, target.getPort());
+        if (decision.outcome() == Outcome.ALLOW) {
+            return;
+        }
+        SocketException denial = Denials.datagram(address, target.getPort(), decision);
+        spans.datagramSend(address, target.getPort(), decision, decision.blocks() ? denial : null);
+        report(denial, decision);
+        if (decision.blocks()) {
+            throw denial;
+        }
+    }
+
+    // ---- JDK HttpClient: the call handle is the request's span ----
+
+    @Override
+    public Object beforeHttpClientSend(Object httpRequest) {
+        HttpRequest request = (HttpRequest) httpRequest;
+        URI uri = request.uri();
+        Decision decision = decider.http(uri, request.method());
+        Span span = spans.startHttp(request.method(), uri, decision);
+        if (decision.outcome() != Outcome.ALLOW) {
+            ConnectException denial = Denials.request(request.method(), EgressSpans.urlText(uri), decision);
+            report(denial, decision);
+            if (decision.blocks()) {
+                EgressSpans.endDenied(span, denial);
+                return new Denial(denial);
+            }
+        }
+        return span;
+    }
+
+    @Override
+    public Object httpClientRequest(Object call, Object httpRequest) {
+        return TraceHeaders.withTraceparent((HttpRequest) httpRequest, (Span) call);
+    }
+
+    @Override
+    public Object afterHttpClientSend(Object call, Object responseFuture, Throwable thrown) {
+        Span span = (Span) call;
+        if (thrown != null || responseFuture == null) {
+            EgressSpans.endHttp(span, 0, thrown);
+            return responseFuture;
+        }
+        // the app keeps the client's own future (cancellation still reaches the exchange)
+        ((CompletableFuture<?>) responseFuture).whenComplete((response, error) -> EgressSpans.endHttp(span,
+                response instanceof HttpResponse ? ((HttpResponse<?>) response).statusCode() : 0,
+                error instanceof CompletionException && error.getCause() != null ? error.getCause() : error));
+        return responseFuture;
+    }
+
+    // ---- HttpURLConnection ----
+
+    @Override
+    public void beforeUrlRequest(Object connection) throws ConnectException {
+        HttpURLConnection http = (HttpURLConnection) connection;
+        UrlConnectionCall call = urlCalls.get(http);
+        if (call != null) {
+            if (call.denial != null) {
+                throw new ConnectException(call.denial.getMessage());
+            }
+            return;
+        }
+        call = decideNewRequest(http);
+        String traceparent = TraceHeaders.traceparent(call.span);
+        if (traceparent != null) {
+            try {
+                http.setRequestProperty(TraceHeaders.TRACEPARENT, traceparent);
+            } catch (IllegalStateException alreadyConnecting) {
+                // reached through plainConnect only: the request headers are fixed by now
+            }
+        }
+    }
+
+    @Override
+    public void beforeUrlConnect(Object connection) throws ConnectException {
+        HttpURLConnection http = (HttpURLConnection) connection;
+        UrlConnectionCall call = urlCalls.get(http);
+        if (call == null) {
+            call = decideNewRequest(http);
+        } else if (call.denial != null) {
+            throw new ConnectException(call.denial.getMessage());
+        } else {
+            String url = http.getURL().toExternalForm();
+            if (!url.equals(call.decidedUrl)) {
+                decideRedirect(http, call, url);
+            }
+        }
+        call.scope = call.span.makeCurrent();
+    }
+
+    @Override
+    public void afterUrlConnect(Object connection, Throwable thrown) {
+        UrlConnectionCall call = urlCalls.get((HttpURLConnection) connection);
+        if (call == null) {
+            return;
+        }
+        if (call.scope != null) {
+            call.scope.close();
+            call.scope = null;
+        }
+        if (thrown != null && !call.ended) {
+            call.ended = true;
+            EgressSpans.endHttp(call.span, 0, thrown);
+        }
+    }
+
+    @Override
+    public void afterUrlResponse(Object connection, int responseCode, Throwable thrown) {
+        UrlConnectionCall call = urlCalls.get((HttpURLConnection) connection);
+        if (call == null || call.ended) {
+            return;
+        }
+        call.ended = true;
+        // an HTTP error status is the error.type; the IOException it causes adds nothing
+        EgressSpans.endHttp(call.span, responseCode, responseCode >= 400 ? null : thrown);
+    }
+
+    private UrlConnectionCall decideNewRequest(HttpURLConnection http) throws ConnectException {
+        URL url = http.getURL();
+        URI uri = toUri(url);
+        String method = http.getRequestMethod();
+        Decision decision = decider.http(uri, method);
+        UrlConnectionCall call = new UrlConnectionCall(spans.startHttp(method, uri, decision), url.toExternalForm());
+        urlCalls.put(http, call);
+        if (decision.outcome() != Outcome.ALLOW) {
+            ConnectException denial = Denials.request(method, EgressSpans.urlText(uri), decision);
+            report(denial, decision);
+            if (decision.blocks()) {
+                call.denial = denial;
+                call.ended = true;
+                EgressSpans.endDenied(call.span, denial);
+                throw denial;
+            }
+        }
+        return call;
+    }
+
+    /** A redirect hop: the new URL is decided like a new request, within the same span. */
+    private void decideRedirect(HttpURLConnection http, UrlConnectionCall call, String url) throws ConnectException {
+        call.decidedUrl = url;
+        URI uri = toUri(http.getURL());
+        Decision decision = decider.http(uri, http.getRequestMethod());
+        if (decision.outcome() == Outcome.ALLOW) {
+            return;
+        }
+        ConnectException denial = Denials.request(http.getRequestMethod(), EgressSpans.urlText(uri), decision);
+        report(denial, decision);
+        if (decision.blocks()) {
+            call.denial = denial;
+            call.ended = true;
+            EgressSpans.endDenied(call.span, denial);
+            throw denial;
+        }
+    }
+
+    private static URI toUri(URL url) {
+        try {
+            return url.toURI();
+        } catch (URISyntaxException notStrict) {
+            try {
+                return new URI(url.getProtocol(), url.getUserInfo(), url.getHost(), url.getPort(), url.getPath(),
+                        url.getQuery(), null);
+            } catch (URISyntaxException unusable) {
+                throw new IllegalArgumentException("cannot read URL " + url, unusable);
+            }
+        }
+    }
+
+    // ---- failures inside Warden ----
+
+    @Override
+    public void internalError(String hook, Throwable error) {
+        WardenLog.warn("internal error in the " + hook + " hook: " + error);
+    }
+
+    private static void report(Exception denial, Decision decision) {
+        WardenLog.decision(decision.blocks() ? denial.getMessage() : Denials.auditLine(denial.getMessage()));
+    }
+}

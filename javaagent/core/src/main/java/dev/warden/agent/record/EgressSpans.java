@@ -1,0 +1,138 @@
+package dev.warden.agent.record;
+
+import static dev.warden.agent.record.WardenAttributes.DNS_QUESTION_NAME;
+import static dev.warden.agent.record.WardenAttributes.ERROR_TYPE;
+import static dev.warden.agent.record.WardenAttributes.HTTP_REQUEST_METHOD;
+import static dev.warden.agent.record.WardenAttributes.HTTP_RESPONSE_STATUS_CODE;
+import static dev.warden.agent.record.WardenAttributes.NETWORK_PEER_ADDRESS;
+import static dev.warden.agent.record.WardenAttributes.NETWORK_PEER_PORT;
+import static dev.warden.agent.record.WardenAttributes.NETWORK_TRANSPORT;
+import static dev.warden.agent.record.WardenAttributes.SERVER_ADDRESS;
+import static dev.warden.agent.record.WardenAttributes.SERVER_PORT;
+import static dev.warden.agent.record.WardenAttributes.URL_FULL;
+import static dev.warden.agent.record.WardenAttributes.URL_SCHEME;
+import static dev.warden.agent.record.WardenAttributes.WARDEN_DECISION;
+import static dev.warden.agent.record.WardenAttributes.WARDEN_POLICY;
+import static dev.warden.agent.record.WardenAttributes.WARDEN_REASON;
+import static dev.warden.agent.record.WardenAttributes.WARDEN_RULE;
+import static dev.warden.agent.record.WardenAttributes.WARDEN_SCOPE;
+
+import dev.warden.agent.decide.Decision;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import java.net.InetAddress;
+import java.net.URI;
+
+/**
+ * The spans of egress: one CLIENT span per HTTP request of a URL-level client, one per socket
+ * connect, and one for each denied DNS lookup or datagram (allowed ones would drown the trace).
+ * Every span carries the decision, the deciding rule and the policy.
+ */
+public final class EgressSpans {
+
+    private final Telemetry telemetry;
+    private final String policyName;
+
+    public EgressSpans(Telemetry telemetry, String policyName) {
+        this.telemetry = telemetry;
+        this.policyName = policyName;
+    }
+
+    /** Starts the span of an HTTP request, as a child of the span current on this thread. */
+    public Span startHttp(String method, URI uri, Decision decision) {
+        String scheme = uri.getScheme();
+        SpanBuilder builder = decided(telemetry.tracer().spanBuilder(method).setSpanKind(SpanKind.CLIENT), decision)
+                .setAttribute(HTTP_REQUEST_METHOD, method)
+                .setAttribute(URL_FULL, urlText(uri))
+                .setAttribute(URL_SCHEME, scheme)
+                .setAttribute(SERVER_ADDRESS, uri.getHost())
+                .setAttribute(SERVER_PORT, (long) portOf(uri));
+        return builder.startSpan();
+    }
+
+    /** A URL as Warden shows it in spans and messages: credentials and signatures redacted. */
+    public static String urlText(URI uri) {
+        return UrlRedaction.redact(uri);
+    }
+
+    /** Ends an HTTP span with the response status (0 when none came) or the failure. */
+    public static void endHttp(Span span, int statusCode, Throwable error) {
+        if (statusCode > 0) {
+            span.setAttribute(HTTP_RESPONSE_STATUS_CODE, (long) statusCode);
+        }
+        if (error != null) {
+            span.setAttribute(ERROR_TYPE, error.getClass().getName());
+            span.setStatus(StatusCode.ERROR, String.valueOf(error.getMessage()));
+        } else if (statusCode >= 400) {
+            span.setAttribute(ERROR_TYPE, Integer.toString(statusCode));
+            span.setStatus(StatusCode.ERROR);
+        }
+        span.end();
+    }
+
+    /** Ends a span whose access Warden denied: ERROR status with the denial message. */
+    public static void endDenied(Span span, Exception denial) {
+        span.setAttribute(ERROR_TYPE, denial.getClass().getName());
+        span.setStatus(StatusCode.ERROR, denial.getMessage());
+        span.end();
+    }
+
+    /** Records a socket connect (TCP, or UDP when {@code datagram}); {@code denial} is null when it goes ahead. */
+    public void connect(InetAddress address, int port, String serverName, boolean datagram, Decision decision,
+            Exception denial) {
+        Span span = decided(telemetry.tracer().spanBuilder("connect").setSpanKind(SpanKind.CLIENT), decision)
+                .setAttribute(NETWORK_TRANSPORT, datagram ? "udp" : "tcp")
+                .setAttribute(NETWORK_PEER_ADDRESS, address.getHostAddress())
+                .setAttribute(NETWORK_PEER_PORT, (long) port)
+                .setAttribute(SERVER_ADDRESS, serverName == null ? address.getHostAddress() : serverName)
+                .setAttribute(SERVER_PORT, (long) port)
+                .startSpan();
+        finish(span, denial);
+    }
+
+    /** Records a datagram send that Warden denied or would deny. */
+    public void datagramSend(InetAddress address, int port, Decision decision, Exception denial) {
+        Span span = decided(telemetry.tracer().spanBuilder("send").setSpanKind(SpanKind.CLIENT), decision)
+                .setAttribute(NETWORK_TRANSPORT, "udp")
+                .setAttribute(NETWORK_PEER_ADDRESS, address.getHostAddress())
+                .setAttribute(NETWORK_PEER_PORT, (long) port)
+                .startSpan();
+        finish(span, denial);
+    }
+
+    /** Records a DNS lookup that Warden denied or would deny. */
+    public void lookup(String host, Decision decision, Exception denial) {
+        Span span = decided(telemetry.tracer().spanBuilder("resolve").setSpanKind(SpanKind.CLIENT), decision)
+                .setAttribute(DNS_QUESTION_NAME, host)
+                .startSpan();
+        finish(span, denial);
+    }
+
+    private SpanBuilder decided(SpanBuilder builder, Decision decision) {
+        return builder.setParent(Context.current())
+                .setAttribute(WARDEN_DECISION, decision.outcome().label())
+                .setAttribute(WARDEN_RULE, decision.rule())
+                .setAttribute(WARDEN_REASON, decision.reason())
+                .setAttribute(WARDEN_POLICY, policyName)
+                .setAttribute(WARDEN_SCOPE, "global");
+    }
+
+    private static void finish(Span span, Exception denial) {
+        if (denial != null) {
+            endDenied(span, denial);
+        } else {
+            span.end();
+        }
+    }
+
+    private static int portOf(URI uri) {
+        if (uri.getPort() > 0) {
+            return uri.getPort();
+        }
+        String scheme = uri.getScheme();
+        return "https".equalsIgnoreCase(scheme) || "wss".equalsIgnoreCase(scheme) ? 443 : 80;
+    }
+}

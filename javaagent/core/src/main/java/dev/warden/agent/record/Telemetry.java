@@ -1,0 +1,113 @@
+package dev.warden.agent.record;
+
+import dev.warden.bootstrap.WardenBridge;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.TracerProvider;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The OpenTelemetry SDK inside the agent, configured by the standard {@code OTEL_*} environment
+ * variables and {@code otel.*} system properties (OTLP over http/protobuf by default, gRPC with
+ * {@code OTEL_EXPORTER_OTLP_PROTOCOL=grpc}).
+ *
+ * <p>It is built on a thread of Warden's own, so that its class loading overlaps the app's
+ * startup instead of adding to it, and so that every thread it starts (the batch processor, the
+ * exporter's HTTP dispatcher) inherits the mark that keeps Warden's own traffic unmediated. The
+ * export queue is the SDK's bounded batch queue: an unreachable collector drops spans, it never
+ * blocks or grows the app. At exit the queue is flushed for a bounded time.
+ */
+public final class Telemetry {
+
+    private static final String SCOPE = "dev.warden";
+    private static final long READY_WAIT_SECONDS = 10;
+    private static final long SHUTDOWN_WAIT_SECONDS = 3;
+
+    private final CompletableFuture<OpenTelemetrySdk> sdk = new CompletableFuture<>();
+    private final AtomicBoolean used = new AtomicBoolean();
+    private volatile Tracer tracer;
+
+    private Telemetry() {
+    }
+
+    public static Telemetry create() {
+        return new Telemetry();
+    }
+
+    /**
+     * Starts building the SDK on a Warden thread; {@link #tracer()} waits for it when first needed.
+     * Call after the bridge holds the capability, which marks the thread as Warden's own.
+     */
+    public void start(Object capability, String version) {
+        Telemetry telemetry = this;
+        Thread builder = new Thread(() -> {
+            WardenBridge.markOwnThread(capability);
+            try {
+                OpenTelemetrySdk built = AutoConfiguredOpenTelemetrySdk.builder()
+                        // Warden exports spans only for now; the user may still turn the others on
+                        .addPropertiesSupplier(() -> Map.of(
+                                "otel.metrics.exporter", "none",
+                                "otel.logs.exporter", "none"))
+                        .disableShutdownHook()
+                        .build()
+                        .getOpenTelemetrySdk();
+                telemetry.tracer = built.getTracer(SCOPE, version);
+                telemetry.sdk.complete(built);
+            } catch (Throwable error) {
+                telemetry.sdk.completeExceptionally(error);
+            }
+        }, "warden-telemetry-init");
+        builder.setDaemon(true);
+        builder.start();
+        Thread flusher = new Thread(() -> {
+            WardenBridge.markOwnThread(capability);
+            telemetry.shutdown();
+        }, "warden-telemetry-shutdown");
+        Runtime.getRuntime().addShutdownHook(flusher);
+    }
+
+    /** The tracer; the first call may wait (bounded) for the SDK to finish building. */
+    public Tracer tracer() {
+        Tracer ready = tracer;
+        if (ready != null) {
+            return ready;
+        }
+        used.set(true);
+        try {
+            sdk.get(READY_WAIT_SECONDS, TimeUnit.SECONDS);
+            return tracer;
+        } catch (Exception failed) {
+            synchronized (this) {
+                if (tracer == null) {
+                    WardenLog.warn("telemetry is off: the OpenTelemetry SDK could not start: " + rootMessage(failed));
+                    tracer = TracerProvider.noop().get(SCOPE);
+                }
+            }
+            return tracer;
+        }
+    }
+
+    /** Flushes and stops the exporter, waiting a bounded time; skipped when nothing was recorded. */
+    void shutdown() {
+        if (!sdk.isDone() && !used.get()) {
+            return; // nothing was recorded: do not make the app's exit wait for the SDK to finish building
+        }
+        try {
+            sdk.get(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS).shutdown().join(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            // the SDK never started or the collector is gone: nothing more to flush
+        }
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.toString();
+    }
+}

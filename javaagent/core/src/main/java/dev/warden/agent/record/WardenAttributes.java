@@ -1,0 +1,31 @@
+package dev.warden.agent.record;
+
+import io.opentelemetry.api.common.AttributeKey;
+
+/**
+ * Span attribute keys: the stable OpenTelemetry semantic conventions where one exists, and the
+ * {@code warden.} namespace for policy decisions, which no convention covers.
+ */
+public final class WardenAttributes {
+
+    public static final AttributeKey<String> HTTP_REQUEST_METHOD = AttributeKey.stringKey("http.request.method");
+    public static final AttributeKey<Long> HTTP_RESPONSE_STATUS_CODE = AttributeKey.longKey("http.response.status_code");
+    public static final AttributeKey<String> URL_FULL = AttributeKey.stringKey("url.full");
+    public static final AttributeKey<String> URL_SCHEME = AttributeKey.stringKey("url.scheme");
+    public static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
+    public static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
+    public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+    public static final AttributeKey<String> NETWORK_TRANSPORT = AttributeKey.stringKey("network.transport");
+    public static final AttributeKey<String> NETWORK_PEER_ADDRESS = AttributeKey.stringKey("network.peer.address");
+    public static final AttributeKey<Long> NETWORK_PEER_PORT = AttributeKey.longKey("network.peer.port");
+    public static final AttributeKey<String> DNS_QUESTION_NAME = AttributeKey.stringKey("dns.question.name");
+
+    public static final AttributeKey<String> WARDEN_DECISION = AttributeKey.stringKey("warden.decision");
+    public static final AttributeKey<String> WARDEN_RULE = AttributeKey.stringKey("warden.rule");
+    public static final AttributeKey<String> WARDEN_REASON = AttributeKey.stringKey("warden.reason");
+    public static final AttributeKey<String> WARDEN_POLICY = AttributeKey.stringKey("warden.policy");
+    public static final AttributeKey<String> WARDEN_SCOPE = AttributeKey.stringKey("warden.scope");
+
+    private WardenAttributes() {
+    }
+}

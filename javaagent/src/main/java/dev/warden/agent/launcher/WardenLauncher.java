@@ -1,0 +1,78 @@
+package dev.warden.agent.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.instrument.Instrumentation;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+
+/**
+ * The only Warden classes the app's class loader can see: {@code premain} for
+ * {@code -javaagent:warden-agent.jar=...} and {@code main} for {@code java -jar warden-agent.jar}.
+ * It puts the tiny bootstrap bridge on the boot class path and hands over to the agent core in
+ * Warden's own class loader, where ByteBuddy, OpenTelemetry and the rest live apart from the app's
+ * copies.
+ */
+public final class WardenLauncher {
+
+    private static final String BOOTSTRAP_JAR = "boot/warden-bootstrap.jar";
+    private static final int REFUSED = 78;
+
+    private WardenLauncher() {
+    }
+
+    public static void premain(String agentArgs, Instrumentation instrumentation) {
+        try {
+            Path agentJar = agentJar();
+            JarFile jar = new JarFile(agentJar.toFile());
+            instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(extractBootstrap(jar).toFile()));
+            WardenClassLoader loader = new WardenClassLoader(jar, agentJar.toUri().toURL());
+            loader.loadClass("dev.warden.agent.AgentStarter")
+                    .getMethod("start", String.class, Instrumentation.class, ClassLoader.class, String.class)
+                    .invoke(null, agentArgs, instrumentation, loader, version());
+        } catch (Throwable cannotLoad) {
+            System.err.println("[warden] FATAL Warden refuses to start the JVM: cannot load the agent: " + cannotLoad);
+            System.exit(REFUSED);
+        }
+    }
+
+    public static void main(String[] args) throws Throwable {
+        Path agentJar = agentJar();
+        WardenClassLoader loader = new WardenClassLoader(new JarFile(agentJar.toFile()), agentJar.toUri().toURL());
+        Thread.currentThread().setContextClassLoader(loader);
+        try {
+            loader.loadClass("dev.warden.agent.cli.WardenCli").getMethod("main", String[].class)
+                    .invoke(null, (Object) args);
+        } catch (java.lang.reflect.InvocationTargetException failed) {
+            throw failed.getCause();
+        }
+    }
+
+    private static Path agentJar() throws URISyntaxException {
+        return Path.of(WardenLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+
+    /** The boot class path takes files only: the bridge goes to a fresh private directory, removed at exit. */
+    private static Path extractBootstrap(JarFile jar) throws IOException {
+        JarEntry entry = jar.getJarEntry(BOOTSTRAP_JAR);
+        if (entry == null) {
+            throw new IOException(BOOTSTRAP_JAR + " is missing from the agent jar");
+        }
+        Path directory = Files.createTempDirectory("warden-boot-");
+        Path target = directory.resolve("warden-bootstrap.jar");
+        directory.toFile().deleteOnExit();
+        target.toFile().deleteOnExit();
+        try (InputStream in = jar.getInputStream(entry)) {
+            Files.copy(in, target);
+        }
+        return target;
+    }
+
+    private static String version() {
+        String version = WardenLauncher.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+}

@@ -1,0 +1,6 @@
+package dev.warden.policy;
+
+/** A kind of file access a file rule can allow. */
+public enum FileAccess {
+    READ, WRITE, CREATE, DELETE, LIST
+}

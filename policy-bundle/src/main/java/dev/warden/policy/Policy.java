@@ -1,0 +1,36 @@
+package dev.warden.policy;
+
+import java.util.List;
+
+/**
+ * A parsed and validated policy (format 1). Every rule keeps the line it was written on.
+ *
+ * @param name the {@code policy:} name
+ * @param mode enforce, audit or learn
+ * @param egress outbound network rules, in file order
+ * @param files file access rules
+ * @param databases JDBC rules
+ * @param processes allowed commands; none = no process may start
+ * @param segments narrower rules for AI tools or code origins
+ * @param source the file or name the policy was read from
+ * @param detectors custom data detectors defined under {@code detectors:}
+ */
+public record Policy(String name, Mode mode, List<EgressRule> egress, List<FileRule> files,
+        List<DatabaseRule> databases, List<ProcessRule> processes, List<Segment> segments, String source,
+        List<Detector> detectors) {
+
+    public Policy {
+        egress = List.copyOf(egress);
+        files = List.copyOf(files);
+        databases = List.copyOf(databases);
+        processes = List.copyOf(processes);
+        segments = List.copyOf(segments);
+        detectors = List.copyOf(detectors);
+    }
+
+    /** A policy without custom detectors. */
+    public Policy(String name, Mode mode, List<EgressRule> egress, List<FileRule> files,
+            List<DatabaseRule> databases, List<ProcessRule> processes, List<Segment> segments, String source) {
+        this(name, mode, egress, files, databases, processes, segments, source, List.of());
+    }
+}

@@ -1,0 +1,120 @@
+package dev.warden.policy;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+
+/**
+ * Reads a policy file (format 1) into a validated {@link Policy}. Unknown keys, wrong types and
+ * invalid values are errors naming the 1-based line they are on.
+ */
+public final class PolicyParser {
+
+    private static final List<String> TOP_LEVEL_KEYS = List.of("policy", "mode", "detectors", "egress", "files",
+            "databases", "processes", "segments");
+
+    private PolicyParser() {
+    }
+
+    /** Parses a policy file, read as UTF-8. */
+    public static Policy parse(Path file) throws PolicyException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new PolicyException(file.toString(), 0, "cannot read " + file + ": " + describe(e));
+        }
+        return parse(text, file.toString());
+    }
+
+    /**
+     * Parses policy text.
+     *
+     * @param sourceName where the text came from, used in error messages and kept in {@link Policy#source()}
+     */
+    public static Policy parse(String yamlText, String sourceName) throws PolicyException {
+        Node root = compose(yamlText, sourceName);
+        YamlReader yaml = new YamlReader(sourceName);
+        YamlMapping top = yaml.mapping(root, "the policy", TOP_LEVEL_KEYS);
+        if (!top.has("policy")) {
+            throw yaml.error(root, "missing 'policy:' (the policy name)");
+        }
+        String name = top.requiredString("policy");
+        if (name.chars().anyMatch(Character::isISOControl)) {
+            throw yaml.error(top.value("policy"), "the policy name must be a single line");
+        }
+        Node modeNode = top.value("mode");
+        Mode mode = modeNode == null ? Mode.ENFORCE : yaml.choice(modeNode, "mode", Mode.class);
+
+        Node detectorsNode = top.value("detectors");
+        List<Detector> detectors = detectorsNode == null ? List.of() : new DetectorReader(yaml).read(detectorsNode);
+        List<String> detectorNames = new ArrayList<>(Detector.BUILT_IN);
+        detectors.forEach(detector -> detectorNames.add(detector.name()));
+
+        RuleSectionsReader sections = new RuleSectionsReader(yaml, new EgressRuleReader(yaml, detectorNames));
+        List<Segment> segments = new ArrayList<>();
+        Node segmentsNode = top.value("segments");
+        if (segmentsNode != null) {
+            SegmentReader segmentReader = new SegmentReader(yaml, sections);
+            for (Node entry : yaml.sequence(segmentsNode, "'segments'")) {
+                segments.add(segmentReader.read(entry, "segments[" + segments.size() + "]"));
+            }
+        }
+        return new Policy(name, mode,
+                sections.egress(top, "").orElse(List.of()),
+                sections.files(top, "").orElse(List.of()),
+                sections.databases(top, "").orElse(List.of()),
+                sections.processes(top, "").orElse(List.of()),
+                segments, sourceName, detectors);
+    }
+
+    private static Node compose(String yamlText, String sourceName) throws PolicyException {
+        LoadSettings settings = LoadSettings.builder().setLabel(sourceName).setSchema(new CoreSchema()).build();
+        try {
+            return new Compose(settings).composeString(yamlText)
+                    .orElseThrow(() -> new PolicyException(sourceName, 0, "empty policy (no YAML content)"));
+        } catch (MarkedYamlEngineException e) {
+            Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
+            String reason = e.getContext() == null
+                    ? e.getProblem()
+                    : e.getContext() + ", " + e.getProblem();
+            throw new PolicyException(sourceName, mark == null ? 0 : mark.getLine() + 1, "invalid YAML: " + reason);
+        } catch (YamlEngineException e) {
+            throw new PolicyException(sourceName, 0, "invalid YAML: " + firstLine(e.getMessage()));
+        }
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof CharacterCodingException) {
+            return "not valid UTF-8";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage());
+    }
+
+    private static String firstLine(String text) {
+        String value = Objects.toString(text, "unknown error");
+        int newline = value.indexOf('\n');
+        return newline < 0 ? value : value.substring(0, newline);
+    }
+}

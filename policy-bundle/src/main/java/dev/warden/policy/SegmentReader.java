@@ -1,0 +1,51 @@
+package dev.warden.policy;
+
+import java.util.List;
+
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/** Reads one {@code segments:} entry: exactly one of {@code tool} or {@code code}, then narrower rule sections. */
+final class SegmentReader {
+
+    private static final List<String> KEYS = List.of("tool", "code", "egress", "files", "databases", "processes");
+
+    private final YamlReader yaml;
+    private final RuleSectionsReader sections;
+
+    SegmentReader(YamlReader yaml, RuleSectionsReader sections) {
+        this.yaml = yaml;
+        this.sections = sections;
+    }
+
+    Segment read(Node node, String id) throws PolicyException {
+        YamlMapping segment = yaml.mapping(node, "segment", KEYS);
+        boolean tool = segment.has("tool");
+        boolean code = segment.has("code");
+        if (tool && code) {
+            throw yaml.error(node, "segment has both 'tool' and 'code'; use exactly one");
+        }
+        if (!tool && !code) {
+            throw yaml.error(node, "segment needs 'tool' (an AI tool name) or 'code' (a package glob)");
+        }
+        Segment.Kind kind = tool ? Segment.Kind.TOOL : Segment.Kind.CODE;
+        String selector = segment.requiredString(kind.label());
+        if (kind == Segment.Kind.CODE) {
+            checkPackageGlob(segment.value("code"), selector);
+        }
+        String prefix = id + ".";
+        return new Segment(id, segment.line(), kind, selector, sections.egress(segment, prefix),
+                sections.files(segment, prefix), sections.databases(segment, prefix),
+                sections.processes(segment, prefix));
+    }
+
+    private void checkPackageGlob(Node node, String selector) throws PolicyException {
+        if (!selector.matches("[\\p{javaJavaIdentifierPart}.*]+")) {
+            throw yaml.error(node, "code '" + selector + "' must be a package glob like com.acme.plugins.**");
+        }
+        try {
+            Glob.compile(selector, '.');
+        } catch (IllegalArgumentException e) {
+            throw yaml.error(node, "invalid code '" + selector + "': " + e.getMessage());
+        }
+    }
+}

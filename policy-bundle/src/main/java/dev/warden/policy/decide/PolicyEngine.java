@@ -1,0 +1,133 @@
+package dev.warden.policy.decide;
+
+import java.util.Locale;
+import java.util.Objects;
+
+import dev.warden.policy.IpLiterals;
+import dev.warden.policy.Policy;
+
+/**
+ * Decides requests against one compiled {@link Policy}. Immutable and thread-safe; never resolves
+ * names or touches the network. An allow verdict is pre-built per rule, so allowing allocates
+ * nothing; deny verdicts are built on demand. See {@link EgressCompiler} for what egress rules mean.
+ */
+public final class PolicyEngine {
+
+    private static final Verdict IP_LITERAL_LOOKUP = Verdict.allowedWithoutRule("an IP literal needs no lookup");
+
+    private final Policy policy;
+    private final EgressMatcher egress;
+
+    private PolicyEngine(Policy policy, EgressMatcher egress) {
+        this.policy = policy;
+        this.egress = egress;
+    }
+
+    public static PolicyEngine compile(Policy policy) {
+        return new PolicyEngine(policy, EgressCompiler.compile(policy.egress()));
+    }
+
+    public Policy policy() {
+        return policy;
+    }
+
+    /**
+     * A URL-level request.
+     *
+     * @param scheme {@code http}, {@code https}, {@code ws} or {@code wss} (any case); gives the port when
+     *     {@code port} is -1; may be null
+     * @param host a DNS name or IP literal (IPv6 with or without brackets)
+     * @param port the port, or -1 for the scheme's default
+     * @param method the HTTP method, any case
+     * @param path the raw path without query; null or empty means {@code /}
+     */
+    public Verdict decideHttp(String scheme, String host, int port, String method, String path) {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(method, "method");
+        int effectivePort = port >= 0 ? port : defaultPort(scheme);
+        String effectivePath = path == null || path.isEmpty() ? "/" : path;
+        Candidate allowing = egress.find(host, MatchLevel.HTTP, effectivePort, method, effectivePath);
+        if (allowing != null) {
+            return allowing.allowVerdict;
+        }
+        Candidate partial = egress.find(host, MatchLevel.SOCKET, effectivePort, method, effectivePath);
+        if (partial != null) {
+            String refused = partial.allowsMethod(method)
+                    ? "path " + effectivePath
+                    : "method " + method.toUpperCase(Locale.ROOT);
+            return Verdict.denied(partial.rule.id(), partial.rule.to(),
+                    partial.rule.id() + " (" + partial.rule.to() + ") does not allow " + refused);
+        }
+        return noRuleAllows(hostAndPort(host, effectivePort));
+    }
+
+    /**
+     * A socket-level request by name: may some rule for this host allow this port. HTTP method and
+     * path constraints are not checked here.
+     *
+     * @param host a DNS name or IP literal (IPv6 with or without brackets)
+     */
+    public Verdict decideHostPort(String host, int port) {
+        Objects.requireNonNull(host, "host");
+        Candidate allowing = egress.find(host, MatchLevel.SOCKET, port, null, null);
+        return allowing != null ? allowing.allowVerdict : noRuleAllows(hostAndPort(host, port));
+    }
+
+    /**
+     * A socket-level request by address: IP and CIDR rules and {@code *} only.
+     *
+     * @param ip 4 or 16 bytes; IPv4-mapped and IPv4-compatible IPv6 addresses are matched as IPv4
+     */
+    public Verdict decideAddress(byte[] ip, int port) {
+        Candidate allowing;
+        if (ip.length == 4) {
+            allowing = egress.findIpv4(IpLiterals.ipv4Of(ip), MatchLevel.SOCKET, port, null, null);
+        } else if (ip.length == 16) {
+            allowing = egress.findIpv6(IpLiterals.readLong(ip, 0), IpLiterals.readLong(ip, 8), MatchLevel.SOCKET,
+                    port, null, null);
+        } else {
+            return Verdict.denied(null, null, "not an IP address: " + ip.length + " bytes");
+        }
+        return allowing != null ? allowing.allowVerdict : noRuleAllows(addressAndPort(ip, port));
+    }
+
+    /**
+     * A DNS lookup: allowed when some rule could allow this name on some port. An IP literal is
+     * always allowed, since looking it up resolves nothing.
+     */
+    public Verdict decideLookup(String host) {
+        Objects.requireNonNull(host, "host");
+        if (EgressMatcher.isIpLiteral(host)) {
+            return IP_LITERAL_LOOKUP;
+        }
+        Candidate allowing = egress.find(host, MatchLevel.LOOKUP, 0, null, null);
+        return allowing != null ? allowing.allowVerdict : noRuleAllows("host " + host);
+    }
+
+    private static int defaultPort(String scheme) {
+        if ("https".equalsIgnoreCase(scheme) || "wss".equalsIgnoreCase(scheme)) {
+            return 443;
+        }
+        if ("http".equalsIgnoreCase(scheme) || "ws".equalsIgnoreCase(scheme)) {
+            return 80;
+        }
+        return -1;
+    }
+
+    private static Verdict noRuleAllows(String target) {
+        return Verdict.denied(null, null, "no egress rule allows " + target);
+    }
+
+    private static String hostAndPort(String host, int port) {
+        String shown = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+        return port >= 0 ? shown + ":" + port : shown;
+    }
+
+    private static String addressAndPort(byte[] ip, int port) {
+        long ipv4 = IpLiterals.ipv4Of(ip);
+        String address = ipv4 >= 0
+                ? IpLiterals.formatIpv4(ipv4)
+                : IpLiterals.formatIpv6(IpLiterals.readLong(ip, 0), IpLiterals.readLong(ip, 8));
+        return hostAndPort(address, port);
+    }
+}
