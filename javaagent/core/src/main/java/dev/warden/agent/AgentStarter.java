@@ -46,7 +46,7 @@ public final class AgentStarter {
             Telemetry telemetry = Telemetry.create();
             EgressHooks hooks = new EgressHooks(
                     new EgressDecider(engine, new ResolvedNames(RESOLVED_ADDRESSES_KEPT)),
-                    new EgressSpans(telemetry, policy.name()));
+                    new EgressSpans(telemetry::tracer, policy.name()));
             WardenBridge.install(hooks, config.failOpen(), capability);
             telemetry.start(capability, version);
             List<String> hooked = InstrumentationInstaller.install(instrumentation, agentLoader, capability);

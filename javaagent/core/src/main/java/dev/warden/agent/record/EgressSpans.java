@@ -22,9 +22,11 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import java.net.InetAddress;
 import java.net.URI;
+import java.util.function.Supplier;
 
 /**
  * The spans of egress: one CLIENT span per HTTP request of a URL-level client, one per socket
@@ -33,18 +35,19 @@ import java.net.URI;
  */
 public final class EgressSpans {
 
-    private final Telemetry telemetry;
+    private final Supplier<Tracer> tracer;
     private final String policyName;
 
-    public EgressSpans(Telemetry telemetry, String policyName) {
-        this.telemetry = telemetry;
+    /** {@code tracer} is asked at every span: {@link Telemetry#tracer()} becomes ready after startup. */
+    public EgressSpans(Supplier<Tracer> tracer, String policyName) {
+        this.tracer = tracer;
         this.policyName = policyName;
     }
 
     /** Starts the span of an HTTP request, as a child of the span current on this thread. */
     public Span startHttp(String method, URI uri, Decision decision) {
         String scheme = uri.getScheme();
-        SpanBuilder builder = decided(telemetry.tracer().spanBuilder(method).setSpanKind(SpanKind.CLIENT), decision)
+        SpanBuilder builder = decided(tracer.get().spanBuilder(method).setSpanKind(SpanKind.CLIENT), decision)
                 .setAttribute(HTTP_REQUEST_METHOD, method)
                 .setAttribute(URL_FULL, urlText(uri))
                 .setAttribute(URL_SCHEME, scheme)
@@ -83,7 +86,7 @@ public final class EgressSpans {
     /** Records a socket connect (TCP, or UDP when {@code datagram}); {@code denial} is null when it goes ahead. */
     public void connect(InetAddress address, int port, String serverName, boolean datagram, Decision decision,
             Exception denial) {
-        Span span = decided(telemetry.tracer().spanBuilder("connect").setSpanKind(SpanKind.CLIENT), decision)
+        Span span = decided(tracer.get().spanBuilder("connect").setSpanKind(SpanKind.CLIENT), decision)
                 .setAttribute(NETWORK_TRANSPORT, datagram ? "udp" : "tcp")
                 .setAttribute(NETWORK_PEER_ADDRESS, address.getHostAddress())
                 .setAttribute(NETWORK_PEER_PORT, (long) port)
@@ -95,7 +98,7 @@ public final class EgressSpans {
 
     /** Records a datagram send that Warden denied or would deny. */
     public void datagramSend(InetAddress address, int port, Decision decision, Exception denial) {
-        Span span = decided(telemetry.tracer().spanBuilder("send").setSpanKind(SpanKind.CLIENT), decision)
+        Span span = decided(tracer.get().spanBuilder("send").setSpanKind(SpanKind.CLIENT), decision)
                 .setAttribute(NETWORK_TRANSPORT, "udp")
                 .setAttribute(NETWORK_PEER_ADDRESS, address.getHostAddress())
                 .setAttribute(NETWORK_PEER_PORT, (long) port)
@@ -105,7 +108,7 @@ public final class EgressSpans {
 
     /** Records a DNS lookup that Warden denied or would deny. */
     public void lookup(String host, Decision decision, Exception denial) {
-        Span span = decided(telemetry.tracer().spanBuilder("resolve").setSpanKind(SpanKind.CLIENT), decision)
+        Span span = decided(tracer.get().spanBuilder("resolve").setSpanKind(SpanKind.CLIENT), decision)
                 .setAttribute(DNS_QUESTION_NAME, host)
                 .startSpan();
         finish(span, denial);

@@ -1,0 +1,114 @@
+package dev.warden.agent.decide;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.policy.PolicyParser;
+import dev.warden.policy.decide.PolicyEngine;
+import java.net.InetAddress;
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+
+class EgressDeciderTest {
+
+    private static final String POLICY = """
+            policy: decider-test
+            mode: %s
+            egress:
+              - to: "api.example.com:443"
+                http: { methods: [POST], paths: ["/v1/**"] }
+              - to: "10.1.0.0/16:5432"
+            """;
+
+    private final ResolvedNames resolved = new ResolvedNames(16);
+
+    private EgressDecider decider(String mode) throws Exception {
+        return new EgressDecider(PolicyEngine.compile(PolicyParser.parse(POLICY.formatted(mode), "test.yaml")), resolved);
+    }
+
+    private static InetAddress address(String name, int... bytes) throws Exception {
+        byte[] raw = new byte[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            raw[i] = (byte) bytes[i];
+        }
+        return InetAddress.getByAddress(name, raw);
+    }
+
+    @Test
+    void aNameNoRuleCouldAllowIsNotLookedUp() throws Exception {
+        Decision decision = decider("enforce").lookup("exfil.attacker.example");
+
+        assertThat(decision.outcome()).isEqualTo(Outcome.DENY);
+        assertThat(decision.rule()).isEqualTo(Decision.DEFAULT_DENY);
+        assertThat(decision.reason()).isEqualTo("no egress rule allows host exfil.attacker.example");
+    }
+
+    @Test
+    void localhostIsAlwaysResolvable() throws Exception {
+        Decision decision = decider("enforce").lookup("localhost");
+
+        assertThat(decision.outcome()).isEqualTo(Outcome.ALLOW);
+        assertThat(decision.rule()).isEqualTo("local-host-name");
+    }
+
+    @Test
+    void anAllowedNameOpensOnlyTheAddressesItsLookupReturned() throws Exception {
+        EgressDecider decider = decider("enforce");
+        decider.resolved("API.example.com.", new InetAddress[] {address(null, 203, 0, 113, 7)});
+
+        Decision resolvedAddress = decider.connect(address("api.example.com", 203, 0, 113, 7), 443);
+        Decision forgedAddress = decider.connect(address("api.example.com", 198, 51, 100, 9), 443);
+
+        assertThat(resolvedAddress.outcome()).isEqualTo(Outcome.ALLOW);
+        assertThat(resolvedAddress.rule()).isEqualTo("egress[0]");
+        assertThat(forgedAddress.outcome()).isEqualTo(Outcome.DENY);
+        assertThat(forgedAddress.reason()).isEqualTo(
+                "198.51.100.9 was not returned by a lookup of api.example.com, so the rule for api.example.com does not apply");
+    }
+
+    @Test
+    void aResolvedNameOnAnotherPortIsDeniedWithTheNameInTheReason() throws Exception {
+        EgressDecider decider = decider("enforce");
+        decider.resolved("api.example.com", new InetAddress[] {address(null, 203, 0, 113, 7)});
+
+        Decision decision = decider.connect(address(null, 203, 0, 113, 7), 80);
+
+        assertThat(decision.outcome()).isEqualTo(Outcome.DENY);
+        assertThat(decision.reason()).contains("api.example.com:80");
+    }
+
+    @Test
+    void addressRulesNeedNoLookup() throws Exception {
+        Decision inside = decider("enforce").connect(address(null, 10, 1, 200, 3), 5432);
+        Decision outside = decider("enforce").connect(address(null, 10, 2, 0, 1), 5432);
+
+        assertThat(inside.outcome()).isEqualTo(Outcome.ALLOW);
+        assertThat(inside.rule()).isEqualTo("egress[1]");
+        assertThat(outside.outcome()).isEqualTo(Outcome.DENY);
+    }
+
+    @Test
+    void urlLevelRequestsAreDecidedOnMethodAndPath() throws Exception {
+        EgressDecider decider = decider("enforce");
+
+        assertThat(decider.http(URI.create("https://api.example.com/v1/chat"), "POST").outcome()).isEqualTo(Outcome.ALLOW);
+        Decision wrongMethod = decider.http(URI.create("https://api.example.com/v1/chat"), "DELETE");
+        assertThat(wrongMethod.outcome()).isEqualTo(Outcome.DENY);
+        assertThat(wrongMethod.reason()).contains("does not allow method DELETE");
+        assertThat(decider.http(URI.create("https://api.example.com/admin"), "POST").outcome()).isEqualTo(Outcome.DENY);
+    }
+
+    @Test
+    void auditModeRecordsWhatEnforceWouldDenyWithoutBlocking() throws Exception {
+        Decision decision = decider("audit").connect(address(null, 192, 0, 2, 1), 22);
+
+        assertThat(decision.outcome()).isEqualTo(Outcome.AUDIT_DENY);
+        assertThat(decision.blocks()).isFalse();
+        assertThat(decision.outcome().label()).isEqualTo("audit-deny");
+    }
+
+    @Test
+    void claimedNameIsReadWithoutAReverseLookup() throws Exception {
+        assertThat(EgressDecider.claimedName(address("db.internal", 10, 0, 0, 1))).isEqualTo("db.internal");
+        assertThat(EgressDecider.claimedName(address(null, 10, 0, 0, 1))).isNull();
+    }
+}

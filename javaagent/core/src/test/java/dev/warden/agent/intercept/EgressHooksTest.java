@@ -1,0 +1,115 @@
+package dev.warden.agent.intercept;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.warden.agent.decide.EgressDecider;
+import dev.warden.agent.decide.ResolvedNames;
+import dev.warden.agent.record.EgressSpans;
+import dev.warden.bootstrap.Denial;
+import dev.warden.policy.PolicyParser;
+import dev.warden.policy.decide.PolicyEngine;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpRequest;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** The hooks as the bridge calls them, with the real engine and an in-memory span exporter. */
+class EgressHooksTest {
+
+    private final InMemorySpanExporter exported = InMemorySpanExporter.create();
+    private final SdkTracerProvider tracing = SdkTracerProvider.builder()
+            .addSpanProcessor(SimpleSpanProcessor.create(exported)).build();
+    private final EgressHooks hooks;
+
+    EgressHooksTest() throws Exception {
+        PolicyEngine engine = PolicyEngine.compile(PolicyParser.parse("""
+                policy: hooks-test
+                egress:
+                  - to: "127.0.0.1:8080"
+                    http: { methods: [GET], paths: ["/ok/**"] }
+                """, "hooks.yaml"));
+        hooks = new EgressHooks(new EgressDecider(engine, new ResolvedNames(16)),
+                new EgressSpans(() -> tracing.get("test"), "hooks-test"));
+    }
+
+    private SpanData onlySpan() {
+        assertThat(exported.getFinishedSpanItems()).hasSize(1);
+        return exported.getFinishedSpanItems().get(0);
+    }
+
+    @Test
+    void anAllowedHttpClientRequestGetsATraceparentOfItsClientSpan() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:8080/ok/a")).build();
+
+        Object call = hooks.beforeHttpClientSend(request);
+        HttpRequest sent = (HttpRequest) hooks.httpClientRequest(call, request);
+        hooks.afterHttpClientSend(call, CompletableFuture.completedFuture(null), null);
+
+        SpanData span = onlySpan();
+        assertThat(span.getName()).isEqualTo("GET");
+        assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("warden.decision"))).isEqualTo("allow");
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("warden.rule"))).isEqualTo("egress[0]");
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("url.full"))).isEqualTo("http://127.0.0.1:8080/ok/a");
+        assertThat(sent.headers().firstValue("traceparent"))
+                .hasValue("00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getSpanContext().getTraceFlags().asHex());
+    }
+
+    @Test
+    void aDeniedHttpClientRequestIsADenialWithTheContractsExceptionAndAnErrorSpan() {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:8080/admin"))
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build();
+
+        Object call = hooks.beforeHttpClientSend(request);
+
+        assertThat(call).isInstanceOf(Denial.class);
+        assertThat(((Denial) call).exception()).isInstanceOf(ConnectException.class)
+                .hasMessage("warden: denied POST http://127.0.0.1:8080/admin: egress[0] (127.0.0.1:8080) does not allow"
+                        + " method POST [rule egress[0]]");
+        SpanData span = onlySpan();
+        assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("warden.decision"))).isEqualTo("deny");
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("error.type"))).isEqualTo("java.net.ConnectException");
+    }
+
+    @Test
+    void aDeniedConnectThrowsAndLeavesAConnectSpan() throws Exception {
+        InetAddress address = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+
+        assertThatThrownBy(() -> hooks.beforeConnect(address, 9999, false))
+                .isInstanceOf(ConnectException.class)
+                .hasMessage("warden: denied connect to 127.0.0.1:9999: no egress rule allows 127.0.0.1:9999 [rule default-deny]");
+        SpanData span = onlySpan();
+        assertThat(span.getName()).isEqualTo("connect");
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("network.transport"))).isEqualTo("tcp");
+        assertThat(span.getAttributes().get(AttributeKey.longKey("network.peer.port"))).isEqualTo(9999L);
+    }
+
+    @Test
+    void anAllowedConnectGoesAheadWithAnAllowSpan() throws Exception {
+        hooks.beforeConnect(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 8080, true);
+
+        SpanData span = onlySpan();
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("warden.decision"))).isEqualTo("allow");
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("network.transport"))).isEqualTo("udp");
+    }
+
+    @Test
+    void aDeniedLookupThrowsUnknownHostException() {
+        assertThatThrownBy(() -> hooks.beforeLookup("exfil.example.net"))
+                .isInstanceOf(UnknownHostException.class)
+                .hasMessageStartingWith("warden: denied DNS lookup of exfil.example.net");
+        assertThat(onlySpan().getAttributes().get(AttributeKey.stringKey("dns.question.name"))).isEqualTo("exfil.example.net");
+    }
+}
