@@ -205,8 +205,25 @@ public final class EgressHooks implements WardenHooks {
             return;
         }
         call.ended = true;
+        int status = responseCode > 0 ? responseCode : responseCodeOf((HttpURLConnection) connection, thrown);
         // an HTTP error status is the error.type; the IOException it causes adds nothing
-        EgressSpans.endHttp(call.span, responseCode, responseCode >= 400 ? null : thrown);
+        EgressSpans.endHttp(call.span, status, status >= 400 ? null : thrown);
+    }
+
+    /**
+     * {@code getInputStream} parses the status line but only {@code getResponseCode} stores it;
+     * asking for it here reads what the connection already has (the nested hook call is Warden's
+     * own work and passes unmediated).
+     */
+    private static int responseCodeOf(HttpURLConnection connection, Throwable thrown) {
+        if (thrown != null) {
+            return 0;
+        }
+        try {
+            return connection.getResponseCode();
+        } catch (java.io.IOException unreadable) {
+            return 0;
+        }
     }
 
     private UrlConnectionCall decideNewRequest(HttpURLConnection http) throws ConnectException {

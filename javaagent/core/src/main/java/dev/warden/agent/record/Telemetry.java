@@ -25,10 +25,11 @@ public final class Telemetry {
 
     private static final String SCOPE = "dev.warden";
     private static final long READY_WAIT_SECONDS = 10;
-    private static final long SHUTDOWN_WAIT_SECONDS = 3;
+    private static final long SHUTDOWN_WAIT_MILLIS = 1000;
 
     private final CompletableFuture<OpenTelemetrySdk> sdk = new CompletableFuture<>();
     private final AtomicBoolean used = new AtomicBoolean();
+    private final ExportHealth exportHealth = new ExportHealth();
     private volatile Tracer tracer;
 
     private Telemetry() {
@@ -48,10 +49,14 @@ public final class Telemetry {
             WardenBridge.markOwnThread(capability);
             try {
                 OpenTelemetrySdk built = AutoConfiguredOpenTelemetrySdk.builder()
-                        // Warden exports spans only for now; the user may still turn the others on
+                        // defaults only: OTEL_* variables and otel.* properties still win.
+                        // http/protobuf as the OTLP spec says (the SDK's own default is grpc);
+                        // Warden exports spans only for now
                         .addPropertiesSupplier(() -> Map.of(
+                                "otel.exporter.otlp.protocol", "http/protobuf",
                                 "otel.metrics.exporter", "none",
                                 "otel.logs.exporter", "none"))
+                        .addSpanExporterCustomizer((exporter, config) -> telemetry.exportHealth.watch(exporter))
                         .disableShutdownHook()
                         .build()
                         .getOpenTelemetrySdk();
@@ -91,15 +96,20 @@ public final class Telemetry {
         }
     }
 
-    /** Flushes and stops the exporter, waiting a bounded time; skipped when nothing was recorded. */
+    /**
+     * Flushes and stops the exporter at exit, waiting at most a second, and not at all when the
+     * collector failed the last export: an unreachable collector never holds up the app's exit.
+     */
     void shutdown() {
         if (!sdk.isDone() && !used.get()) {
             return; // nothing was recorded: do not make the app's exit wait for the SDK to finish building
         }
         try {
-            sdk.get(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS).shutdown().join(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+            OpenTelemetrySdk built = sdk.get(SHUTDOWN_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            long wait = exportHealth.lastExportFailed() ? 0 : SHUTDOWN_WAIT_MILLIS;
+            built.shutdown().join(wait, TimeUnit.MILLISECONDS);
         } catch (Exception ignored) {
-            // the SDK never started or the collector is gone: nothing more to flush
+            // the SDK never started: nothing to flush
         }
     }
 
