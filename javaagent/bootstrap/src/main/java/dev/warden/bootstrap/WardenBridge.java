@@ -218,6 +218,26 @@ public final class WardenBridge {
         }
     }
 
+    public static void beforeHttpClientRedirect(Object request) throws IOException {
+        WardenHooks h = hooks;
+        ThreadState state;
+        if (h == null || (state = ThreadState.current()).inside || state.own) {
+            return;
+        }
+        state.inside = true;
+        try {
+            h.beforeHttpClientRedirect(request);
+        } catch (IOException denied) {
+            throw denied;
+        } catch (Throwable error) {
+            if (denyOnError(h, "http-client", error)) {
+                throw new ConnectException(internalDenial("HTTP redirect", error));
+            }
+        } finally {
+            state.inside = false;
+        }
+    }
+
     // ---- HttpURLConnection ----
 
     public static void beforeUrlRequest(Object connection) throws IOException {

@@ -39,6 +39,9 @@ public interface WardenHooks {
     /** Ends the call's span when the response future completes; returns the future to hand back. */
     Object afterHttpClientSend(Object call, Object responseFuture, Throwable thrown);
 
+    /** A redirect the JDK HttpClient is about to follow: the next request, decided like the first. */
+    void beforeHttpClientRedirect(Object httpRequest) throws IOException;
+
     /**
      * {@code HttpURLConnection.connect / getOutputStream / getInputStream}, before the request is
      * under way: decide the URL, start the span, add the {@code traceparent} request header.

@@ -10,6 +10,7 @@ import dev.warden.agent.record.EgressSpans;
 import dev.warden.agent.record.Telemetry;
 import dev.warden.agent.record.WardenLog;
 import dev.warden.bootstrap.WardenBridge;
+import dev.warden.policy.Mode;
 import dev.warden.policy.Policy;
 import dev.warden.policy.PolicyException;
 import dev.warden.policy.PolicyParser;
@@ -52,9 +53,10 @@ public final class AgentStarter {
             List<String> hooked = InstrumentationInstaller.install(instrumentation, agentLoader, capability);
 
             WardenLog.warn("unsigned policy file accepted (development only; set warden.require-signed=true to refuse it)");
-            WardenLog.info(String.format("%s policy \"%s\" (mode %s, unsigned policy file %s, %d egress rules, failure mode %s)",
-                    policy.mode().label().equals("enforce") ? "enforcing" : "auditing",
-                    policy.name(), policy.mode().label(), policyFile, policy.egress().size(),
+            int rules = policy.egress().size();
+            WardenLog.info(String.format("%s policy \"%s\" (mode %s, unsigned policy file %s, %d egress rule%s, failure mode %s)",
+                    policy.mode() == Mode.ENFORCE ? "enforcing" : "auditing",
+                    policy.name(), policy.mode().label(), policyFile, rules, rules == 1 ? "" : "s",
                     config.failOpen() ? "open" : "closed"));
             if (config.flag(WardenConfig.DEBUG)) {
                 WardenLog.info("hooked: " + String.join(", ", hooked));

@@ -1,6 +1,7 @@
 package dev.warden.agent.apply;
 
 import dev.warden.agent.decide.Decision;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.SocketException;
@@ -17,6 +18,14 @@ public final class Denials {
 
     public static ConnectException request(String method, String url, Decision decision) {
         return new ConnectException(message(method + " " + url, decision));
+    }
+
+    /**
+     * A redirect hop the client must not follow. Not a ConnectException: the JDK HttpClient would
+     * retry the whole exchange on one, sending the allowed first request twice.
+     */
+    public static IOException redirect(String method, String url, Decision decision) {
+        return new IOException(message("redirect to " + method + " " + url, decision));
     }
 
     public static ConnectException connect(InetAddress address, int port, String claimedName, Decision decision) {

@@ -10,6 +10,7 @@ import dev.warden.agent.record.WardenLog;
 import dev.warden.bootstrap.Denial;
 import dev.warden.bootstrap.WardenHooks;
 import io.opentelemetry.api.trace.Span;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
@@ -46,7 +47,7 @@ public final class EgressHooks implements WardenHooks {
 
     @Override
     public void beforeLookup(String host) throws UnknownHostException {
-        if (host == null || host.isEmpty()) {
+        if (host == null || host.isEmpty() || isNumericIpv4(host)) {
             return;
         }
         Decision decision = decider.lookup(host);
@@ -63,9 +64,39 @@ public final class EgressHooks implements WardenHooks {
 
     @Override
     public void afterLookup(String host, InetAddress[] addresses) {
-        if (host != null && !host.isEmpty()) {
+        // an IP literal comes back without a name: it was no lookup, and opens nothing by name
+        if (host != null && addresses.length > 0 && EgressDecider.claimedName(addresses[0]) != null) {
             decider.resolved(host, addresses);
         }
+    }
+
+    /**
+     * The JDK reads {@code 2130706433}, {@code 127.1} and {@code 127.0.1} as IPv4 literals (one to
+     * four decimal parts without leading zeros, the last one filling the remaining bytes): no lookup
+     * happens, and the address they spell is decided at connect.
+     */
+    static boolean isNumericIpv4(String host) {
+        String[] parts = host.split("\\.", -1);
+        if (parts.length > 4) {
+            return false;
+        }
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i];
+            if (part.isEmpty() || part.length() > 10 || (part.length() > 1 && part.charAt(0) == '0')) {
+                return false;
+            }
+            for (int c = 0; c < part.length(); c++) {
+                if (part.charAt(c) < '0' || part.charAt(c) > '9') {
+                    return false;
+                }
+            }
+            long value = Long.parseLong(part);
+            long limit = i < parts.length - 1 ? 0xFFL : (1L << (8 * (5 - parts.length))) - 1;
+            if (value > limit) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ---- sockets ----
@@ -135,11 +166,28 @@ public final class EgressHooks implements WardenHooks {
             EgressSpans.endHttp(span, 0, thrown);
             return responseFuture;
         }
-        // the app keeps the client's own future (cancellation still reaches the exchange)
-        ((CompletableFuture<?>) responseFuture).whenComplete((response, error) -> EgressSpans.endHttp(span,
+        return SpanEndingFuture.relay((CompletableFuture<?>) responseFuture, (response, error) -> EgressSpans.endHttp(span,
                 response instanceof HttpResponse ? ((HttpResponse<?>) response).statusCode() : 0,
                 error instanceof CompletionException && error.getCause() != null ? error.getCause() : error));
-        return responseFuture;
+    }
+
+    @Override
+    public void beforeHttpClientRedirect(Object httpRequest) throws IOException {
+        HttpRequest request = (HttpRequest) httpRequest;
+        URI uri = request.uri();
+        Decision decision = decider.http(uri, request.method());
+        if (decision.outcome() == Outcome.ALLOW) {
+            return;
+        }
+        // the first request's span is on another thread by now: the refused hop gets its own
+        Span span = spans.startHttp(request.method(), uri, decision);
+        IOException denial = Denials.redirect(request.method(), EgressSpans.urlText(uri), decision);
+        report(denial, decision);
+        if (decision.blocks()) {
+            EgressSpans.endDenied(span, denial);
+            throw denial;
+        }
+        span.end();
     }
 
     // ---- HttpURLConnection ----

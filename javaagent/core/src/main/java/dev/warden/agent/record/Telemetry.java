@@ -51,9 +51,11 @@ public final class Telemetry {
                 OpenTelemetrySdk built = AutoConfiguredOpenTelemetrySdk.builder()
                         // defaults only: OTEL_* variables and otel.* properties still win.
                         // http/protobuf as the OTLP spec says (the SDK's own default is grpc);
-                        // Warden exports spans only for now
+                        // no retries, so that a dead collector fails a batch at once instead of
+                        // keeping it (and the app's exit) waiting; spans only, for now
                         .addPropertiesSupplier(() -> Map.of(
                                 "otel.exporter.otlp.protocol", "http/protobuf",
+                                "otel.java.exporter.otlp.retry.disabled", "true",
                                 "otel.metrics.exporter", "none",
                                 "otel.logs.exporter", "none"))
                         .addSpanExporterCustomizer((exporter, config) -> telemetry.exportHealth.watch(exporter))
@@ -96,18 +98,14 @@ public final class Telemetry {
         }
     }
 
-    /**
-     * Flushes and stops the exporter at exit, waiting at most a second, and not at all when the
-     * collector failed the last export: an unreachable collector never holds up the app's exit.
-     */
+    /** Flushes and stops the exporter at exit: an unreachable collector never holds up the app's exit. */
     void shutdown() {
         if (!sdk.isDone() && !used.get()) {
             return; // nothing was recorded: do not make the app's exit wait for the SDK to finish building
         }
         try {
             OpenTelemetrySdk built = sdk.get(SHUTDOWN_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-            long wait = exportHealth.lastExportFailed() ? 0 : SHUTDOWN_WAIT_MILLIS;
-            built.shutdown().join(wait, TimeUnit.MILLISECONDS);
+            built.shutdown().join(exportHealth.exitWaitMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception ignored) {
             // the SDK never started: nothing to flush
         }

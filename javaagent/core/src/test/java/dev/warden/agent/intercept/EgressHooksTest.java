@@ -112,4 +112,19 @@ class EgressHooksTest {
                 .hasMessageStartingWith("warden: denied DNS lookup of exfil.example.net");
         assertThat(onlySpan().getAttributes().get(AttributeKey.stringKey("dns.question.name"))).isEqualTo("exfil.example.net");
     }
+
+    @Test
+    void numericIpv4SpellingsThatTheJdkParsesAreNotLookups() {
+        assertThat(EgressHooks.isNumericIpv4("2130706433")).isTrue();
+        assertThat(EgressHooks.isNumericIpv4("127.1")).isTrue();
+        assertThat(EgressHooks.isNumericIpv4("127.0.1")).isTrue();
+        assertThat(EgressHooks.isNumericIpv4("127.0.0.1")).isTrue();
+        assertThat(EgressHooks.isNumericIpv4("4294967296")).as("more than 32 bits").isFalse();
+        assertThat(EgressHooks.isNumericIpv4("127.256.1")).as("a middle part over 255").isFalse();
+        assertThat(EgressHooks.isNumericIpv4("017700000001")).as("leading zero: the JDK refuses it as ambiguous").isFalse();
+        assertThat(EgressHooks.isNumericIpv4("0x7f.1")).isFalse();
+        assertThat(EgressHooks.isNumericIpv4("1.2.3.4.5")).isFalse();
+        assertThat(EgressHooks.isNumericIpv4("127..1")).isFalse();
+        assertThat(EgressHooks.isNumericIpv4("example.com")).isFalse();
+    }
 }

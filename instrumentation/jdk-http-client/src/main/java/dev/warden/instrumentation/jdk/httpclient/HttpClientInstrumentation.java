@@ -1,5 +1,6 @@
 package dev.warden.instrumentation.jdk.httpclient;
 
+import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
@@ -7,6 +8,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.warden.bootstrap.WardenBridge;
 import dev.warden.instrumentation.api.AdviceTarget;
 import dev.warden.instrumentation.api.WardenInstrumentation;
+import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -21,16 +23,24 @@ import net.bytebuddy.asm.Advice;
  */
 public final class HttpClientInstrumentation implements WardenInstrumentation {
 
+    private static final String CLIENT = "jdk.internal.net.http.HttpClientImpl";
+    /** Follows redirects inside the client: each hop is a new request, decided like the first. */
+    private static final String REDIRECT_FILTER = "jdk.internal.net.http.RedirectFilter";
+
     @Override
     public Set<String> targetTypes() {
-        return Set.of("jdk.internal.net.http.HttpClientImpl");
+        return Set.of(CLIENT, REDIRECT_FILTER);
     }
 
     @Override
     public void transform(AdviceTarget target) {
         target.applyAdvice(
-                named("sendAsync").and(takesArguments(4)).and(takesArgument(0, named("java.net.http.HttpRequest"))),
+                isDeclaredBy(named(CLIENT)).and(named("sendAsync")).and(takesArguments(4))
+                        .and(takesArgument(0, named("java.net.http.HttpRequest"))),
                 SendAsyncAdvice.class.getName());
+        target.applyAdvice(
+                isDeclaredBy(named(REDIRECT_FILTER)).and(named("response")).and(takesArguments(1)),
+                RedirectAdvice.class.getName());
     }
 
     public static final class SendAsyncAdvice {
@@ -61,6 +71,19 @@ public final class HttpClientInstrumentation implements WardenInstrumentation {
                 future = WardenBridge.deniedFuture(call);
             } else if (call != null) {
                 future = (CompletableFuture<?>) WardenBridge.afterHttpClientSend(call, future, thrown);
+            }
+        }
+    }
+
+    public static final class RedirectAdvice {
+        private RedirectAdvice() {
+        }
+
+        /** {@code response} returns the next request of a redirect, or null when there is none. */
+        @Advice.OnMethodExit
+        static void exit(@Advice.Return Object nextRequest) throws IOException {
+            if (nextRequest != null) {
+                WardenBridge.beforeHttpClientRedirect(nextRequest);
             }
         }
     }
