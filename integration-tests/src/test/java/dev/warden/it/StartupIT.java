@@ -1,0 +1,201 @@
+package dev.warden.it;
+
+import dev.warden.it.apps.HelloApp;
+import dev.warden.it.harness.BothJdks;
+import dev.warden.it.harness.ForkedJvm;
+import dev.warden.it.harness.Jdk;
+import dev.warden.it.harness.OtlpReceiver;
+import dev.warden.it.harness.PolicyFile;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Attaching: the startup line, option sources and their precedence, fail-closed startup. */
+class StartupIT extends AgentTestSupport {
+
+    static final String GOOD = PolicyFile.egress(POLICY, "enforce", "to: \"127.0.0.1:9\"");
+
+    static void assertStartedWith(ForkedJvm.Result r, String policyName) {
+        assertThat(r.timedOut()).as(r.describe()).isFalse();
+        assertThat(r.exitCode()).as("exit code\n%s", r).isZero();
+        assertThat(r.stdout()).as(r.describe()).contains(HelloApp.MAIN_RAN);
+        assertThat(r.wardenLines()).as(r.describe())
+                .filteredOn(l -> l.startsWith("[warden] enforcing policy \"" + policyName + "\""))
+                .hasSize(1);
+    }
+
+    /** Exit non-zero with ONE stderr line "[warden] FATAL ..." (no stack trace), main never ran. */
+    static String assertFatal(ForkedJvm.Result r) {
+        assertThat(r.timedOut()).as(r.describe()).isFalse();
+        assertThat(r.exitCode()).as("exit code\n%s", r).isNotZero();
+        assertThat(r.stdout()).as(r.describe()).doesNotContain(HelloApp.MAIN_RAN).doesNotContain("RESULT");
+        assertThat(r.stderrLinesWithoutCdsNotice()).as("stderr must be exactly one [warden] FATAL line\n%s", r).hasSize(1);
+        String line = r.stderrLinesWithoutCdsNotice().get(0);
+        assertThat(line).as(r.describe()).startsWith("[warden] FATAL");
+        return line;
+    }
+
+    @BothJdks
+    void announcesEnforcedPolicyAndWarnsAboutUnsignedFile(Jdk jdk) throws Exception {
+        try (OtlpReceiver otlp = OtlpReceiver.http()) {
+            Path policy = policy(GOOD);
+            ForkedJvm.Result r = withAgent(jdk, policy, otlp).main(HelloApp.class).run();
+            assertStartedWith(r, POLICY);
+            String enforcing = r.wardenLines().stream().filter(l -> l.startsWith("[warden] enforcing")).findFirst().orElseThrow();
+            assertThat(enforcing).as("the startup line names the mode and that the file is unsigned")
+                    .contains("enforce").contains("unsigned");
+            assertThat(r.wardenLines()).as(r.describe()).filteredOn(l -> l.startsWith("[warden] WARNING")).hasSize(1);
+            // nothing else on stderr: one startup line plus the unsigned-file warning (and the JVM's own CDS notice)
+            assertThat(r.stderrLinesWithoutCdsNotice()).as("stderr of a clean start\n%s", r).hasSize(2);
+            assertThat(r.stdoutLines()).as(r.describe()).containsExactly(HelloApp.MAIN_RAN, "RESULT ok main=ran");
+        }
+    }
+
+    // ------------------------------------------------------------------ fail closed
+
+    /** An invalid policy: file content, and what the FATAL line must name. */
+    record Broken(String name, String yaml, List<String> mustName) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Arguments> brokenPolicies() {
+        List<Broken> cases = List.of(
+                new Broken("yaml-syntax-error", """
+                        policy: broken
+                        mode: enforce
+                        egress:
+                          - to: "127.0.0.1:80"
+                            http: { methods: [GET }
+                        """, List.of("policy.yaml:5")),
+                new Broken("unknown-mode", """
+                        policy: broken
+                        mode: enforcing
+                        egress: []
+                        """, List.of("policy.yaml:2", "mode")),
+                new Broken("port-out-of-range", """
+                        policy: broken
+                        mode: enforce
+                        egress:
+                          - to: "127.0.0.1:99999"
+                        """, List.of("policy.yaml:4", "99999")),
+                new Broken("not-a-mapping", """
+                        - just
+                        - a list
+                        """, List.of("policy.yaml")),
+                new Broken("empty-file", "", List.of("policy.yaml")));
+        List<Arguments> args = new ArrayList<>();
+        for (Jdk jdk : Jdk.values()) {
+            for (Broken b : cases) {
+                args.add(Arguments.of(jdk, b));
+            }
+        }
+        return args.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("brokenPolicies")
+    void invalidPolicyIsFatalAtStartup(Jdk jdk, Broken broken) throws Exception {
+        try (OtlpReceiver otlp = OtlpReceiver.http()) {
+            Path policy = policy(broken.yaml());
+            String fatal = assertFatal(withAgent(jdk, policy, otlp).main(HelloApp.class).run());
+            for (String s : broken.mustName()) {
+                assertThat(fatal).as("the FATAL line names the reason").contains(s);
+            }
+        }
+    }
+
+    @BothJdks
+    void missingPolicyFileIsFatalAtStartup(Jdk jdk) throws Exception {
+        try (OtlpReceiver otlp = OtlpReceiver.http()) {
+            Path missing = tmp.resolve("no-such-policy.yaml");
+            String fatal = assertFatal(withAgent(jdk, missing, otlp).main(HelloApp.class).run());
+            assertThat(fatal).contains("no-such-policy.yaml");
+        }
+    }
+
+    static Stream<Arguments> requireSignedSources() {
+        List<Arguments> args = new ArrayList<>();
+        for (Jdk jdk : Jdk.values()) {
+            for (String source : List.of("agent-arg", "system-property", "environment")) {
+                args.add(Arguments.of(jdk, source));
+            }
+        }
+        return args.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("requireSignedSources")
+    void requireSignedRefusesAPlainPolicyFile(Jdk jdk, String source) throws Exception {
+        try (OtlpReceiver otlp = OtlpReceiver.http()) {
+            Path policy = policy(GOOD);
+            ForkedJvm.Builder b = switch (source) {
+                case "agent-arg" -> withAgent(jdk, policy, otlp, "require-signed=true");
+                case "system-property" -> withAgent(jdk, policy, otlp).sysProp("warden.require-signed", "true");
+                default -> withAgent(jdk, policy, otlp).env("WARDEN_REQUIRE_SIGNED", "true");
+            };
+            assertFatal(b.main(HelloApp.class).run());
+        }
+    }
+
+    // ------------------------------------------------------------------ option sources and precedence
+
+    record Setup(String name, BiFunction<StartupIT, Jdk, ForkedJvm.Builder> builder, boolean starts) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Arguments> optionSources() {
+        List<Setup> setups = List.of(
+                new Setup("policy from system property", (t, jdk) -> ForkedJvm.on(jdk).agent(null)
+                        .sysProp("warden.policy", t.policy(GOOD).toString()), true),
+                new Setup("policy from environment", (t, jdk) -> ForkedJvm.on(jdk).agent(null)
+                        .env("WARDEN_POLICY", t.policy(GOOD).toString()), true),
+                new Setup("agent arg beats system property", (t, jdk) -> ForkedJvm.on(jdk).agentPolicy(t.policy(GOOD))
+                        .sysProp("warden.policy", t.tmp.resolve("missing.yaml").toString()), true),
+                new Setup("system property beats environment", (t, jdk) -> ForkedJvm.on(jdk).agent(null)
+                        .sysProp("warden.policy", t.policy(GOOD).toString())
+                        .env("WARDEN_POLICY", t.tmp.resolve("missing.yaml").toString()), true),
+                new Setup("agent arg require-signed=false beats system property", (t, jdk) -> ForkedJvm.on(jdk)
+                        .agentPolicy(t.policy(GOOD), "require-signed=false")
+                        .sysProp("warden.require-signed", "true"), true),
+                new Setup("system property require-signed=true beats environment", (t, jdk) -> ForkedJvm.on(jdk)
+                        .agentPolicy(t.policy(GOOD))
+                        .sysProp("warden.require-signed", "true")
+                        .env("WARDEN_REQUIRE_SIGNED", "false"), false),
+                new Setup("failure=closed accepted", (t, jdk) -> ForkedJvm.on(jdk)
+                        .agentPolicy(t.policy(GOOD), "failure=closed"), true));
+        List<Arguments> args = new ArrayList<>();
+        for (Jdk jdk : Jdk.values()) {
+            for (Setup s : setups) {
+                args.add(Arguments.of(jdk, s));
+            }
+        }
+        return args.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("optionSources")
+    void optionSourcesAndPrecedence(Jdk jdk, Setup setup) throws Exception {
+        try (OtlpReceiver otlp = OtlpReceiver.http()) {
+            ForkedJvm.Result r = setup.builder().apply(this, jdk).otlp(otlp).main(HelloApp.class).run();
+            if (setup.starts()) {
+                assertStartedWith(r, POLICY);
+            } else {
+                assertFatal(r);
+            }
+        }
+    }
+}

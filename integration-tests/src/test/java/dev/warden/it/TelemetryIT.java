@@ -1,0 +1,150 @@
+package dev.warden.it;
+
+import dev.warden.it.apps.HttpClientApp;
+import dev.warden.it.apps.SocketApp;
+import dev.warden.it.apps.UrlConnectionApp;
+import dev.warden.it.harness.AppResult;
+import dev.warden.it.harness.Awaits;
+import dev.warden.it.harness.BothJdks;
+import dev.warden.it.harness.ForkedJvm;
+import dev.warden.it.harness.Jdk;
+import dev.warden.it.harness.OtlpReceiver;
+import dev.warden.it.harness.PolicyFile;
+import dev.warden.it.harness.ReceivedSpan;
+import dev.warden.it.harness.RecordingHttpServer;
+import dev.warden.it.harness.RecordingTcpServer;
+import dev.warden.it.apps.DnsApp;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static dev.warden.it.HttpClientIT.assertAllowedHttpSpan;
+import static dev.warden.it.harness.ReceivedSpan.named;
+import static dev.warden.it.harness.ReceivedSpan.withAttr;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Warden's own export: both OTLP protocols, deny-all policies, unreachable collectors, audit mode. */
+class TelemetryIT extends AgentTestSupport {
+
+    @BothJdks
+    void exportsOverGrpcToo(Jdk jdk) throws Exception {
+        try (RecordingHttpServer server = RecordingHttpServer.http(); OtlpReceiver otlp = OtlpReceiver.grpc()) {
+            Path policy = enforce(HttpClientIT.okRule(server.port()));
+            String url = server.url("/ok/grpc");
+            AppResult r = run(withAgent(jdk, policy, otlp).main(HttpClientApp.class, "send", "GET", url, "HTTP_1_1"));
+            assertThat(r.line()).as(r.context()).isEqualTo("RESULT ok status=200 version=HTTP_1_1 body=hello:/ok/grpc");
+            ReceivedSpan s = assertAllowedHttpSpan(otlp, "GET", url, "http", server.port(), 200);
+            assertThat(s.protocol()).isEqualTo("grpc");
+            assertTraceparent(server.requests().get(0).header("traceparent"), s);
+        }
+    }
+
+    @BothJdks
+    void denyAllPolicyStillExportsButTheAppCannotReachTheCollector(Jdk jdk) throws Exception {
+        try (RecordingHttpServer server = RecordingHttpServer.http(); OtlpReceiver otlp = OtlpReceiver.http()) {
+            Path denyAll = enforce();
+            String url = server.url("/ok/x");
+            AppResult r = run(withAgent(jdk, denyAll, otlp).main(HttpClientApp.class, "send", "GET", url, "HTTP_1_1"));
+            assertDenied(r, CONNECT_EXCEPTION, "127.0.0.1:" + server.port());
+            server.assertNoRequest(Awaits.QUIET);
+            HttpClientIT.assertDeniedHttpSpan(otlp, "GET", url, server.port(), r, "default-deny");
+
+            // the app's own connect to the collector port: denied (Warden's exemption is Warden's only)
+            AppResult sock = run(withAgent(jdk, denyAll, otlp).main(SocketApp.class, "socket", "127.0.0.1", String.valueOf(otlp.port())));
+            assertDenied(sock, CONNECT_EXCEPTION, "127.0.0.1:" + otlp.port());
+            awaitConnectSpan(otlp, "127.0.0.1", otlp.port(), "deny");
+
+            // ... and an HTTP POST from the app to the collector endpoint: denied, never received
+            AppResult post = run(withAgent(jdk, denyAll, otlp).main(HttpClientApp.class, "send", "POST",
+                    otlp.endpoint() + "/v1/traces", "HTTP_1_1", "junk"));
+            assertDenied(post, CONNECT_EXCEPTION, "127.0.0.1:" + otlp.port());
+            Awaits.sleep(Awaits.QUIET.toMillis());
+            assertThat(otlp.exports()).as("only Warden's exporter reached the collector").allSatisfy(e ->
+                    assertThat(e.userAgent()).as("export %s", e).doesNotStartWith("Java-http-client"));
+            assertThat(otlp.exports()).allSatisfy(e -> assertThat(e.signal()).doesNotStartWith("undecodable"));
+        }
+    }
+
+    @BothJdks
+    void anUnreachableCollectorNeitherBreaksNorSlowsTheApp(Jdk jdk) throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            closedPort = s.getLocalPort();
+        }
+        try (RecordingHttpServer server = RecordingHttpServer.http(); OtlpReceiver otlp = OtlpReceiver.http()) {
+            Path policy = enforce(HttpClientIT.okRule(server.port()));
+            String url = server.url("/ok/offline");
+            ForkedJvm.Result reachable = withAgent(jdk, policy, otlp).sysProp("it.printEndTime", "true")
+                    .main(UrlConnectionApp.class, "getInputStream", "GET", url).run();
+            ForkedJvm.Result unreachable = ForkedJvm.on(jdk).agentPolicy(policy).sysProp("it.printEndTime", "true")
+                    .env(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + closedPort,
+                            "OTEL_SERVICE_NAME", SERVICE, "OTEL_BSP_SCHEDULE_DELAY", "100"))
+                    .main(UrlConnectionApp.class, "getInputStream", "GET", url).run();
+            assertThat(unreachable.exitCode()).as(unreachable.describe()).isZero();
+            assertThat(unreachable.result().line()).as(unreachable.describe()).isEqualTo(reachable.result().line())
+                    .isEqualTo("RESULT ok status=200 body=hello:/ok/offline");
+            // from the end of main to the end of the JVM (the final span flush): a dead collector must not hold the
+            // exit noticeably longer than a live one (a refused connection is known at once)
+            assertThat(unreachable.exitLag())
+                    .as("exit lag with an unreachable collector (%d ms) vs a reachable one (%d ms)\n%s",
+                            unreachable.exitLag().toMillis(), reachable.exitLag().toMillis(), unreachable.describe())
+                    .isLessThan(reachable.exitLag().plusMillis(500));
+            assertThat(server.requestCount()).isEqualTo(2);
+        }
+    }
+
+    @BothJdks
+    void auditModeBlocksNothingAndExportsWouldBeDenials(Jdk jdk) throws Exception {
+        try (RecordingHttpServer server = RecordingHttpServer.http();
+             RecordingTcpServer tcp = RecordingTcpServer.start();
+             OtlpReceiver otlp = OtlpReceiver.http()) {
+            Path policy = policy(PolicyFile.egress("it-audit", "audit", HttpClientIT.okRule(server.port())));
+            Path hosts = tmp.resolve("hosts");
+            Files.writeString(hosts, "127.0.0.1 localhost\n127.0.0.1 audit.test\n");
+
+            String url = server.url("/secret/audited");
+            AppResult without = run(plain(jdk).main(HttpClientApp.class, "send", "GET", url, "HTTP_1_1"));
+            ForkedJvm.Result run = withAgent(jdk, policy, otlp).main(HttpClientApp.class, "send", "GET", url, "HTTP_1_1").run();
+            assertThat(run.wardenLines()).as(run.describe())
+                    .anySatisfy(l -> assertThat(l).startsWith("[warden] ").contains("\"it-audit\"").contains("audit"));
+            assertSameAsWithoutAgent(run.result(), without);
+            assertThat(server.requestCount()).isEqualTo(2);
+            ReceivedSpan http = otlp.awaitSpan("audited GET", named("GET").and(withAttr("url.full", url)));
+            assertThat(http.str("warden.decision")).as("%s", http).isEqualTo("audit-deny");
+            assertThat(http.str("warden.policy")).as("%s", http).isEqualTo("it-audit");
+            assertThat(http.lng("http.response.status_code")).as("%s", http).isEqualTo(200L);
+            assertTraceparent(server.requests().get(1).header("traceparent"), http);
+
+            AppResult sock = run(withAgent(jdk, policy, otlp).main(SocketApp.class, "socket", "127.0.0.1", String.valueOf(tcp.port())));
+            assertThat(sock.line()).as(sock.context()).isEqualTo("RESULT ok reply=pong:ping");
+            tcp.awaitAccepted(1, Duration.ofSeconds(5));
+            ReceivedSpan connect = awaitConnectSpan(otlp, "127.0.0.1", tcp.port(), "audit-deny");
+            assertThat(connect.str("network.transport")).isEqualTo("tcp");
+
+            AppResult dns = run(withAgent(jdk, policy, otlp).sysProp("jdk.net.hosts.file", hosts.toString())
+                    .main(DnsApp.class, "getByName", "audit.test"));
+            assertThat(dns.line()).as(dns.context()).isEqualTo("RESULT ok addr=127.0.0.1");
+            ReceivedSpan resolve = otlp.awaitSpan("audited resolve", named("resolve").and(withAttr("dns.question.name", "audit.test")));
+            assertThat(resolve.str("warden.decision")).as("%s", resolve).isEqualTo("audit-deny");
+        }
+    }
+
+    @BothJdks
+    void httpProtobufIsTheDefaultProtocol(Jdk jdk) throws Exception {
+        try (RecordingTcpServer tcp = RecordingTcpServer.start(); OtlpReceiver otlp = OtlpReceiver.http()) {
+            Path policy = enforce("to: \"127.0.0.1:" + tcp.port() + "\"");
+            Map<String, String> env = new java.util.LinkedHashMap<>(otlp.exporterEnv());
+            env.remove("OTEL_EXPORTER_OTLP_PROTOCOL");
+            AppResult r = run(ForkedJvm.on(jdk).agentPolicy(policy).env(env)
+                    .main(SocketApp.class, "socket", "127.0.0.1", String.valueOf(tcp.port())));
+            assertThat(r.line()).as(r.context()).isEqualTo("RESULT ok reply=pong:ping");
+            ReceivedSpan s = awaitConnectSpan(otlp, "127.0.0.1", tcp.port(), "allow");
+            assertThat(s.protocol()).isEqualTo("http/protobuf");
+            assertThat(otlp.exports()).allSatisfy(e -> assertThat(e.contentType()).startsWith("application/x-protobuf"));
+        }
+    }
+}
