@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinWorkerThread;
 
 /**
  * The one door between advice inlined into JDK classes and the agent. Each entry point first
@@ -66,7 +67,7 @@ public final class WardenBridge {
     public static void beforeLookup(String host) throws UnknownHostException {
         WardenHooks h = hooks;
         ThreadState state;
-        if (h == null || (state = ThreadState.current()).inside || state.own) {
+        if (h == null || unmediated(state = ThreadState.current())) {
             return;
         }
         state.inside = true;
@@ -86,7 +87,7 @@ public final class WardenBridge {
     public static void afterLookup(String host, InetAddress[] addresses) {
         WardenHooks h = hooks;
         ThreadState state;
-        if (h == null || addresses == null || (state = ThreadState.current()).inside || state.own) {
+        if (h == null || addresses == null || unmediated(state = ThreadState.current())) {
             return;
         }
         state.inside = true;
@@ -104,7 +105,7 @@ public final class WardenBridge {
     public static void beforeConnect(InetAddress address, int port) throws IOException {
         WardenHooks h = hooks;
         ThreadState state;
-        if (h == null || (state = ThreadState.current()).inside || state.own) {
+        if (h == null || unmediated(state = ThreadState.current())) {
             return;
         }
         state.inside = true;
@@ -114,7 +115,7 @@ public final class WardenBridge {
             throw denied;
         } catch (Throwable error) {
             if (denyOnError(h, "connect", error)) {
-                throw new ConnectException(internalDenial("connect to " + address + ":" + port, error));
+                throw new ConnectException(internalDenial("connect to " + address.getHostAddress() + ":" + port, error));
             }
         } finally {
             state.inside = false;
@@ -133,7 +134,7 @@ public final class WardenBridge {
     public static void beforeDatagramSend(InetSocketAddress target) throws IOException {
         WardenHooks h = hooks;
         ThreadState state;
-        if (h == null || (state = ThreadState.current()).inside || state.own) {
+        if (h == null || unmediated(state = ThreadState.current())) {
             return;
         }
         state.inside = true;
@@ -156,7 +157,7 @@ public final class WardenBridge {
     public static Object beforeHttpClientSend(Object request) {
         WardenHooks h = hooks;
         ThreadState state;
-        if (h == null || (state = ThreadState.current()).inside || state.own) {
+        if (h == null || unmediated(state = ThreadState.current())) {
             return null;
         }
         state.inside = true;
@@ -221,7 +222,7 @@ public final class WardenBridge {
     public static void beforeHttpClientRedirect(Object request) throws IOException {
         WardenHooks h = hooks;
         ThreadState state;
-        if (h == null || (state = ThreadState.current()).inside || state.own) {
+        if (h == null || unmediated(state = ThreadState.current())) {
             return;
         }
         state.inside = true;
@@ -243,7 +244,7 @@ public final class WardenBridge {
     public static void beforeUrlRequest(Object connection) throws IOException {
         WardenHooks h = hooks;
         ThreadState state;
-        if (h == null || (state = ThreadState.current()).inside || state.own) {
+        if (h == null || unmediated(state = ThreadState.current())) {
             return;
         }
         state.inside = true;
@@ -263,7 +264,7 @@ public final class WardenBridge {
     public static void beforeUrlConnect(Object connection) throws IOException {
         WardenHooks h = hooks;
         ThreadState state;
-        if (h == null || (state = ThreadState.current()).inside || state.own) {
+        if (h == null || unmediated(state = ThreadState.current())) {
             return;
         }
         state.inside = true;
@@ -283,7 +284,7 @@ public final class WardenBridge {
     public static void afterUrlConnect(Object connection, Throwable thrown) {
         WardenHooks h = hooks;
         ThreadState state;
-        if (h == null || (state = ThreadState.current()).inside || state.own) {
+        if (h == null || unmediated(state = ThreadState.current())) {
             return;
         }
         state.inside = true;
@@ -299,7 +300,7 @@ public final class WardenBridge {
     public static void afterUrlResponse(Object connection, int responseCode, Throwable thrown) {
         WardenHooks h = hooks;
         ThreadState state;
-        if (h == null || (state = ThreadState.current()).inside || state.own) {
+        if (h == null || unmediated(state = ThreadState.current())) {
             return;
         }
         state.inside = true;
@@ -310,6 +311,16 @@ public final class WardenBridge {
         } finally {
             state.inside = false;
         }
+    }
+
+    /**
+     * Warden's own work, or a thread of Warden's. The mark is inherited by the threads Warden's
+     * threads start (an exporter's HTTP dispatcher and connection threads), but never honoured on
+     * a fork-join worker: the common pool is shared with the app, and its workers are started by
+     * whichever thread first submits work.
+     */
+    private static boolean unmediated(ThreadState state) {
+        return state.inside || (state.own && !(Thread.currentThread() instanceof ForkJoinWorkerThread));
     }
 
     // ---- failure mode ----
