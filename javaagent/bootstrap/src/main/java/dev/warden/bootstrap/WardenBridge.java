@@ -65,12 +65,11 @@ public final class WardenBridge {
     // ---- DNS ----
 
     public static void beforeLookup(String host) throws UnknownHostException {
-        WardenHooks h = hooks;
-        ThreadState state;
-        if (h == null || unmediated(state = ThreadState.current())) {
+        ThreadState state = enter();
+        if (state == null) {
             return;
         }
-        state.inside = true;
+        WardenHooks h = hooks;
         try {
             h.beforeLookup(host);
         } catch (UnknownHostException denied) {
@@ -85,12 +84,11 @@ public final class WardenBridge {
     }
 
     public static void afterLookup(String host, InetAddress[] addresses) {
-        WardenHooks h = hooks;
         ThreadState state;
-        if (h == null || addresses == null || unmediated(state = ThreadState.current())) {
+        if (addresses == null || (state = enter()) == null) {
             return;
         }
-        state.inside = true;
+        WardenHooks h = hooks;
         try {
             h.afterLookup(host, addresses);
         } catch (Throwable error) {
@@ -103,12 +101,11 @@ public final class WardenBridge {
     // ---- sockets ----
 
     public static void beforeConnect(InetAddress address, int port) throws IOException {
-        WardenHooks h = hooks;
-        ThreadState state;
-        if (h == null || unmediated(state = ThreadState.current())) {
+        ThreadState state = enter();
+        if (state == null) {
             return;
         }
-        state.inside = true;
+        WardenHooks h = hooks;
         try {
             h.beforeConnect(address, port, state.datagramConnect);
         } catch (IOException denied) {
@@ -132,12 +129,11 @@ public final class WardenBridge {
     }
 
     public static void beforeDatagramSend(InetSocketAddress target) throws IOException {
-        WardenHooks h = hooks;
-        ThreadState state;
-        if (h == null || unmediated(state = ThreadState.current())) {
+        ThreadState state = enter();
+        if (state == null) {
             return;
         }
-        state.inside = true;
+        WardenHooks h = hooks;
         try {
             h.beforeDatagramSend(target);
         } catch (IOException denied) {
@@ -155,12 +151,11 @@ public final class WardenBridge {
 
     /** Returns null when not mediated, a {@link Denial}, or the call handle to pass back. */
     public static Object beforeHttpClientSend(Object request) {
-        WardenHooks h = hooks;
-        ThreadState state;
-        if (h == null || unmediated(state = ThreadState.current())) {
+        ThreadState state = enter();
+        if (state == null) {
             return null;
         }
-        state.inside = true;
+        WardenHooks h = hooks;
         try {
             return h.beforeHttpClientSend(request);
         } catch (Throwable error) {
@@ -220,12 +215,11 @@ public final class WardenBridge {
     }
 
     public static void beforeHttpClientRedirect(Object request) throws IOException {
-        WardenHooks h = hooks;
-        ThreadState state;
-        if (h == null || unmediated(state = ThreadState.current())) {
+        ThreadState state = enter();
+        if (state == null) {
             return;
         }
-        state.inside = true;
+        WardenHooks h = hooks;
         try {
             h.beforeHttpClientRedirect(request);
         } catch (IOException denied) {
@@ -242,12 +236,11 @@ public final class WardenBridge {
     // ---- HttpURLConnection ----
 
     public static void beforeUrlRequest(Object connection) throws IOException {
-        WardenHooks h = hooks;
-        ThreadState state;
-        if (h == null || unmediated(state = ThreadState.current())) {
+        ThreadState state = enter();
+        if (state == null) {
             return;
         }
-        state.inside = true;
+        WardenHooks h = hooks;
         try {
             h.beforeUrlRequest(connection);
         } catch (IOException denied) {
@@ -262,12 +255,11 @@ public final class WardenBridge {
     }
 
     public static void beforeUrlConnect(Object connection) throws IOException {
-        WardenHooks h = hooks;
-        ThreadState state;
-        if (h == null || unmediated(state = ThreadState.current())) {
+        ThreadState state = enter();
+        if (state == null) {
             return;
         }
-        state.inside = true;
+        WardenHooks h = hooks;
         try {
             h.beforeUrlConnect(connection);
         } catch (IOException denied) {
@@ -282,12 +274,11 @@ public final class WardenBridge {
     }
 
     public static void afterUrlConnect(Object connection, Throwable thrown) {
-        WardenHooks h = hooks;
-        ThreadState state;
-        if (h == null || unmediated(state = ThreadState.current())) {
+        ThreadState state = enter();
+        if (state == null) {
             return;
         }
-        state.inside = true;
+        WardenHooks h = hooks;
         try {
             h.afterUrlConnect(connection, thrown);
         } catch (Throwable error) {
@@ -298,12 +289,11 @@ public final class WardenBridge {
     }
 
     public static void afterUrlResponse(Object connection, int responseCode, Throwable thrown) {
-        WardenHooks h = hooks;
-        ThreadState state;
-        if (h == null || unmediated(state = ThreadState.current())) {
+        ThreadState state = enter();
+        if (state == null) {
             return;
         }
-        state.inside = true;
+        WardenHooks h = hooks;
         try {
             h.afterUrlResponse(connection, responseCode, thrown);
         } catch (Throwable error) {
@@ -311,6 +301,23 @@ public final class WardenBridge {
         } finally {
             state.inside = false;
         }
+    }
+
+    /**
+     * The calling thread's state, marked as inside Warden, when the call is to be mediated; null
+     * when it is not (no hooks yet, Warden's own work, a thread of Warden's). The caller resets
+     * {@code inside} when done.
+     */
+    private static ThreadState enter() {
+        if (hooks == null) {
+            return null;
+        }
+        ThreadState state = ThreadState.current();
+        if (unmediated(state)) {
+            return null;
+        }
+        state.inside = true;
+        return state;
     }
 
     /**

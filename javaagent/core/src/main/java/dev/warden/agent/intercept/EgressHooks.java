@@ -281,16 +281,7 @@ public final class EgressHooks implements WardenHooks {
         Decision decision = decider.http(uri, method);
         UrlConnectionCall call = new UrlConnectionCall(spans.startHttp(method, uri, decision), url.toExternalForm());
         urlCalls.put(http, call);
-        if (decision.outcome() != Outcome.ALLOW) {
-            ConnectException denial = Denials.request(method, EgressSpans.urlText(uri), decision);
-            report(denial, decision);
-            if (decision.blocks()) {
-                call.denial = denial;
-                call.ended = true;
-                EgressSpans.endDenied(call.span, denial);
-                throw denial;
-            }
-        }
+        applyToUrlCall(call, method, uri, decision);
         return call;
     }
 
@@ -298,11 +289,16 @@ public final class EgressHooks implements WardenHooks {
     private void decideRedirect(HttpURLConnection http, UrlConnectionCall call, String url) throws ConnectException {
         call.decidedUrl = url;
         URI uri = toUri(http.getURL());
-        Decision decision = decider.http(uri, http.getRequestMethod());
+        applyToUrlCall(call, http.getRequestMethod(), uri, decider.http(uri, http.getRequestMethod()));
+    }
+
+    /** A denial ends the call's span and sticks to the connection: every later use fails alike. */
+    private static void applyToUrlCall(UrlConnectionCall call, String method, URI uri, Decision decision)
+            throws ConnectException {
         if (decision.outcome() == Outcome.ALLOW) {
             return;
         }
-        ConnectException denial = Denials.request(http.getRequestMethod(), EgressSpans.urlText(uri), decision);
+        ConnectException denial = Denials.request(method, EgressSpans.urlText(uri), decision);
         report(denial, decision);
         if (decision.blocks()) {
             call.denial = denial;
