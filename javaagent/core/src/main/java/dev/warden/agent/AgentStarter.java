@@ -2,6 +2,7 @@ package dev.warden.agent;
 
 import dev.warden.agent.config.ConfigException;
 import dev.warden.agent.config.WardenConfig;
+import dev.warden.agent.decide.ActivePolicy;
 import dev.warden.agent.decide.EgressDecider;
 import dev.warden.agent.decide.ResolvedNames;
 import dev.warden.agent.intercept.EgressHooks;
@@ -46,8 +47,9 @@ public final class AgentStarter {
             Object capability = new Object();
             Telemetry telemetry = Telemetry.create();
             EgressHooks hooks = new EgressHooks(
-                    new EgressDecider(engine, new ResolvedNames(RESOLVED_ADDRESSES_KEPT)),
-                    new EgressSpans(telemetry::tracer, policy.name()));
+                    new EgressDecider(new ActivePolicy(engine, 0, "unsigned policy file " + policyFile),
+                            new ResolvedNames(RESOLVED_ADDRESSES_KEPT)),
+                    new EgressSpans(telemetry::tracer));
             WardenBridge.install(hooks, config.failOpen(), capability);
             telemetry.start(capability, version);
             List<String> hooked = InstrumentationInstaller.install(instrumentation, agentLoader, capability);

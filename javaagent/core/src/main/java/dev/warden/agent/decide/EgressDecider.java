@@ -1,6 +1,5 @@
 package dev.warden.agent.decide;
 
-import dev.warden.policy.Mode;
 import dev.warden.policy.decide.PolicyEngine;
 import dev.warden.policy.decide.Verdict;
 import java.net.InetAddress;
@@ -12,26 +11,35 @@ import java.net.URI;
  */
 public final class EgressDecider {
 
-    private final PolicyEngine engine;
     private final ResolvedNames resolvedNames;
-    private final boolean enforcing;
+    private volatile ActivePolicy active;
 
-    public EgressDecider(PolicyEngine engine, ResolvedNames resolvedNames) {
-        this.engine = engine;
+    public EgressDecider(ActivePolicy active, ResolvedNames resolvedNames) {
+        this.active = active;
         this.resolvedNames = resolvedNames;
-        this.enforcing = engine.policy().mode() == Mode.ENFORCE;
+    }
+
+    public ActivePolicy active() {
+        return active;
+    }
+
+    /** Puts a new policy in force; decisions already under way finish with the old one. */
+    public void replace(ActivePolicy next) {
+        this.active = next;
     }
 
     /** May this name be resolved: some rule could allow it (localhost and the machine's name always). */
     public Decision lookup(String host) {
-        Verdict verdict = engine.decideLookup(host);
+        ActivePolicy policy = active;
+        Verdict verdict = policy.engine().decideLookup(host);
         if (verdict.allowed()) {
-            return allowed(verdict);
+            return allowed(policy, verdict);
         }
         if (LocalHostNames.isLocal(host)) {
-            return new Decision(Outcome.ALLOW, "local-host-name", "the machine's own name and localhost are always resolvable");
+            return new Decision(Outcome.ALLOW, "local-host-name",
+                    "the machine's own name and localhost are always resolvable", policy);
         }
-        return denied(verdict.rule(), verdict.reason());
+        return denied(policy, verdict.rule(), verdict.reason());
     }
 
     /** A lookup of {@code host} returned these addresses. */
@@ -44,35 +52,38 @@ public final class EgressDecider {
      * for a name whose mediated lookup returned this very address.
      */
     public Decision connect(InetAddress address, int port) {
+        ActivePolicy policy = active;
+        PolicyEngine engine = policy.engine();
         Verdict byAddress = engine.decideAddress(address.getAddress(), port);
         if (byAddress.allowed()) {
-            return allowed(byAddress);
+            return allowed(policy, byAddress);
         }
         String[] names = resolvedNames.namesOf(address);
         for (String name : names) {
             Verdict byName = engine.decideHostPort(name, port);
             if (byName.allowed()) {
-                return allowed(byName);
+                return allowed(policy, byName);
             }
         }
         String claimed = claimedName(address);
         if (claimed != null && !contains(names, claimed) && engine.decideHostPort(claimed, port).allowed()) {
-            return denied(null, address.getHostAddress() + " was not returned by a lookup of " + claimed
+            return denied(policy, null, address.getHostAddress() + " was not returned by a lookup of " + claimed
                     + ", so the rule for " + claimed + " does not apply");
         }
         if (names.length > 0) {
             Verdict byName = engine.decideHostPort(names[0], port);
-            return denied(byName.rule(), byName.reason());
+            return denied(policy, byName.rule(), byName.reason());
         }
-        return denied(byAddress.rule(), byAddress.reason());
+        return denied(policy, byAddress.rule(), byAddress.reason());
     }
 
     /** A request of a URL-level client: scheme, host, port, method and path. */
     public Decision http(URI uri, String method) {
+        ActivePolicy policy = active;
         String path = uri.getRawPath();
-        Verdict verdict = engine.decideHttp(uri.getScheme(), uri.getHost(), uri.getPort(), method,
+        Verdict verdict = policy.engine().decideHttp(uri.getScheme(), uri.getHost(), uri.getPort(), method,
                 path == null ? "" : path);
-        return verdict.allowed() ? allowed(verdict) : denied(verdict.rule(), verdict.reason());
+        return verdict.allowed() ? allowed(policy, verdict) : denied(policy, verdict.rule(), verdict.reason());
     }
 
     /** The name an InetAddress carries without a reverse lookup: what the app asked for, or null. */
@@ -82,13 +93,13 @@ public final class EgressDecider {
         return slash > 0 ? text.substring(0, slash) : null;
     }
 
-    private static Decision allowed(Verdict verdict) {
-        return new Decision(Outcome.ALLOW, verdict.rule(), verdict.reason());
+    private static Decision allowed(ActivePolicy policy, Verdict verdict) {
+        return new Decision(Outcome.ALLOW, verdict.rule(), verdict.reason(), policy);
     }
 
-    private Decision denied(String rule, String reason) {
-        return new Decision(enforcing ? Outcome.DENY : Outcome.AUDIT_DENY,
-                rule == null ? Decision.DEFAULT_DENY : rule, reason);
+    private static Decision denied(ActivePolicy policy, String rule, String reason) {
+        return new Decision(policy.enforcing() ? Outcome.DENY : Outcome.AUDIT_DENY,
+                rule == null ? Decision.DEFAULT_DENY : rule, reason, policy);
     }
 
     private static boolean contains(String[] names, String name) {

@@ -12,6 +12,7 @@ import static dev.warden.agent.record.WardenAttributes.SERVER_PORT;
 import static dev.warden.agent.record.WardenAttributes.URL_FULL;
 import static dev.warden.agent.record.WardenAttributes.URL_SCHEME;
 import static dev.warden.agent.record.WardenAttributes.WARDEN_DECISION;
+import static dev.warden.agent.record.WardenAttributes.WARDEN_BUNDLE_REVISION;
 import static dev.warden.agent.record.WardenAttributes.WARDEN_POLICY;
 import static dev.warden.agent.record.WardenAttributes.WARDEN_REASON;
 import static dev.warden.agent.record.WardenAttributes.WARDEN_RULE;
@@ -36,12 +37,10 @@ import java.util.function.Supplier;
 public final class EgressSpans {
 
     private final Supplier<Tracer> tracer;
-    private final String policyName;
 
     /** {@code tracer} is asked at every span: {@link Telemetry#tracer()} becomes ready after startup. */
-    public EgressSpans(Supplier<Tracer> tracer, String policyName) {
+    public EgressSpans(Supplier<Tracer> tracer) {
         this.tracer = tracer;
-        this.policyName = policyName;
     }
 
     /** Starts the span of an HTTP request, as a child of the span current on this thread. */
@@ -119,7 +118,8 @@ public final class EgressSpans {
                 .setAttribute(WARDEN_DECISION, decision.outcome().label())
                 .setAttribute(WARDEN_RULE, decision.rule())
                 .setAttribute(WARDEN_REASON, decision.reason())
-                .setAttribute(WARDEN_POLICY, policyName)
+                .setAttribute(WARDEN_POLICY, decision.policy().name())
+                .setAttribute(WARDEN_BUNDLE_REVISION, decision.policy().revision())
                 .setAttribute(WARDEN_SCOPE, "global");
     }
 

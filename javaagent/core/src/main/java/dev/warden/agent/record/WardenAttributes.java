@@ -24,6 +24,8 @@ public final class WardenAttributes {
     public static final AttributeKey<String> WARDEN_RULE = AttributeKey.stringKey("warden.rule");
     public static final AttributeKey<String> WARDEN_REASON = AttributeKey.stringKey("warden.reason");
     public static final AttributeKey<String> WARDEN_POLICY = AttributeKey.stringKey("warden.policy");
+    /** The bundle revision in force; 0 for an unsigned policy file. */
+    public static final AttributeKey<Long> WARDEN_BUNDLE_REVISION = AttributeKey.longKey("warden.bundle.revision");
     public static final AttributeKey<String> WARDEN_SCOPE = AttributeKey.stringKey("warden.scope");
 
     private WardenAttributes() {

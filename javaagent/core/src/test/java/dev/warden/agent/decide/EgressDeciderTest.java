@@ -22,7 +22,8 @@ class EgressDeciderTest {
     private final ResolvedNames resolved = new ResolvedNames(16);
 
     private EgressDecider decider(String mode) throws Exception {
-        return new EgressDecider(PolicyEngine.compile(PolicyParser.parse(POLICY.formatted(mode), "test.yaml")), resolved);
+        return new EgressDecider(new ActivePolicy(
+                PolicyEngine.compile(PolicyParser.parse(POLICY.formatted(mode), "test.yaml")), 0, "test"), resolved);
     }
 
     private static InetAddress address(String name, int... bytes) throws Exception {
@@ -110,5 +111,22 @@ class EgressDeciderTest {
     void claimedNameIsReadWithoutAReverseLookup() throws Exception {
         assertThat(EgressDecider.claimedName(address("db.internal", 10, 0, 0, 1))).isEqualTo("db.internal");
         assertThat(EgressDecider.claimedName(address(null, 10, 0, 0, 1))).isNull();
+    }
+
+    @Test
+    void aReplacedPolicyDecidesFromThenOnAndDecisionsNameThePolicyThatMadeThem() throws Exception {
+        EgressDecider decider = decider("enforce");
+        InetAddress ssh = address(null, 192, 0, 2, 1);
+        Decision before = decider.connect(ssh, 22);
+
+        decider.replace(new ActivePolicy(PolicyEngine.compile(PolicyParser.parse(
+                "policy: next\negress:\n  - to: \"192.0.2.0/24:22\"\n", "next.yaml")), 2, "bundle next"));
+        Decision after = decider.connect(ssh, 22);
+
+        assertThat(before.outcome()).isEqualTo(Outcome.DENY);
+        assertThat(before.policy().name()).isEqualTo("decider-test");
+        assertThat(after.outcome()).isEqualTo(Outcome.ALLOW);
+        assertThat(after.policy().name()).isEqualTo("next");
+        assertThat(after.policy().revision()).isEqualTo(2);
     }
 }

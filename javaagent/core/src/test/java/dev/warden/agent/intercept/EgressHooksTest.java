@@ -3,6 +3,7 @@ package dev.warden.agent.intercept;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.warden.agent.decide.ActivePolicy;
 import dev.warden.agent.decide.EgressDecider;
 import dev.warden.agent.decide.ResolvedNames;
 import dev.warden.agent.record.EgressSpans;
@@ -39,8 +40,8 @@ class EgressHooksTest {
                   - to: "127.0.0.1:8080"
                     http: { methods: [GET], paths: ["/ok/**"] }
                 """, "hooks.yaml"));
-        hooks = new EgressHooks(new EgressDecider(engine, new ResolvedNames(16)),
-                new EgressSpans(() -> tracing.get("test"), "hooks-test"));
+        hooks = new EgressHooks(new EgressDecider(new ActivePolicy(engine, 0, "test"), new ResolvedNames(16)),
+                new EgressSpans(() -> tracing.get("test")));
     }
 
     private SpanData onlySpan() {
@@ -62,6 +63,8 @@ class EgressHooksTest {
         assertThat(span.getAttributes().get(AttributeKey.stringKey("warden.decision"))).isEqualTo("allow");
         assertThat(span.getAttributes().get(AttributeKey.stringKey("warden.rule"))).isEqualTo("egress[0]");
         assertThat(span.getAttributes().get(AttributeKey.stringKey("url.full"))).isEqualTo("http://127.0.0.1:8080/ok/a");
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("warden.policy"))).isEqualTo("hooks-test");
+        assertThat(span.getAttributes().get(AttributeKey.longKey("warden.bundle.revision"))).isZero();
         assertThat(sent.headers().firstValue("traceparent"))
                 .hasValue("00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getSpanContext().getTraceFlags().asHex());
     }
