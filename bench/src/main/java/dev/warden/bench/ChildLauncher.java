@@ -1,51 +1,48 @@
 package dev.warden.bench;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Launches the hello-world JVM once and measures it.
+ * Runs a main class of this module in a child JVM, one {@link Variant} at a time, and keeps its stdout and
+ * stderr in the work directory (as {@code <run name>.stdout} / {@code .stderr}) for inspection.
  *
- * <p>Wall-clock time runs from just before the process is spawned to its exit. Peak RSS comes from
- * GNU {@code /usr/bin/time -f %M}: it is the child's {@code ru_maxrss} as the kernel reports it to
- * {@code wait4()} after exit, i.e. the same high-water mark as {@code VmHWM}, including anything an
- * agent does in shutdown hooks (a sample of {@code /proc/<pid>/status} taken from inside the child
- * would miss that). The wrapper's own fork/exec adds about a millisecond to every variant alike.
+ * <p>The children see the harness's environment minus anything that would attach or configure an agent
+ * behind our back ({@code JAVA_TOOL_OPTIONS}, {@code OTEL_*}, {@code WARDEN_*}, ...), plus the given additions.
  */
 final class ChildLauncher {
 
-    private static final Path GNU_TIME = Path.of("/usr/bin/time");
-
     private final Path javaExecutable;
-    private final String classpath;
     private final Map<String, String> environment;
     private final Path workDir;
 
-    ChildLauncher(Path javaExecutable, String classpath, Map<String, String> environment, Path workDir) {
-        if (!Files.isExecutable(GNU_TIME)) {
-            throw new IllegalStateException(GNU_TIME + " (GNU time) is needed to measure peak RSS; install the 'time' package");
-        }
+    ChildLauncher(Path javaExecutable, Map<String, String> environmentAdditions, Path workDir) {
         this.javaExecutable = javaExecutable;
-        this.classpath = classpath;
-        this.environment = environment;
+        this.environment = cleanEnvironment(environmentAdditions);
         this.workDir = workDir;
     }
 
-    LaunchResult launch(Variant variant, int round) throws IOException, InterruptedException {
-        String prefix = variant.name() + "-" + round;
-        Path rssFile = workDir.resolve(prefix + ".maxrss");
-        Path stdoutFile = workDir.resolve(prefix + ".stdout");
-        Path stderrFile = workDir.resolve(prefix + ".stderr");
+    /**
+     * Runs {@code [wrapper...] java [variant options] -cp <bench classes> mainClass [args]}; wall time runs from
+     * just before the process is spawned to its exit.
+     */
+    ChildOutput launch(String runName, List<String> wrapper, Variant variant, Class<?> mainClass, List<String> args)
+            throws IOException, InterruptedException {
+        Path stdoutFile = workDir.resolve(runName + ".stdout");
+        Path stderrFile = workDir.resolve(runName + ".stderr");
 
-        List<String> command = new ArrayList<>(List.of(GNU_TIME.toString(), "-f", "%M", "-o", rssFile.toString(),
-                javaExecutable.toString()));
+        List<String> command = new ArrayList<>(wrapper);
+        command.add(javaExecutable.toString());
         command.addAll(variant.jvmOptions());
-        command.addAll(List.of("-cp", classpath, HelloWorld.class.getName()));
+        command.addAll(List.of("-cp", classpathOf(mainClass), mainClass.getName()));
+        command.addAll(args);
 
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
@@ -58,14 +55,28 @@ final class ChildLauncher {
         int exitCode = builder.start().waitFor();
         double wallMillis = (System.nanoTime() - start) / 1_000_000.0;
 
-        return new LaunchResult(wallMillis, readPeakRssKib(rssFile), exitCode,
-                Files.readString(stdoutFile, StandardCharsets.UTF_8),
+        return new ChildOutput(exitCode, wallMillis, Files.readString(stdoutFile, StandardCharsets.UTF_8),
                 Files.readString(stderrFile, StandardCharsets.UTF_8));
     }
 
-    /** GNU time writes "Command exited with non-zero status N" first when the child fails; %M is the last line. */
-    private static long readPeakRssKib(Path rssFile) throws IOException {
-        List<String> lines = Files.readAllLines(rssFile);
-        return lines.isEmpty() ? -1 : Long.parseLong(lines.get(lines.size() - 1).trim());
+    Path workDir() {
+        return workDir;
+    }
+
+    private static Map<String, String> cleanEnvironment(Map<String, String> additions) {
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.keySet().removeIf(name -> name.equals("JAVA_TOOL_OPTIONS") || name.equals("JDK_JAVA_OPTIONS")
+                || name.equals("_JAVA_OPTIONS") || name.startsWith("OTEL_") || name.startsWith("WARDEN_"));
+        environment.putAll(additions);
+        return environment;
+    }
+
+    /** Wherever the main class was loaded from (bench/target/classes, normally) holds the rest of the bench too. */
+    private static String classpathOf(Class<?> mainClass) {
+        try {
+            return Path.of(mainClass.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the classes of " + mainClass.getName(), e);
+        }
     }
 }

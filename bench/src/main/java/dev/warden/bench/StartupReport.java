@@ -1,7 +1,6 @@
 package dev.warden.bench;
 
 import java.io.PrintStream;
-import java.util.IntSummaryStatistics;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
@@ -11,7 +10,6 @@ final class StartupReport {
 
     /** The brief's target: Warden's startup overhead at most a tenth of the OTel Java agent's. */
     private static final double TARGET_FRACTION_OF_OTEL = 0.10;
-    private static final int STDERR_LINES_SHOWN = 12;
 
     private final Variant baseline;
     private final Variant warden;
@@ -56,21 +54,10 @@ final class StartupReport {
         out.printf("  %-16s %+9.1f MiB%n", otel.name(), overhead(otel, LaunchResult::peakRssMib));
     }
 
-    /** The agents' own startup lines, warnings and export errors belong in the report: they are part of the cost. */
     private void printChildStderr(PrintStream out) {
         out.printf("%nChild stderr, first measured run of each variant:%n");
         for (Variant variant : List.of(baseline, warden, otel)) {
-            List<String> lines = results.get(variant).get(0).stderr().lines().toList();
-            IntSummaryStatistics lineCounts = results.get(variant).stream()
-                    .mapToInt(run -> (int) run.stderr().lines().count()).summaryStatistics();
-            String consistency = lineCounts.getMin() == lineCounts.getMax()
-                    ? "same count in every run"
-                    : "varies from " + lineCounts.getMin() + " to " + lineCounts.getMax() + " between runs";
-            out.printf("  [%s] %d line(s), %s%n", variant.name(), lines.size(), consistency);
-            lines.stream().limit(STDERR_LINES_SHOWN).forEach(line -> out.println("    " + line));
-            if (lines.size() > STDERR_LINES_SHOWN) {
-                out.printf("    ... %d more%n", lines.size() - STDERR_LINES_SHOWN);
-            }
+            ChildStderrSummary.print(out, variant.name(), results.get(variant).stream().map(LaunchResult::stderr).toList());
         }
     }
 

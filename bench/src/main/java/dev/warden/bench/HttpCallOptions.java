@@ -1,0 +1,39 @@
+package dev.warden.bench;
+
+import java.nio.file.Path;
+
+/** What {@link HttpCallBench} runs: how many launches and calls, on which JDK, with which Warden jar. */
+record HttpCallOptions(int runs, int warmupCalls, int calls, Path jdkHome, Path wardenAgentJar) {
+
+    static final String USAGE = """
+            usage: HttpCallBench [--runs N] [--warmup-calls N] [--calls N] [--jdk JAVA_HOME] [--warden-agent JAR]
+              --runs N          launches per variant (no agent, Warden), interleaved (default 3)
+              --warmup-calls N  unmeasured calls per client per launch, before measuring (default 20000)
+              --calls N         measured calls per client per launch (default 20000)
+              --jdk PATH        JDK the workload children run on (default: the JDK running this harness)
+              --warden-agent    Warden agent jar (default: -Dwarden.agent.jar, else javaagent/target/warden-agent.jar)
+            """;
+
+    static HttpCallOptions parse(String[] args) {
+        int runs = 3;
+        int warmupCalls = 20_000;
+        int calls = 20_000;
+        Path jdkHome = Path.of(System.getProperty("java.home"));
+        Path wardenAgentJar = BuildDefaults.wardenAgentJar();
+        for (CommandLine.Option option : CommandLine.options(args)) {
+            switch (option.name()) {
+                case "--runs" -> runs = option.atLeast(1);
+                case "--warmup-calls" -> warmupCalls = option.atLeast(0);
+                case "--calls" -> calls = option.atLeast(1);
+                case "--jdk" -> jdkHome = option.path();
+                case "--warden-agent" -> wardenAgentJar = option.path();
+                default -> throw option.unknown();
+            }
+        }
+        return new HttpCallOptions(runs, warmupCalls, calls, jdkHome, wardenAgentJar.toAbsolutePath());
+    }
+
+    Path javaExecutable() {
+        return jdkHome.resolve("bin").resolve("java");
+    }
+}
