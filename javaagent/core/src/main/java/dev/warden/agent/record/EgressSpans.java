@@ -19,6 +19,7 @@ import static dev.warden.agent.record.WardenAttributes.WARDEN_RULE;
 import static dev.warden.agent.record.WardenAttributes.WARDEN_SCOPE;
 
 import dev.warden.agent.decide.Decision;
+import dev.warden.agent.decide.Outcome;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
@@ -114,10 +115,12 @@ public final class EgressSpans {
     }
 
     private SpanBuilder decided(SpanBuilder builder, Decision decision) {
+        if (decision.outcome() != Outcome.ALLOW) {
+            builder.setAttribute(WARDEN_REASON, decision.reason()); // an allow says no more than its rule
+        }
         return builder.setParent(Context.current())
                 .setAttribute(WARDEN_DECISION, decision.outcome().label())
                 .setAttribute(WARDEN_RULE, decision.rule())
-                .setAttribute(WARDEN_REASON, decision.reason())
                 .setAttribute(WARDEN_POLICY, decision.policy().name())
                 .setAttribute(WARDEN_BUNDLE_REVISION, decision.policy().revision())
                 .setAttribute(WARDEN_SCOPE, "global");
