@@ -1,5 +1,8 @@
 package dev.warden.agent.cli;
 
+import dev.warden.bundle.BundleException;
+import dev.warden.bundle.BundleVerifier;
+import dev.warden.bundle.TrustStore;
 import dev.warden.policy.Policy;
 import dev.warden.policy.PolicyException;
 import dev.warden.policy.PolicyParser;
@@ -7,6 +10,7 @@ import dev.warden.policy.decide.PolicyEngine;
 import dev.warden.policy.decide.Verdict;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -25,21 +29,29 @@ final class CheckCommand implements Runnable {
         @Option(names = "--policy", paramLabel = "FILE", required = true, description = "policy file (format 1 YAML)")
         Path policy;
 
-        @Option(names = "--bundle", paramLabel = "FILE", required = true, description = "signed bundle (not supported yet)")
+        @Option(names = "--bundle", paramLabel = "FILE", required = true,
+                description = "signed bundle, used only once verified against --trust")
         Path bundle;
     }
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
+    @Option(names = "--trust", paramLabel = "DIR", description = "trust directory (*.pub keys, trust.yaml); required with --bundle")
+    Path trust;
+
     @Override
     public void run() {
         throw new IllegalArgumentException("say what to check: egress URL [METHOD]");
     }
 
-    Policy load() throws PolicyException {
+    /** The policy to decide with: the plain file, or the policy of a bundle that verifies against {@code --trust}. */
+    Policy load() throws PolicyException, BundleException {
         if (source.bundle != null) {
-            throw new IllegalArgumentException("--bundle: signed bundles are not supported by this version yet");
+            if (trust == null) {
+                throw new IllegalArgumentException("--bundle needs --trust DIR: a bundle is used only after its signatures are verified");
+            }
+            return BundleVerifier.verify(source.bundle, TrustStore.load(trust), Instant.now()).policy();
         }
         return PolicyParser.parse(source.policy);
     }
@@ -75,6 +87,9 @@ final class CheckCommand implements Runnable {
                 engine = PolicyEngine.compile(check.load());
             } catch (PolicyException invalid) {
                 System.err.println("warden: " + invalid.getMessage());
+                return WardenCli.BAD_INPUT;
+            } catch (BundleException refused) {
+                System.err.println("warden: bundle refused: " + refused.getMessage());
                 return WardenCli.BAD_INPUT;
             }
             String upper = method.toUpperCase(Locale.ROOT);

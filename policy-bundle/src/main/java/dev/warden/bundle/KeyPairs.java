@@ -1,0 +1,171 @@
+package dev.warden.bundle;
+
+import dev.warden.bundle.BundleException.Problem;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.crypto.util.PrivateKeyFactory;
+import org.bouncycastle.crypto.util.PrivateKeyInfoFactory;
+import org.bouncycastle.crypto.util.PublicKeyFactory;
+import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemReader;
+import org.bouncycastle.util.io.pem.PemWriter;
+
+/**
+ * Ed25519 signing keys: generation, PEM files ({@code PRIVATE KEY} PKCS#8 / {@code PUBLIC KEY}
+ * SubjectPublicKeyInfo, the formats {@code openssl genpkey -algorithm ed25519} uses) and key ids.
+ * A key id is the first 16 hex characters of the SHA-256 of the raw 32-byte public key.
+ */
+public final class KeyPairs {
+
+    /** Longest key file read; a PEM Ed25519 key is about 120 bytes. */
+    private static final long MAX_KEY_FILE = 16 * 1024;
+
+    private KeyPairs() {
+    }
+
+    /** A fresh key pair from a {@link SecureRandom}. */
+    public static Ed25519PrivateKeyParameters generate() {
+        return new Ed25519PrivateKeyParameters(new SecureRandom());
+    }
+
+    /** The key id of a public key: 16 lower-case hex characters. */
+    public static String keyId(Ed25519PublicKeyParameters key) {
+        return HexFormat.of().formatHex(Hashes.sha256(key.getEncoded()), 0, 8);
+    }
+
+    /**
+     * Writes {@code PREFIX.key} (private, mode 600 where the file system is POSIX) and
+     * {@code PREFIX.pub}. Refuses to overwrite either file.
+     *
+     * @return the key id
+     */
+    public static String write(Ed25519PrivateKeyParameters key, Path prefix) throws BundleException {
+        Path privateFile = withSuffix(prefix, ".key");
+        Path publicFile = withSuffix(prefix, ".pub");
+        for (Path existing : new Path[] {privateFile, publicFile}) {
+            if (Files.exists(existing)) {
+                throw new BundleException(Problem.BAD_INPUT, existing.toString(), "already exists; not overwriting a key");
+            }
+        }
+        try {
+            String privatePem = pem("PRIVATE KEY", privateKeyInfo(key).getEncoded());
+            String publicPem = pem("PUBLIC KEY",
+                    SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(key.generatePublicKey()).getEncoded());
+            if (privateFile.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(privateFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } else {
+                Files.createFile(privateFile);
+            }
+            Files.writeString(privateFile, privatePem, StandardCharsets.US_ASCII, StandardOpenOption.TRUNCATE_EXISTING);
+            Files.writeString(publicFile, publicPem, StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW);
+        } catch (FileAlreadyExistsException e) {
+            throw new BundleException(Problem.BAD_INPUT, e.getFile(), "already exists; not overwriting a key");
+        } catch (IOException e) {
+            throw new BundleException(Problem.IO, prefix.toString(), "cannot write the key pair: " + e.getMessage(), e);
+        }
+        return keyId(key.generatePublicKey());
+    }
+
+    /**
+     * PKCS#8 version 1 (RFC 8410 without the optional public key). {@link PrivateKeyInfoFactory}
+     * writes version 2 with the public key, which OpenSSL 3.0 cannot read; both read back here.
+     */
+    static PrivateKeyInfo privateKeyInfo(Ed25519PrivateKeyParameters key) throws IOException {
+        PrivateKeyInfo full = PrivateKeyInfoFactory.createPrivateKeyInfo(key);
+        return new PrivateKeyInfo(full.getPrivateKeyAlgorithm(), full.parsePrivateKey());
+    }
+
+    /** Reads a PEM {@code PRIVATE KEY} file holding an Ed25519 key (also one written by {@code openssl genpkey}). */
+    public static Ed25519PrivateKeyParameters readPrivate(Path file) throws BundleException {
+        byte[] der = readPem(file, "PRIVATE KEY");
+        AsymmetricKeyParameter key;
+        try {
+            key = PrivateKeyFactory.createKey(PrivateKeyInfo.getInstance(der));
+        } catch (IOException | RuntimeException e) {
+            throw new BundleException(Problem.BAD_KEY, file.toString(), "not a valid PKCS#8 private key");
+        }
+        if (!(key instanceof Ed25519PrivateKeyParameters ed25519)) {
+            throw new BundleException(Problem.BAD_KEY, file.toString(), "not an Ed25519 private key");
+        }
+        return ed25519;
+    }
+
+    /** Reads a PEM {@code PUBLIC KEY} file holding an Ed25519 key. */
+    public static Ed25519PublicKeyParameters readPublic(Path file) throws BundleException {
+        byte[] der = readPem(file, "PUBLIC KEY");
+        AsymmetricKeyParameter key;
+        try {
+            key = PublicKeyFactory.createKey(der);
+        } catch (IOException | RuntimeException e) {
+            throw new BundleException(Problem.BAD_KEY, file.toString(), "not a valid public key");
+        }
+        if (!(key instanceof Ed25519PublicKeyParameters ed25519)) {
+            throw new BundleException(Problem.BAD_KEY, file.toString(), "not an Ed25519 public key");
+        }
+        return ed25519;
+    }
+
+    static Path withSuffix(Path prefix, String suffix) {
+        return prefix.resolveSibling(prefix.getFileName() + suffix);
+    }
+
+    private static byte[] readPem(Path file, String type) throws BundleException {
+        String text;
+        try {
+            if (Files.size(file) > MAX_KEY_FILE) {
+                throw new BundleException(Problem.BAD_KEY, file.toString(), "too large for a key file");
+            }
+            text = Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new BundleException(Problem.IO, file.toString(), "cannot read the key: " + describe(e), e);
+        }
+        PemObject pem;
+        try (PemReader reader = new PemReader(new StringReader(text))) {
+            pem = reader.readPemObject();
+        } catch (IOException | RuntimeException e) {
+            throw new BundleException(Problem.BAD_KEY, file.toString(), "not a PEM file");
+        }
+        if (pem == null) {
+            throw new BundleException(Problem.BAD_KEY, file.toString(), "no PEM block (expected -----BEGIN " + type + "-----)");
+        }
+        if (!pem.getType().equals(type)) {
+            throw new BundleException(Problem.BAD_KEY, file.toString(), "holds a " + pem.getType() + ", expected a " + type);
+        }
+        return pem.getContent();
+    }
+
+    private static String pem(String type, byte[] der) throws IOException {
+        StringWriter text = new StringWriter();
+        try (PemWriter writer = new PemWriter(text)) {
+            writer.writeObject(new PemObject(type, der));
+        }
+        return text.toString();
+    }
+
+    static String describe(IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.charset.CharacterCodingException) {
+            return "not valid text";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.warden.bundle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.warden.bundle.BundleException.Problem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KeyPairsTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void writesAPemPairThatReadsBackWithAPrivateFileMode() throws Exception {
+        Ed25519PrivateKeyParameters key = KeyPairs.generate();
+
+        String id = KeyPairs.write(key, tmp.resolve("ops"));
+
+        assertThat(id).matches("[0-9a-f]{16}").isEqualTo(KeyPairs.keyId(key.generatePublicKey()));
+        assertThat(Files.readString(tmp.resolve("ops.key"))).startsWith("-----BEGIN PRIVATE KEY-----");
+        assertThat(Files.readString(tmp.resolve("ops.pub"))).startsWith("-----BEGIN PUBLIC KEY-----");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp.resolve("ops.key")))).isEqualTo("rw-------");
+        assertThat(KeyPairs.readPrivate(tmp.resolve("ops.key")).getEncoded()).isEqualTo(key.getEncoded());
+        assertThat(KeyPairs.keyId(KeyPairs.readPublic(tmp.resolve("ops.pub")))).isEqualTo(id);
+    }
+
+    @Test
+    void theKeyIdIsTheStartOfTheSha256OfTheRawPublicKey() {
+        Ed25519PrivateKeyParameters key = KeyPairs.generate();
+
+        assertThat(KeyPairs.keyId(key.generatePublicKey()))
+                .isEqualTo(Hashes.sha256Hex(key.generatePublicKey().getEncoded()).substring(0, 16));
+    }
+
+    @Test
+    void neverOverwritesAKey() throws Exception {
+        KeyPairs.write(KeyPairs.generate(), tmp.resolve("ops"));
+
+        BundleException e = catchThrowableOfType(BundleException.class, () -> KeyPairs.write(KeyPairs.generate(), tmp.resolve("ops")));
+
+        assertThat(e.getMessage()).isEqualTo(tmp.resolve("ops.key") + ": already exists; not overwriting a key");
+    }
+
+    @Test
+    void refusesTheWrongKindOfPem() throws Exception {
+        KeyPairs.write(KeyPairs.generate(), tmp.resolve("ops"));
+
+        assertThat(catchThrowableOfType(BundleException.class, () -> KeyPairs.readPublic(tmp.resolve("ops.key"))).reason())
+                .isEqualTo("holds a PRIVATE KEY, expected a PUBLIC KEY");
+        Path junk = Files.writeString(tmp.resolve("junk.pub"), "hello\n");
+        BundleException e = catchThrowableOfType(BundleException.class, () -> KeyPairs.readPublic(junk));
+        assertThat(e.problem()).isEqualTo(Problem.BAD_KEY);
+    }
+}
