@@ -32,6 +32,15 @@ class StartupIT extends AgentTestSupport {
                 .hasSize(1);
     }
 
+    static void assertStartedWithBundle(ForkedJvm.Result r, String bundleName) {
+        assertThat(r.timedOut()).as(r.describe()).isFalse();
+        assertThat(r.exitCode()).as("exit code\n%s", r).isZero();
+        assertThat(r.stdout()).as(r.describe()).contains(HelloApp.MAIN_RAN);
+        assertThat(r.wardenLines()).as(r.describe())
+                .filteredOn(l -> l.startsWith("[warden] enforcing bundle \"" + bundleName + "\""))
+                .hasSize(1);
+    }
+
     /** Exit non-zero with ONE stderr line "[warden] FATAL ..." (no stack trace), main never ran. */
     static String assertFatal(ForkedJvm.Result r) {
         assertThat(r.timedOut()).as(r.describe()).isFalse();

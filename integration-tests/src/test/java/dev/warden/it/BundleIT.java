@@ -1,0 +1,159 @@
+package dev.warden.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.it.apps.HelloApp;
+import dev.warden.it.apps.HttpClientApp;
+import dev.warden.it.harness.AppResult;
+import dev.warden.it.harness.BothJdks;
+import dev.warden.it.harness.ForkedJvm;
+import dev.warden.it.harness.Jdk;
+import dev.warden.it.harness.OtlpReceiver;
+import dev.warden.it.harness.PolicyFile;
+import dev.warden.it.harness.ReceivedSpan;
+import dev.warden.it.harness.RecordingHttpServer;
+import dev.warden.it.harness.WardenCliRunner;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Enumeration;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+
+/** bundle=: an operator's signed bundle, as built with the agent jar's own commands, at startup. */
+class BundleIT extends AgentTestSupport {
+
+    private Path trust;
+    private Path state;
+    private Path key;
+
+    private void operatorKeys() throws IOException {
+        trust = Files.createDirectories(tmp.resolve("trust"));
+        state = tmp.resolve("state");
+        key = WardenCliRunner.keygen(tmp, "ops");
+        Files.copy(tmp.resolve("ops.pub"), trust.resolve("ops.pub"));
+    }
+
+    /** bundle build + sign, as the README's operator loop does. */
+    private Path signedBundle(String name, int revision, String... rules) throws IOException {
+        Path source = Files.createDirectories(tmp.resolve("src-" + name + "-" + revision));
+        PolicyFile.write(source, "policy.yaml", PolicyFile.egress(POLICY, "enforce", rules));
+        Path bundle = tmp.resolve(name + "-" + revision + ".wbundle");
+        WardenCliRunner.run("bundle", "build", source.toString(), "--name", name, "--revision", Integer.toString(revision),
+                "--out", bundle.toString());
+        WardenCliRunner.run("bundle", "sign", bundle.toString(), "--key", key.toString());
+        return bundle;
+    }
+
+    private ForkedJvm.Builder withBundle(Jdk jdk, Path bundle, OtlpReceiver otlp) {
+        ForkedJvm.Builder builder = ForkedJvm.on(jdk).agent("bundle=" + bundle + ",trust=" + trust + ",state=" + state);
+        return otlp == null ? builder : builder.otlp(otlp);
+    }
+
+    @BothJdks
+    void aSignedBundleIsEnforcedAndAnnouncedWithItsRevisionAndSigner(Jdk jdk) throws Exception {
+        operatorKeys();
+        try (RecordingHttpServer server = RecordingHttpServer.http(); OtlpReceiver otlp = OtlpReceiver.http()) {
+            Path bundle = signedBundle("support-bot", 3, "to: \"127.0.0.1:" + server.port() + "\"\nhttp: { methods: [GET], paths: [\"/ok/**\"] }");
+
+            ForkedJvm.Result allowed = withBundle(jdk, bundle, otlp)
+                    .main(HttpClientApp.class, "send", "GET", server.url("/ok/bundle"), "HTTP_1_1").run();
+            AppResult denied = run(withBundle(jdk, bundle, otlp)
+                    .main(HttpClientApp.class, "send", "GET", server.url("/secret"), "HTTP_1_1"));
+
+            assertThat(allowed.result().outcome()).as(allowed.describe()).isEqualTo("ok");
+            assertThat(allowed.stderrLinesWithoutCdsNotice()).as("one line, no unsigned warning\n%s", allowed.describe())
+                    .singleElement().asString()
+                    .startsWith("[warden] enforcing bundle \"support-bot\" revision 3 signed by ")
+                    .contains("mode enforce");
+            assertDenied(denied, CONNECT_EXCEPTION, "/secret");
+            assertThat(server.requests()).extracting(RecordingHttpServer.Request::path).containsExactly("/ok/bundle");
+            ReceivedSpan span = otlp.awaitSpan("allowed GET", s -> s.name().equals("GET") && "allow".equals(s.str("warden.decision")));
+            assertThat(span.lng("warden.bundle.revision")).isEqualTo(3L);
+            assertThat(span.str("warden.policy")).isEqualTo(POLICY);
+        }
+    }
+
+    @Test
+    void anUnsignedBundleIsRefusedWhateverElseIsConfigured() throws Exception {
+        operatorKeys();
+        Path source = Files.createDirectories(tmp.resolve("unsigned"));
+        PolicyFile.write(source, "policy.yaml", PolicyFile.egress(POLICY, "enforce", "to: \"127.0.0.1:9\""));
+        Path bundle = tmp.resolve("unsigned.wbundle");
+        WardenCliRunner.run("bundle", "build", source.toString(), "--name", "unsigned", "--revision", "1", "--out", bundle.toString());
+
+        String fatal = StartupIT.assertFatal(withBundle(Jdk.JDK17, bundle, null).main(HelloApp.class).run());
+
+        assertThat(fatal).contains("unsigned.wbundle").contains("not signed");
+    }
+
+    @Test
+    void aBundleSignedByAKeyOutsideTheTrustDirectoryIsRefused() throws Exception {
+        operatorKeys();
+        Path bundle = signedBundle("other", 1, "to: \"127.0.0.1:9\"");
+        Files.delete(trust.resolve("ops.pub"));
+        WardenCliRunner.keygen(tmp, "someone-else");
+        Files.copy(tmp.resolve("someone-else.pub"), trust.resolve("someone-else.pub"));
+
+        String fatal = StartupIT.assertFatal(withBundle(Jdk.JDK17, bundle, null).main(HelloApp.class).run());
+
+        assertThat(fatal).contains("other-1.wbundle").contains("not signed by any trusted key");
+    }
+
+    @Test
+    void oneByteChangedInTheSignedPolicyIsRefused() throws Exception {
+        operatorKeys();
+        Path bundle = signedBundle("tampered", 1, "to: \"127.0.0.1:9\"");
+        Path tampered = rewriteEntry(bundle, "policy.yaml", text -> text.replace("127.0.0.1:9", "127.0.0.1:8"));
+
+        String fatal = StartupIT.assertFatal(withBundle(Jdk.JDK17, tampered, null).main(HelloApp.class).run());
+
+        assertThat(fatal).contains("policy.yaml").contains("does not match the manifest");
+    }
+
+    @Test
+    void anOlderRevisionIsRefusedOnceANewerOneWasEnforced() throws Exception {
+        operatorKeys();
+        Path newer = signedBundle("rollback", 5, "to: \"127.0.0.1:9\"");
+        Path older = signedBundle("rollback", 4, "to: \"*:443\"");
+        StartupIT.assertStartedWithBundle(withBundle(Jdk.JDK17, newer, null).main(HelloApp.class).run(), "rollback");
+
+        String fatal = StartupIT.assertFatal(withBundle(Jdk.JDK17, older, null).main(HelloApp.class).run());
+
+        assertThat(fatal).contains("revision 4 is older than the accepted revision 5");
+    }
+
+    @Test
+    void aBundleWithoutATrustDirectoryIsRefused() throws Exception {
+        operatorKeys();
+        Path bundle = signedBundle("no-trust", 1, "to: \"127.0.0.1:9\"");
+
+        String fatal = StartupIT.assertFatal(ForkedJvm.on(Jdk.JDK17).agent("bundle=" + bundle).main(HelloApp.class).run());
+
+        assertThat(fatal).contains("needs trust=DIR");
+    }
+
+    /** A copy of the bundle with one entry's text changed, everything else byte for byte. */
+    private Path rewriteEntry(Path bundle, String entryName, java.util.function.UnaryOperator<String> change) throws IOException {
+        Path copy = tmp.resolve("tampered-" + bundle.getFileName());
+        try (ZipFile in = new ZipFile(bundle.toFile()); OutputStream file = Files.newOutputStream(copy);
+                ZipOutputStream out = new ZipOutputStream(file)) {
+            Enumeration<? extends ZipEntry> entries = in.entries();
+            while (entries.hasMoreElements()) {
+                ZipEntry entry = entries.nextElement();
+                byte[] content = in.getInputStream(entry).readAllBytes();
+                if (entry.getName().equals(entryName)) {
+                    content = change.apply(new String(content, java.nio.charset.StandardCharsets.UTF_8))
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                }
+                out.putNextEntry(new ZipEntry(entry.getName()));
+                out.write(content);
+                out.closeEntry();
+            }
+        }
+        return copy;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.warden.agent.config;
+
+import dev.warden.agent.decide.ActivePolicy;
+import dev.warden.bundle.BundleException;
+import dev.warden.bundle.BundleVerifier;
+import dev.warden.bundle.RollbackGuard;
+import dev.warden.bundle.TrustStore;
+import dev.warden.bundle.VerifiedBundle;
+import dev.warden.policy.Mode;
+import dev.warden.policy.Policy;
+import dev.warden.policy.PolicyException;
+import dev.warden.policy.PolicyParser;
+import dev.warden.policy.decide.PolicyEngine;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * Where the policy in force comes from: a signed bundle ({@code bundle=}, verified against the
+ * keys in {@code trust=}, never older than the revision recorded in {@code state=}), or, for
+ * development, a plain policy file ({@code policy=}, refused when {@code require-signed=true}).
+ */
+public final class PolicySource {
+
+    /** The policy to enforce, and the lines that say so at startup. */
+    public record Loaded(ActivePolicy policy, String startupLine, String warning) {
+    }
+
+    private PolicySource() {
+    }
+
+    public static Loaded load(WardenConfig config, boolean failOpen) throws ConfigException {
+        String bundle = config.get(WardenConfig.BUNDLE);
+        if (bundle != null && !bundle.isBlank()) {
+            return fromBundle(config, Path.of(bundle).toAbsolutePath(), failOpen);
+        }
+        return fromPolicyFile(config, failOpen);
+    }
+
+    private static Loaded fromBundle(WardenConfig config, Path file, boolean failOpen) throws ConfigException {
+        String trust = config.get(WardenConfig.TRUST);
+        if (trust == null || trust.isBlank()) {
+            throw new ConfigException("bundle=" + file + " needs trust=DIR, the directory of trusted public keys");
+        }
+        Path state = Path.of(config.get(WardenConfig.STATE,
+                Path.of(System.getProperty("user.home"), ".warden", "state").toString())).toAbsolutePath();
+        try {
+            VerifiedBundle verified = BundleVerifier.verify(file, TrustStore.load(Path.of(trust)), Instant.now());
+            RollbackGuard rollback = new RollbackGuard(state);
+            rollback.check(verified);
+            rollback.accept(verified);
+            Policy policy = verified.policy();
+            String signers = String.join(",", verified.signerKeyIds());
+            ActivePolicy active = new ActivePolicy(PolicyEngine.compile(policy), verified.revision(),
+                    "bundle " + file + " revision " + verified.revision() + " signed by " + signers);
+            String line = String.format("%s bundle \"%s\" revision %d signed by %s (mode %s, %s, %s, failure mode %s)",
+                    verb(policy), verified.name(), verified.revision(), signers, policy.mode().label(), file,
+                    rules(policy), failOpen ? "open" : "closed");
+            return new Loaded(active, line, null);
+        } catch (BundleException refused) {
+            throw new ConfigException(refused.getMessage());
+        }
+    }
+
+    private static Loaded fromPolicyFile(WardenConfig config, boolean failOpen) throws ConfigException {
+        String name = config.get(WardenConfig.POLICY);
+        if (name == null || name.isBlank()) {
+            throw new ConfigException("no policy: give bundle=FILE.wbundle with trust=DIR, or for development policy=FILE"
+                    + " (agent argument, -Dwarden.* property or WARDEN_* variable)");
+        }
+        if (config.flag(WardenConfig.REQUIRE_SIGNED)) {
+            throw new ConfigException("require-signed is set (" + config.origin(WardenConfig.REQUIRE_SIGNED)
+                    + "), so the unsigned policy file " + name + " is refused");
+        }
+        Path file = Path.of(name).toAbsolutePath();
+        Policy policy;
+        try {
+            policy = PolicyParser.parse(file);
+        } catch (PolicyException invalid) {
+            throw new ConfigException(invalid.getMessage());
+        }
+        ActivePolicy active = new ActivePolicy(PolicyEngine.compile(policy), 0, "unsigned policy file " + file);
+        String line = String.format("%s policy \"%s\" (mode %s, unsigned policy file %s, %s, failure mode %s)",
+                verb(policy), policy.name(), policy.mode().label(), file, rules(policy), failOpen ? "open" : "closed");
+        return new Loaded(active, line,
+                "unsigned policy file accepted (development only; set warden.require-signed=true to refuse it)");
+    }
+
+    private static String verb(Policy policy) {
+        return policy.mode() == Mode.ENFORCE ? "enforcing" : "auditing";
+    }
+
+    private static String rules(Policy policy) {
+        int count = policy.egress().size();
+        return count + " egress rule" + (count == 1 ? "" : "s");
+    }
+}
