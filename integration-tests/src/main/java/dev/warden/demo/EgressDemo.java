@@ -1,6 +1,7 @@
 package dev.warden.demo;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.warden.it.harness.AgentJarCommands;
 import dev.warden.it.harness.OtlpReceiver;
 import dev.warden.it.harness.ReceivedSpan;
 import java.io.IOException;
@@ -20,8 +21,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The README's first command: {@link SampleAgentApp} runs under {@code warden-agent.jar} against a
- * fake LLM provider and an attacker's server, both on loopback. Its allowed call works, everything
+ * The README's first command: an operator signs a bundle for {@link SampleAgentApp}, which then
+ * runs under {@code warden-agent.jar} against a fake LLM provider and an attacker's server, both
+ * on loopback. Its allowed call works, everything
  * the injected instructions try is denied, and the spans Warden exported are printed as a tree.
  * With {@code OTEL_EXPORTER_OTLP_ENDPOINT} set, the spans go there (Jaeger) instead.
  *
@@ -68,21 +70,11 @@ public final class EgressDemo {
             acceptor.setDaemon(true);
             acceptor.start();
             int llmPort = llm.getAddress().getPort();
-            Path policy = Files.createTempFile("warden-demo-", ".yaml");
-            Files.writeString(policy, """
-                    policy: demo-support-bot
-                    mode: enforce
-                    egress:
-                      # the LLM provider: chat completions only
-                      - to: "127.0.0.1:%d"
-                        http: { methods: [POST], paths: ["/v1/chat/completions"] }
-                    """.formatted(llmPort));
-
-            out.println("== policy " + policy);
-            out.print(Files.readString(policy));
-            out.println("== the app, under -javaagent:" + agentJar + "=policy=" + policy.getFileName());
-            int exit = runApp(agentJar, policy, llmPort, attacker.getLocalPort(),
-                    receiver == null ? externalCollector : receiver.endpoint(), out);
+            Path work = Files.createTempDirectory("warden-demo-");
+            Path bundle = shipSignedBundle(agentJar, work, llmPort, out);
+            out.println("== the app, under -javaagent:warden-agent.jar=bundle=demo.wbundle,trust=trust,state=state");
+            int exit = runApp(agentJar, "bundle=" + bundle + ",trust=" + work.resolve("trust") + ",state=" + work.resolve("state"),
+                    llmPort, attacker.getLocalPort(), receiver == null ? externalCollector : receiver.endpoint(), out);
             List<ReceivedSpan> spans = List.of();
             if (receiver != null) {
                 spans = receiver.awaitSpans("the demo's spans", s -> true, 1, Duration.ofSeconds(10));
@@ -99,18 +91,54 @@ public final class EgressDemo {
                     + outcome.attackerContacts() + " connection(s)");
             out.println("  " + (outcome.asClaimed() ? "as claimed: the allowed call worked, nothing reached the attacker"
                     : "NOT as claimed"));
-            Files.deleteIfExists(policy);
+            deleteTree(work);
             return outcome;
         } finally {
             llm.stop(0);
         }
     }
 
-    private static int runApp(Path agentJar, Path policy, int llmPort, int attackerPort, String collector, PrintStream out)
-            throws IOException, InterruptedException {
+    /** The operator's loop: a signing key, a policy, a bundle built and signed, a trust directory. */
+    private static Path shipSignedBundle(Path agentJar, Path work, int llmPort, PrintStream out) throws IOException {
+        AgentJarCommands operator = new AgentJarCommands(Path.of(System.getProperty("java.home"), "bin", "java"), agentJar);
+        Path source = Files.createDirectories(work.resolve("policy"));
+        Files.writeString(source.resolve("policy.yaml"), """
+                policy: demo-support-bot
+                mode: enforce
+                egress:
+                  # the LLM provider: chat completions only
+                  - to: "127.0.0.1:%d"
+                    http: { methods: [POST], paths: ["/v1/chat/completions"] }
+                """.formatted(llmPort));
+        out.println("== policy/policy.yaml");
+        out.print(Files.readString(source.resolve("policy.yaml")));
+        Path bundle = work.resolve("demo.wbundle");
+        Path trust = Files.createDirectories(work.resolve("trust"));
+        out.println("== the operator ships it: keygen, bundle build, bundle sign, trust the public key");
+        for (String[] command : new String[][] {
+            {"keygen", "--out", work.resolve("ops").toString()},
+            {"bundle", "build", source.toString(), "--name", "demo-support-bot", "--revision", "1", "--out", bundle.toString()},
+            {"bundle", "sign", bundle.toString(), "--key", work.resolve("ops.key").toString()}}) {
+            out.print("  $ java -jar warden-agent.jar " + String.join(" ", command).replace(work + "/", "") + "\n    "
+                    + operator.run(command).strip().replace(work + "/", "").replace("\n", "\n    ") + "\n");
+        }
+        Files.copy(work.resolve("ops.pub"), trust.resolve("ops.pub"));
+        return bundle;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    private static int runApp(Path agentJar, String agentOptions, int llmPort, int attackerPort, String collector,
+            PrintStream out) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classes = Path.of(SampleAgentApp.class.getProtectionDomain().getCodeSource().getLocation().getPath()).toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-javaagent:" + agentJar + "=policy=" + policy,
+        ProcessBuilder builder = new ProcessBuilder(java, "-javaagent:" + agentJar + "=" + agentOptions,
                 "-cp", classes, SampleAgentApp.class.getName(), Integer.toString(llmPort), Integer.toString(attackerPort))
                 .redirectErrorStream(true);
         Map<String, String> env = builder.environment();

@@ -12,7 +12,8 @@ import dev.warden.it.harness.OtlpReceiver;
 import dev.warden.it.harness.PolicyFile;
 import dev.warden.it.harness.ReceivedSpan;
 import dev.warden.it.harness.RecordingHttpServer;
-import dev.warden.it.harness.WardenCliRunner;
+import dev.warden.it.harness.AgentJarCommands;
+import dev.warden.it.harness.WardenAgent;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.Test;
 /** bundle=: an operator's signed bundle, as built with the agent jar's own commands, at startup. */
 class BundleIT extends AgentTestSupport {
 
+    private final AgentJarCommands cli = new AgentJarCommands(Jdk.JDK17.javaExecutable(), WardenAgent.jar());
+
     private Path trust;
     private Path state;
     private Path key;
@@ -33,7 +36,7 @@ class BundleIT extends AgentTestSupport {
     private void operatorKeys() throws IOException {
         trust = Files.createDirectories(tmp.resolve("trust"));
         state = tmp.resolve("state");
-        key = WardenCliRunner.keygen(tmp, "ops");
+        key = cli.keygen(tmp, "ops");
         Files.copy(tmp.resolve("ops.pub"), trust.resolve("ops.pub"));
     }
 
@@ -42,9 +45,9 @@ class BundleIT extends AgentTestSupport {
         Path source = Files.createDirectories(tmp.resolve("src-" + name + "-" + revision));
         PolicyFile.write(source, "policy.yaml", PolicyFile.egress(POLICY, "enforce", rules));
         Path bundle = tmp.resolve(name + "-" + revision + ".wbundle");
-        WardenCliRunner.run("bundle", "build", source.toString(), "--name", name, "--revision", Integer.toString(revision),
+        cli.run("bundle", "build", source.toString(), "--name", name, "--revision", Integer.toString(revision),
                 "--out", bundle.toString());
-        WardenCliRunner.run("bundle", "sign", bundle.toString(), "--key", key.toString());
+        cli.run("bundle", "sign", bundle.toString(), "--key", key.toString());
         return bundle;
     }
 
@@ -83,7 +86,7 @@ class BundleIT extends AgentTestSupport {
         Path source = Files.createDirectories(tmp.resolve("unsigned"));
         PolicyFile.write(source, "policy.yaml", PolicyFile.egress(POLICY, "enforce", "to: \"127.0.0.1:9\""));
         Path bundle = tmp.resolve("unsigned.wbundle");
-        WardenCliRunner.run("bundle", "build", source.toString(), "--name", "unsigned", "--revision", "1", "--out", bundle.toString());
+        cli.run("bundle", "build", source.toString(), "--name", "unsigned", "--revision", "1", "--out", bundle.toString());
 
         String fatal = StartupIT.assertFatal(withBundle(Jdk.JDK17, bundle, null).main(HelloApp.class).run());
 
@@ -95,7 +98,7 @@ class BundleIT extends AgentTestSupport {
         operatorKeys();
         Path bundle = signedBundle("other", 1, "to: \"127.0.0.1:9\"");
         Files.delete(trust.resolve("ops.pub"));
-        WardenCliRunner.keygen(tmp, "someone-else");
+        cli.keygen(tmp, "someone-else");
         Files.copy(tmp.resolve("someone-else.pub"), trust.resolve("someone-else.pub"));
 
         String fatal = StartupIT.assertFatal(withBundle(Jdk.JDK17, bundle, null).main(HelloApp.class).run());

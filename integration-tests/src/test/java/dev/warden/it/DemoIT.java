@@ -33,7 +33,8 @@ class DemoIT {
                 });
         assertThat(outcome.spans().stream().filter(s -> "deny".equals(s.str("warden.decision"))).map(ReceivedSpan::name))
                 .as(output).containsExactlyInAnyOrder("GET", "connect", "resolve", "GET");
-        assertThat(output).contains("as claimed: the allowed call worked, nothing reached the attacker")
+        assertThat(output).contains("[warden] enforcing bundle \"demo-support-bot\" revision 1 signed by ")
+                .contains("as claimed: the allowed call worked, nothing reached the attacker")
                 .contains("FAILED  tool fetch_url").contains("ok      chat: ask the LLM");
     }
 }
