@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.it.apps.HelloApp;
 import dev.warden.it.apps.HttpClientApp;
+import dev.warden.it.apps.PollingApp;
 import dev.warden.it.harness.AppResult;
 import dev.warden.it.harness.BothJdks;
 import dev.warden.it.harness.ForkedJvm;
@@ -158,5 +159,54 @@ class BundleIT extends AgentTestSupport {
             }
         }
         return copy;
+    }
+
+    @Test
+    void aNewRevisionReplacesThePolicyWithoutRestartAndABadOneKeepsTheLastGood() throws Exception {
+        operatorKeys();
+        try (RecordingHttpServer server = RecordingHttpServer.http()) {
+            String oldRule = "to: \"127.0.0.1:" + server.port() + "\"\nhttp: { methods: [GET], paths: [\"/ok/**\"] }";
+            String newRule = "to: \"127.0.0.1:" + server.port() + "\"\nhttp: { methods: [GET], paths: [\"/ok/**\", \"/new/**\"] }";
+            Path live = tmp.resolve("live.wbundle");
+            Files.copy(signedBundle("reload", 1, oldRule), live);
+            Path revision2 = signedBundle("reload", 2, newRule);
+            Path unsignedRevision3 = tmp.resolve("unsigned-3.wbundle");
+            Path source = Files.createDirectories(tmp.resolve("src-unsigned-3"));
+            PolicyFile.write(source, "policy.yaml", PolicyFile.egress(POLICY, "enforce", "to: \"*\""));
+            cli.run("bundle", "build", source.toString(), "--name", "reload", "--revision", "3", "--out", unsignedRevision3.toString());
+
+            Thread operator = new Thread(() -> {
+                try {
+                    Thread.sleep(2500);
+                    replace(unsignedRevision3, live);   // refused: the app stays denied
+                    Thread.sleep(2500);
+                    replace(revision2, live);           // accepted: the app's next try goes through
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            operator.start();
+            ForkedJvm.Result r = ForkedJvm.on(Jdk.JDK17)
+                    .agent("bundle=" + live + ",trust=" + trust + ",state=" + state + ",reload=1")
+                    .timeout(java.time.Duration.ofSeconds(40))
+                    .main(PollingApp.class, server.url("/new/path"), "120", "200").run();
+            operator.join();
+
+            assertThat(r.result().outcome()).as(r.describe()).isEqualTo("ok");
+            assertThat(Integer.parseInt(r.result().get("attempts"))).as("denied until the reload").isGreaterThan(10);
+            assertThat(r.wardenLines()).as(r.describe())
+                    .anySatisfy(l -> assertThat(l).startsWith("[warden] WARNING reload refused, still enforcing revision 1:")
+                            .contains("not signed"))
+                    .anySatisfy(l -> assertThat(l).startsWith("[warden] reloaded bundle \"reload\" revision 2 signed by ")
+                            .endsWith("(was revision 1)"));
+            assertThat(server.requests()).extracting(RecordingHttpServer.Request::path).containsExactly("/new/path");
+        }
+    }
+
+    /** How an operator ships a file: write it beside, then move it over the live one in one step. */
+    private static void replace(Path next, Path live) throws IOException {
+        Path staged = live.resolveSibling(live.getFileName() + ".next");
+        Files.copy(next, staged, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(staged, live, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -1,5 +1,6 @@
 package dev.warden.agent;
 
+import dev.warden.agent.config.BundleReloader;
 import dev.warden.agent.config.ConfigException;
 import dev.warden.agent.config.PolicySource;
 import dev.warden.agent.config.WardenConfig;
@@ -12,6 +13,7 @@ import dev.warden.agent.record.Telemetry;
 import dev.warden.agent.record.WardenLog;
 import dev.warden.bootstrap.WardenBridge;
 import java.lang.instrument.Instrumentation;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -38,13 +40,16 @@ public final class AgentStarter {
 
             Object capability = new Object();
             Telemetry telemetry = Telemetry.create();
-            EgressHooks hooks = new EgressHooks(
-                    new EgressDecider(loaded.policy(), new ResolvedNames(RESOLVED_ADDRESSES_KEPT)),
-                    new EgressSpans(telemetry::tracer));
+            EgressDecider decider = new EgressDecider(loaded.policy(), new ResolvedNames(RESOLVED_ADDRESSES_KEPT));
+            EgressHooks hooks = new EgressHooks(decider, new EgressSpans(telemetry::tracer));
             WardenBridge.install(hooks, config.failOpen(), capability);
             telemetry.start(capability, version);
             List<String> hooked = InstrumentationInstaller.install(instrumentation, agentLoader, capability);
 
+            Duration reload = config.reloadInterval();
+            if (loaded.bundle() != null && !reload.isZero()) {
+                new BundleReloader(loaded.bundle(), decider, reload).start(capability);
+            }
             if (loaded.warning() != null) {
                 WardenLog.warn(loaded.warning());
             }

@@ -2,17 +2,13 @@ package dev.warden.agent.config;
 
 import dev.warden.agent.decide.ActivePolicy;
 import dev.warden.bundle.BundleException;
-import dev.warden.bundle.BundleVerifier;
 import dev.warden.bundle.RollbackGuard;
-import dev.warden.bundle.TrustStore;
-import dev.warden.bundle.VerifiedBundle;
 import dev.warden.policy.Mode;
 import dev.warden.policy.Policy;
 import dev.warden.policy.PolicyException;
 import dev.warden.policy.PolicyParser;
 import dev.warden.policy.decide.PolicyEngine;
 import java.nio.file.Path;
-import java.time.Instant;
 
 /**
  * Where the policy in force comes from: a signed bundle ({@code bundle=}, verified against the
@@ -21,8 +17,11 @@ import java.time.Instant;
  */
 public final class PolicySource {
 
-    /** The policy to enforce, and the lines that say so at startup. */
-    public record Loaded(ActivePolicy policy, String startupLine, String warning) {
+    /**
+     * The policy to enforce, the lines that say so at startup, and the bundle to watch for new
+     * revisions (null for a plain policy file).
+     */
+    public record Loaded(ActivePolicy policy, String startupLine, String warning, BundleSource bundle) {
     }
 
     private PolicySource() {
@@ -43,19 +42,15 @@ public final class PolicySource {
         }
         Path state = Path.of(config.get(WardenConfig.STATE,
                 Path.of(System.getProperty("user.home"), ".warden", "state").toString())).toAbsolutePath();
+        BundleSource source = new BundleSource(file, Path.of(trust), new RollbackGuard(state));
         try {
-            VerifiedBundle verified = BundleVerifier.verify(file, TrustStore.load(Path.of(trust)), Instant.now());
-            RollbackGuard rollback = new RollbackGuard(state);
-            rollback.check(verified);
-            rollback.accept(verified);
-            Policy policy = verified.policy();
-            String signers = String.join(",", verified.signerKeyIds());
-            ActivePolicy active = new ActivePolicy(PolicyEngine.compile(policy), verified.revision(),
-                    "bundle " + file + " revision " + verified.revision() + " signed by " + signers);
+            BundleSource.Accepted accepted = source.accept();
+            Policy policy = accepted.bundle().policy();
             String line = String.format("%s bundle \"%s\" revision %d signed by %s (mode %s, %s, %s, failure mode %s)",
-                    verb(policy), verified.name(), verified.revision(), signers, policy.mode().label(), file,
-                    rules(policy), failOpen ? "open" : "closed");
-            return new Loaded(active, line, null);
+                    verb(policy), accepted.bundle().name(), accepted.bundle().revision(),
+                    String.join(",", accepted.bundle().signerKeyIds()), policy.mode().label(), file, rules(policy),
+                    failOpen ? "open" : "closed");
+            return new Loaded(accepted.policy(), line, null, source);
         } catch (BundleException refused) {
             throw new ConfigException(refused.getMessage());
         }
@@ -82,7 +77,7 @@ public final class PolicySource {
         String line = String.format("%s policy \"%s\" (mode %s, unsigned policy file %s, %s, failure mode %s)",
                 verb(policy), policy.name(), policy.mode().label(), file, rules(policy), failOpen ? "open" : "closed");
         return new Loaded(active, line,
-                "unsigned policy file accepted (development only; set warden.require-signed=true to refuse it)");
+                "unsigned policy file accepted (development only; set warden.require-signed=true to refuse it)", null);
     }
 
     private static String verb(Policy policy) {

@@ -25,8 +25,10 @@ public final class WardenConfig {
     public static final String DEBUG = "debug";
     public static final String TRUST = "trust";
     public static final String STATE = "state";
+    /** Seconds between looks at the bundle file for a new revision; 0 turns hot reload off. */
+    public static final String RELOAD = "reload";
 
-    private static final Set<String> KNOWN = Set.of(POLICY, BUNDLE, REQUIRE_SIGNED, FAILURE, DEBUG, TRUST, STATE);
+    private static final Set<String> KNOWN = Set.of(POLICY, BUNDLE, REQUIRE_SIGNED, FAILURE, DEBUG, TRUST, STATE, RELOAD);
     /** Options of the contract that later versions implement: named, so that they fail clearly rather than as typos. */
     private static final Set<String> NOT_YET = Set.of("audit", "keys");
 
@@ -92,6 +94,20 @@ public final class WardenConfig {
         }
         flag(REQUIRE_SIGNED);
         flag(DEBUG);
+        reloadInterval();
+    }
+
+    public java.time.Duration reloadInterval() throws ConfigException {
+        String value = get(RELOAD, "5");
+        try {
+            long seconds = Long.parseLong(value.trim());
+            if (seconds >= 0) {
+                return java.time.Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        throw new ConfigException(RELOAD + " must be a whole number of seconds (0 = off), not '" + value + "' (" + origins.get(RELOAD) + ")");
     }
 
     private static String[] sorted() {

@@ -60,5 +60,13 @@ class WardenConfigTest {
                 .hasMessage("require-signed must be true or false, not 'yes' (environment)");
         assertThatThrownBy(() -> WardenConfig.load("policy", new Properties(), Map.of()))
                 .hasMessage("agent argument 'policy' is not key=value");
+        assertThatThrownBy(() -> WardenConfig.load("reload=soon", new Properties(), Map.of()))
+                .hasMessage("reload must be a whole number of seconds (0 = off), not 'soon' (agent argument)");
+    }
+
+    @Test
+    void optionsOfTheContractNotBuiltYetFailClearly() {
+        assertThatThrownBy(() -> WardenConfig.load("audit=/var/log/warden.log", new Properties(), Map.of()))
+                .hasMessage("audit= is not supported by this version of Warden yet");
     }
 }
