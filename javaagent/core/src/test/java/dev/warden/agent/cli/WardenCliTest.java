@@ -2,39 +2,15 @@ package dev.warden.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class WardenCliTest {
+class WardenCliTest extends ConsoleCapture {
 
     @TempDir
     Path directory;
-
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
-
-    @BeforeEach
-    void captureOutput() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreOutput() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
 
     private Path policy(String yaml) throws Exception {
         return Files.writeString(directory.resolve("policy.yaml"), yaml);
@@ -47,7 +23,7 @@ class WardenCliTest {
         int exit = WardenCli.run("check", "--policy", policy.toString(), "egress", "https://api.openai.com/v1/chat/completions", "post");
 
         assertThat(exit).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8))
+        assertThat(out())
                 .contains("allowed: POST https://api.openai.com/v1/chat/completions")
                 .contains("rule:   egress[0] (api.openai.com:443)");
     }
@@ -59,7 +35,7 @@ class WardenCliTest {
         int exit = WardenCli.run("check", "--policy", policy.toString(), "egress", "https://evil.example.com/");
 
         assertThat(exit).isEqualTo(1);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("denied: GET https://evil.example.com/").contains("default-deny");
+        assertThat(out()).contains("denied: GET https://evil.example.com/").contains("default-deny");
     }
 
     @Test
@@ -69,7 +45,7 @@ class WardenCliTest {
         int exit = WardenCli.run("check", "--policy", policy.toString(), "egress", "https://api.openai.com/");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("warden: " + policy + ":2:");
+        assertThat(err()).startsWith("warden: " + policy + ":2:");
     }
 
     @Test
