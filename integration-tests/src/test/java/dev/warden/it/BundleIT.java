@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.warden.it.apps.HelloApp;
 import dev.warden.it.apps.HttpClientApp;
 import dev.warden.it.apps.PollingApp;
+import dev.warden.it.apps.TrafficApp;
 import dev.warden.it.harness.AppResult;
 import dev.warden.it.harness.BothJdks;
 import dev.warden.it.harness.ForkedJvm;
@@ -20,6 +21,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -200,6 +202,42 @@ class BundleIT extends AgentTestSupport {
                     .anySatisfy(l -> assertThat(l).startsWith("[warden] reloaded bundle \"reload\" revision 2 signed by ")
                             .endsWith("(was revision 1)"));
             assertThat(server.requests()).extracting(RecordingHttpServer.Request::path).containsExactly("/new/path");
+        }
+    }
+
+    @Test
+    void reloadsUnderConcurrentTrafficNeitherBreakACallNorDeadlock() throws Exception {
+        operatorKeys();
+        try (RecordingHttpServer server = RecordingHttpServer.http()) {
+            String rule = "to: \"127.0.0.1:" + server.port() + "\"\nhttp: { methods: [GET], paths: [\"/ok/**\"] }";
+            Path live = tmp.resolve("live.wbundle");
+            Files.copy(signedBundle("traffic", 1, rule), live);
+            List<Path> next = new java.util.ArrayList<>();
+            for (int revision = 2; revision <= 6; revision++) {
+                next.add(signedBundle("traffic", revision, rule));
+            }
+            Thread operator = new Thread(() -> {
+                try {
+                    for (Path bundle : next) {
+                        Thread.sleep(1200);
+                        replace(bundle, live);
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            operator.start();
+            ForkedJvm.Result r = ForkedJvm.on(Jdk.JDK17)
+                    .agent("bundle=" + live + ",trust=" + trust + ",state=" + state + ",reload=1")
+                    .timeout(java.time.Duration.ofSeconds(60))
+                    .main(TrafficApp.class, server.url("/ok/traffic"), "16", "400").run();
+            operator.join();
+
+            assertThat(r.timedOut()).as("no deadlock\n%s", r.describe()).isFalse();
+            assertThat(r.result().line()).as(r.describe()).isEqualTo("RESULT ok calls=6400 failed=0");
+            assertThat(r.wardenLines()).as(r.describe()).filteredOn(l -> l.startsWith("[warden] reloaded bundle \"traffic\""))
+                    .hasSizeGreaterThanOrEqualTo(2);
+            assertThat(server.requestCount()).isEqualTo(6400);
         }
     }
 

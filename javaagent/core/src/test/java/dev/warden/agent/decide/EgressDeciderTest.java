@@ -129,4 +129,44 @@ class EgressDeciderTest {
         assertThat(after.policy().name()).isEqualTo("next");
         assertThat(after.policy().revision()).isEqualTo(2);
     }
+
+    @Test
+    void everyDecisionUnderConcurrentReloadsIsTheDecisionOfOnePolicyInFull() throws Exception {
+        ActivePolicy sshOnly = new ActivePolicy(PolicyEngine.compile(PolicyParser.parse(
+                "policy: ssh-only\negress:\n  - to: \"192.0.2.0/24:22\"\n", "a.yaml")), 1, "a");
+        ActivePolicy telnetOnly = new ActivePolicy(PolicyEngine.compile(PolicyParser.parse(
+                "policy: telnet-only\negress:\n  - to: \"192.0.2.0/24:23\"\n", "b.yaml")), 2, "b");
+        EgressDecider decider = new EgressDecider(sshOnly, resolved);
+        InetAddress host = address(null, 192, 0, 2, 9);
+        java.util.concurrent.atomic.AtomicInteger inconsistent = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+
+        Thread flipper = new Thread(() -> {
+            for (int flip = 0; running.get(); flip++) {
+                decider.replace(flip % 2 == 0 ? telnetOnly : sshOnly);
+            }
+        });
+        flipper.start();
+        java.util.List<Thread> callers = new java.util.ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            Thread caller = new Thread(() -> {
+                for (int n = 0; n < 50_000; n++) {
+                    Decision ssh = decider.connect(host, 22);
+                    boolean sshAllowedByItsPolicy = ssh.policy() == sshOnly;
+                    if ((ssh.outcome() == Outcome.ALLOW) != sshAllowedByItsPolicy) {
+                        inconsistent.incrementAndGet();
+                    }
+                }
+            });
+            callers.add(caller);
+            caller.start();
+        }
+        for (Thread caller : callers) {
+            caller.join();
+        }
+        running.set(false);
+        flipper.join();
+
+        assertThat(inconsistent).hasValue(0);
+    }
 }
