@@ -41,10 +41,10 @@ class StartupIT extends AgentTestSupport {
                 .hasSize(1);
     }
 
-    /** Exit non-zero with ONE stderr line "[warden] FATAL ..." (no stack trace), main never ran. */
+    /** Exit 78 with ONE stderr line "[warden] FATAL ..." (no stack trace), main never ran. */
     static String assertFatal(ForkedJvm.Result r) {
         assertThat(r.timedOut()).as(r.describe()).isFalse();
-        assertThat(r.exitCode()).as("exit code\n%s", r).isNotZero();
+        assertThat(r.exitCode()).as("exit code (78: Warden refused to start)\n%s", r).isEqualTo(78);
         assertThat(r.stdout()).as(r.describe()).doesNotContain(HelloApp.MAIN_RAN).doesNotContain("RESULT");
         assertThat(r.stderrLinesWithoutCdsNotice()).as("stderr must be exactly one [warden] FATAL line\n%s", r).hasSize(1);
         String line = r.stderrLinesWithoutCdsNotice().get(0);

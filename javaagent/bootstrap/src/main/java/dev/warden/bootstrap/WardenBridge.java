@@ -47,21 +47,6 @@ public final class WardenBridge {
         ThreadState.current().own = true;
     }
 
-    /** Runs Warden's own work on an app thread without mediating what it causes. */
-    public static void runUnmediated(Object key, Runnable work) {
-        if (key == null || key != capability) {
-            throw new SecurityException("not Warden's capability");
-        }
-        ThreadState state = ThreadState.current();
-        boolean was = state.inside;
-        state.inside = true;
-        try {
-            work.run();
-        } finally {
-            state.inside = was;
-        }
-    }
-
     // ---- DNS ----
 
     public static void beforeLookup(String host) throws UnknownHostException {
