@@ -194,13 +194,7 @@ class BundleIT extends AgentTestSupport {
                     .main(PollingApp.class, server.url("/new/path"), "120", "200").run();
             operator.join();
 
-            assertThat(r.result().outcome()).as(r.describe()).isEqualTo("ok");
-            assertThat(Integer.parseInt(r.result().get("attempts"))).as("denied until the reload").isGreaterThan(10);
-            assertThat(r.wardenLines()).as(r.describe())
-                    .anySatisfy(l -> assertThat(l).startsWith("[warden] WARNING reload refused, still enforcing revision 1:")
-                            .contains("not signed"))
-                    .anySatisfy(l -> assertThat(l).startsWith("[warden] reloaded bundle \"reload\" revision 2 signed by ")
-                            .endsWith("(was revision 1)"));
+            assertDeniedUntilRevision2AfterRefusingAnUnsignedOne(r);
             assertThat(server.requests()).extracting(RecordingHttpServer.Request::path).containsExactly("/new/path");
         }
     }
@@ -239,6 +233,20 @@ class BundleIT extends AgentTestSupport {
                     .hasSizeGreaterThanOrEqualTo(2);
             assertThat(server.requestCount()).isEqualTo(6400);
         }
+    }
+
+    /**
+     * A {@link PollingApp} run across two reloads: an unsigned revision 3 refused (revision 1 kept),
+     * then revision 2 taken, after which the polled URL is allowed.
+     */
+    static void assertDeniedUntilRevision2AfterRefusingAnUnsignedOne(ForkedJvm.Result r) {
+        assertThat(r.result().outcome()).as(r.describe()).isEqualTo("ok");
+        assertThat(Integer.parseInt(r.result().get("attempts"))).as("denied until the reload").isGreaterThan(10);
+        assertThat(r.wardenLines()).as(r.describe())
+                .anySatisfy(l -> assertThat(l).startsWith("[warden] WARNING reload refused, still enforcing revision 1:")
+                        .contains("not signed"))
+                .anySatisfy(l -> assertThat(l).startsWith("[warden] reloaded bundle \"reload\" revision 2 signed by ")
+                        .endsWith("(was revision 1)"));
     }
 
     /** How an operator ships a file: write it beside, then move it over the live one in one step. */

@@ -48,7 +48,7 @@ public final class AgentStarter {
 
             Duration reload = config.reloadInterval();
             if (loaded.bundle() != null && !reload.isZero()) {
-                new BundleReloader(loaded.bundle(), decider, reload).start(capability);
+                new BundleReloader(loaded.bundle(), loaded.origin(), decider, reload).start(capability);
             }
             if (loaded.warning() != null) {
                 WardenLog.warn(loaded.warning());

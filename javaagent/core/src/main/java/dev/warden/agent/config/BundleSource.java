@@ -11,9 +11,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * One signed bundle file, as the agent takes it at startup and on every reload: verified
- * completely against the trust directory (read anew each time, so a key revoked since is refused),
- * never older than the revision last accepted, then recorded as accepted.
+ * One signed bundle file (the operator's, or Warden's download of an https:// bundle), as the
+ * agent takes it at startup and on every reload: verified completely against the trust directory
+ * (read anew each time, so a key revoked since is refused), never older than the revision last
+ * accepted, then recorded as accepted.
  */
 public final class BundleSource {
 
@@ -29,10 +30,6 @@ public final class BundleSource {
         this.file = file;
         this.trustDirectory = trustDirectory;
         this.rollback = rollback;
-    }
-
-    public Path file() {
-        return file;
     }
 
     public Accepted accept() throws BundleException {

@@ -8,20 +8,24 @@ import dev.warden.policy.Policy;
 import dev.warden.policy.PolicyException;
 import dev.warden.policy.PolicyParser;
 import dev.warden.policy.decide.PolicyEngine;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 
 /**
- * Where the policy in force comes from: a signed bundle ({@code bundle=}, verified against the
- * keys in {@code trust=}, never older than the revision recorded in {@code state=}), or, for
- * development, a plain policy file ({@code policy=}, refused when {@code require-signed=true}).
+ * Where the policy in force comes from: a signed bundle ({@code bundle=}, a file or an https:// URL
+ * downloaded first, verified against the keys in {@code trust=}, never older than the revision
+ * recorded in {@code state=}), or, for development, a plain policy file ({@code policy=}, refused
+ * when {@code require-signed=true}).
  */
 public final class PolicySource {
 
     /**
-     * The policy to enforce, the lines that say so at startup, and the bundle to watch for new
-     * revisions (null for a plain policy file).
+     * The policy to enforce, the lines that say so at startup, and the bundle with where its new
+     * revisions come from (both null for a plain policy file).
      */
-    public record Loaded(ActivePolicy policy, String startupLine, String warning, BundleSource bundle) {
+    public record Loaded(ActivePolicy policy, String startupLine, String warning, BundleSource bundle, BundleOrigin origin) {
     }
 
     private PolicySource() {
@@ -30,30 +34,61 @@ public final class PolicySource {
     public static Loaded load(WardenConfig config, boolean failOpen) throws ConfigException {
         String bundle = config.get(WardenConfig.BUNDLE);
         if (bundle != null && !bundle.isBlank()) {
-            return fromBundle(config, Path.of(bundle).toAbsolutePath(), failOpen);
+            return fromBundle(config, bundle.trim(), failOpen);
         }
         return fromPolicyFile(config, failOpen);
     }
 
-    private static Loaded fromBundle(WardenConfig config, Path file, boolean failOpen) throws ConfigException {
+    private static Loaded fromBundle(WardenConfig config, String location, boolean failOpen) throws ConfigException {
         String trust = config.get(WardenConfig.TRUST);
         if (trust == null || trust.isBlank()) {
-            throw new ConfigException("bundle=" + file + " needs trust=DIR, the directory of trusted public keys");
+            throw new ConfigException("bundle=" + location + " needs trust=DIR, the directory of trusted public keys");
         }
         Path state = Path.of(config.get(WardenConfig.STATE,
                 Path.of(System.getProperty("user.home"), ".warden", "state").toString())).toAbsolutePath();
+        Path file;
+        BundleOrigin origin;
+        if (HttpsBundle.isUrl(location)) {
+            URI url = httpsUrl(location);
+            HttpsBundle download = new HttpsBundle(url, HttpsBundle.downloadFile(url, state));
+            try {
+                download.download();
+            } catch (IOException unreachable) {
+                throw new ConfigException(unreachable.getMessage());
+            }
+            file = download.file();
+            origin = download;
+        } else {
+            file = Path.of(location).toAbsolutePath();
+            location = file.toString();
+            origin = new WatchedFile(file);
+        }
         BundleSource source = new BundleSource(file, Path.of(trust), new RollbackGuard(state));
         try {
             BundleSource.Accepted accepted = source.accept();
             Policy policy = accepted.bundle().policy();
             String line = String.format("%s bundle \"%s\" revision %d signed by %s (mode %s, %s, %s, failure mode %s)",
                     verb(policy), accepted.bundle().name(), accepted.bundle().revision(),
-                    String.join(",", accepted.bundle().signerKeyIds()), policy.mode().label(), file, rules(policy),
+                    String.join(",", accepted.bundle().signerKeyIds()), policy.mode().label(), location, rules(policy),
                     failOpen ? "open" : "closed");
-            return new Loaded(accepted.policy(), line, null, source);
+            return new Loaded(accepted.policy(), line, null, source, origin);
         } catch (BundleException refused) {
             throw new ConfigException(refused.getMessage());
         }
+    }
+
+    /** Bundles travel over TLS only: the signature proves who made one, TLS keeps what is enforced private. */
+    private static URI httpsUrl(String location) throws ConfigException {
+        URI url;
+        try {
+            url = new URI(location);
+        } catch (URISyntaxException invalid) {
+            throw new ConfigException("bundle=" + location + " is not a valid URL: " + invalid.getMessage());
+        }
+        if (!"https".equalsIgnoreCase(url.getScheme()) || url.getHost() == null) {
+            throw new ConfigException("bundle=" + location + " is refused: a bundle URL must be https://HOST[:PORT]/PATH (TLS required)");
+        }
+        return url;
     }
 
     private static Loaded fromPolicyFile(WardenConfig config, boolean failOpen) throws ConfigException {
@@ -77,7 +112,7 @@ public final class PolicySource {
         String line = String.format("%s policy \"%s\" (mode %s, unsigned policy file %s, %s, failure mode %s)",
                 verb(policy), policy.name(), policy.mode().label(), file, rules(policy), failOpen ? "open" : "closed");
         return new Loaded(active, line,
-                "unsigned policy file accepted (development only; set warden.require-signed=true to refuse it)", null);
+                "unsigned policy file accepted (development only; set warden.require-signed=true to refuse it)", null, null);
     }
 
     private static String verb(Policy policy) {
