@@ -9,6 +9,7 @@ import dev.warden.agent.decide.ResolvedNames;
 import dev.warden.agent.intercept.EgressHooks;
 import dev.warden.agent.intercept.InstrumentationInstaller;
 import dev.warden.agent.record.EgressSpans;
+import dev.warden.agent.record.ReloadRecorder;
 import dev.warden.agent.record.Telemetry;
 import dev.warden.agent.record.WardenLog;
 import dev.warden.bootstrap.WardenBridge;
@@ -48,7 +49,8 @@ public final class AgentStarter {
 
             Duration reload = config.reloadInterval();
             if (loaded.bundle() != null && !reload.isZero()) {
-                new BundleReloader(loaded.bundle(), loaded.origin(), decider, reload).start(capability);
+                new BundleReloader(loaded.bundle(), loaded.origin(), decider, reload,
+                        new ReloadRecorder(telemetry::tracer, telemetry::meter)).start(capability);
             }
             if (loaded.warning() != null) {
                 WardenLog.warn(loaded.warning());

@@ -1,7 +1,7 @@
 package dev.warden.agent.config;
 
 import dev.warden.agent.decide.EgressDecider;
-import dev.warden.agent.record.WardenLog;
+import dev.warden.agent.record.ReloadRecorder;
 import dev.warden.bootstrap.WardenBridge;
 import dev.warden.bundle.BundleException;
 import java.io.IOException;
@@ -20,12 +20,15 @@ public final class BundleReloader {
     private final BundleOrigin origin;
     private final EgressDecider decider;
     private final Duration interval;
+    private final ReloadRecorder recorder;
 
-    public BundleReloader(BundleSource source, BundleOrigin origin, EgressDecider decider, Duration interval) {
+    public BundleReloader(BundleSource source, BundleOrigin origin, EgressDecider decider, Duration interval,
+            ReloadRecorder recorder) {
         this.source = source;
         this.origin = origin;
         this.decider = decider;
         this.interval = interval;
+        this.recorder = recorder;
     }
 
     public void start(Object capability) {
@@ -62,13 +65,12 @@ public final class BundleReloader {
                 return; // the same bundle written again
             }
             decider.replace(accepted.policy());
-            WardenLog.info(String.format("reloaded bundle \"%s\" revision %d signed by %s (was revision %d)",
-                    accepted.bundle().name(), accepted.bundle().revision(),
-                    String.join(",", accepted.bundle().signerKeyIds()), current));
+            recorder.accepted(accepted.bundle().name(), accepted.bundle().revision(),
+                    String.join(",", accepted.bundle().signerKeyIds()), current);
         } catch (BundleException | IOException refused) {
-            WardenLog.warn("reload refused, still enforcing revision " + current + ": " + refused.getMessage());
+            recorder.refused(current, refused.getMessage());
         } catch (RuntimeException bug) {
-            WardenLog.warn("reload failed, still enforcing revision " + current + ": " + bug);
+            recorder.refused(current, "internal error: " + bug);
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.warden.agent.record;
 
 import dev.warden.bootstrap.WardenBridge;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -96,6 +98,13 @@ public final class Telemetry {
             }
             return tracer;
         }
+    }
+
+    /** The meter for Warden's own metrics; like {@link #tracer()}, it may wait for the SDK (bounded). */
+    public Meter meter() {
+        tracer();
+        OpenTelemetrySdk built = sdk.getNow(null);
+        return built == null ? MeterProvider.noop().get(SCOPE) : built.getMeter(SCOPE);
     }
 
     /** Flushes and stops the exporter at exit: an unreachable collector never holds up the app's exit. */
