@@ -235,6 +235,33 @@ class BundleIT extends AgentTestSupport {
         }
     }
 
+    @Test
+    void aHostMayRelaxToAuditOnlyWhereTheSignedPolicyPermitsItAndSaysSoLoudly() throws Exception {
+        operatorKeys();
+        try (RecordingHttpServer server = RecordingHttpServer.http()) {
+            String rule = "to: \"127.0.0.1:" + server.port() + "\"\nhttp: { methods: [GET], paths: [\"/ok/**\"] }";
+            Path source = Files.createDirectories(tmp.resolve("src-relaxable"));
+            PolicyFile.write(source, "policy.yaml", PolicyFile.egress(POLICY, "enforce", rule) + "mode_override: [audit]\n");
+            Path relaxable = tmp.resolve("relaxable.wbundle");
+            cli.run("bundle", "build", source.toString(), "--name", "relaxable", "--revision", "1", "--out", relaxable.toString());
+            cli.run("bundle", "sign", relaxable.toString(), "--key", key.toString());
+            Path strict = signedBundle("strict", 1, rule);
+
+            ForkedJvm.Result relaxed = ForkedJvm.on(Jdk.JDK17)
+                    .agent("bundle=" + relaxable + ",trust=" + trust + ",state=" + state + ",mode=audit")
+                    .main(HttpClientApp.class, "send", "GET", server.url("/secret"), "HTTP_1_1").run();
+            String refused = StartupIT.assertFatal(ForkedJvm.on(Jdk.JDK17)
+                    .agent("bundle=" + strict + ",trust=" + trust + ",state=" + state + ",mode=audit")
+                    .main(HelloApp.class).run());
+
+            assertThat(relaxed.result().outcome()).as("audit blocks nothing\n%s", relaxed.describe()).isEqualTo("ok");
+            assertThat(relaxed.wardenLines()).as(relaxed.describe())
+                    .anySatisfy(l -> assertThat(l).startsWith("[warden] WARNING LOCAL OVERRIDE: mode audit instead of the policy's enforce"))
+                    .anySatisfy(l -> assertThat(l).startsWith("[warden] auditing bundle \"relaxable\" revision 1").contains("mode audit"));
+            assertThat(refused).contains("mode=audit (agent argument) is refused: policy \"" + POLICY + "\" does not permit");
+        }
+    }
+
     /**
      * A {@link PollingApp} run across two reloads: an unsigned revision 3 refused (revision 1 kept),
      * then revision 2 taken, after which the polled URL is allowed.

@@ -1,6 +1,7 @@
 package dev.warden.policy;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * A parsed and validated policy (format 1). Every rule keeps the line it was written on.
@@ -17,9 +18,10 @@ import java.util.List;
  */
 public record Policy(String name, Mode mode, List<EgressRule> egress, List<FileRule> files,
         List<DatabaseRule> databases, List<ProcessRule> processes, List<Segment> segments, String source,
-        List<Detector> detectors) {
+        List<Detector> detectors, Set<Mode> modeOverrides) {
 
     public Policy {
+        modeOverrides = Set.copyOf(modeOverrides);
         egress = List.copyOf(egress);
         files = List.copyOf(files);
         databases = List.copyOf(databases);
@@ -32,5 +34,12 @@ public record Policy(String name, Mode mode, List<EgressRule> egress, List<FileR
     public Policy(String name, Mode mode, List<EgressRule> egress, List<FileRule> files,
             List<DatabaseRule> databases, List<ProcessRule> processes, List<Segment> segments, String source) {
         this(name, mode, egress, files, databases, processes, segments, source, List.of());
+    }
+
+    /** A policy that allows no local mode override. */
+    public Policy(String name, Mode mode, List<EgressRule> egress, List<FileRule> files,
+            List<DatabaseRule> databases, List<ProcessRule> processes, List<Segment> segments, String source,
+            List<Detector> detectors) {
+        this(name, mode, egress, files, databases, processes, segments, source, detectors, Set.of());
     }
 }

@@ -9,6 +9,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.EnumSet;
 import java.util.Objects;
 
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -25,8 +27,8 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  */
 public final class PolicyParser {
 
-    private static final List<String> TOP_LEVEL_KEYS = List.of("policy", "mode", "detectors", "egress", "files",
-            "databases", "processes", "segments");
+    private static final List<String> TOP_LEVEL_KEYS = List.of("policy", "mode", "mode_override", "detectors", "egress",
+            "files", "databases", "processes", "segments");
 
     private PolicyParser() {
     }
@@ -61,6 +63,8 @@ public final class PolicyParser {
         Node modeNode = top.value("mode");
         Mode mode = modeNode == null ? Mode.ENFORCE : yaml.choice(modeNode, "mode", Mode.class);
 
+        Set<Mode> modeOverrides = modeOverrides(yaml, top.value("mode_override"), mode);
+
         Node detectorsNode = top.value("detectors");
         List<Detector> detectors = detectorsNode == null ? List.of() : new DetectorReader(yaml).read(detectorsNode);
         List<String> detectorNames = new ArrayList<>(Detector.BUILT_IN);
@@ -80,7 +84,27 @@ public final class PolicyParser {
                 sections.files(top, "").orElse(List.of()),
                 sections.databases(top, "").orElse(List.of()),
                 sections.processes(top, "").orElse(List.of()),
-                segments, sourceName, detectors);
+                segments, sourceName, detectors, modeOverrides);
+    }
+
+    /**
+     * {@code mode_override: [audit]}: the weaker modes an operator may switch this policy to on one
+     * host with the agent's {@code mode=} option. Absent means none.
+     */
+    private static Set<Mode> modeOverrides(YamlReader yaml, Node node, Mode mode) throws PolicyException {
+        if (node == null) {
+            return Set.of();
+        }
+        Set<Mode> modes = EnumSet.noneOf(Mode.class);
+        for (Node entry : yaml.sequence(node, "'mode_override'")) {
+            Mode override = yaml.choice(entry, "mode_override", Mode.class);
+            if (override == Mode.ENFORCE) {
+                throw yaml.error(entry, "mode_override lists the weaker modes a host may switch to (audit, learn);"
+                        + " enforce needs no permission");
+            }
+            modes.add(override);
+        }
+        return modes;
     }
 
     private static Node compose(String yamlText, String sourceName) throws PolicyException {

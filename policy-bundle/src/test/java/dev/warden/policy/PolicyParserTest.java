@@ -115,6 +115,21 @@ class PolicyParserTest {
     }
 
     @Test
+    void readsTheWeakerModesAHostMaySwitchTo() throws Exception {
+        assertThat(PolicyParser.parse("policy: a\nmode_override: [audit, learn]\n", "a").modeOverrides())
+                .containsExactlyInAnyOrder(Mode.AUDIT, Mode.LEARN);
+        assertThat(PolicyParser.parse("policy: a\n", "a").modeOverrides()).isEmpty();
+    }
+
+    @Test
+    void enforceIsNoModeOverride() {
+        PolicyException e = parseError("policy: p\nmode_override:\n  - audit\n  - enforce\n");
+
+        assertThat(e.line()).isEqualTo(4);
+        assertThat(e.reason()).startsWith("mode_override lists the weaker modes a host may switch to");
+    }
+
+    @Test
     void customDetectorsCanBeUsedInProtect() throws Exception {
         Policy policy = PolicyParser.parse("""
                 policy: p
@@ -203,7 +218,7 @@ class PolicyParserTest {
     void unknownKeysNameTheAllowedOnes() {
         PolicyException top = parseError("policy: p\nnetwork: []\n");
         assertThat(top.line()).isEqualTo(2);
-        assertThat(top.reason()).isEqualTo("unknown key 'network' in the policy (allowed: policy, mode, detectors, "
+        assertThat(top.reason()).isEqualTo("unknown key 'network' in the policy (allowed: policy, mode, mode_override, detectors, "
                 + "egress, files, databases, processes, segments)");
 
         PolicyException rule = parseError("policy: p\negress:\n  - to: a.com\n    port: 443\n");

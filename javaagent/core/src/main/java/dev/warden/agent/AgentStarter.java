@@ -2,6 +2,7 @@ package dev.warden.agent;
 
 import dev.warden.agent.config.BundleReloader;
 import dev.warden.agent.config.ConfigException;
+import dev.warden.agent.config.ModeOverride;
 import dev.warden.agent.config.PolicySource;
 import dev.warden.agent.config.WardenConfig;
 import dev.warden.agent.decide.EgressDecider;
@@ -37,7 +38,8 @@ public final class AgentStarter {
         try {
             WardenConfig config = WardenConfig.load(agentArgs, System.getProperties(), System.getenv());
             refuseBypassingSocketImplementations();
-            PolicySource.Loaded loaded = PolicySource.load(config, config.failOpen());
+            ModeOverride modeOverride = ModeOverride.from(config);
+            PolicySource.Loaded loaded = PolicySource.load(config, config.failOpen(), modeOverride);
 
             Object capability = new Object();
             Telemetry telemetry = Telemetry.create();
@@ -50,7 +52,7 @@ public final class AgentStarter {
             Duration reload = config.reloadInterval();
             if (loaded.bundle() != null && !reload.isZero()) {
                 new BundleReloader(loaded.bundle(), loaded.origin(), decider, reload,
-                        new ReloadRecorder(telemetry::tracer, telemetry::meter)).start(capability);
+                        new ReloadRecorder(telemetry::tracer, telemetry::meter), modeOverride).start(capability);
             }
             if (loaded.warning() != null) {
                 WardenLog.warn(loaded.warning());

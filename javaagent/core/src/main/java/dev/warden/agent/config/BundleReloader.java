@@ -21,9 +21,11 @@ public final class BundleReloader {
     private final EgressDecider decider;
     private final Duration interval;
     private final ReloadRecorder recorder;
+    private final ModeOverride override;
 
     public BundleReloader(BundleSource source, BundleOrigin origin, EgressDecider decider, Duration interval,
-            ReloadRecorder recorder) {
+            ReloadRecorder recorder, ModeOverride override) {
+        this.override = override;
         this.source = source;
         this.origin = origin;
         this.decider = decider;
@@ -64,7 +66,7 @@ public final class BundleReloader {
             if (accepted.bundle().revision() == current) {
                 return; // the same bundle written again
             }
-            decider.replace(accepted.policy());
+            decider.replace(override.applyOnReload(accepted.policy()));
             recorder.accepted(accepted.bundle().name(), accepted.bundle().revision(),
                     String.join(",", accepted.bundle().signerKeyIds()), current);
         } catch (BundleException | IOException refused) {

@@ -3,7 +3,6 @@ package dev.warden.agent.config;
 import dev.warden.agent.decide.ActivePolicy;
 import dev.warden.bundle.BundleException;
 import dev.warden.bundle.RollbackGuard;
-import dev.warden.policy.Mode;
 import dev.warden.policy.Policy;
 import dev.warden.policy.PolicyException;
 import dev.warden.policy.PolicyParser;
@@ -31,15 +30,16 @@ public final class PolicySource {
     private PolicySource() {
     }
 
-    public static Loaded load(WardenConfig config, boolean failOpen) throws ConfigException {
+    public static Loaded load(WardenConfig config, boolean failOpen, ModeOverride override) throws ConfigException {
         String bundle = config.get(WardenConfig.BUNDLE);
         if (bundle != null && !bundle.isBlank()) {
-            return fromBundle(config, bundle.trim(), failOpen);
+            return fromBundle(config, override, bundle.trim(), failOpen);
         }
-        return fromPolicyFile(config, failOpen);
+        return fromPolicyFile(config, override, failOpen);
     }
 
-    private static Loaded fromBundle(WardenConfig config, String location, boolean failOpen) throws ConfigException {
+    private static Loaded fromBundle(WardenConfig config, ModeOverride override, String location, boolean failOpen)
+            throws ConfigException {
         String trust = config.get(WardenConfig.TRUST);
         if (trust == null || trust.isBlank()) {
             throw new ConfigException("bundle=" + location + " needs trust=DIR, the directory of trusted public keys");
@@ -66,12 +66,13 @@ public final class PolicySource {
         BundleSource source = new BundleSource(file, Path.of(trust), new RollbackGuard(state));
         try {
             BundleSource.Accepted accepted = source.accept();
+            ActivePolicy active = override.applyAtStart(accepted.policy());
             Policy policy = accepted.bundle().policy();
             String line = String.format("%s bundle \"%s\" revision %d signed by %s (mode %s, %s, %s, failure mode %s)",
-                    verb(policy), accepted.bundle().name(), accepted.bundle().revision(),
-                    String.join(",", accepted.bundle().signerKeyIds()), policy.mode().label(), location, rules(policy),
+                    verb(active), accepted.bundle().name(), accepted.bundle().revision(),
+                    String.join(",", accepted.bundle().signerKeyIds()), active.mode().label(), location, rules(policy),
                     failOpen ? "open" : "closed");
-            return new Loaded(accepted.policy(), line, null, source, origin);
+            return new Loaded(active, line, null, source, origin);
         } catch (BundleException refused) {
             throw new ConfigException(refused.getMessage());
         }
@@ -91,7 +92,8 @@ public final class PolicySource {
         return url;
     }
 
-    private static Loaded fromPolicyFile(WardenConfig config, boolean failOpen) throws ConfigException {
+    private static Loaded fromPolicyFile(WardenConfig config, ModeOverride override, boolean failOpen)
+            throws ConfigException {
         String name = config.get(WardenConfig.POLICY);
         if (name == null || name.isBlank()) {
             throw new ConfigException("no policy: give bundle=FILE.wbundle with trust=DIR, or for development policy=FILE"
@@ -108,15 +110,16 @@ public final class PolicySource {
         } catch (PolicyException invalid) {
             throw new ConfigException(invalid.getMessage());
         }
-        ActivePolicy active = new ActivePolicy(PolicyEngine.compile(policy), 0, "unsigned policy file " + file);
+        ActivePolicy active = override.applyAtStart(
+                new ActivePolicy(PolicyEngine.compile(policy), 0, "unsigned policy file " + file));
         String line = String.format("%s policy \"%s\" (mode %s, unsigned policy file %s, %s, failure mode %s)",
-                verb(policy), policy.name(), policy.mode().label(), file, rules(policy), failOpen ? "open" : "closed");
+                verb(active), policy.name(), active.mode().label(), file, rules(policy), failOpen ? "open" : "closed");
         return new Loaded(active, line,
                 "unsigned policy file accepted (development only; set warden.require-signed=true to refuse it)", null, null);
     }
 
-    private static String verb(Policy policy) {
-        return policy.mode() == Mode.ENFORCE ? "enforcing" : "auditing";
+    private static String verb(ActivePolicy policy) {
+        return policy.enforcing() ? "enforcing" : "auditing";
     }
 
     private static String rules(Policy policy) {

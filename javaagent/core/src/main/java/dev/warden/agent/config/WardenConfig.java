@@ -27,8 +27,10 @@ public final class WardenConfig {
     public static final String STATE = "state";
     /** Seconds between looks at the bundle file for a new revision; 0 turns hot reload off. */
     public static final String RELOAD = "reload";
+    /** A local mode override; weakening needs the policy's permission (see ModeOverride). */
+    public static final String MODE = "mode";
 
-    private static final Set<String> KNOWN = Set.of(POLICY, BUNDLE, REQUIRE_SIGNED, FAILURE, DEBUG, TRUST, STATE, RELOAD);
+    private static final Set<String> KNOWN = Set.of(POLICY, BUNDLE, REQUIRE_SIGNED, FAILURE, DEBUG, TRUST, STATE, RELOAD, MODE);
     /** Options of the contract that later versions implement: named, so that they fail clearly rather than as typos. */
     private static final Set<String> NOT_YET = Set.of("audit", "keys");
 

@@ -58,7 +58,8 @@ class BundleReloaderTest {
         ReloadRecorder recorder = new ReloadRecorder(
                 () -> SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build().get("test"),
                 () -> SdkMeterProvider.builder().registerMetricReader(metrics).build().get("test"));
-        reloader = new BundleReloader(source, new WatchedFile(live), decider, Duration.ofSeconds(1), recorder);
+        reloader = new BundleReloader(source, new WatchedFile(live), decider, Duration.ofSeconds(1), recorder,
+                ModeOverride.from(WardenConfig.load(null, new java.util.Properties(), Map.of())));
     }
 
     private Path signed(long revision, Instant expires, Ed25519PrivateKeyParameters key) throws Exception {
