@@ -7,8 +7,12 @@ import dev.warden.it.harness.OtlpReceiver;
 import dev.warden.it.harness.PolicyFile;
 import dev.warden.it.harness.ReceivedSpan;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.provider.Arguments;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +26,17 @@ abstract class AgentTestSupport {
 
     @TempDir
     Path tmp;
+
+    /** Every (JDK, variant) pair, for a parameterized test that runs each variant on JDK 17 and 25. */
+    static Stream<Arguments> onBothJdks(List<String> variants) {
+        List<Arguments> pairs = new ArrayList<>();
+        for (Jdk jdk : Jdk.values()) {
+            for (String variant : variants) {
+                pairs.add(Arguments.of(jdk, variant));
+            }
+        }
+        return pairs.stream();
+    }
 
     /** Writes {@code yaml} as this test's policy file. */
     Path policy(String yaml) {

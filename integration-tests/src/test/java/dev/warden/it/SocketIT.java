@@ -14,7 +14,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -26,13 +25,7 @@ class SocketIT extends AgentTestSupport {
     static final List<String> KINDS = List.of("socket", "socket-hostport", "channel", "channel-nonblocking", "async");
 
     static Stream<Arguments> kinds() {
-        List<Arguments> args = new ArrayList<>();
-        for (Jdk jdk : Jdk.values()) {
-            for (String kind : KINDS) {
-                args.add(Arguments.of(jdk, kind));
-            }
-        }
-        return args.stream();
+        return onBothJdks(KINDS);
     }
 
     @ParameterizedTest(name = "{0} {1}")

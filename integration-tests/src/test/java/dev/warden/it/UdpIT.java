@@ -13,7 +13,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -28,13 +27,7 @@ class UdpIT extends AgentTestSupport {
     static final List<String> KINDS = List.of("datagram-connect", "datagram-send", "channel-connect", "channel-send");
 
     static Stream<Arguments> kinds() {
-        List<Arguments> args = new ArrayList<>();
-        for (Jdk jdk : Jdk.values()) {
-            for (String kind : KINDS) {
-                args.add(Arguments.of(jdk, kind));
-            }
-        }
-        return args.stream();
+        return onBothJdks(KINDS);
     }
 
     @ParameterizedTest(name = "{0} {1}")
