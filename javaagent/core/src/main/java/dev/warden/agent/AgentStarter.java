@@ -39,7 +39,7 @@ public final class AgentStarter {
             WardenConfig config = WardenConfig.load(agentArgs, System.getProperties(), System.getenv());
             refuseBypassingSocketImplementations();
             ModeOverride modeOverride = ModeOverride.from(config);
-            PolicySource.Loaded loaded = PolicySource.load(config, config.failOpen(), modeOverride);
+            PolicySource.Loaded loaded = PolicySource.load(config, modeOverride);
 
             Object capability = new Object();
             Telemetry telemetry = Telemetry.create();

@@ -30,7 +30,8 @@ public final class PolicySource {
     private PolicySource() {
     }
 
-    public static Loaded load(WardenConfig config, boolean failOpen, ModeOverride override) throws ConfigException {
+    public static Loaded load(WardenConfig config, ModeOverride override) throws ConfigException {
+        boolean failOpen = config.failOpen();
         String bundle = config.get(WardenConfig.BUNDLE);
         if (bundle != null && !bundle.isBlank()) {
             return fromBundle(config, override, bundle.trim(), failOpen);
