@@ -7,7 +7,6 @@ import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ForkJoinWorkerThread;
 
 /**
  * The one door between advice inlined into JDK classes and the agent. Each entry point first
@@ -19,8 +18,6 @@ import java.util.concurrent.ForkJoinWorkerThread;
 public final class WardenBridge {
 
     private static volatile WardenHooks hooks;
-    private static volatile boolean failOpen;
-    private static Object capability;
 
     private WardenBridge() {
     }
@@ -30,20 +27,13 @@ public final class WardenBridge {
      * {@link #markOwnThread(Object)}: only the code that installed the hooks holds it.
      */
     public static synchronized void install(WardenHooks installed, boolean openOnFailure, Object key) {
-        if (hooks != null) {
-            throw new IllegalStateException("Warden hooks are already installed");
-        }
-        failOpen = openOnFailure;
-        capability = key;
-        ThreadState.current(); // load and initialise before any advice runs (class circularity)
+        BridgeGate.install(installed, openOnFailure, key);
         hooks = installed;
     }
 
     /** Marks the calling thread as Warden's own for good: nothing it does is mediated. */
     public static void markOwnThread(Object key) {
-        if (key == null || key != capability) {
-            throw new SecurityException("not Warden's capability");
-        }
+        BridgeGate.checkCapability(key);
         ThreadState.current().own = true;
     }
 
@@ -60,8 +50,8 @@ public final class WardenBridge {
         } catch (UnknownHostException denied) {
             throw denied;
         } catch (Throwable error) {
-            if (denyOnError(h, "dns", error)) {
-                throw new UnknownHostException(internalDenial("DNS lookup of " + host, error));
+            if (BridgeGate.denyOnError("dns", error)) {
+                throw new UnknownHostException(BridgeGate.internalDenial("DNS lookup of " + host, error));
             }
         } finally {
             state.inside = false;
@@ -77,7 +67,7 @@ public final class WardenBridge {
         try {
             h.afterLookup(host, addresses);
         } catch (Throwable error) {
-            report(h, "dns", error);
+            BridgeGate.report("dns", error);
         } finally {
             state.inside = false;
         }
@@ -96,8 +86,8 @@ public final class WardenBridge {
         } catch (IOException denied) {
             throw denied;
         } catch (Throwable error) {
-            if (denyOnError(h, "connect", error)) {
-                throw new ConnectException(internalDenial("connect to " + address.getHostAddress() + ":" + port, error));
+            if (BridgeGate.denyOnError("connect", error)) {
+                throw new ConnectException(BridgeGate.internalDenial("connect to " + address.getHostAddress() + ":" + port, error));
             }
         } finally {
             state.inside = false;
@@ -124,8 +114,8 @@ public final class WardenBridge {
         } catch (IOException denied) {
             throw denied;
         } catch (Throwable error) {
-            if (denyOnError(h, "datagram", error)) {
-                throw new SocketException(internalDenial("UDP send to " + target, error));
+            if (BridgeGate.denyOnError("datagram", error)) {
+                throw new SocketException(BridgeGate.internalDenial("UDP send to " + target, error));
             }
         } finally {
             state.inside = false;
@@ -144,8 +134,8 @@ public final class WardenBridge {
         try {
             return h.beforeHttpClientSend(request);
         } catch (Throwable error) {
-            if (denyOnError(h, "http-client", error)) {
-                return new Denial(new ConnectException(internalDenial("HTTP request", error)));
+            if (BridgeGate.denyOnError("http-client", error)) {
+                return new Denial(new ConnectException(BridgeGate.internalDenial("HTTP request", error)));
             }
             return null;
         } finally {
@@ -174,7 +164,7 @@ public final class WardenBridge {
         try {
             return h.httpClientRequest(call, request);
         } catch (Throwable error) {
-            report(h, "http-client", error);
+            BridgeGate.report("http-client", error);
             return request;
         } finally {
             state.inside = was;
@@ -192,7 +182,7 @@ public final class WardenBridge {
         try {
             return h.afterHttpClientSend(call, future, thrown);
         } catch (Throwable error) {
-            report(h, "http-client", error);
+            BridgeGate.report("http-client", error);
             return future;
         } finally {
             state.inside = was;
@@ -210,8 +200,8 @@ public final class WardenBridge {
         } catch (IOException denied) {
             throw denied;
         } catch (Throwable error) {
-            if (denyOnError(h, "http-client", error)) {
-                throw new ConnectException(internalDenial("HTTP redirect", error));
+            if (BridgeGate.denyOnError("http-client", error)) {
+                throw new ConnectException(BridgeGate.internalDenial("HTTP redirect", error));
             }
         } finally {
             state.inside = false;
@@ -231,8 +221,8 @@ public final class WardenBridge {
         } catch (IOException denied) {
             throw denied;
         } catch (Throwable error) {
-            if (denyOnError(h, "url-connection", error)) {
-                throw new ConnectException(internalDenial("HTTP request", error));
+            if (BridgeGate.denyOnError("url-connection", error)) {
+                throw new ConnectException(BridgeGate.internalDenial("HTTP request", error));
             }
         } finally {
             state.inside = false;
@@ -250,8 +240,8 @@ public final class WardenBridge {
         } catch (IOException denied) {
             throw denied;
         } catch (Throwable error) {
-            if (denyOnError(h, "url-connection", error)) {
-                throw new ConnectException(internalDenial("HTTP request", error));
+            if (BridgeGate.denyOnError("url-connection", error)) {
+                throw new ConnectException(BridgeGate.internalDenial("HTTP request", error));
             }
         } finally {
             state.inside = false;
@@ -267,7 +257,7 @@ public final class WardenBridge {
         try {
             h.afterUrlConnect(connection, thrown);
         } catch (Throwable error) {
-            report(h, "url-connection", error);
+            BridgeGate.report("url-connection", error);
         } finally {
             state.inside = false;
         }
@@ -282,7 +272,7 @@ public final class WardenBridge {
         try {
             h.afterUrlResponse(connection, responseCode, thrown);
         } catch (Throwable error) {
-            report(h, "url-connection", error);
+            BridgeGate.report("url-connection", error);
         } finally {
             state.inside = false;
         }
@@ -294,43 +284,6 @@ public final class WardenBridge {
      * {@code inside} when done.
      */
     private static ThreadState enter() {
-        if (hooks == null) {
-            return null;
-        }
-        ThreadState state = ThreadState.current();
-        if (unmediated(state)) {
-            return null;
-        }
-        state.inside = true;
-        return state;
-    }
-
-    /**
-     * Warden's own work, or a thread of Warden's. The mark is inherited by the threads Warden's
-     * threads start (an exporter's HTTP dispatcher and connection threads), but never honoured on
-     * a fork-join worker: the common pool is shared with the app, and its workers are started by
-     * whichever thread first submits work.
-     */
-    private static boolean unmediated(ThreadState state) {
-        return state.inside || (state.own && !(Thread.currentThread() instanceof ForkJoinWorkerThread));
-    }
-
-    // ---- failure mode ----
-
-    private static boolean denyOnError(WardenHooks h, String hook, Throwable error) {
-        report(h, hook, error);
-        return !failOpen;
-    }
-
-    private static void report(WardenHooks h, String hook, Throwable error) {
-        try {
-            h.internalError(hook, error);
-        } catch (Throwable ignored) {
-            // reporting must never add a second failure to the app's call
-        }
-    }
-
-    private static String internalDenial(String what, Throwable error) {
-        return "warden: denied " + what + ": internal error in Warden (failure mode closed): " + error;
+        return hooks == null ? null : BridgeGate.enter();
     }
 }
