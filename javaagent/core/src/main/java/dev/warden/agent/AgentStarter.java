@@ -13,6 +13,8 @@ import dev.warden.agent.record.EgressSpans;
 import dev.warden.agent.record.ReloadRecorder;
 import dev.warden.agent.record.Telemetry;
 import dev.warden.agent.record.WardenLog;
+import dev.warden.agent.record.audit.AuditLog;
+import dev.warden.agent.record.audit.AuditSetup;
 import dev.warden.bootstrap.WardenBridge;
 import java.lang.instrument.Instrumentation;
 import java.time.Duration;
@@ -42,10 +44,14 @@ public final class AgentStarter {
             PolicySource.Loaded loaded = PolicySource.load(config, modeOverride);
 
             Object capability = new Object();
+            AuditLog audit = AuditSetup.open(config);
             Telemetry telemetry = Telemetry.create();
             EgressDecider decider = new EgressDecider(loaded.policy(), new ResolvedNames(RESOLVED_ADDRESSES_KEPT));
             EgressHooks hooks = new EgressHooks(decider, new EgressSpans(telemetry::tracer));
             WardenBridge.install(hooks, config.failOpen(), capability);
+            if (audit != null) {
+                AuditSetup.start(audit, capability);
+            }
             telemetry.start(capability, version);
             List<String> hooked = InstrumentationInstaller.install(instrumentation, agentLoader, capability);
 

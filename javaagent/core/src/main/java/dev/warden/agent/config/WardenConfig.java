@@ -29,10 +29,17 @@ public final class WardenConfig {
     public static final String RELOAD = "reload";
     /** A local mode override; weakening needs the policy's permission (see ModeOverride). */
     public static final String MODE = "mode";
+    /** The audit log file; absent = no audit log. */
+    public static final String AUDIT = "audit";
+    /** The Ed25519 private key (PEM) that signs audit checkpoints; default: AUDIT.key, generated on first use. */
+    public static final String AUDIT_KEY = "audit-key";
+    /** When decisions come faster than the disk takes them: block (briefly) or drop (counted). */
+    public static final String AUDIT_OVERLOAD = "audit-overload";
 
-    private static final Set<String> KNOWN = Set.of(POLICY, BUNDLE, REQUIRE_SIGNED, FAILURE, DEBUG, TRUST, STATE, RELOAD, MODE);
+    private static final Set<String> KNOWN = Set.of(POLICY, BUNDLE, REQUIRE_SIGNED, FAILURE, DEBUG, TRUST, STATE, RELOAD, MODE,
+            AUDIT, AUDIT_KEY, AUDIT_OVERLOAD);
     /** Options of the contract that later versions implement: named, so that they fail clearly rather than as typos. */
-    private static final Set<String> NOT_YET = Set.of("audit", "keys");
+    private static final Set<String> NOT_YET = Set.of("keys");
 
     private final Map<String, String> values;
     private final Map<String, String> origins;
@@ -96,6 +103,10 @@ public final class WardenConfig {
         }
         flag(REQUIRE_SIGNED);
         flag(DEBUG);
+        String overload = get(AUDIT_OVERLOAD, "block");
+        if (!overload.equals("block") && !overload.equals("drop")) {
+            throw new ConfigException(AUDIT_OVERLOAD + " must be block or drop, not '" + overload + "' (" + origins.get(AUDIT_OVERLOAD) + ")");
+        }
         reloadInterval();
     }
 

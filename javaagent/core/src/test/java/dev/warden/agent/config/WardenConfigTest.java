@@ -66,7 +66,7 @@ class WardenConfigTest {
 
     @Test
     void optionsOfTheContractNotBuiltYetFailClearly() {
-        assertThatThrownBy(() -> WardenConfig.load("audit=/var/log/warden.log", new Properties(), Map.of()))
-                .hasMessage("audit= is not supported by this version of Warden yet");
+        assertThatThrownBy(() -> WardenConfig.load("keys=/etc/warden/data.keys", new Properties(), Map.of()))
+                .hasMessage("keys= is not supported by this version of Warden yet");
     }
 }

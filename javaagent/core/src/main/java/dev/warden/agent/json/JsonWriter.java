@@ -1,46 +1,46 @@
-package dev.warden.agent.cli;
+package dev.warden.agent.json;
 
 /**
- * A tiny streaming JSON writer for the CLI's {@code --json} output. Warden carries no JSON library
+ * A tiny streaming JSON writer for the CLI's {@code --json} output and the audit log. Warden carries no JSON library
  * (and adds none for one command's output), so strings are escaped here per RFC 8259: quote,
  * backslash and every control character; everything else is written as is (UTF-8 output).
  * Callers write well-nested structures; commas are inserted automatically.
  */
-final class JsonWriter {
+public final class JsonWriter {
 
     private final StringBuilder out = new StringBuilder();
     /** Whether the current container already holds a value (so the next one needs a comma). */
     private final java.util.ArrayDeque<Boolean> hasValue = new java.util.ArrayDeque<>();
     private boolean afterName;
 
-    JsonWriter beginObject() {
+    public JsonWriter beginObject() {
         value();
         out.append('{');
         hasValue.push(false);
         return this;
     }
 
-    JsonWriter endObject() {
+    public JsonWriter endObject() {
         hasValue.pop();
         out.append('}');
         return this;
     }
 
-    JsonWriter beginArray() {
+    public JsonWriter beginArray() {
         value();
         out.append('[');
         hasValue.push(false);
         return this;
     }
 
-    JsonWriter endArray() {
+    public JsonWriter endArray() {
         hasValue.pop();
         out.append(']');
         return this;
     }
 
     /** A member name inside an object; the next call writes its value. */
-    JsonWriter name(String name) {
+    public JsonWriter name(String name) {
         value();
         quote(name);
         out.append(':');
@@ -48,7 +48,7 @@ final class JsonWriter {
         return this;
     }
 
-    JsonWriter value(String text) {
+    public JsonWriter value(String text) {
         value();
         if (text == null) {
             out.append("null");
@@ -58,13 +58,13 @@ final class JsonWriter {
         return this;
     }
 
-    JsonWriter value(long number) {
+    public JsonWriter value(long number) {
         value();
         out.append(number);
         return this;
     }
 
-    JsonWriter value(boolean flag) {
+    public JsonWriter value(boolean flag) {
         value();
         out.append(flag);
         return this;

@@ -1,4 +1,4 @@
-package dev.warden.agent.cli;
+package dev.warden.agent.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,144 @@
+package dev.warden.agent.record.audit;
+
+import dev.warden.agent.record.WardenLog;
+import dev.warden.bootstrap.WardenBridge;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The audit log as the hooks see it: {@link #record} hands a decision to a bounded queue and
+ * returns; Warden's audit thread writes the chain. When the queue is full, the overload policy
+ * decides: {@code block} waits up to {@link #BLOCK_LIMIT_MILLIS} for room (the app slows down,
+ * nothing is lost unless the disk stalls), {@code drop} counts the record as dropped. Either way
+ * a drop is never silent: the count is written into the chain as a {@code dropped} record and
+ * exposed as a metric.
+ */
+public final class AuditLog {
+
+    /** What to do when decisions arrive faster than the disk takes them. */
+    public enum Overload { BLOCK, DROP }
+
+    static final long BLOCK_LIMIT_MILLIS = 1_000;
+    private static final int BATCH = 4096;
+    private static final int CHECKPOINT_EVERY = 1000;
+    /** How often an idle audit thread looks whether it is asked to close (it is never interrupted: that would close the file channel). */
+    private static final long IDLE_POLL_MILLIS = 100;
+
+    private final BlockingQueue<AuditEvent> queue;
+    private final Overload overload;
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong droppedTotal = new AtomicLong();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AuditWriter writer;
+    private volatile boolean closing;
+    private volatile boolean failed;
+
+    private AuditLog(AuditWriter writer, int capacity, Overload overload) {
+        this.writer = writer;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.overload = overload;
+    }
+
+    /** A log whose records queue until {@link #start(Object)}. */
+    public static AuditLog create(AuditWriter writer, int capacity, Overload overload) {
+        return new AuditLog(writer, capacity, overload);
+    }
+
+    /** Starts the audit thread as a Warden thread (which the bridge never mediates), once the bridge is installed. */
+    public void start(Object capability) {
+        start(() -> WardenBridge.markOwnThread(capability));
+    }
+
+    void start(Runnable markThread) {
+        Thread thread = new Thread(() -> {
+            markThread.run();
+            drain();
+        }, "warden-audit");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Called on the app's thread for every decision. Never throws, never blocks longer than the overload policy allows. */
+    public void record(AuditEvent event) {
+        if (!failed && queue.offer(event)) {
+            return;
+        }
+        if (overload == Overload.BLOCK && !closing && !failed) {
+            try {
+                if (queue.offer(event, BLOCK_LIMIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        dropped.incrementAndGet();
+        droppedTotal.incrementAndGet();
+    }
+
+    public int queueDepth() {
+        return queue.size();
+    }
+
+    public long droppedTotal() {
+        return droppedTotal.get();
+    }
+
+    /** Writes what is queued, signs it and closes the file; waits at most {@code millis}. */
+    public void close(long millis) {
+        closing = true;
+        try {
+            stopped.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void drain() {
+        List<AuditEvent> batch = new ArrayList<>(BATCH);
+        int sinceCheckpoint = 0;
+        try {
+            while (true) {
+                AuditEvent first = queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (closing) {
+                        break;
+                    }
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, BATCH - 1);
+                for (AuditEvent event : batch) {
+                    writer.append(event);
+                }
+                sinceCheckpoint += batch.size();
+                batch.clear();
+                long lost = dropped.getAndSet(0);
+                if (lost > 0) {
+                    writer.dropped(lost);
+                }
+                if (queue.isEmpty() || sinceCheckpoint >= CHECKPOINT_EVERY) {
+                    writer.checkpoint();
+                    sinceCheckpoint = 0;
+                }
+            }
+            long lost = dropped.getAndSet(0);
+            if (lost > 0) {
+                writer.dropped(lost);
+            }
+            writer.close();
+        } catch (IOException | RuntimeException | InterruptedException failure) {
+            failed = true;
+            queue.clear();
+            WardenLog.warn("audit log stopped: " + failure + "; decisions from now on are counted as dropped, not kept");
+        } finally {
+            stopped.countDown();
+        }
+    }
+}
