@@ -1,5 +1,7 @@
 package dev.warden.agent.cli;
 
+import dev.warden.agent.learn.PolicySuggester;
+import dev.warden.agent.record.audit.AuditReader;
 import dev.warden.policy.Policy;
 import dev.warden.policy.PolicyException;
 import dev.warden.policy.PolicyParser;
@@ -7,11 +9,12 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code policy lint FILE}. */
+/** {@code policy lint FILE}, {@code policy suggest AUDIT_LOG}. */
 @Command(name = "policy", mixinStandardHelpOptions = true, description = "Work with policy files.",
-        subcommands = {PolicyCommand.Lint.class})
+        subcommands = {PolicyCommand.Lint.class, PolicyCommand.Suggest.class})
 final class PolicyCommand implements Runnable {
 
     @Override
@@ -38,6 +41,44 @@ final class PolicyCommand implements Runnable {
                 System.err.println("warden: " + e.getMessage());
                 return WardenCli.BAD_INPUT;
             }
+        }
+    }
+
+    @Command(name = "suggest", mixinStandardHelpOptions = true,
+            description = {"Write a least-privilege policy (format 1) from an audit log, typically one recorded in mode learn:",
+                "the destinations, paths, tables and commands that were used, with comments saying what each rule came from.",
+                "Exit 0 written, 2 unreadable log or no decisions in it."})
+    static final class Suggest implements Callable<Integer> {
+
+        @Parameters(index = "0", paramLabel = "AUDIT_LOG", description = "the audit log (audit= of the agent)")
+        Path log;
+
+        @Option(names = "--name", defaultValue = "suggested", description = "the policy's name (default: ${DEFAULT-VALUE})")
+        String name;
+
+        @Option(names = "--out", paramLabel = "FILE", description = "write the policy here instead of standard output")
+        Path out;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            if (!java.nio.file.Files.exists(log)) {
+                System.err.println("warden: no audit log at " + log);
+                return WardenCli.BAD_INPUT;
+            }
+            PolicySuggester suggester = new PolicySuggester();
+            AuditReader.forEach(log, suggester::accept);
+            if (suggester.decisions() == 0) {
+                System.err.println("warden: " + log + " holds no decisions to learn from");
+                return WardenCli.BAD_INPUT;
+            }
+            String policy = suggester.suggest(name);
+            if (out == null) {
+                System.out.print(policy);
+            } else {
+                java.nio.file.Files.writeString(out, policy);
+                System.out.println("wrote " + out + " from " + suggester.decisions() + " decisions");
+            }
+            return WardenCli.OK;
         }
     }
 }

@@ -9,7 +9,9 @@ import dev.warden.bundle.KeyPairs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 
 /**
@@ -40,7 +42,7 @@ public final class AuditSetup {
         AuditWriter writer;
         try {
             Files.createDirectories(log.getParent());
-            writer = AuditWriter.open(log, MAX_FILE_BYTES, signer, "pid " + ProcessHandle.current().pid());
+            writer = AuditWriter.open(log, MAX_FILE_BYTES, signer, processContext());
         } catch (IOException e) {
             throw new ConfigException("cannot keep the audit log " + log + ": " + e.getMessage());
         }
@@ -57,6 +59,15 @@ public final class AuditSetup {
             audit.close(EXIT_FLUSH_MILLIS);
         }, "warden-audit-shutdown");
         Runtime.getRuntime().addShutdownHook(closer);
+    }
+
+    private static Map<String, String> processContext() {
+        Map<String, String> context = new LinkedHashMap<>();
+        context.put("pid", Long.toString(ProcessHandle.current().pid()));
+        for (String variable : new String[] {"java.io.tmpdir", "user.home", "user.dir"}) {
+            context.put(variable, System.getProperty(variable, ""));
+        }
+        return context;
     }
 
     private static Ed25519PrivateKeyParameters signingKey(WardenConfig config, Path log) throws ConfigException {

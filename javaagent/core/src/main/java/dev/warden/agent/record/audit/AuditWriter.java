@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Appends chained records to the log; used by one thread only (the audit thread). Lines are
@@ -45,11 +46,16 @@ public final class AuditWriter implements Closeable {
      * Opens the log and continues its chain (a new log starts from the genesis hash). A tail cut
      * off by a crash is truncated, and the first record written says how many bytes were dropped.
      */
-    public static AuditWriter open(Path log, long maxFileBytes, AuditSigner signer, String startedBy) throws IOException {
+    /**
+     * @param context what the {@code start} record says about the process (pid, the values of the
+     *                policy's path variables), so that a policy can be suggested from the log alone
+     */
+    public static AuditWriter open(Path log, long maxFileBytes, AuditSigner signer, Map<String, String> context) throws IOException {
         AuditWriter writer = new AuditWriter(log, maxFileBytes, signer);
         long cutBytes = writer.resume();
         writer.openCurrent();
-        JsonWriter start = writer.begin("start").name("key").value(signer.keyId()).name("by").value(startedBy);
+        JsonWriter start = writer.begin("start").name("key").value(signer.keyId());
+        context.forEach((name, value) -> start.name(name).value(value));
         if (cutBytes > 0) {
             start.name("dropped_tail_bytes").value(cutBytes);
         }
@@ -61,9 +67,12 @@ public final class AuditWriter implements Closeable {
     void append(AuditEvent event) {
         JsonWriter record = begin("decision")
                 .name("kind").value(event.kind())
-                .name("decision").value(event.decision())
-                .name("rule").value(event.rule())
+                .name("action").value(event.action())
                 .name("target").value(cut(event.target()));
+        if (event.detail() != null) {
+            record.name("detail").value(cut(event.detail()));
+        }
+        record.name("decision").value(event.decision()).name("rule").value(event.rule());
         if (event.scope() != null) {
             record.name("scope").value(event.scope());
         }

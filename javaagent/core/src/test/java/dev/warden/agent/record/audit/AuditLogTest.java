@@ -201,7 +201,7 @@ class AuditLogTest {
     }
 
     private AuditWriter open(long maxFileBytes) throws IOException {
-        return AuditWriter.open(log, maxFileBytes, new AuditSigner(key), "test");
+        return AuditWriter.open(log, maxFileBytes, new AuditSigner(key), Map.of("pid", "1"));
     }
 
     private void writeDecisions(int n) throws IOException {
@@ -213,7 +213,7 @@ class AuditLogTest {
     }
 
     private static AuditEvent event(String target) {
-        return new AuditEvent(System.currentTimeMillis(), "file", "deny", "default-deny", target, null);
+        return new AuditEvent(System.currentTimeMillis(), "file", "read", target, null, "deny", "default-deny", null);
     }
 
     private String read() throws IOException {

@@ -1,0 +1,109 @@
+package dev.warden.agent.learn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.policy.Policy;
+import dev.warden.policy.PolicyParser;
+import dev.warden.policy.decide.PolicyEngine;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A policy suggested from records allows what was recorded, and only that, for the egress the engine decides today. */
+class PolicySuggesterTest {
+
+    private final PolicySuggester suggester = new PolicySuggester();
+
+    @Test
+    void egressBecomesOneRuleWithTheMethodsAndPathsSeenPerDestination() throws Exception {
+        start();
+        decision("egress", "POST", "https://api.openai.com/v1/chat/completions", null, null);
+        decision("egress", "GET", "https://api.openai.com/v1/models", null, null);
+        decision("egress", "connect", "api.openai.com:443", null, null);
+        decision("egress", "resolve", "api.openai.com", null, null);
+        decision("egress", "connect", "10.1.2.3:5432", null, null);
+        decision("egress", "GET", "http://wiki.internal/page/a", null, "tool:fetch_url");
+
+        String yaml = suggester.suggest("learned");
+        Policy policy = PolicyParser.parse(yaml, "suggested");
+        PolicyEngine engine = PolicyEngine.compile(policy);
+
+        assertThat(engine.decideHttp("https", "api.openai.com", 443, "POST", "/v1/chat/completions").allowed()).isTrue();
+        assertThat(engine.decideHttp("https", "api.openai.com", 443, "GET", "/v1/models").allowed()).isTrue();
+        assertThat(engine.decideHttp("https", "api.openai.com", 443, "DELETE", "/v1/models").allowed()).isFalse();
+        assertThat(engine.decideHttp("https", "api.openai.com", 443, "GET", "/v1/files").allowed()).isFalse();
+        assertThat(engine.decideAddress(new byte[] {10, 1, 2, 3}, 5432).allowed()).isTrue();
+        assertThat(engine.decideAddress(new byte[] {10, 1, 2, 3}, 5433).allowed()).isFalse();
+        assertThat(engine.decideHttp("http", "wiki.internal", 80, "GET", "/page/a").allowed()).isTrue();
+        assertThat(yaml).contains("tls: optional      # plaintext http was seen")
+                .contains("# 2 request(s), 1 socket access(es)")
+                .contains("  - tool: \"fetch_url\"");
+        assertThat(policy.segments()).hasSize(1);
+    }
+
+    @Test
+    void pathsInADirectoryWithManyEntriesOrGeneratedNamesCollapseAndUseThePolicyVariables() throws Exception {
+        start();
+        decision("file", "read", "/srv/app/data/a.csv", null, null);
+        decision("file", "read", "/srv/app/data/b.csv", null, null);
+        decision("file", "read", "/srv/app/data/c.csv", null, null);
+        decision("file", "read", "/srv/app/config.yaml", null, null);
+        decision("file", "create", "/tmp/upload-123.tmp", null, null);
+        decision("file", "write", "/tmp/upload-123.tmp", null, null);
+        decision("file", "delete", "/tmp/upload-123.tmp", null, null);
+
+        String yaml = suggester.suggest("learned");
+
+        assertThat(yaml).contains("  - path: \"/srv/app/data/*\"      # 3 paths seen, e.g. /srv/app/data/a.csv\n    allow: [read]")
+                .contains("  - path: \"/srv/app/config.yaml\"      # seen\n    allow: [read]")
+                .contains("  - path: \"${java.io.tmpdir}/*\"")
+                .contains("allow: [create, delete, write]");
+        assertThat(PolicyParser.parse(yaml, "suggested").files()).hasSize(3);
+    }
+
+    @Test
+    void databasesKeepTheirOperationsAndTablesAndProcessesTheirExactArgv() throws Exception {
+        start();
+        decision("database", "connect", "jdbc:postgresql://127.0.0.1:5432/crm", null, null);
+        decision("database", "select", "jdbc:postgresql://127.0.0.1:5432/crm", "customers,orders", "tool:crm");
+        decision("database", "insert", "jdbc:postgresql://127.0.0.1:5432/crm", "orders", null);
+        decision("process", "exec", "[\"/usr/bin/git\",\"status\"]", null, null);
+
+        String yaml = suggester.suggest("learned");
+        Policy policy = PolicyParser.parse(yaml, "suggested");
+
+        assertThat(policy.databases()).singleElement().satisfies(rule -> {
+            assertThat(rule.url()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/crm");
+            assertThat(rule.tables()).containsExactly("customers", "orders");
+        });
+        assertThat(yaml).contains("allow: [insert, select]");
+        assertThat(policy.processes()).singleElement().satisfies(rule -> assertThat(rule.command()).containsExactly("/usr/bin/git", "status"));
+        assertThat(policy.segments().get(0).selector()).isEqualTo("crm");
+    }
+
+    private void start() {
+        Map<String, Object> start = new LinkedHashMap<>();
+        start.put("type", "start");
+        start.put("java.io.tmpdir", "/tmp");
+        start.put("user.home", "/home/agent");
+        start.put("user.dir", "/srv/app/bin");
+        suggester.accept(start);
+    }
+
+    private void decision(String kind, String action, String target, String detail, String scope) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("type", "decision");
+        record.put("kind", kind);
+        record.put("action", action);
+        record.put("target", target);
+        if (detail != null) {
+            record.put("detail", detail);
+        }
+        record.put("decision", "allow");
+        record.put("rule", "learn");
+        if (scope != null) {
+            record.put("scope", scope);
+        }
+        suggester.accept(record);
+    }
+}
