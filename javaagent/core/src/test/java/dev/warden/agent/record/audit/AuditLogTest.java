@@ -41,7 +41,7 @@ class AuditLogTest {
     void sixtyFourThreadsWritingAtOnceLeaveExactlyTheirRecordsInAnIntactChain() throws Exception {
         int threads = 64;
         int perThread = 500;
-        AuditLog audit = AuditLog.create(open(NO_ROTATION), 1024, AuditLog.Overload.BLOCK);
+        AuditLog audit = AuditLog.create(open(NO_ROTATION), 8192, AuditLog.Overload.BLOCK);
         audit.start(() -> { });
         CountDownLatch go = new CountDownLatch(1);
         List<Thread> workers = new ArrayList<>();
