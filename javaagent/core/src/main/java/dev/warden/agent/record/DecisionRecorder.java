@@ -1,0 +1,127 @@
+package dev.warden.agent.record;
+
+import dev.warden.agent.decide.Decision;
+import dev.warden.agent.decide.Outcome;
+import dev.warden.agent.record.audit.AuditEvent;
+import dev.warden.agent.record.audit.AuditLog;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.trace.Span;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Where every decision of every kind is kept besides its span: the audit log (when configured),
+ * the {@code warden.decisions} counter by kind, decision and rule, and the first-access watch
+ * (an anomaly: a target first reached after the learning window, told as a {@code [warden] ALERT}
+ * line, a {@code warden.first_access} event on the current span and the {@code warden.alerts}
+ * counter). Called on the app's thread: it queues, counts and returns.
+ */
+public final class DecisionRecorder {
+
+    public static final String EGRESS = "egress";
+    public static final String FILE = "file";
+    public static final String DATABASE = "database";
+    public static final String PROCESS = "process";
+
+    private static final AttributeKey<String> KIND = AttributeKey.stringKey("warden.decision.kind");
+    private static final AttributeKey<String> TARGET = AttributeKey.stringKey("warden.target");
+
+    private final AuditLog audit;
+    private final Supplier<Meter> meter;
+    private final FirstAccessWatch firstAccess;
+    private static final java.util.List<String> KINDS = java.util.List.of(EGRESS, FILE, DATABASE, PROCESS);
+
+    /** Attributes by kind, outcome and rule (rules are few: one per policy rule), so counting allocates nothing. */
+    @SuppressWarnings("unchecked")
+    private final Map<String, Attributes>[][] attributes = new Map[KINDS.size()][Outcome.values().length];
+    private volatile LongCounter decisions;
+    private volatile LongCounter alerts;
+
+    /**
+     * @param audit        the audit log, or null
+     * @param learnWindowSeconds how long the first-access watch learns before it alerts; 0 = off
+     */
+    public DecisionRecorder(AuditLog audit, Supplier<Meter> meter, long learnWindowSeconds) {
+        this.audit = audit;
+        this.meter = meter;
+        this.firstAccess = new FirstAccessWatch(learnWindowSeconds * 1_000_000_000L, System::nanoTime);
+        for (Map<String, Attributes>[] byOutcome : attributes) {
+            for (int i = 0; i < byOutcome.length; i++) {
+                byOutcome[i] = new ConcurrentHashMap<>();
+            }
+        }
+    }
+
+    /**
+     * @param kind     one of {@link #EGRESS}, {@link #FILE}, {@link #DATABASE}, {@link #PROCESS}
+     * @param action   what was attempted (method, mode, operation, exec)
+     * @param target   what it was attempted on (URL or host:port, path, JDBC URL, argv as JSON)
+     * @param detail   more of what was decided (a statement's tables), or null
+     * @param watchKey what counts as "the same target" for the first-access watch (host:port, the
+     *                 path, URL + table, the program), or null to leave this access out
+     * @param scope    the tool or code segment, or null
+     */
+    public void record(String kind, String action, String target, String detail, String watchKey, Decision decision, String scope) {
+        counter().add(1, attributes(kind, decision));
+        if (audit != null) {
+            audit.record(new AuditEvent(System.currentTimeMillis(), kind, action, target, detail,
+                    decision.outcome().label(), decision.rule(), scope));
+        }
+        if (watchKey != null && firstAccess.firstAfterWindow(kind + " " + watchKey)) {
+            alert(kind, watchKey);
+        }
+    }
+
+    private void alert(String kind, String watchKey) {
+        WardenLog.warn("ALERT first " + kind + " access to " + watchKey + " after the learning window");
+        Attributes what = Attributes.of(KIND, kind, TARGET, watchKey);
+        Span.current().addEvent("warden.first_access", what);
+        LongCounter counter = alerts;
+        if (counter == null) {
+            counter = meter.get().counterBuilder("warden.alerts")
+                    .setDescription("Anomalies: targets first reached after the learning window").build();
+            alerts = counter;
+        }
+        counter.add(1, what);
+    }
+
+    private Attributes attributes(String kind, Decision decision) {
+        Map<String, Attributes> byRule = attributes[KINDS.indexOf(kind)][decision.outcome().ordinal()];
+        Attributes cached = byRule.get(decision.rule());
+        if (cached == null) {
+            cached = Attributes.of(KIND, kind, WardenAttributes.WARDEN_DECISION, decision.outcome().label(),
+                    WardenAttributes.WARDEN_RULE, decision.rule());
+            byRule.put(decision.rule(), cached);
+        }
+        return cached;
+    }
+
+    private LongCounter counter() {
+        LongCounter counter = decisions;
+        if (counter == null) {
+            synchronized (this) {
+                if (decisions == null) {
+                    decisions = meter.get().counterBuilder("warden.decisions")
+                            .setDescription("Policy decisions by kind, decision and rule").build();
+                    if (audit != null) {
+                        registerAuditGauges(); // with the first decision: the meter may wait for the SDK, never at start-up
+                    }
+                }
+                counter = decisions;
+            }
+        }
+        return counter;
+    }
+
+    private void registerAuditGauges() {
+        Meter m = meter.get();
+        m.gaugeBuilder("warden.audit.queue.depth").ofLongs().setDescription("Decisions waiting to be written to the audit log")
+                .buildWithCallback(gauge -> gauge.record(audit.queueDepth()));
+        m.counterBuilder("warden.audit.dropped").setDescription("Decisions the audit log could not keep (counted, and written into the chain)")
+                .buildWithCallback(counter -> counter.record(audit.droppedTotal()));
+    }
+}
