@@ -9,16 +9,20 @@ import dev.warden.agent.decide.EgressDecider;
 import dev.warden.agent.decide.ResolvedNames;
 import dev.warden.agent.intercept.EgressHooks;
 import dev.warden.agent.intercept.InstrumentationInstaller;
+import dev.warden.agent.intercept.SelfProtection;
+import dev.warden.agent.intercept.SelfProtectionWarnings;
 import dev.warden.agent.record.EgressSpans;
 import dev.warden.agent.record.ReloadRecorder;
 import dev.warden.agent.record.Telemetry;
 import dev.warden.agent.record.WardenLog;
 import dev.warden.agent.record.audit.AuditLog;
 import dev.warden.agent.record.audit.AuditSetup;
+import dev.warden.bootstrap.SelfProtectionBridge;
 import dev.warden.bootstrap.WardenBridge;
 import java.lang.instrument.Instrumentation;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Starts Warden inside the app's JVM, called by the launcher's {@code premain} through Warden's
@@ -54,6 +58,9 @@ public final class AgentStarter {
             }
             telemetry.start(capability, version);
             List<String> hooked = InstrumentationInstaller.install(instrumentation, agentLoader, capability);
+            SelfProtectionBridge.install(new SelfProtection(agentLoader, Set.copyOf(hooked), () -> decider.active().enforcing()),
+                    capability);
+            SelfProtectionWarnings.warn(instrumentation);
 
             Duration reload = config.reloadInterval();
             if (loaded.bundle() != null && !reload.isZero()) {

@@ -2,6 +2,7 @@ package dev.warden.agent.intercept;
 
 import dev.warden.agent.record.WardenLog;
 import dev.warden.bootstrap.Denial;
+import dev.warden.bootstrap.SelfProtectionBridge;
 import dev.warden.bootstrap.WardenBridge;
 import dev.warden.instrumentation.api.WardenInstrumentation;
 import java.lang.instrument.ClassFileTransformer;
@@ -43,10 +44,18 @@ public final class InstrumentationInstaller {
         GatedTransformer transformer = new GatedTransformer(targetNames, weaver);
         instrumentation.addTransformer(transformer, true);
 
-        List<Class<?>> alreadyLoaded = loadedTargets(instrumentation, targetNames);
+        Set<String> weaveLater = new HashSet<>();
+        instrumentations.stream().filter(WardenInstrumentation::weaveLoadedTargetsLater)
+                .forEach(each -> weaveLater.addAll(each.targetTypes()));
+        List<Class<?>> alreadyLoaded = new ArrayList<>();
+        List<Class<?>> loadedForLater = new ArrayList<>();
+        for (Class<?> loaded : loadedTargets(instrumentation, targetNames)) {
+            (weaveLater.contains(loaded.getName()) ? loadedForLater : alreadyLoaded).add(loaded);
+        }
         if (!alreadyLoaded.isEmpty()) {
             // the app cannot run before these are mediated: build the weaver now, on this thread
             weaver.complete(new AdviceWeaver(instrumentations, agentLoader));
+            alreadyLoaded.addAll(loadedForLater);
             instrumentation.retransformClasses(alreadyLoaded.toArray(new Class<?>[0]));
         } else {
             Thread builder = new Thread(() -> {
@@ -56,11 +65,14 @@ public final class InstrumentationInstaller {
                     weaver.complete(new AdviceWeaver(instrumentations, agentLoader));
                     // targets this thread itself loaded while building went through unwoven
                     List<Class<?>> missed = loadedTargets(instrumentation, transformer.passedUnwoven);
+                    missed.addAll(loadedForLater);
                     if (!missed.isEmpty()) {
                         instrumentation.retransformClasses(missed.toArray(new Class<?>[0]));
                     }
                 } catch (Throwable failed) {
-                    weaver.completeExceptionally(failed);
+                    if (!weaver.completeExceptionally(failed)) {
+                        WardenLog.warn("could not weave classes loaded before Warden started, they are NOT hooked: " + failed);
+                    }
                 }
             }, "warden-instrumentation-init");
             builder.setDaemon(true);
@@ -76,6 +88,7 @@ public final class InstrumentationInstaller {
         try {
             Class.forName(Denial.class.getName(), true, null);
             Class.forName(WardenBridge.class.getName(), true, null);
+            Class.forName(SelfProtectionBridge.class.getName(), true, null);
         } catch (ClassNotFoundException bootstrapMissing) {
             throw new IllegalStateException("the Warden bootstrap bridge is not on the boot class path", bootstrapMissing);
         }

@@ -1,0 +1,79 @@
+package dev.warden.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.it.apps.HelloApp;
+import dev.warden.it.apps.HostileAgent;
+import dev.warden.it.apps.SelfProtectionApp;
+import dev.warden.it.harness.AppResult;
+import dev.warden.it.harness.BothJdks;
+import dev.warden.it.harness.ForkedJvm;
+import dev.warden.it.harness.Jdk;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+/** App code cannot switch Warden off through reflection or a second agent, and risky JVM flags are called out. */
+class SelfProtectionIT extends AgentTestSupport {
+
+    @BothJdks
+    void reflectionIntoTheBridgeIsDeniedWhileTheAppsOwnReflectionWorks(Jdk jdk) {
+        AppResult r = run(agent(jdk).main(SelfProtectionApp.class, "reflect"));
+
+        assertThat(r.outcome()).as(r.context()).isEqualTo("ok");
+        assertThat(r.get("own")).isEqualTo("own");
+        assertThat(r.get("setAccessible")).startsWith("java.lang.reflect.InaccessibleObjectException: warden: denied reflective access to "
+                + "dev.warden.bootstrap.WardenBridge from dev.warden.it.apps.SelfProtectionApp");
+        assertThat(r.get("trySetAccessible")).isEqualTo("java.lang.IllegalStateException: refused");
+        assertThat(r.get("privateLookupIn")).startsWith("java.lang.IllegalAccessException: warden: denied reflective access");
+    }
+
+    @BothJdks
+    void aSecondAgentCannotRetransformHookedOrWardenClassesButItsOwn(Jdk jdk) throws Exception {
+        Path hostile = hostileAgentJar();
+
+        AppResult without = run(plain(jdk).jvmArg("-javaagent:" + hostile).main(SelfProtectionApp.class, "retransform"));
+        AppResult with = run(agent(jdk).jvmArg("-javaagent:" + hostile).main(SelfProtectionApp.class, "retransform"));
+
+        assertThat(without.get("hookedJdkClass")).as(without.context()).isEqualTo("ok");
+        assertThat(with.get("own")).as(with.context()).isEqualTo("ok");
+        assertThat(with.get("hookedJdkClass")).isEqualTo("java.lang.instrument.UnmodifiableClassException: warden: denied redefinition of "
+                + "sun.nio.ch.Net by dev.warden.it.apps.SelfProtectionApp: it would remove Warden's checks [self-protection]");
+        assertThat(with.get("bridge")).startsWith("java.lang.instrument.UnmodifiableClassException: warden: denied redefinition of "
+                + "dev.warden.bootstrap.WardenBridge");
+    }
+
+    @BothJdks
+    void settingsThatLetCodeUndoWardenAreWarnedAboutAtStartup(Jdk jdk) {
+        ForkedJvm.Result risky = agent(jdk)
+                .jvmArg("--add-opens=java.base/java.lang=ALL-UNNAMED").jvmArg("-Djdk.attach.allowAttachSelf=true")
+                .main(HelloApp.class).run();
+        ForkedJvm.Result plainFlags = agent(jdk).main(HelloApp.class).run();
+
+        assertThat(risky.wardenLines()).as(risky.describe())
+                .anyMatch(line -> line.contains("self-protection: --add-opens") && line.contains("java.base/java.lang=ALL-UNNAMED opens java.base"))
+                .anyMatch(line -> line.contains("self-protection: -Djdk.attach.allowAttachSelf lets the app attach an agent to itself"));
+        assertThat(plainFlags.wardenLines()).as(plainFlags.describe()).noneMatch(line -> line.contains("self-protection"));
+    }
+
+    private ForkedJvm.Builder agent(Jdk jdk) {
+        return ForkedJvm.on(jdk).agentPolicy(enforce()).env("OTEL_TRACES_EXPORTER", "none");
+    }
+
+    /** A jar with only a manifest: its Premain-Class is on the app's class path. */
+    private Path hostileAgentJar() throws Exception {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Premain-Class", HostileAgent.class.getName());
+        manifest.getMainAttributes().putValue("Can-Retransform-Classes", "true");
+        manifest.getMainAttributes().putValue("Can-Redefine-Classes", "true");
+        Path jar = tmp.resolve("hostile-agent.jar");
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream ignored = new JarOutputStream(out, manifest)) {
+            // the manifest is the whole jar
+        }
+        return jar;
+    }
+}

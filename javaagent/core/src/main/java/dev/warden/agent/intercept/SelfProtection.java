@@ -1,0 +1,79 @@
+package dev.warden.agent.intercept;
+
+import dev.warden.agent.record.WardenLog;
+import dev.warden.bootstrap.SelfProtectionHooks;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Decides attempts to reach into Warden: reflection into its classes from the app's class loaders
+ * (the JDK's own reflection is left alone), and redefinition or retransformation of Warden's
+ * classes or of the JDK classes carrying its advice by anyone but Warden. Denied in enforce mode;
+ * in audit and learn mode only reported.
+ */
+public final class SelfProtection implements SelfProtectionHooks {
+
+    private static final StackWalker STACK = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+
+    private final ClassLoader agentLoader;
+    private final Set<String> hookedClasses;
+    private final BooleanSupplier enforcing;
+
+    public SelfProtection(ClassLoader agentLoader, Set<String> hookedClasses, BooleanSupplier enforcing) {
+        this.agentLoader = agentLoader;
+        this.hookedClasses = Set.copyOf(hookedClasses);
+        this.enforcing = enforcing;
+    }
+
+    @Override
+    public String reflectiveAccess(Class<?> caller, Class<?> declaring) {
+        if (!isWardens(declaring) || caller == null || isTrusted(caller.getClassLoader())) {
+            return null;
+        }
+        return decide("reflective access to " + declaring.getName() + " from " + caller.getName()
+                + ": Warden's classes are closed to the app");
+    }
+
+    @Override
+    public String redefinition(Class<?>[] classes) {
+        String protectedClass = null;
+        for (Class<?> type : classes) {
+            if (type != null && (isWardens(type) || hookedClasses.contains(type.getName()))) {
+                protectedClass = type.getName();
+                break;
+            }
+        }
+        if (protectedClass == null) {
+            return null;
+        }
+        Class<?> caller = STACK.walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
+                .filter(type -> !type.getName().startsWith("sun.instrument.") && !type.getName().startsWith("dev.warden.bootstrap.")
+                        && type != SelfProtection.class && !type.getName().startsWith("jdk.internal.reflect.")
+                        && !type.getName().startsWith("java.lang.reflect."))
+                .findFirst().orElse(null));
+        if (caller != null && caller.getClassLoader() == agentLoader) {
+            return null;
+        }
+        return decide("redefinition of " + protectedClass + (caller == null ? "" : " by " + caller.getName())
+                + ": it would remove Warden's checks");
+    }
+
+    private String decide(String what) {
+        String message = "warden: denied " + what + " [self-protection]";
+        if (enforcing.getAsBoolean()) {
+            WardenLog.decision(message);
+            return message;
+        }
+        WardenLog.warn("would deny (not enforcing): " + what + " [self-protection]");
+        return null;
+    }
+
+    private boolean isWardens(Class<?> type) {
+        ClassLoader loader = type.getClassLoader();
+        return type.getName().startsWith("dev.warden.") && (loader == agentLoader || loader == null);
+    }
+
+    private boolean isTrusted(ClassLoader loader) {
+        return loader == null || loader == agentLoader || loader == ClassLoader.getPlatformClassLoader();
+    }
+}
