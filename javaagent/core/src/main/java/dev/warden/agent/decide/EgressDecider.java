@@ -13,9 +13,11 @@ public final class EgressDecider {
 
     private final ResolvedNames resolvedNames;
     private volatile ActivePolicy active;
+    private volatile EgressBudgets budgets;
 
     public EgressDecider(ActivePolicy active, ResolvedNames resolvedNames) {
         this.active = active;
+        this.budgets = EgressBudgets.of(active.engine().policy(), System::nanoTime);
         this.resolvedNames = resolvedNames;
     }
 
@@ -25,6 +27,7 @@ public final class EgressDecider {
 
     /** Puts a new policy in force; decisions already under way finish with the old one. */
     public void replace(ActivePolicy next) {
+        this.budgets = EgressBudgets.of(next.engine().policy(), System::nanoTime);
         this.active = next;
     }
 
@@ -56,13 +59,13 @@ public final class EgressDecider {
         PolicyEngine engine = policy.engine();
         Verdict byAddress = engine.decideAddress(address.getAddress(), port);
         if (byAddress.allowed()) {
-            return allowed(policy, byAddress);
+            return withinBudget(policy, byAddress, false);
         }
         String[] names = resolvedNames.namesOf(address);
         for (String name : names) {
             Verdict byName = engine.decideHostPort(name, port);
             if (byName.allowed()) {
-                return allowed(policy, byName);
+                return withinBudget(policy, byName, false);
             }
         }
         String claimed = claimedName(address);
@@ -83,7 +86,16 @@ public final class EgressDecider {
         String path = uri.getRawPath();
         Verdict verdict = policy.engine().decideHttp(uri.getScheme(), uri.getHost(), uri.getPort(), method,
                 path == null ? "" : path);
-        return verdict.allowed() ? allowed(policy, verdict) : denied(policy, verdict.rule(), verdict.reason());
+        return verdict.allowed() ? withinBudget(policy, verdict, true) : denied(policy, verdict.rule(), verdict.reason());
+    }
+
+    /**
+     * {@code bytes} more are about to leave under an allowed decision: denied when that rule's
+     * bytes-out budget is spent, else the same decision.
+     */
+    public Decision sending(Decision allowed, long bytes) {
+        String overBudget = budgets.takeBytes(allowed.rule(), bytes);
+        return overBudget == null ? allowed : denied(allowed.policy(), allowed.rule(), overBudget);
     }
 
     /** The name an InetAddress carries without a reverse lookup: what the app asked for, or null. */
@@ -91,6 +103,11 @@ public final class EgressDecider {
         String text = address.toString();
         int slash = text.indexOf('/');
         return slash > 0 ? text.substring(0, slash) : null;
+    }
+
+    private Decision withinBudget(ActivePolicy policy, Verdict verdict, boolean urlLevel) {
+        String overBudget = budgets.takeRequest(verdict.rule(), urlLevel);
+        return overBudget == null ? allowed(policy, verdict) : denied(policy, verdict.rule(), overBudget);
     }
 
     private static Decision allowed(ActivePolicy policy, Verdict verdict) {

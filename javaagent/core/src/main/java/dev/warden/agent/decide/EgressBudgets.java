@@ -1,0 +1,107 @@
+package dev.warden.agent.decide;
+
+import dev.warden.policy.EgressRule;
+import dev.warden.policy.Limits;
+import dev.warden.policy.Policy;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * The {@code limits:} of egress rules: a request budget and a bytes-out budget per rule, each a
+ * token bucket that holds a minute's worth and refills continuously, so a burst up to the limit
+ * passes and a sustained rate above it is denied. What counts as a request: a URL-level request;
+ * for a rule whose traffic Warden has never seen at URL level (a database, a raw protocol), a
+ * connection. Built per policy: a reload starts with full budgets.
+ */
+final class EgressBudgets {
+
+    private static final long MINUTE_NANOS = 60_000_000_000L;
+
+    private final Map<String, RuleBudget> byRule;
+
+    private EgressBudgets(Map<String, RuleBudget> byRule) {
+        this.byRule = byRule;
+    }
+
+    static EgressBudgets of(Policy policy, LongSupplier nanoTime) {
+        Map<String, RuleBudget> byRule = new HashMap<>();
+        for (EgressRule rule : policy.egress()) {
+            Limits limits = rule.limits();
+            if (limits.requestsPerMinute() > 0 || limits.bytesOutPerMinute() > 0) {
+                byRule.put(rule.id(), new RuleBudget(limits, nanoTime));
+            }
+        }
+        return new EgressBudgets(Map.copyOf(byRule));
+    }
+
+    /** Null when within budget, else why not. {@code urlLevel}: a request of a URL-level client, else a connection. */
+    String takeRequest(String rule, boolean urlLevel) {
+        RuleBudget budget = rule == null ? null : byRule.get(rule);
+        return budget == null ? null : budget.takeRequest(urlLevel);
+    }
+
+    /** Null when within budget, else why not. */
+    String takeBytes(String rule, long bytes) {
+        RuleBudget budget = rule == null ? null : byRule.get(rule);
+        return budget == null ? null : budget.takeBytes(bytes);
+    }
+
+    private static final class RuleBudget {
+        private final Limits limits;
+        private final TokenBucket requests;
+        private final TokenBucket bytes;
+        private volatile boolean urlLevelSeen;
+
+        RuleBudget(Limits limits, LongSupplier nanoTime) {
+            this.limits = limits;
+            this.requests = limits.requestsPerMinute() > 0 ? new TokenBucket(limits.requestsPerMinute(), nanoTime) : null;
+            this.bytes = limits.bytesOutPerMinute() > 0 ? new TokenBucket(limits.bytesOutPerMinute(), nanoTime) : null;
+        }
+
+        String takeRequest(boolean urlLevel) {
+            if (urlLevel) {
+                urlLevelSeen = true;
+            } else if (urlLevelSeen) {
+                return null; // the connections of a URL-level client: its requests are what counts
+            }
+            if (requests != null && !requests.take(1)) {
+                return "over budget: more than " + limits.requestsPerMinute() + (urlLevelSeen ? " requests" : " connections") + " per minute";
+            }
+            return null;
+        }
+
+        String takeBytes(long count) {
+            if (bytes != null && !bytes.take(count)) {
+                return "over budget: more than " + limits.bytesOutPerMinute() + " bytes out per minute";
+            }
+            return null;
+        }
+    }
+
+    /** Holds up to {@code perMinute} tokens and refills at {@code perMinute} per minute. */
+    static final class TokenBucket {
+        private final long perMinute;
+        private final LongSupplier nanoTime;
+        private double tokens;
+        private long last;
+
+        TokenBucket(long perMinute, LongSupplier nanoTime) {
+            this.perMinute = perMinute;
+            this.nanoTime = nanoTime;
+            this.tokens = perMinute;
+            this.last = nanoTime.getAsLong();
+        }
+
+        synchronized boolean take(long count) {
+            long now = nanoTime.getAsLong();
+            tokens = Math.min(perMinute, tokens + (double) (now - last) * perMinute / MINUTE_NANOS);
+            last = now;
+            if (tokens < count) {
+                return false;
+            }
+            tokens -= count;
+            return true;
+        }
+    }
+}
