@@ -16,8 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Loopback TCP server counting accepted connections. Each connection: reads one line and answers
- * {@code pong:<line>}, then closes.
+ * Loopback TCP server counting accepted connections. Each connection: answers every line it reads
+ * with {@code pong:<line>}, until the peer closes.
  */
 public final class RecordingTcpServer implements AutoCloseable {
     private final ServerSocket serverSocket;
@@ -89,10 +89,9 @@ public final class RecordingTcpServer implements AutoCloseable {
         try (s) {
             s.setSoTimeout(5000);
             BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
-            String line = in.readLine();
-            if (line != null) {
+            OutputStream out = s.getOutputStream();
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
                 linesReceived.add(line);
-                OutputStream out = s.getOutputStream();
                 out.write(("pong:" + line + "\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
             }

@@ -8,16 +8,19 @@ import dev.warden.agent.config.WardenConfig;
 import dev.warden.agent.decide.EgressDecider;
 import dev.warden.agent.decide.ResolvedNames;
 import dev.warden.agent.intercept.EgressHooks;
+import dev.warden.agent.intercept.EgressTraffic;
 import dev.warden.agent.intercept.InstrumentationInstaller;
 import dev.warden.agent.intercept.SelfProtection;
 import dev.warden.agent.intercept.SelfProtectionWarnings;
 import dev.warden.agent.record.EgressSpans;
 import dev.warden.agent.record.ReloadRecorder;
 import dev.warden.agent.record.Telemetry;
+import dev.warden.agent.record.TrafficMetrics;
 import dev.warden.agent.record.WardenLog;
 import dev.warden.agent.record.audit.AuditLog;
 import dev.warden.agent.record.audit.AuditSetup;
 import dev.warden.bootstrap.SelfProtectionBridge;
+import dev.warden.bootstrap.TrafficBridge;
 import dev.warden.bootstrap.WardenBridge;
 import java.lang.instrument.Instrumentation;
 import java.time.Duration;
@@ -53,6 +56,8 @@ public final class AgentStarter {
             EgressDecider decider = new EgressDecider(loaded.policy(), new ResolvedNames(RESOLVED_ADDRESSES_KEPT));
             EgressHooks hooks = new EgressHooks(decider, new EgressSpans(telemetry::tracer));
             WardenBridge.install(hooks, config.failOpen(), capability);
+            TrafficBridge.install(new EgressTraffic(decider, new TrafficMetrics(telemetry::meter),
+                    EgressTraffic.metricsExported(System.getenv())), capability);
             if (audit != null) {
                 AuditSetup.start(audit, capability);
             }

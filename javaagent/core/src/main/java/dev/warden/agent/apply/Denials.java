@@ -1,6 +1,7 @@
 package dev.warden.agent.apply;
 
 import dev.warden.agent.decide.Decision;
+import dev.warden.agent.decide.EgressDecider;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -34,6 +35,11 @@ public final class Denials {
 
     public static SocketException datagram(InetAddress address, int port, Decision decision) {
         return new SocketException(message("UDP send to " + target(address, port, null), decision));
+    }
+
+    /** A write refused because its destination's bytes-out budget is spent. */
+    public static SocketException bytesOut(InetAddress address, int port, Decision decision) {
+        return new SocketException(message("sending to " + target(address, port, EgressDecider.claimedName(address)), decision));
     }
 
     public static UnknownHostException lookup(String host, Decision decision) {

@@ -41,10 +41,24 @@ final class EgressBudgets {
         return budget == null ? null : budget.takeRequest(urlLevel);
     }
 
-    /** Null when within budget, else why not. */
-    String takeBytes(String rule, long bytes) {
+    /** Whether any rule has a bytes-out budget (else bytes need not be counted for budgets). */
+    boolean budgetsBytes() {
+        return byRule.values().stream().anyMatch(budget -> budget.bytes != null);
+    }
+
+    /** Null while the rule's bytes-out budget has room, else why not. */
+    String bytesRefused(String rule) {
         RuleBudget budget = rule == null ? null : byRule.get(rule);
-        return budget == null ? null : budget.takeBytes(bytes);
+        return budget == null || budget.bytes == null || budget.bytes.hasRoom() ? null
+                : "over budget: more than " + budget.limits.bytesOutPerMinute() + " bytes out per minute";
+    }
+
+    /** {@code bytes} left under this rule (a write may overdraw the budget; the next one is refused). */
+    void spendBytes(String rule, long bytes) {
+        RuleBudget budget = rule == null ? null : byRule.get(rule);
+        if (budget != null && budget.bytes != null) {
+            budget.bytes.spend(bytes);
+        }
     }
 
     private static final class RuleBudget {
@@ -70,13 +84,6 @@ final class EgressBudgets {
             }
             return null;
         }
-
-        String takeBytes(long count) {
-            if (bytes != null && !bytes.take(count)) {
-                return "over budget: more than " + limits.bytesOutPerMinute() + " bytes out per minute";
-            }
-            return null;
-        }
     }
 
     /** Holds up to {@code perMinute} tokens and refills at {@code perMinute} per minute. */
@@ -94,14 +101,28 @@ final class EgressBudgets {
         }
 
         synchronized boolean take(long count) {
-            long now = nanoTime.getAsLong();
-            tokens = Math.min(perMinute, tokens + (double) (now - last) * perMinute / MINUTE_NANOS);
-            last = now;
+            refill();
             if (tokens < count) {
                 return false;
             }
             tokens -= count;
             return true;
+        }
+
+        synchronized boolean hasRoom() {
+            refill();
+            return tokens > 0;
+        }
+
+        synchronized void spend(long count) {
+            refill();
+            tokens -= count;
+        }
+
+        private void refill() {
+            long now = nanoTime.getAsLong();
+            tokens = Math.min(perMinute, tokens + (double) (now - last) * perMinute / MINUTE_NANOS);
+            last = now;
         }
     }
 }

@@ -1,9 +1,12 @@
 package dev.warden.agent.decide;
 
+import dev.warden.policy.EgressRule;
 import dev.warden.policy.decide.PolicyEngine;
 import dev.warden.policy.decide.Verdict;
 import java.net.InetAddress;
 import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Egress decisions for the hooks: the policy engine's verdicts, combined with what mediated DNS
@@ -14,10 +17,12 @@ public final class EgressDecider {
     private final ResolvedNames resolvedNames;
     private volatile ActivePolicy active;
     private volatile EgressBudgets budgets;
+    private volatile Map<String, String> destinations;
 
     public EgressDecider(ActivePolicy active, ResolvedNames resolvedNames) {
         this.active = active;
         this.budgets = EgressBudgets.of(active.engine().policy(), System::nanoTime);
+        this.destinations = destinations(active);
         this.resolvedNames = resolvedNames;
     }
 
@@ -28,6 +33,7 @@ public final class EgressDecider {
     /** Puts a new policy in force; decisions already under way finish with the old one. */
     public void replace(ActivePolicy next) {
         this.budgets = EgressBudgets.of(next.engine().policy(), System::nanoTime);
+        this.destinations = destinations(next);
         this.active = next;
     }
 
@@ -89,13 +95,51 @@ public final class EgressDecider {
         return verdict.allowed() ? withinBudget(policy, verdict, true) : denied(policy, verdict.rule(), verdict.reason());
     }
 
+    /** Whether bytes out must be counted for the budgets of the policy in force. */
+    public boolean budgetsBytes() {
+        return budgets.budgetsBytes();
+    }
+
     /**
-     * {@code bytes} more are about to leave under an allowed decision: denied when that rule's
-     * bytes-out budget is spent, else the same decision.
+     * The rule that allows traffic to {@code address:port} (as at connect, without spending the
+     * request budget), or null when none does.
      */
-    public Decision sending(Decision allowed, long bytes) {
-        String overBudget = budgets.takeBytes(allowed.rule(), bytes);
-        return overBudget == null ? allowed : denied(allowed.policy(), allowed.rule(), overBudget);
+    public String allowingRule(InetAddress address, int port) {
+        PolicyEngine engine = active.engine();
+        Verdict byAddress = engine.decideAddress(address.getAddress(), port);
+        if (byAddress.allowed()) {
+            return byAddress.rule();
+        }
+        for (String name : resolvedNames.namesOf(address)) {
+            Verdict byName = engine.decideHostPort(name, port);
+            if (byName.allowed()) {
+                return byName.rule();
+            }
+        }
+        return null;
+    }
+
+    /** Null while {@code rule}'s bytes-out budget has room, else the denial. */
+    public Decision bytesOutRefused(String rule) {
+        String overBudget = budgets.bytesRefused(rule);
+        return overBudget == null ? null : denied(active, rule, overBudget);
+    }
+
+    public void bytesSent(String rule, long bytes) {
+        budgets.spendBytes(rule, bytes);
+    }
+
+    /** The {@code to:} of an egress rule, by its id. */
+    public String destinationOf(String rule) {
+        return destinations.get(rule);
+    }
+
+    private static Map<String, String> destinations(ActivePolicy policy) {
+        Map<String, String> byRule = new HashMap<>();
+        for (EgressRule rule : policy.engine().policy().egress()) {
+            byRule.put(rule.id(), rule.to());
+        }
+        return Map.copyOf(byRule);
     }
 
     /** The name an InetAddress carries without a reverse lookup: what the app asked for, or null. */

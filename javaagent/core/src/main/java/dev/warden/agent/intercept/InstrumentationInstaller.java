@@ -3,6 +3,7 @@ package dev.warden.agent.intercept;
 import dev.warden.agent.record.WardenLog;
 import dev.warden.bootstrap.Denial;
 import dev.warden.bootstrap.SelfProtectionBridge;
+import dev.warden.bootstrap.TrafficBridge;
 import dev.warden.bootstrap.WardenBridge;
 import dev.warden.instrumentation.api.WardenInstrumentation;
 import java.lang.instrument.ClassFileTransformer;
@@ -89,6 +90,7 @@ public final class InstrumentationInstaller {
             Class.forName(Denial.class.getName(), true, null);
             Class.forName(WardenBridge.class.getName(), true, null);
             Class.forName(SelfProtectionBridge.class.getName(), true, null);
+            Class.forName(TrafficBridge.class.getName(), true, null);
         } catch (ClassNotFoundException bootstrapMissing) {
             throw new IllegalStateException("the Warden bootstrap bridge is not on the boot class path", bootstrapMissing);
         }

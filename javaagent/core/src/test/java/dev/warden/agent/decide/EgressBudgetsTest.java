@@ -44,8 +44,15 @@ class EgressBudgetsTest {
     @Test
     void bytesOutAreBudgetedSeparately() throws Exception {
         EgressBudgets budgets = budgets("{ bytes_out_per_minute: 1000 }");
-        assertThat(budgets.takeBytes("egress[0]", 800)).isNull();
-        assertThat(budgets.takeBytes("egress[0]", 300)).isEqualTo("over budget: more than 1000 bytes out per minute");
+        assertThat(budgets.budgetsBytes()).isTrue();
+        budgets.spendBytes("egress[0]", 800);
+        assertThat(budgets.bytesRefused("egress[0]")).as("room left").isNull();
+        budgets.spendBytes("egress[0]", 300); // a write may overdraw
+        assertThat(budgets.bytesRefused("egress[0]")).isEqualTo("over budget: more than 1000 bytes out per minute");
+        now.addAndGet(6_000_000_000L); // a tenth of a minute: 100 bytes back, the overdraft paid
+        assertThat(budgets.bytesRefused("egress[0]")).isEqualTo("over budget: more than 1000 bytes out per minute");
+        now.addAndGet(6_000_000_000L);
+        assertThat(budgets.bytesRefused("egress[0]")).isNull();
         assertThat(budgets.takeRequest("egress[0]", true)).as("no request limit").isNull();
     }
 }

@@ -1,0 +1,58 @@
+package dev.warden.it.apps;
+
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Spends a budget. {@code http URL N}: N GETs in a row with the JDK HttpClient. {@code socket HOST PORT
+ * WRITES SIZE}: one connection, WRITES lines of SIZE bytes each. Prints how many went through and the
+ * first failure: {@code RESULT ok done=.. failure=..}.
+ */
+public final class BudgetApp {
+    public static void main(String[] args) {
+        Report.run(() -> args[0].equals("http") ? http(URI.create(args[1]), Integer.parseInt(args[2]))
+                : socket(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4])));
+    }
+
+    private static String[] http(URI url, int calls) {
+        HttpClient client = HttpClient.newHttpClient();
+        int done = 0;
+        String failure = "none";
+        for (int i = 0; i < calls; i++) {
+            try {
+                client.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
+                done++;
+            } catch (Exception e) {
+                failure = failure.equals("none") ? e.getClass().getName() + ": " + e.getMessage() : failure;
+            }
+        }
+        return new String[] {"done", Integer.toString(done), "failure", failure};
+    }
+
+    private static String[] socket(String host, int port, int writes, int size) throws Exception {
+        byte[] line = ("x".repeat(size - 1) + "\n").getBytes(StandardCharsets.US_ASCII);
+        int done = 0;
+        String failure = "none";
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port));
+            OutputStream out = socket.getOutputStream();
+            for (int i = 0; i < writes; i++) {
+                try {
+                    out.write(line);
+                    out.flush();
+                    done++;
+                } catch (Exception e) {
+                    failure = e.getClass().getName() + ": " + e.getMessage();
+                    break;
+                }
+            }
+        }
+        return new String[] {"done", Integer.toString(done), "failure", failure};
+    }
+}

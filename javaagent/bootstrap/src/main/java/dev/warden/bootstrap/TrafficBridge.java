@@ -1,0 +1,84 @@
+package dev.warden.bootstrap;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.SocketException;
+
+/**
+ * The door for socket writes (bytes out per destination, and bytes-out budgets). Called on every
+ * write of every connected socket, so it returns at once when nothing counts bytes.
+ */
+public final class TrafficBridge {
+
+    private static volatile TrafficHooks hooks;
+
+    private TrafficBridge() {
+    }
+
+    public static void install(TrafficHooks installed, Object key) {
+        BridgeGate.checkCapability(key);
+        hooks = installed;
+    }
+
+    /** Before a socket write; {@code remote} is the socket's peer (an InetSocketAddress, or null when not connected). */
+    public static void beforeSend(SocketAddress remote) throws IOException {
+        TrafficHooks h = hooks;
+        if (h == null || !(remote instanceof InetSocketAddress peer) || peer.getAddress() == null || !h.counting()) {
+            return;
+        }
+        before(h, peer.getAddress(), peer.getPort());
+    }
+
+    /** Before a write of a {@code java.net.Socket} (its peer as SocketImpl keeps it). */
+    public static void beforeSend(InetAddress address, int port) throws IOException {
+        TrafficHooks h = hooks;
+        if (h == null || address == null || !h.counting()) {
+            return;
+        }
+        before(h, address, port);
+    }
+
+    public static void sent(SocketAddress remote, long bytes) {
+        if (remote instanceof InetSocketAddress peer) {
+            sent(peer.getAddress(), peer.getPort(), bytes);
+        }
+    }
+
+    public static void sent(InetAddress address, int port, long bytes) {
+        TrafficHooks h = hooks;
+        if (h == null || address == null || bytes <= 0 || !h.counting()) {
+            return;
+        }
+        ThreadState state = BridgeGate.enter();
+        if (state == null) {
+            return;
+        }
+        try {
+            h.sent(address, port, bytes);
+        } catch (Throwable error) {
+            BridgeGate.report("traffic", error);
+        } finally {
+            BridgeGate.leave(state);
+        }
+    }
+
+    private static void before(TrafficHooks h, InetAddress address, int port) throws IOException {
+        ThreadState state = BridgeGate.enter();
+        if (state == null) {
+            return;
+        }
+        try {
+            h.beforeSend(address, port);
+        } catch (IOException denied) {
+            throw denied;
+        } catch (Throwable error) {
+            if (BridgeGate.denyOnError("traffic", error)) {
+                throw new SocketException(BridgeGate.internalDenial("sending to " + address.getHostAddress() + ":" + port, error));
+            }
+        } finally {
+            BridgeGate.leave(state);
+        }
+    }
+}
