@@ -55,7 +55,8 @@ public final class AuditLog {
         start(() -> WardenBridge.markOwnThread(capability));
     }
 
-    void start(Runnable markThread) {
+    /** Starts the audit thread, running {@code markThread} on it first (outside the agent: benchmarks, where no bridge is installed). */
+    public void start(Runnable markThread) {
         Thread thread = new Thread(() -> {
             markThread.run();
             drain();
