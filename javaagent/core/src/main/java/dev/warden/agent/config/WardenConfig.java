@@ -35,9 +35,11 @@ public final class WardenConfig {
     public static final String AUDIT_KEY = "audit-key";
     /** When decisions come faster than the disk takes them: block (briefly) or drop (counted). */
     public static final String AUDIT_OVERLOAD = "audit-overload";
+    /** Seconds to learn which targets the app reaches before a first access raises an alert; 0 (default) = no alerts. */
+    public static final String LEARN_WINDOW = "learn-window";
 
     private static final Set<String> KNOWN = Set.of(POLICY, BUNDLE, REQUIRE_SIGNED, FAILURE, DEBUG, TRUST, STATE, RELOAD, MODE,
-            AUDIT, AUDIT_KEY, AUDIT_OVERLOAD);
+            AUDIT, AUDIT_KEY, AUDIT_OVERLOAD, LEARN_WINDOW);
     /** Options of the contract that later versions implement: named, so that they fail clearly rather than as typos. */
     private static final Set<String> NOT_YET = Set.of("keys");
 
@@ -108,10 +110,19 @@ public final class WardenConfig {
             throw new ConfigException(AUDIT_OVERLOAD + " must be block or drop, not '" + overload + "' (" + origins.get(AUDIT_OVERLOAD) + ")");
         }
         reloadInterval();
+        learnWindow();
     }
 
     public java.time.Duration reloadInterval() throws ConfigException {
-        String value = get(RELOAD, "5");
+        return seconds(RELOAD, "5");
+    }
+
+    public java.time.Duration learnWindow() throws ConfigException {
+        return seconds(LEARN_WINDOW, "0");
+    }
+
+    private java.time.Duration seconds(String key, String fallback) throws ConfigException {
+        String value = get(key, fallback);
         try {
             long seconds = Long.parseLong(value.trim());
             if (seconds >= 0) {
@@ -120,7 +131,7 @@ public final class WardenConfig {
         } catch (NumberFormatException notANumber) {
             // reported below
         }
-        throw new ConfigException(RELOAD + " must be a whole number of seconds (0 = off), not '" + value + "' (" + origins.get(RELOAD) + ")");
+        throw new ConfigException(key + " must be a whole number of seconds (0 = off), not '" + value + "' (" + origins.get(key) + ")");
     }
 
     private static String[] sorted() {
