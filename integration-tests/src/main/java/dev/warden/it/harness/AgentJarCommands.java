@@ -18,17 +18,31 @@ public final class AgentJarCommands {
         this.agentJar = agentJar;
     }
 
-    /** Runs the command and returns what it printed. */
+    /** What a command printed (standard output and error together) and its exit status. */
+    public record Outcome(int exitCode, String output) {
+    }
+
+    /** Runs the command and returns what it printed; a non-zero exit is an error. */
     public String run(String... args) {
+        Outcome outcome = exec(args);
+        if (outcome.exitCode() != 0) {
+            throw new IllegalStateException("warden-agent.jar " + String.join(" ", args) + " failed:\n" + outcome.output());
+        }
+        return outcome.output();
+    }
+
+    /** Runs the command, whatever its exit status. */
+    public Outcome exec(String... args) {
         List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", agentJar.toString()));
         command.addAll(List.of(args));
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("warden-agent.jar " + String.join(" ", args) + " failed:\n" + output);
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("warden-agent.jar " + String.join(" ", args) + " did not finish:\n" + output);
             }
-            return output;
+            return new Outcome(process.exitValue(), output);
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + agentJar, e);
         } catch (InterruptedException e) {

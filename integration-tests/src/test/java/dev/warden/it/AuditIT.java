@@ -1,0 +1,114 @@
+package dev.warden.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.it.apps.PollingApp;
+import dev.warden.it.apps.TrafficApp;
+import dev.warden.it.harness.AgentJarCommands;
+import dev.warden.it.harness.AppResult;
+import dev.warden.it.harness.BothJdks;
+import dev.warden.it.harness.ForkedJvm;
+import dev.warden.it.harness.Jdk;
+import dev.warden.it.harness.RecordingHttpServer;
+import dev.warden.it.harness.WardenAgent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The audit log written by the agent in a real app, checked with {@code audit verify} as an operator
+ * runs it: every mediated call is one record, the chain verifies, a SIGKILL mid-write leaves a log
+ * that verifies up to its cut, and each kind of tampering is named.
+ */
+class AuditIT extends AgentTestSupport {
+
+    private final AgentJarCommands cli = new AgentJarCommands(Jdk.JDK17.javaExecutable(), WardenAgent.jar());
+
+    @BothJdks
+    void sixtyFourThreadsOfMediatedCallsLeaveExactlyThatManyRecordsInAChainThatVerifies(Jdk jdk) throws Exception {
+        try (RecordingHttpServer server = RecordingHttpServer.http()) {
+            Path log = tmp.resolve("audit.log");
+            AppResult r = run(agent(jdk, server, log).main(TrafficApp.class, server.url("/ok/audit"), "64", "20"));
+
+            assertThat(r.get("calls")).as(r.context()).isEqualTo("1280");
+            assertThat(lines(log, "\"kind\":\"egress\",\"action\":\"GET\"")).hasSize(1280)
+                    .allMatch(line -> line.contains("\"decision\":\"allow\",\"rule\":\"egress[0]\""));
+            AgentJarCommands.Outcome verify = cli.exec("audit", "verify", log.toString());
+            assertThat(verify.exitCode()).as(verify.output()).isZero();
+            assertThat(verify.output()).startsWith("intact: ");
+        }
+    }
+
+    @BothJdks
+    void aProcessKilledMidWriteLeavesALogThatVerifiesUpToItsCutAndTheNextStartCarriesOn(Jdk jdk) throws Exception {
+        try (RecordingHttpServer server = RecordingHttpServer.http()) {
+            Path log = tmp.resolve("audit.log");
+            // asks a denied URL as fast as it can until the harness kills it (SIGKILL at the timeout)
+            ForkedJvm.Result killed = agent(jdk, server, log).timeout(Duration.ofSeconds(4))
+                    .main(PollingApp.class, server.url("/denied/forever"), "100000000", "0").run();
+            assertThat(killed.timedOut()).as(killed.describe()).isTrue();
+            long denials = lines(log, "\"decision\":\"deny\"").size();
+            assertThat(denials).as("denials recorded before the kill").isPositive();
+
+            AgentJarCommands.Outcome afterKill = cli.exec("audit", "verify", log.toString());
+            // killed between two batches the log is intact; inside one, the tail is cut or unsigned
+            if (afterKill.exitCode() != 0) {
+                assertThat(afterKill.exitCode()).as(afterKill.output()).isEqualTo(1);
+                assertThat(afterKill.output()).containsAnyOf("the log is cut", "not covered by a signed checkpoint");
+            }
+
+            run(agent(jdk, server, log).main(TrafficApp.class, server.url("/ok/after"), "1", "1"));
+            AgentJarCommands.Outcome afterRestart = cli.exec("audit", "verify", log.toString());
+            assertThat(afterRestart.exitCode()).as(afterRestart.output()).isZero();
+            assertThat(lines(log, "\"type\":\"start\"")).hasSize(2);
+        }
+    }
+
+    @BothJdks
+    void editingRemovingOrAppendingARecordIsFoundAndNamed(Jdk jdk) throws Exception {
+        try (RecordingHttpServer server = RecordingHttpServer.http()) {
+            Path log = tmp.resolve("audit.log");
+            run(agent(jdk, server, log).main(TrafficApp.class, server.url("/ok/tamper"), "1", "3"));
+            List<String> original = Files.readAllLines(log);
+            int firstRequest = indexOf(original, "\"action\":\"GET\"");
+
+            List<String> edited = new java.util.ArrayList<>(original);
+            edited.set(firstRequest, edited.get(firstRequest).replace("\"decision\":\"allow\"", "\"decision\":\"deny\""));
+            assertTampered(log, edited, "line " + (firstRequest + 1), "edited");
+
+            List<String> removed = new java.util.ArrayList<>(original);
+            removed.remove(firstRequest);
+            assertTampered(log, removed, "line " + (firstRequest + 1), "removed, reordered or inserted");
+
+            List<String> appended = new java.util.ArrayList<>(original);
+            appended.add(original.get(firstRequest));
+            assertTampered(log, appended, "line " + (original.size() + 1), "removed, reordered or inserted");
+        }
+    }
+
+    private void assertTampered(Path log, List<String> content, String where, String what) throws Exception {
+        Files.write(log, content);
+        AgentJarCommands.Outcome verify = cli.exec("audit", "verify", log.toString());
+        assertThat(verify.exitCode()).as(verify.output()).isEqualTo(1);
+        assertThat(verify.output()).contains("NOT intact").contains(where.replace("line ", "audit.log:")).contains(what);
+    }
+
+    private ForkedJvm.Builder agent(Jdk jdk, RecordingHttpServer server, Path log) {
+        Path policy = enforce(HttpClientIT.okRule(server.port()));
+        return ForkedJvm.on(jdk).agentPolicy(policy, "audit=" + log).env("OTEL_TRACES_EXPORTER", "none");
+    }
+
+    private static List<String> lines(Path log, String marker) throws Exception {
+        return Files.readAllLines(log).stream().filter(line -> line.contains(marker)).toList();
+    }
+
+    private static int indexOf(List<String> lines, String marker) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(marker)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no line with " + marker);
+    }
+}
