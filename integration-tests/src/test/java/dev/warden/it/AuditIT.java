@@ -45,7 +45,7 @@ class AuditIT extends AgentTestSupport {
         try (RecordingHttpServer server = RecordingHttpServer.http()) {
             Path log = tmp.resolve("audit.log");
             // asks a denied URL as fast as it can until the harness kills it (SIGKILL at the timeout)
-            ForkedJvm.Result killed = agent(jdk, server, log).timeout(Duration.ofSeconds(4))
+            ForkedJvm.Result killed = agent(jdk, server, log).timeout(Duration.ofSeconds(8))
                     .main(PollingApp.class, server.url("/denied/forever"), "100000000", "0").run();
             assertThat(killed.timedOut()).as(killed.describe()).isTrue();
             long denials = lines(log, "\"decision\":\"deny\"").size();

@@ -47,7 +47,7 @@ class AuditReportIT extends AgentTestSupport {
             assertThat(count(dom, "class=\"bucket allow\"")).isPositive();
             assertThat(count(dom, "class=\"bucket deny\"")).isPositive();
             assertThat(dom).contains("<code>127.0.0.1:" + server.port() + "</code>")
-                    .contains("<code>default-deny</code>")
+                    .contains("<code>egress[0]</code>")
                     .contains(server.url("/denied/report"));
             Path png = tmp.resolve("report.png");
             chromium("--screenshot=" + png, "--window-size=1100,900", page.toUri().toString());

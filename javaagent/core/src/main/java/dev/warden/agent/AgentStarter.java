@@ -12,6 +12,7 @@ import dev.warden.agent.intercept.EgressTraffic;
 import dev.warden.agent.intercept.InstrumentationInstaller;
 import dev.warden.agent.intercept.SelfProtection;
 import dev.warden.agent.intercept.SelfProtectionWarnings;
+import dev.warden.agent.record.DecisionRecorder;
 import dev.warden.agent.record.EgressSpans;
 import dev.warden.agent.record.ReloadRecorder;
 import dev.warden.agent.record.Telemetry;
@@ -54,7 +55,8 @@ public final class AgentStarter {
             AuditLog audit = AuditSetup.open(config);
             Telemetry telemetry = Telemetry.create();
             EgressDecider decider = new EgressDecider(loaded.policy(), new ResolvedNames(RESOLVED_ADDRESSES_KEPT));
-            EgressHooks hooks = new EgressHooks(decider, new EgressSpans(telemetry::tracer));
+            DecisionRecorder recorder = new DecisionRecorder(audit, telemetry::meter, config.learnWindow().toSeconds());
+            EgressHooks hooks = new EgressHooks(decider, new EgressSpans(telemetry::tracer), recorder);
             WardenBridge.install(hooks, config.failOpen(), capability);
             TrafficBridge.install(new EgressTraffic(decider, new TrafficMetrics(telemetry::meter),
                     EgressTraffic.metricsExported(System.getenv())), capability);

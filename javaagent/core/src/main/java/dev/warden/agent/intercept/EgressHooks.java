@@ -5,6 +5,7 @@ import dev.warden.agent.apply.TraceHeaders;
 import dev.warden.agent.decide.Decision;
 import dev.warden.agent.decide.EgressDecider;
 import dev.warden.agent.decide.Outcome;
+import dev.warden.agent.record.DecisionRecorder;
 import dev.warden.agent.record.EgressSpans;
 import dev.warden.agent.record.WardenLog;
 import dev.warden.bootstrap.Denial;
@@ -36,11 +37,13 @@ public final class EgressHooks implements WardenHooks {
 
     private final EgressDecider decider;
     private final EgressSpans spans;
+    private final DecisionRecorder recorder;
     private final Map<HttpURLConnection, UrlConnectionCall> urlCalls = Collections.synchronizedMap(new WeakHashMap<>());
 
-    public EgressHooks(EgressDecider decider, EgressSpans spans) {
+    public EgressHooks(EgressDecider decider, EgressSpans spans, DecisionRecorder recorder) {
         this.decider = decider;
         this.spans = spans;
+        this.recorder = recorder;
     }
 
     // ---- DNS ----
@@ -51,6 +54,7 @@ public final class EgressHooks implements WardenHooks {
             return;
         }
         Decision decision = decider.lookup(host);
+        recorder.record(DecisionRecorder.EGRESS, "resolve", host, null, host, decision, null);
         if (decision.outcome() == Outcome.ALLOW) {
             return;
         }
@@ -105,6 +109,8 @@ public final class EgressHooks implements WardenHooks {
     public void beforeConnect(InetAddress address, int port, boolean datagram) throws ConnectException {
         Decision decision = decider.connect(address, port);
         String claimedName = EgressDecider.claimedName(address);
+        String target = hostPort(claimedName != null ? claimedName : address.getHostAddress(), port);
+        recorder.record(DecisionRecorder.EGRESS, "connect", target, null, target, decision, null);
         ConnectException denial = decision.outcome() == Outcome.ALLOW
                 ? null
                 : Denials.connect(address, port, claimedName, decision);
@@ -124,6 +130,8 @@ public final class EgressHooks implements WardenHooks {
             return; // unresolved: the JDK refuses it itself
         }
         Decision decision = decider.connect(address, target.getPort());
+        String hostPort = hostPort(target.getHostString(), target.getPort());
+        recorder.record(DecisionRecorder.EGRESS, "send", hostPort, null, hostPort, decision, null);
         if (decision.outcome() == Outcome.ALLOW) {
             return;
         }
@@ -142,6 +150,7 @@ public final class EgressHooks implements WardenHooks {
         HttpRequest request = (HttpRequest) httpRequest;
         URI uri = request.uri();
         Decision decision = decider.http(uri, request.method());
+        recordRequest(request.method(), uri, decision);
         Span span = spans.startHttp(request.method(), uri, decision);
         if (decision.outcome() != Outcome.ALLOW) {
             ConnectException denial = Denials.request(request.method(), EgressSpans.urlText(uri), decision);
@@ -176,6 +185,7 @@ public final class EgressHooks implements WardenHooks {
         HttpRequest request = (HttpRequest) httpRequest;
         URI uri = request.uri();
         Decision decision = decider.http(uri, request.method());
+        recordRequest(request.method(), uri, decision);
         if (decision.outcome() == Outcome.ALLOW) {
             return;
         }
@@ -279,6 +289,7 @@ public final class EgressHooks implements WardenHooks {
         URI uri = toUri(url);
         String method = http.getRequestMethod();
         Decision decision = decider.http(uri, method);
+        recordRequest(method, uri, decision);
         UrlConnectionCall call = new UrlConnectionCall(spans.startHttp(method, uri, decision), url.toExternalForm());
         urlCalls.put(http, call);
         applyToUrlCall(call, method, uri, decision);
@@ -289,7 +300,9 @@ public final class EgressHooks implements WardenHooks {
     private void decideRedirect(HttpURLConnection http, UrlConnectionCall call, String url) throws ConnectException {
         call.decidedUrl = url;
         URI uri = toUri(http.getURL());
-        applyToUrlCall(call, http.getRequestMethod(), uri, decider.http(uri, http.getRequestMethod()));
+        Decision decision = decider.http(uri, http.getRequestMethod());
+        recordRequest(http.getRequestMethod(), uri, decision);
+        applyToUrlCall(call, http.getRequestMethod(), uri, decision);
     }
 
     /** A denial ends the call's span and sticks to the connection: every later use fails alike. */
@@ -319,6 +332,15 @@ public final class EgressHooks implements WardenHooks {
                 throw new IllegalArgumentException("cannot read URL " + url, unusable);
             }
         }
+    }
+
+    private void recordRequest(String method, URI uri, Decision decision) {
+        recorder.record(DecisionRecorder.EGRESS, method, EgressSpans.urlText(uri), null,
+                hostPort(uri.getHost(), EgressSpans.portOf(uri)), decision, null);
+    }
+
+    private static String hostPort(String host, int port) {
+        return (host != null && host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
     }
 
     // ---- failures inside Warden ----

@@ -134,7 +134,8 @@ public final class EgressSpans {
         }
     }
 
-    private static int portOf(URI uri) {
+    /** The port a URI reaches, its scheme's default when it names none. */
+    public static int portOf(URI uri) {
         if (uri.getPort() > 0) {
             return uri.getPort();
         }

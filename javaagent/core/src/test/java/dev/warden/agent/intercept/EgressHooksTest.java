@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.warden.agent.decide.ActivePolicy;
 import dev.warden.agent.decide.EgressDecider;
 import dev.warden.agent.decide.ResolvedNames;
+import dev.warden.agent.record.DecisionRecorder;
 import dev.warden.agent.record.EgressSpans;
 import dev.warden.bootstrap.Denial;
 import dev.warden.policy.PolicyParser;
@@ -41,7 +42,8 @@ class EgressHooksTest {
                     http: { methods: [GET], paths: ["/ok/**"] }
                 """, "hooks.yaml"));
         hooks = new EgressHooks(new EgressDecider(new ActivePolicy(engine, 0, "test"), new ResolvedNames(16)),
-                new EgressSpans(() -> tracing.get("test")));
+                new EgressSpans(() -> tracing.get("test")),
+                new DecisionRecorder(null, () -> io.opentelemetry.api.metrics.MeterProvider.noop().get("test"), 0));
     }
 
     private SpanData onlySpan() {
