@@ -80,6 +80,8 @@ public final class OtlpReceiver implements AutoCloseable {
     private final Protocol protocol;
     private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
     private final List<Export> exports = new CopyOnWriteArrayList<>();
+    private final List<ExportMetricsServiceRequest> metricRequests = new CopyOnWriteArrayList<>();
+    private final List<ReceivedLog> logs = new CopyOnWriteArrayList<>();
     private final HttpServer httpServer;
     private final ExecutorService httpExecutor;
     private final Server grpcServer;
@@ -163,6 +165,41 @@ public final class OtlpReceiver implements AutoCloseable {
 
     public List<Export> exports() {
         return List.copyOf(exports);
+    }
+
+    /** A decoded OTLP log record: severity text, body and string attributes. */
+    public record ReceivedLog(String severity, String body, Map<String, String> attributes) {
+    }
+
+    public List<ReceivedLog> logs() {
+        return List.copyOf(logs);
+    }
+
+    /**
+     * The latest value of a cumulative sum metric (a counter), added over the data points whose
+     * string attributes match {@code attributes}; 0 when none was exported yet.
+     */
+    public long counter(String metricName, Predicate<Map<String, String>> attributes) {
+        Map<Map<String, String>, Long> latest = new java.util.HashMap<>();
+        for (ExportMetricsServiceRequest request : metricRequests) {
+            request.getResourceMetricsList().forEach(resource -> resource.getScopeMetricsList().forEach(scope ->
+                    scope.getMetricsList().stream().filter(m -> m.getName().equals(metricName) && m.hasSum()).forEach(metric ->
+                            metric.getSum().getDataPointsList().forEach(point -> {
+                                Map<String, String> attrs = new java.util.TreeMap<>();
+                                point.getAttributesList().forEach(kv -> attrs.put(kv.getKey(), kv.getValue().getStringValue()));
+                                latest.put(attrs, point.getAsInt());
+                            }))));
+        }
+        return latest.entrySet().stream().filter(e -> attributes.test(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+    }
+
+    private void recordLogs(ExportLogsServiceRequest request) {
+        request.getResourceLogsList().forEach(resource -> resource.getScopeLogsList().forEach(scope ->
+                scope.getLogRecordsList().forEach(record -> {
+                    Map<String, String> attrs = new java.util.TreeMap<>();
+                    record.getAttributesList().forEach(kv -> attrs.put(kv.getKey(), kv.getValue().getStringValue()));
+                    logs.add(new ReceivedLog(record.getSeverityText(), record.getBody().getStringValue(), attrs));
+                })));
     }
 
     /** Waits for the first span matching {@code filter}. */
@@ -253,12 +290,12 @@ public final class OtlpReceiver implements AutoCloseable {
                     response = ExportTraceServiceResponse.getDefaultInstance();
                 }
                 case "/v1/metrics" -> {
-                    ExportMetricsServiceRequest.parseFrom(body);
+                    metricRequests.add(ExportMetricsServiceRequest.parseFrom(body));
                     exports.add(new Export("http/protobuf", "metrics", ua, ct, encoding, 0));
                     response = ExportMetricsServiceResponse.getDefaultInstance();
                 }
                 case "/v1/logs" -> {
-                    ExportLogsServiceRequest.parseFrom(body);
+                    recordLogs(ExportLogsServiceRequest.parseFrom(body));
                     exports.add(new Export("http/protobuf", "logs", ua, ct, encoding, 0));
                     response = ExportLogsServiceResponse.getDefaultInstance();
                 }
@@ -304,10 +341,16 @@ public final class OtlpReceiver implements AutoCloseable {
                 }));
         defs.add(unaryService("opentelemetry.proto.collector.metrics.v1.MetricsService",
                 ExportMetricsServiceRequest.getDefaultInstance(), ExportMetricsServiceResponse.getDefaultInstance(),
-                req -> exports.add(new Export("grpc", "metrics", UA_CTX.get(), "application/grpc", null, 0))));
+                req -> {
+                    metricRequests.add(req);
+                    exports.add(new Export("grpc", "metrics", UA_CTX.get(), "application/grpc", null, 0));
+                }));
         defs.add(unaryService("opentelemetry.proto.collector.logs.v1.LogsService",
                 ExportLogsServiceRequest.getDefaultInstance(), ExportLogsServiceResponse.getDefaultInstance(),
-                req -> exports.add(new Export("grpc", "logs", UA_CTX.get(), "application/grpc", null, 0))));
+                req -> {
+                    recordLogs(req);
+                    exports.add(new Export("grpc", "logs", UA_CTX.get(), "application/grpc", null, 0));
+                }));
         return defs;
     }
 

@@ -55,11 +55,12 @@ public final class AgentStarter {
             AuditLog audit = AuditSetup.open(config);
             Telemetry telemetry = Telemetry.create();
             EgressDecider decider = new EgressDecider(loaded.policy(), new ResolvedNames(RESOLVED_ADDRESSES_KEPT));
-            DecisionRecorder recorder = new DecisionRecorder(audit, telemetry::meter, config.learnWindow().toSeconds());
+            DecisionRecorder recorder = new DecisionRecorder(audit, telemetry::meter, config.learnWindow().toSeconds(),
+                    Telemetry.exported("logs", System.getenv()) ? telemetry::logger : null);
             EgressHooks hooks = new EgressHooks(decider, new EgressSpans(telemetry::tracer), recorder);
             WardenBridge.install(hooks, config.failOpen(), capability);
             TrafficBridge.install(new EgressTraffic(decider, new TrafficMetrics(telemetry::meter),
-                    EgressTraffic.metricsExported(System.getenv())), capability);
+                    Telemetry.exported("metrics", System.getenv())), capability);
             if (audit != null) {
                 AuditSetup.start(audit, capability);
             }

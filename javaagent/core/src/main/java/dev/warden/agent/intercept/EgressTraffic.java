@@ -8,7 +8,6 @@ import dev.warden.agent.record.WardenLog;
 import dev.warden.bootstrap.TrafficHooks;
 import java.net.InetAddress;
 import java.net.SocketException;
-import java.util.Map;
 
 /**
  * Bytes out through connected sockets: refused when the destination rule's bytes-out budget is
@@ -25,12 +24,6 @@ public final class EgressTraffic implements TrafficHooks {
         this.decider = decider;
         this.metrics = metrics;
         this.metricsExported = metricsExported;
-    }
-
-    /** Whether an OpenTelemetry metrics exporter is configured (Warden's default is none). */
-    public static boolean metricsExported(Map<String, String> environment) {
-        String configured = System.getProperty("otel.metrics.exporter", environment.getOrDefault("OTEL_METRICS_EXPORTER", "none"));
-        return !configured.isBlank() && !configured.equals("none");
     }
 
     @Override

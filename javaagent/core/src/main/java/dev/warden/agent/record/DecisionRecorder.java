@@ -6,6 +6,9 @@ import dev.warden.agent.record.audit.AuditEvent;
 import dev.warden.agent.record.audit.AuditLog;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.logs.Logger;
+import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Span;
@@ -18,7 +21,8 @@ import java.util.function.Supplier;
  * the {@code warden.decisions} counter by kind, decision and rule, and the first-access watch
  * (an anomaly: a target first reached after the learning window, told as a {@code [warden] ALERT}
  * line, a {@code warden.first_access} event on the current span and the {@code warden.alerts}
- * counter). Called on the app's thread: it queues, counts and returns.
+ * counter), and, when a logs exporter is configured, an OpenTelemetry log record per decision.
+ * Called on the app's thread: it queues, counts and returns.
  */
 public final class DecisionRecorder {
 
@@ -29,9 +33,12 @@ public final class DecisionRecorder {
 
     private static final AttributeKey<String> KIND = AttributeKey.stringKey("warden.decision.kind");
     private static final AttributeKey<String> TARGET = AttributeKey.stringKey("warden.target");
+    private static final AttributeKey<String> ACTION = AttributeKey.stringKey("warden.action");
+    private static final AttributeKey<String> DETAIL = AttributeKey.stringKey("warden.detail");
 
     private final AuditLog audit;
     private final Supplier<Meter> meter;
+    private final Supplier<Logger> logs;
     private final FirstAccessWatch firstAccess;
     private static final java.util.List<String> KINDS = java.util.List.of(EGRESS, FILE, DATABASE, PROCESS);
 
@@ -44,10 +51,12 @@ public final class DecisionRecorder {
     /**
      * @param audit        the audit log, or null
      * @param learnWindowSeconds how long the first-access watch learns before it alerts; 0 = off
+     * @param logs         where decisions also go as OpenTelemetry log records, or null when no logs exporter is configured
      */
-    public DecisionRecorder(AuditLog audit, Supplier<Meter> meter, long learnWindowSeconds) {
+    public DecisionRecorder(AuditLog audit, Supplier<Meter> meter, long learnWindowSeconds, Supplier<Logger> logs) {
         this.audit = audit;
         this.meter = meter;
+        this.logs = logs;
         this.firstAccess = new FirstAccessWatch(learnWindowSeconds * 1_000_000_000L, System::nanoTime);
         for (Map<String, Attributes>[] byOutcome : attributes) {
             for (int i = 0; i < byOutcome.length; i++) {
@@ -71,9 +80,30 @@ public final class DecisionRecorder {
             audit.record(new AuditEvent(System.currentTimeMillis(), kind, action, target, detail,
                     decision.outcome().label(), decision.rule(), scope));
         }
+        if (logs != null) {
+            emitLogRecord(kind, action, target, detail, decision, scope);
+        }
         if (watchKey != null && firstAccess.firstAfterWindow(kind + " " + watchKey)) {
             alert(kind, watchKey);
         }
+    }
+
+    private void emitLogRecord(String kind, String action, String target, String detail, Decision decision, String scope) {
+        AttributesBuilder attributes = Attributes.builder().putAll(attributes(kind, decision))
+                .put(ACTION, action).put(TARGET, target);
+        if (detail != null) {
+            attributes.put(DETAIL, detail);
+        }
+        if (scope != null) {
+            attributes.put(WardenAttributes.WARDEN_SCOPE, scope);
+        }
+        Severity severity = decision.outcome() == Outcome.ALLOW ? Severity.INFO : Severity.WARN;
+        logs.get().logRecordBuilder()
+                .setSeverity(severity)
+                .setSeverityText(severity.name())
+                .setBody("warden: " + decision.outcome().label() + " " + kind + " " + action + " " + target + " [rule " + decision.rule() + "]")
+                .setAllAttributes(attributes.build())
+                .emit();
     }
 
     private void alert(String kind, String watchKey) {

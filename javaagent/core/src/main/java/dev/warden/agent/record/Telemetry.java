@@ -1,6 +1,8 @@
 package dev.warden.agent.record;
 
 import dev.warden.bootstrap.WardenBridge;
+import io.opentelemetry.api.logs.Logger;
+import io.opentelemetry.api.logs.LoggerProvider;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.api.trace.Tracer;
@@ -105,6 +107,20 @@ public final class Telemetry {
         tracer();
         OpenTelemetrySdk built = sdk.getNow(null);
         return built == null ? MeterProvider.noop().get(SCOPE) : built.getMeter(SCOPE);
+    }
+
+    /** The logger for Warden's log records (decisions, when a logs exporter is configured); may wait like {@link #meter()}. */
+    public Logger logger() {
+        tracer();
+        OpenTelemetrySdk built = sdk.getNow(null);
+        return built == null ? LoggerProvider.noop().get(SCOPE) : built.getLogsBridge().get(SCOPE);
+    }
+
+    /** Whether {@code OTEL_<signal>_EXPORTER} / {@code otel.<signal>.exporter} names an exporter (Warden's default for metrics and logs is none). */
+    public static boolean exported(String signal, Map<String, String> environment) {
+        String configured = System.getProperty("otel." + signal + ".exporter",
+                environment.getOrDefault("OTEL_" + signal.toUpperCase(java.util.Locale.ROOT) + "_EXPORTER", "none"));
+        return !configured.isBlank() && !configured.equals("none");
     }
 
     /** Flushes and stops the exporter at exit: an unreachable collector never holds up the app's exit. */

@@ -43,7 +43,7 @@ class EgressHooksTest {
                 """, "hooks.yaml"));
         hooks = new EgressHooks(new EgressDecider(new ActivePolicy(engine, 0, "test"), new ResolvedNames(16)),
                 new EgressSpans(() -> tracing.get("test")),
-                new DecisionRecorder(null, () -> io.opentelemetry.api.metrics.MeterProvider.noop().get("test"), 0));
+                new DecisionRecorder(null, () -> io.opentelemetry.api.metrics.MeterProvider.noop().get("test"), 0, null));
     }
 
     private SpanData onlySpan() {
