@@ -393,7 +393,8 @@ public final class OtlpReceiver implements AutoCloseable {
                             s.getStatus().getCode().name().replace("STATUS_CODE_", ""),
                             s.getStatus().getMessage(),
                             s.getStartTimeUnixNano(),
-                            s.getEndTimeUnixNano()));
+                            s.getEndTimeUnixNano(),
+                            s.getEventsList().stream().map(Span.Event::getName).toList()));
                     n++;
                 }
             }

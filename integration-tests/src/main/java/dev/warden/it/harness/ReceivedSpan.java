@@ -1,5 +1,6 @@
 package dev.warden.it.harness;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -24,7 +25,8 @@ public record ReceivedSpan(
         String statusCode,
         String statusMessage,
         long startEpochNanos,
-        long endEpochNanos) {
+        long endEpochNanos,
+        List<String> eventNames) {
 
     public Object attr(String key) {
         return attributes.get(key);

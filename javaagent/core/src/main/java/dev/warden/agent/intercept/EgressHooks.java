@@ -11,6 +11,7 @@ import dev.warden.agent.record.WardenLog;
 import dev.warden.bootstrap.Denial;
 import dev.warden.bootstrap.WardenHooks;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
@@ -150,8 +151,8 @@ public final class EgressHooks implements WardenHooks {
         HttpRequest request = (HttpRequest) httpRequest;
         URI uri = request.uri();
         Decision decision = decider.http(uri, request.method());
-        recordRequest(request.method(), uri, decision);
         Span span = spans.startHttp(request.method(), uri, decision);
+        recordRequest(request.method(), uri, decision, span);
         if (decision.outcome() != Outcome.ALLOW) {
             ConnectException denial = Denials.request(request.method(), EgressSpans.urlText(uri), decision);
             report(denial, decision);
@@ -185,7 +186,7 @@ public final class EgressHooks implements WardenHooks {
         HttpRequest request = (HttpRequest) httpRequest;
         URI uri = request.uri();
         Decision decision = decider.http(uri, request.method());
-        recordRequest(request.method(), uri, decision);
+        recordRequest(request.method(), uri, decision, Span.current());
         if (decision.outcome() == Outcome.ALLOW) {
             return;
         }
@@ -289,8 +290,8 @@ public final class EgressHooks implements WardenHooks {
         URI uri = toUri(url);
         String method = http.getRequestMethod();
         Decision decision = decider.http(uri, method);
-        recordRequest(method, uri, decision);
         UrlConnectionCall call = new UrlConnectionCall(spans.startHttp(method, uri, decision), url.toExternalForm());
+        recordRequest(method, uri, decision, call.span);
         urlCalls.put(http, call);
         applyToUrlCall(call, method, uri, decision);
         return call;
@@ -301,7 +302,7 @@ public final class EgressHooks implements WardenHooks {
         call.decidedUrl = url;
         URI uri = toUri(http.getURL());
         Decision decision = decider.http(uri, http.getRequestMethod());
-        recordRequest(http.getRequestMethod(), uri, decision);
+        recordRequest(http.getRequestMethod(), uri, decision, call.span);
         applyToUrlCall(call, http.getRequestMethod(), uri, decision);
     }
 
@@ -334,9 +335,12 @@ public final class EgressHooks implements WardenHooks {
         }
     }
 
-    private void recordRequest(String method, URI uri, Decision decision) {
-        recorder.record(DecisionRecorder.EGRESS, method, EgressSpans.urlText(uri), null,
-                hostPort(uri.getHost(), EgressSpans.portOf(uri)), decision, null);
+    /** Recorded with the request's span current, so that a first-access alert lands on it. */
+    private void recordRequest(String method, URI uri, Decision decision, Span span) {
+        try (Scope ignored = span.makeCurrent()) {
+            recorder.record(DecisionRecorder.EGRESS, method, EgressSpans.urlText(uri), null,
+                    hostPort(uri.getHost(), EgressSpans.portOf(uri)), decision, null);
+        }
     }
 
     private static String hostPort(String host, int port) {

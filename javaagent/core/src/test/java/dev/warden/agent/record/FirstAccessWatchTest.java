@@ -12,6 +12,7 @@ class FirstAccessWatchTest {
     @Test
     void targetsReachedWhileLearningNeverAlertAndANewOneAfterTheWindowAlertsOnce() {
         FirstAccessWatch watch = new FirstAccessWatch(60, now::get);
+        now.addAndGet(1_000); // the window starts with the first access, not with the watch
         assertThat(watch.firstAfterWindow("egress api.openai.com:443")).isFalse();
         now.addAndGet(61);
 
