@@ -29,8 +29,10 @@ public final class WardenConfig {
     public static final String RELOAD = "reload";
     /** A local mode override; weakening needs the policy's permission (see ModeOverride). */
     public static final String MODE = "mode";
+    /** No built-in file allowances for the JVM's own reads: the policy alone decides every file. */
+    public static final String STRICT = "strict";
 
-    private static final Set<String> KNOWN = Set.of(POLICY, BUNDLE, REQUIRE_SIGNED, FAILURE, DEBUG, TRUST, STATE, RELOAD, MODE);
+    private static final Set<String> KNOWN = Set.of(POLICY, BUNDLE, REQUIRE_SIGNED, FAILURE, DEBUG, TRUST, STATE, RELOAD, MODE, STRICT);
     /** Options of the contract that later versions implement: named, so that they fail clearly rather than as typos. */
     private static final Set<String> NOT_YET = Set.of("audit", "keys");
 
@@ -96,6 +98,7 @@ public final class WardenConfig {
         }
         flag(REQUIRE_SIGNED);
         flag(DEBUG);
+        flag(STRICT);
         reloadInterval();
     }
 

@@ -76,6 +76,7 @@ public final class InstrumentationInstaller {
         try {
             Class.forName(Denial.class.getName(), true, null);
             Class.forName(WardenBridge.class.getName(), true, null);
+            Class.forName(dev.warden.bootstrap.FileBridge.class.getName(), true, null);
         } catch (ClassNotFoundException bootstrapMissing) {
             throw new IllegalStateException("the Warden bootstrap bridge is not on the boot class path", bootstrapMissing);
         }
