@@ -26,6 +26,11 @@ public final class FileBridge {
     public static final int LIST = 1 << 4;
     /** Write to the file if it exists, create it if not: the hook looks which one it is. */
     public static final int WRITE_OR_CREATE = 1 << 5;
+    /**
+     * The call acts on a link itself, not on what it points to (delete, rename, mkdir, making a
+     * link): the last name of the path is not followed.
+     */
+    public static final int NOFOLLOW = 1 << 6;
 
     private static volatile FileHooks hooks;
 

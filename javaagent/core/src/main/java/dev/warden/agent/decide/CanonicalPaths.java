@@ -64,6 +64,25 @@ public final class CanonicalPaths {
         }
     }
 
+    /**
+     * The canonical form of the directory that holds {@code path}, with the last name appended as
+     * it is: where a call acts on a link itself (delete, rename, making a link or a directory).
+     */
+    public String canonicalParent(String path) throws IOException {
+        String absolute = absolute(path);
+        int end = absolute.length();
+        while (end > 1 && absolute.charAt(end - 1) == '/') {
+            end--;
+        }
+        int slash = absolute.lastIndexOf('/', end - 1);
+        String name = absolute.substring(slash + 1, end);
+        if (name.isEmpty() || name.equals(".") || name.equals("..")) {
+            return canonical(path);
+        }
+        String parent = canonical(slash == 0 ? "/" : absolute.substring(0, slash));
+        return parent.equals("/") ? "/" + name : parent + "/" + name;
+    }
+
     /** realpath(3) that tolerates missing components, and follows a dangling link to its target. */
     private static String walk(String absolute) throws IOException {
         Deque<String> pending = new ArrayDeque<>();

@@ -39,7 +39,7 @@ public final class FileAccessHooks implements FileHooks {
     public String decide(String path, int modes) {
         String canonical;
         try {
-            canonical = paths.canonical(path);
+            canonical = (modes & FileBridge.NOFOLLOW) != 0 ? paths.canonicalParent(path) : paths.canonical(path);
         } catch (IOException loop) {
             return "warden: denied access to " + path + ": " + loop.getMessage() + " [rule " + Decision.DEFAULT_DENY + "]";
         }

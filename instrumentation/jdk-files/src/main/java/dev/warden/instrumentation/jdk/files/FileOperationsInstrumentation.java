@@ -40,7 +40,7 @@ public final class FileOperationsInstrumentation implements WardenInstrumentatio
 
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
         static boolean enter(@Advice.This File self) {
-            return !FileBridge.permits(self.getPath(), FileBridge.DELETE);
+            return !FileBridge.permits(self.getPath(), FileBridge.DELETE | FileBridge.NOFOLLOW);
         }
 
         @Advice.OnMethodExit
@@ -57,7 +57,7 @@ public final class FileOperationsInstrumentation implements WardenInstrumentatio
 
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
         static boolean enter(@Advice.This File self) {
-            return !FileBridge.permits(self.getPath(), FileBridge.CREATE);
+            return !FileBridge.permits(self.getPath(), FileBridge.CREATE | FileBridge.NOFOLLOW);
         }
 
         @Advice.OnMethodExit
@@ -76,7 +76,7 @@ public final class FileOperationsInstrumentation implements WardenInstrumentatio
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
         static boolean enter(@Advice.This File self, @Advice.Argument(0) File destination) {
             return destination != null
-                    && !(FileBridge.permits(self.getPath(), FileBridge.READ | FileBridge.DELETE)
+                    && !(FileBridge.permits(self.getPath(), FileBridge.READ | FileBridge.DELETE | FileBridge.NOFOLLOW)
                             && FileBridge.permits(destination.getPath(), FileBridge.WRITE_OR_CREATE));
         }
 

@@ -60,7 +60,7 @@ public final class FileSystemProviderInstrumentation implements WardenInstrument
 
         @Advice.OnMethodEnter
         static void enter(@Advice.Argument(0) Path path) throws IOException {
-            FileBridge.checkPath(path, FileBridge.DELETE);
+            FileBridge.checkPath(path, FileBridge.DELETE | FileBridge.NOFOLLOW);
         }
     }
 
@@ -71,7 +71,7 @@ public final class FileSystemProviderInstrumentation implements WardenInstrument
 
         @Advice.OnMethodEnter
         static void enter(@Advice.Argument(0) Path path) throws IOException {
-            FileBridge.checkPath(path, FileBridge.CREATE);
+            FileBridge.checkPath(path, FileBridge.CREATE | FileBridge.NOFOLLOW);
         }
     }
 
@@ -103,7 +103,7 @@ public final class FileSystemProviderInstrumentation implements WardenInstrument
 
         @Advice.OnMethodEnter
         static void enter(@Advice.Argument(0) Path source, @Advice.Argument(1) Path target) throws IOException {
-            FileBridge.checkPath(source, FileBridge.READ | FileBridge.DELETE);
+            FileBridge.checkPath(source, FileBridge.READ | FileBridge.DELETE | FileBridge.NOFOLLOW);
             FileBridge.checkPath(target, FileBridge.WRITE_OR_CREATE);
         }
     }
@@ -118,7 +118,7 @@ public final class FileSystemProviderInstrumentation implements WardenInstrument
 
         @Advice.OnMethodEnter
         static void enter(@Advice.Argument(0) Path link, @Advice.Argument(1) Path existing) throws IOException {
-            FileBridge.checkPath(link, FileBridge.CREATE);
+            FileBridge.checkPath(link, FileBridge.CREATE | FileBridge.NOFOLLOW);
             FileBridge.checkPath(existing, FileBridge.READ | FileBridge.WRITE | FileBridge.DELETE);
         }
     }
