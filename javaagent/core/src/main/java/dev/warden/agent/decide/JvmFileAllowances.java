@@ -126,6 +126,17 @@ public final class JvmFileAllowances {
         return Optional.empty();
     }
 
+    /** The allowances whose paths cover this one, whoever asks (for {@code check}). */
+    public List<Allowance> covering(String absolutePath, String canonicalPath) {
+        List<Allowance> covering = new ArrayList<>();
+        for (int i = 0; i < allowances.size(); i++) {
+            if (allowances.get(i).coversPath(globs.get(i), canonicalPath) || allowances.get(i).coversPath(globs.get(i), absolutePath)) {
+                covering.add(allowances.get(i));
+            }
+        }
+        return covering;
+    }
+
     private static boolean isFileApi(String className) {
         for (String prefix : FILE_API) {
             if (className.startsWith(prefix)) {
