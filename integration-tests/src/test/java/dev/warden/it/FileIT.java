@@ -259,4 +259,23 @@ class FileIT extends AgentTestSupport {
             otlp.awaitSpan("denied delete span", named("file delete").and(withAttr("file.path", in("secret", "d-delete.txt"))));
         }
     }
+
+    @BothJdks
+    void auditModeRecordsWouldBeDenialsAndBlocksNothing(Jdk jdk) throws Exception {
+        sandbox();
+        try (OtlpReceiver otlp = OtlpReceiver.http()) {
+            Path policy = filesPolicy("audit");
+            List<AppResult> results = runOps(withAgent(jdk, policy, otlp), List.of(
+                    "fis:" + in("secret", "a.txt"), "fos:" + in("secret", "audited.txt")));
+            assertThat(results).extracting(AppResult::line).containsExactly(
+                    "RESULT ok op=fis bytes=16", "RESULT ok op=fos");
+            assertThat(root.resolve("secret/audited.txt")).exists();
+            ReceivedSpan read = otlp.awaitSpan("audit-deny read span", named("file read")
+                    .and(withAttr("file.path", in("secret", "a.txt"))));
+            assertThat(read.str("warden.decision")).isEqualTo("audit-deny");
+            assertThat(read.statusCode()).isEqualTo("UNSET");
+            otlp.awaitSpan("audit-deny create span", named("file create")
+                    .and(withAttr("file.path", in("secret", "audited.txt"))).and(withAttr("warden.decision", "audit-deny")));
+        }
+    }
 }
