@@ -85,16 +85,29 @@ public final class JvmFileAllowances {
                 }
             }
         }
+        List<String> runtimeData = new ArrayList<>();
+        runtimeData.add(javaHome + "/**");
+        // files the operator named on the command line for the JDK itself to read
+        for (String key : new String[] {"javax.net.ssl.trustStore", "javax.net.ssl.keyStore", "java.util.logging.config.file",
+            "java.security.properties"}) {
+            String value = systemProperty.apply(key);
+            if (value != null && !value.isEmpty() && !value.equals("NONE")) {
+                String path = value.startsWith("=") ? value.substring(1) : value;
+                runtimeData.add(canonical.canonical(path.startsWith("file:") ? path.substring("file:".length()) : path));
+            }
+        }
         return new JvmFileAllowances(List.of(
                 new Allowance("jvm:class-loading", classPath,
                         List.of("jdk.internal.loader.", "jdk.internal.module.", "jdk.internal.jimage.", "java.lang.ClassLoader",
                                 "java.lang.Class", "java.lang.Module", "java.net.URLClassLoader", "java.util.ServiceLoader"),
                         "class loaders read classes and resources from the class path, module path and the JDK"),
-                new Allowance("jvm:runtime-data", List.of(javaHome + "/**"),
+                new Allowance("jvm:runtime-data", runtimeData,
                         List.of("sun.", "jdk.internal.", "java.security.", "javax.security.", "javax.crypto.", "javax.net.ssl.",
                                 "java.time.zone.", "java.util.logging.", "java.util.Currency", "java.util.TimeZone",
                                 "java.lang.System", "java.lang.Runtime"),
-                        "the JDK reads its own data under java.home: trust store, time zones, security and logging configuration")));
+                        "the JDK reads its own data under java.home (trust store, time zones, security and logging configuration)"
+                                + " and the stores and configuration files named by javax.net.ssl.trustStore, javax.net.ssl.keyStore,"
+                                + " java.util.logging.config.file, java.security.properties")));
     }
 
     public List<Allowance> allowances() {
