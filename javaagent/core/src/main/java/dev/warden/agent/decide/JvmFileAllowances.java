@@ -21,7 +21,7 @@ public final class JvmFileAllowances {
 
     /** Frames of the file APIs themselves (and of Warden): the caller is the first frame past them. */
     private static final String[] FILE_API = {
-        "java.io.", "java.nio.", "sun.nio.", "java.util.zip.", "java.util.jar.", "sun.net.www.protocol.file.",
+        "java.io.", "java.nio.", "sun.nio.", "java.util.zip.", "java.util.jar.", "java.util.Scanner", "sun.net.www.protocol.file.",
         "sun.net.www.protocol.jar.", "java.net.URL", "java.net.JarURLConnection", "java.security.AccessController",
         "dev.warden.", "jdk.internal.reflect.", "java.lang.invoke.", "java.lang.reflect."
     };
@@ -89,7 +89,7 @@ public final class JvmFileAllowances {
         runtimeData.add(javaHome + "/**");
         // files the operator named on the command line for the JDK itself to read
         for (String key : new String[] {"javax.net.ssl.trustStore", "javax.net.ssl.keyStore", "java.util.logging.config.file",
-            "java.security.properties"}) {
+            "java.security.properties", "jdk.net.hosts.file"}) {
             String value = systemProperty.apply(key);
             if (value != null && !value.isEmpty() && !value.equals("NONE")) {
                 String path = value.startsWith("=") ? value.substring(1) : value;
@@ -104,10 +104,10 @@ public final class JvmFileAllowances {
                 new Allowance("jvm:runtime-data", runtimeData,
                         List.of("sun.", "jdk.internal.", "java.security.", "javax.security.", "javax.crypto.", "javax.net.ssl.",
                                 "java.time.zone.", "java.util.logging.", "java.util.Currency", "java.util.TimeZone",
-                                "java.lang.System", "java.lang.Runtime"),
+                                "java.lang.System", "java.lang.Runtime", "java.net.InetAddress"),
                         "the JDK reads its own data under java.home (trust store, time zones, security and logging configuration)"
                                 + " and the stores and configuration files named by javax.net.ssl.trustStore, javax.net.ssl.keyStore,"
-                                + " java.util.logging.config.file, java.security.properties")));
+                                + " java.util.logging.config.file, java.security.properties, jdk.net.hosts.file")));
     }
 
     public List<Allowance> allowances() {
