@@ -5,15 +5,20 @@ import dev.warden.agent.config.ConfigException;
 import dev.warden.agent.config.ModeOverride;
 import dev.warden.agent.config.PolicySource;
 import dev.warden.agent.config.WardenConfig;
+import dev.warden.agent.decide.CanonicalPaths;
 import dev.warden.agent.decide.EgressDecider;
+import dev.warden.agent.decide.FileDecider;
+import dev.warden.agent.decide.JvmFileAllowances;
 import dev.warden.agent.decide.ResolvedNames;
 import dev.warden.agent.intercept.EgressHooks;
 import dev.warden.agent.intercept.EgressTraffic;
+import dev.warden.agent.intercept.FileAccessHooks;
 import dev.warden.agent.intercept.InstrumentationInstaller;
 import dev.warden.agent.intercept.SelfProtection;
 import dev.warden.agent.intercept.SelfProtectionWarnings;
 import dev.warden.agent.record.DecisionRecorder;
 import dev.warden.agent.record.EgressSpans;
+import dev.warden.agent.record.FileSpans;
 import dev.warden.agent.record.ReloadRecorder;
 import dev.warden.agent.record.Telemetry;
 import dev.warden.agent.record.TrafficMetrics;
@@ -22,8 +27,10 @@ import dev.warden.agent.record.audit.AuditLog;
 import dev.warden.agent.record.audit.AuditSetup;
 import dev.warden.bootstrap.SelfProtectionBridge;
 import dev.warden.bootstrap.TrafficBridge;
+import dev.warden.bootstrap.FileBridge;
 import dev.warden.bootstrap.WardenBridge;
 import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -44,14 +51,16 @@ public final class AgentStarter {
     }
 
     /** Entry point, called reflectively by {@code dev.warden.agent.launcher.WardenLauncher}. */
-    public static void start(String agentArgs, Instrumentation instrumentation, ClassLoader agentLoader, String version) {
+    public static void start(String agentArgs, Instrumentation instrumentation, ClassLoader agentLoader, String version,
+            Path bootstrapJar) {
+        Object capability = new Object();
+        removeAtExit(bootstrapJar, capability);
         try {
             WardenConfig config = WardenConfig.load(agentArgs, System.getProperties(), System.getenv());
             refuseBypassingSocketImplementations();
             ModeOverride modeOverride = ModeOverride.from(config);
             PolicySource.Loaded loaded = PolicySource.load(config, modeOverride);
 
-            Object capability = new Object();
             AuditLog audit = AuditSetup.open(config);
             Telemetry telemetry = Telemetry.create();
             EgressDecider decider = new EgressDecider(loaded.policy(), new ResolvedNames(RESOLVED_ADDRESSES_KEPT));
@@ -64,6 +73,7 @@ public final class AgentStarter {
             if (audit != null) {
                 AuditSetup.start(audit, capability);
             }
+            FileDecider files = installFileHooks(config, decider, telemetry, recorder, capability);
             telemetry.start(capability, version);
             List<String> hooked = InstrumentationInstaller.install(instrumentation, agentLoader, capability);
             SelfProtectionBridge.install(new SelfProtection(agentLoader, Set.copyOf(hooked), () -> decider.active().enforcing()),
@@ -81,12 +91,49 @@ public final class AgentStarter {
             WardenLog.info(loaded.startupLine());
             if (config.flag(WardenConfig.DEBUG)) {
                 WardenLog.info("hooked: " + String.join(", ", hooked));
+                for (JvmFileAllowances.Allowance allowance : files.allowances().allowances()) {
+                    WardenLog.info("built-in file allowance " + allowance.name() + " (read and list only; " + allowance.why()
+                            + "; off with strict=true): " + String.join(", ", allowance.paths()));
+                }
             }
         } catch (ConfigException refused) {
             refuse(refused.getMessage());
         } catch (Throwable bug) {
             refuse("internal error while starting: " + bug);
         }
+    }
+
+    /**
+     * The launcher extracted the bridge jar into a private temporary directory; it goes at exit, on
+     * a Warden thread, so the app's file policy never sees Warden's own housekeeping.
+     */
+    private static void removeAtExit(Path bootstrapJar, Object capability) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                WardenBridge.markOwnThread(capability);
+            } catch (SecurityException notStarted) {
+                // Warden refused to start: the bridge mediates nothing
+            }
+            bootstrapJar.toFile().delete();
+            bootstrapJar.getParent().toFile().delete();
+        }, "warden-bootstrap-cleanup"));
+    }
+
+    /**
+     * The file door: decisions share the egress decider's policy in force, so one reload replaces
+     * both. Built before any file class is retransformed.
+     */
+    private static FileDecider installFileHooks(WardenConfig config, EgressDecider egress, Telemetry telemetry,
+            DecisionRecorder recorder, Object capability) throws Exception {
+        CanonicalPaths paths = CanonicalPaths.ofProcess();
+        JvmFileAllowances allowances = config.flag(WardenConfig.STRICT)
+                ? JvmFileAllowances.none()
+                : JvmFileAllowances.of(System::getProperty, paths);
+        FileDecider decider = new FileDecider(egress::active, allowances);
+        FileSpans spans = new FileSpans(telemetry::tracer);
+        telemetry.whenReady(spans::observeWith);
+        FileBridge.install(new FileAccessHooks(paths, decider, spans, recorder), capability);
+        return decider;
     }
 
     /**

@@ -28,11 +28,12 @@ public final class WardenLauncher {
         try {
             Path agentJar = agentJar();
             JarFile jar = new JarFile(agentJar.toFile());
-            instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(extractBootstrap(jar).toFile()));
+            Path bootstrapJar = extractBootstrap(jar);
+            instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(bootstrapJar.toFile()));
             WardenClassLoader loader = new WardenClassLoader(jar, agentJar.toUri().toURL());
             loader.loadClass("dev.warden.agent.AgentStarter")
-                    .getMethod("start", String.class, Instrumentation.class, ClassLoader.class, String.class)
-                    .invoke(null, agentArgs, instrumentation, loader, version());
+                    .getMethod("start", String.class, Instrumentation.class, ClassLoader.class, String.class, Path.class)
+                    .invoke(null, agentArgs, instrumentation, loader, version(), bootstrapJar);
         } catch (Throwable cannotLoad) {
             System.err.println("[warden] FATAL Warden refuses to start the JVM: cannot load the agent: " + cannotLoad);
             System.exit(REFUSED);
@@ -55,7 +56,11 @@ public final class WardenLauncher {
         return Path.of(WardenLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     }
 
-    /** The boot class path takes files only: the bridge goes to a fresh private directory, removed at exit. */
+    /**
+     * The boot class path takes files only: the bridge goes to a fresh private directory, which the
+     * agent core removes at exit on a thread of its own (a deleteOnExit here would run on the app's
+     * exiting thread, where Warden decides file deletes by the app's policy).
+     */
     private static Path extractBootstrap(JarFile jar) throws IOException {
         JarEntry entry = jar.getJarEntry(BOOTSTRAP_JAR);
         if (entry == null) {
@@ -63,8 +68,6 @@ public final class WardenLauncher {
         }
         Path directory = Files.createTempDirectory("warden-boot-");
         Path target = directory.resolve("warden-bootstrap.jar");
-        directory.toFile().deleteOnExit();
-        target.toFile().deleteOnExit();
         try (InputStream in = jar.getInputStream(entry)) {
             Files.copy(in, target);
         }

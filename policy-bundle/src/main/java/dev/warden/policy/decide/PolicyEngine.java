@@ -3,6 +3,7 @@ package dev.warden.policy.decide;
 import java.util.Locale;
 import java.util.Objects;
 
+import dev.warden.policy.FileAccess;
 import dev.warden.policy.IpLiterals;
 import dev.warden.policy.Policy;
 
@@ -17,14 +18,23 @@ public final class PolicyEngine {
 
     private final Policy policy;
     private final EgressMatcher egress;
+    private final FileMatcher files;
 
-    private PolicyEngine(Policy policy, EgressMatcher egress) {
+    private PolicyEngine(Policy policy, EgressMatcher egress, FileMatcher files) {
         this.policy = policy;
         this.egress = egress;
+        this.files = files;
     }
 
+    /** Compiles without path variables: a {@code files} rule that uses one matches nothing. */
     public static PolicyEngine compile(Policy policy) {
-        return new PolicyEngine(policy, EgressCompiler.compile(policy.egress()));
+        return compile(policy, PathVariables.none());
+    }
+
+    /** Compiles with the values of the {@code ${...}} variables that {@code files} paths may use. */
+    public static PolicyEngine compile(Policy policy, PathVariables pathVariables) {
+        return new PolicyEngine(policy, EgressCompiler.compile(policy.egress()),
+                FileMatcher.compile(policy.files(), pathVariables));
     }
 
     public Policy policy() {
@@ -102,6 +112,17 @@ public final class PolicyEngine {
         }
         Candidate allowing = egress.find(host, MatchLevel.LOOKUP, 0, null, null);
         return allowing != null ? allowing.allowVerdict : noRuleAllows("host " + host);
+    }
+
+    /**
+     * One kind of access to a file.
+     *
+     * @param canonicalPath absolute, with links, {@code .} and {@code ..} resolved: the engine matches it as given
+     */
+    public Verdict decideFile(String canonicalPath, FileAccess access) {
+        Objects.requireNonNull(canonicalPath, "canonicalPath");
+        Objects.requireNonNull(access, "access");
+        return files.decide(canonicalPath, access);
     }
 
     private static int defaultPort(String scheme) {

@@ -46,6 +46,15 @@ public final class Denials {
         return new UnknownHostException(message("DNS lookup of " + host, decision));
     }
 
+    /**
+     * The message of a denied file access; the path as the app wrote it, and the canonical one
+     * when they differ.
+     */
+    public static String file(String access, String path, String canonicalPath, Decision decision) {
+        String shown = path.equals(canonicalPath) ? path : path + " (" + canonicalPath + ")";
+        return message(access + " of " + shown, decision);
+    }
+
     /** The line an audit-mode run logs where enforce mode would have thrown. */
     public static String auditLine(String deniedMessage) {
         return "audit-deny (not blocked, mode audit) " + deniedMessage.substring("warden: denied ".length());

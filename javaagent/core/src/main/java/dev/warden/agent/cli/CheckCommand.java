@@ -1,8 +1,12 @@
 package dev.warden.agent.cli;
 
+import dev.warden.agent.config.JvmPathVariables;
+import dev.warden.agent.decide.CanonicalPaths;
+import dev.warden.agent.decide.JvmFileAllowances;
 import dev.warden.bundle.BundleException;
 import dev.warden.bundle.BundleVerifier;
 import dev.warden.bundle.TrustStore;
+import dev.warden.policy.FileAccess;
 import dev.warden.policy.Policy;
 import dev.warden.policy.PolicyException;
 import dev.warden.policy.PolicyParser;
@@ -22,7 +26,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Decide one access against a policy and print the verdict and the deciding rule.",
             "Exit 0 allowed, 1 denied, 2 bad input."},
-        subcommands = {CheckCommand.Egress.class})
+        subcommands = {CheckCommand.Egress.class, CheckCommand.FileCheck.class})
 final class CheckCommand implements Runnable {
 
     static final class Source {
@@ -42,7 +46,7 @@ final class CheckCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new IllegalArgumentException("say what to check: egress URL [METHOD]");
+        throw new IllegalArgumentException("say what to check: egress URL [METHOD], or file PATH read|write|create|delete|list");
     }
 
     /** The policy to decide with: the plain file, or the policy of a bundle that verifies against {@code --trust}. */
@@ -99,6 +103,58 @@ final class CheckCommand implements Runnable {
             System.out.println("  rule:   " + (verdict.rule() == null ? "default-deny" : verdict.rule()
                     + (verdict.ruleTarget() == null ? "" : " (" + verdict.ruleTarget() + ")")));
             System.out.println("  reason: " + verdict.reason());
+            return verdict.allowed() ? WardenCli.OK : WardenCli.DENIED;
+        }
+    }
+
+    @Command(name = "file", mixinStandardHelpOptions = true,
+            description = {"Would this kind of access to PATH be allowed?",
+                "PATH is canonicalised here as the agent would (relative to this directory, links resolved),",
+                "and ${java.io.tmpdir}, ${user.home}, ${user.dir} take this JVM's values."})
+    static final class FileCheck implements Callable<Integer> {
+
+        @picocli.CommandLine.ParentCommand
+        CheckCommand check;
+
+        @Parameters(index = "0", paramLabel = "PATH", description = "e.g. /srv/agent/data/report.csv")
+        String path;
+
+        @Parameters(index = "1", paramLabel = "MODE", description = "read | write | create | delete | list")
+        String mode;
+
+        @Override
+        public Integer call() throws Exception {
+            FileAccess access;
+            try {
+                access = FileAccess.valueOf(mode.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException bad) {
+                System.err.println("warden: not a file access mode: " + mode + " (read, write, create, delete, list)");
+                return WardenCli.BAD_INPUT;
+            }
+            PolicyEngine engine;
+            try {
+                engine = PolicyEngine.compile(check.load(), JvmPathVariables.current());
+            } catch (PolicyException invalid) {
+                System.err.println("warden: " + invalid.getMessage());
+                return WardenCli.BAD_INPUT;
+            } catch (BundleException refused) {
+                System.err.println("warden: bundle refused: " + refused.getMessage());
+                return WardenCli.BAD_INPUT;
+            }
+            CanonicalPaths paths = CanonicalPaths.ofProcess();
+            String canonical = paths.canonical(path);
+            Verdict verdict = engine.decideFile(canonical, access);
+            String label = access.name().toLowerCase(Locale.ROOT);
+            System.out.println((verdict.allowed() ? "allowed" : "denied") + ": " + label + " " + path
+                    + (canonical.equals(path) ? "" : " (" + canonical + ")"));
+            System.out.println("  rule:   " + (verdict.rule() == null ? "default-deny" : verdict.rule()
+                    + (verdict.ruleTarget() == null ? "" : " (" + verdict.ruleTarget() + ")")));
+            System.out.println("  reason: " + verdict.reason());
+            for (JvmFileAllowances.Allowance jvm : JvmFileAllowances.of(System::getProperty, paths)
+                    .covering(paths.absolute(path), canonical)) {
+                System.out.println("  note:   the JVM's own reads and listings here are allowed by the built-in " + jvm.name()
+                        + " (" + jvm.why() + "; off with strict=true); app code is decided as above");
+            }
             return verdict.allowed() ? WardenCli.OK : WardenCli.DENIED;
         }
     }

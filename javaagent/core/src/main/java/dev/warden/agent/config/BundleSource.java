@@ -35,7 +35,7 @@ public final class BundleSource {
     public Accepted accept() throws BundleException {
         VerifiedBundle verified = BundleVerifier.verify(file, TrustStore.load(trustDirectory), Instant.now());
         rollback.check(verified);
-        ActivePolicy active = new ActivePolicy(PolicyEngine.compile(verified.policy()), verified.revision(),
+        ActivePolicy active = new ActivePolicy(PolicyEngine.compile(verified.policy(), JvmPathVariables.current()), verified.revision(),
                 "bundle " + file + " revision " + verified.revision() + " signed by " + String.join(",", verified.signerKeyIds()));
         rollback.accept(verified);
         return new Accepted(verified, active);

@@ -112,7 +112,7 @@ public final class PolicySource {
             throw new ConfigException(invalid.getMessage());
         }
         ActivePolicy active = override.applyAtStart(
-                new ActivePolicy(PolicyEngine.compile(policy), 0, "unsigned policy file " + file));
+                new ActivePolicy(PolicyEngine.compile(policy, JvmPathVariables.current()), 0, "unsigned policy file " + file));
         String line = String.format("%s policy \"%s\" (mode %s, unsigned policy file %s, %s, failure mode %s)",
                 verb(active), policy.name(), active.mode().label(), file, rules(policy), failOpen ? "open" : "closed");
         return new Loaded(active, line,

@@ -38,8 +38,11 @@ public final class WardenConfig {
     /** Seconds to learn which targets the app reaches before a first access raises an alert; 0 (default) = no alerts. */
     public static final String LEARN_WINDOW = "learn-window";
 
+    /** No built-in file allowances for the JVM's own reads: the policy alone decides every file. */
+    public static final String STRICT = "strict";
+
     private static final Set<String> KNOWN = Set.of(POLICY, BUNDLE, REQUIRE_SIGNED, FAILURE, DEBUG, TRUST, STATE, RELOAD, MODE,
-            AUDIT, AUDIT_KEY, AUDIT_OVERLOAD, LEARN_WINDOW);
+            AUDIT, AUDIT_KEY, AUDIT_OVERLOAD, LEARN_WINDOW, STRICT);
     /** Options of the contract that later versions implement: named, so that they fail clearly rather than as typos. */
     private static final Set<String> NOT_YET = Set.of("keys");
 
@@ -109,6 +112,7 @@ public final class WardenConfig {
         if (!overload.equals("block") && !overload.equals("drop")) {
             throw new ConfigException(AUDIT_OVERLOAD + " must be block or drop, not '" + overload + "' (" + origins.get(AUDIT_OVERLOAD) + ")");
         }
+        flag(STRICT);
         reloadInterval();
         learnWindow();
     }

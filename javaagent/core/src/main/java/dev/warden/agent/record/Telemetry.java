@@ -123,6 +123,14 @@ public final class Telemetry {
         return !configured.isBlank() && !configured.equals("none");
     }
 
+    /**
+     * Runs {@code action} with the meter once the SDK is built (on the thread that built it), without
+     * making anyone wait for it: for instruments observed from counts Warden keeps itself.
+     */
+    public void whenReady(java.util.function.Consumer<Meter> action) {
+        sdk.thenAccept(built -> action.accept(built.getMeter(SCOPE)));
+    }
+
     /** Flushes and stops the exporter at exit: an unreachable collector never holds up the app's exit. */
     void shutdown() {
         if (!sdk.isDone() && !used.get()) {

@@ -19,6 +19,8 @@ public final class WardenAttributes {
     public static final AttributeKey<String> NETWORK_PEER_ADDRESS = AttributeKey.stringKey("network.peer.address");
     public static final AttributeKey<Long> NETWORK_PEER_PORT = AttributeKey.longKey("network.peer.port");
     public static final AttributeKey<String> DNS_QUESTION_NAME = AttributeKey.stringKey("dns.question.name");
+    /** The canonical path Warden decided (links, {@code .} and {@code ..} resolved). */
+    public static final AttributeKey<String> FILE_PATH = AttributeKey.stringKey("file.path");
 
     public static final AttributeKey<String> WARDEN_DECISION = AttributeKey.stringKey("warden.decision");
     public static final AttributeKey<String> WARDEN_RULE = AttributeKey.stringKey("warden.rule");
@@ -27,6 +29,8 @@ public final class WardenAttributes {
     /** The bundle revision in force; 0 for an unsigned policy file. */
     public static final AttributeKey<Long> WARDEN_BUNDLE_REVISION = AttributeKey.longKey("warden.bundle.revision");
     public static final AttributeKey<String> WARDEN_SCOPE = AttributeKey.stringKey("warden.scope");
+    /** The kind of file access decided: read, write, create, delete or list. */
+    public static final AttributeKey<String> WARDEN_FILE_ACCESS = AttributeKey.stringKey("warden.file.access");
 
     private WardenAttributes() {
     }

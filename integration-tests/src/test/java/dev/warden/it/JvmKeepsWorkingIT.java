@@ -1,0 +1,63 @@
+package dev.warden.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.it.apps.JvmWorkApp;
+import dev.warden.it.harness.AppResult;
+import dev.warden.it.harness.BothJdks;
+import dev.warden.it.harness.ForkedJvm;
+import dev.warden.it.harness.Jdk;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Under a policy whose {@code files} section is empty, the JVM's own reads (class loading, trust
+ * store, time zones, logging configuration, a JDBC driver from a jar) still work, while the app
+ * reading the very same files itself is denied; {@code strict} removes the built-in allowances.
+ */
+class JvmKeepsWorkingIT extends AgentTestSupport {
+
+    private Path denyAllFiles() {
+        return policy("policy: " + POLICY + "\nfiles: []\n");
+    }
+
+    private static String ownClassFile() {
+        return ForkedJvm.testClassesDir().resolve(JvmWorkApp.class.getName().replace('.', '/') + ".class").toString();
+    }
+
+    @BothJdks
+    void aPlainAppRunsUnderADenyAllFilePolicyButCannotReadTheJvmsFilesItself(Jdk jdk) {
+        ForkedJvm.Result run = ForkedJvm.on(jdk).agentPolicy(denyAllFiles(), "debug=true")
+                .main(JvmWorkApp.class, ownClassFile()).run();
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        List<AppResult> steps = run.results();
+        assertThat(steps).as(run.describe()).extracting(AppResult::line).containsExactly(
+                "RESULT ok step=trust-store trusted=some",
+                "RESULT ok step=time-zones zone=-04:00",
+                "RESULT ok step=logging",
+                "RESULT ok step=h2 name=one",
+                "RESULT ok step=resource read=true",
+                steps.get(5).line(),
+                steps.get(6).line());
+        assertThat(steps.get(5).outcome()).as(run.describe()).isEqualTo("denied");
+        assertThat(steps.get(5).msg()).startsWith(DENIED_PREFIX + " read of ").contains("cacerts");
+        assertThat(steps.get(6).outcome()).as(run.describe()).isEqualTo("denied");
+        assertThat(steps.get(6).type()).isEqualTo("java.io.FileNotFoundException");
+        assertThat(steps.get(6).msg()).startsWith(DENIED_PREFIX + " read of " + ownClassFile());
+        assertThat(run.stderr()).as("console logging").contains("console logging works");
+        assertThat(run.wardenLines()).as("the built-in allowances are listed in debug mode")
+                .anyMatch(line -> line.contains("built-in file allowance jvm:class-loading"))
+                .anyMatch(line -> line.contains("built-in file allowance jvm:runtime-data"));
+        assertThat(run.wardenLines()).as("only the app's own two reads were denied\n%s", run.describe())
+                .filteredOn(line -> line.contains("denied")).hasSize(2);
+    }
+
+    @BothJdks
+    void strictRemovesTheBuiltInAllowances(Jdk jdk) {
+        ForkedJvm.Result run = ForkedJvm.on(jdk).agentPolicy(denyAllFiles(), "strict=true")
+                .main(JvmWorkApp.class, ownClassFile()).run();
+        assertThat(run.exitCode()).as("the main class cannot even be loaded\n%s", run.describe()).isNotZero();
+        assertThat(run.wardenLines()).as(run.describe())
+                .anyMatch(line -> line.startsWith("[warden] warden: denied read of " + ForkedJvm.testClassesDir()));
+    }
+}

@@ -1,0 +1,132 @@
+package dev.warden.bootstrap;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
+
+/**
+ * The door between advice inlined into the JDK's file classes and the agent's {@link FileHooks}.
+ * Each entry point decides before the file is touched, so a denied call creates, truncates,
+ * deletes and lists nothing, and fails the way its API already fails: {@link FileNotFoundException}
+ * for java.io streams and {@code RandomAccessFile}, {@link java.nio.file.AccessDeniedException}
+ * for NIO and {@code File.createNewFile}, {@code false} or {@code null} for the {@code java.io.File}
+ * methods that report failure by their result. Warden's own work is never mediated
+ * ({@link BridgeGate#enter()}); a failure inside Warden is the failure mode's decision.
+ */
+public final class FileBridge {
+
+    public static final int READ = 1;
+    /** Change an existing file (write, append, truncate). */
+    public static final int WRITE = 1 << 1;
+    /** Make a new file, directory or link. */
+    public static final int CREATE = 1 << 2;
+    public static final int DELETE = 1 << 3;
+    public static final int LIST = 1 << 4;
+    /** Write to the file if it exists, create it if not: the hook looks which one it is. */
+    public static final int WRITE_OR_CREATE = 1 << 5;
+    /**
+     * The call acts on a link itself, not on what it points to (delete, rename, mkdir, making a
+     * link): the last name of the path is not followed.
+     */
+    public static final int NOFOLLOW = 1 << 6;
+
+    private static volatile FileHooks hooks;
+
+    private FileBridge() {
+    }
+
+    /** Installs the file hooks once; {@code key} is the capability the network bridge was installed with. */
+    public static synchronized void install(FileHooks installed, Object key) {
+        BridgeGate.checkCapability(key);
+        if (hooks != null) {
+            throw new IllegalStateException("Warden file hooks are already installed");
+        }
+        try {
+            // loaded now: loading it later, inside a hooked java.io call, could be circular
+            Class.forName(FileDenied.class.getName(), true, null);
+        } catch (ClassNotFoundException bootstrapMissing) {
+            throw new IllegalStateException(bootstrapMissing);
+        }
+        hooks = installed;
+    }
+
+    /** {@code FileInputStream}, {@code FileOutputStream}, {@code RandomAccessFile} opening {@code path}. */
+    public static void checkStream(String path, int modes) throws FileNotFoundException {
+        String denial = decide(path, modes);
+        if (denial != null) {
+            throw new FileNotFoundException(denial);
+        }
+    }
+
+    /** {@code RandomAccessFile.open(name, mode)}: the JDK's mode bits (1 read only, 2 read-write, 16 delete when closed). */
+    public static void checkRandomAccess(String path, int jdkMode) throws FileNotFoundException {
+        int modes = (jdkMode & 2) != 0 ? READ | WRITE_OR_CREATE : READ;
+        checkStream(path, (jdkMode & 16) != 0 ? modes | DELETE : modes);
+    }
+
+    /** An NIO operation on {@code path}. */
+    public static void checkPath(Path path, int modes) throws IOException {
+        String file = path.toString();
+        String denial = decide(file, modes);
+        if (denial != null) {
+            throw new FileDenied(file, denial);
+        }
+    }
+
+    /** An NIO open ({@code newByteChannel}, {@code FileChannel.open}, ...) with these options. */
+    public static void checkOpen(Path path, Set<?> options) throws IOException {
+        checkPath(path, openModes(options));
+    }
+
+    /** What an open with these options really does (only a writing open creates or truncates). */
+    static int openModes(Set<?> options) {
+        boolean write = options.contains(StandardOpenOption.WRITE) || options.contains(StandardOpenOption.APPEND);
+        int modes = options.contains(StandardOpenOption.READ) || !write ? READ : 0;
+        if (write) {
+            if (options.contains(StandardOpenOption.CREATE_NEW)) {
+                modes |= CREATE;
+            } else if (options.contains(StandardOpenOption.CREATE)) {
+                modes |= WRITE_OR_CREATE;
+            } else {
+                modes |= WRITE;
+            }
+        }
+        if (options.contains(StandardOpenOption.DELETE_ON_CLOSE)) {
+            modes |= DELETE;
+        }
+        return modes;
+    }
+
+    /** {@code File.createNewFile} and {@code File.createTempFile}: they declare IOException. */
+    public static void checkCreate(String path) throws IOException {
+        String denial = decide(path, CREATE);
+        if (denial != null) {
+            throw new FileDenied(path, denial);
+        }
+    }
+
+    /** The {@code java.io.File} methods that fail by result ({@code delete}, {@code mkdir}, {@code list}, ...). */
+    public static boolean permits(String path, int modes) {
+        return decide(path, modes) == null;
+    }
+
+    private static String decide(String path, int modes) {
+        ThreadState state = BridgeGate.enter();
+        if (state == null) {
+            return null;
+        }
+        FileHooks h = hooks;
+        try {
+            return h == null ? null : h.decide(path, modes);
+        } catch (Throwable error) {
+            if (BridgeGate.denyOnError("file", error)) {
+                return BridgeGate.internalDenial("access to " + path, error);
+            }
+            return null;
+        } finally {
+            BridgeGate.leave(state);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.warden.bootstrap;
+
+/**
+ * What the agent does when a file is opened, created, deleted, renamed, listed or linked. Implemented
+ * by the agent core and reached only through {@link FileBridge}, which adds the re-entrancy guard
+ * and the failure mode.
+ */
+public interface FileHooks {
+
+    /**
+     * Decides the accesses {@code modes} (a combination of {@link FileBridge#READ} and the other
+     * mode bits) to {@code path} as the app wrote it (relative or absolute, not yet canonical).
+     *
+     * @return null when the call may go ahead (allowed, or only recorded in audit mode), else the
+     *     denial message, starting with {@code warden: denied}
+     */
+    String decide(String path, int modes);
+}

@@ -1,0 +1,61 @@
+package dev.warden.agent.decide;
+
+import dev.warden.policy.FileAccess;
+import dev.warden.policy.decide.Verdict;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * File decisions for the hooks: the policy engine's verdict on a canonical path, the JVM's own
+ * reads ({@link JvmFileAllowances}) where the policy denies, and the policy's mode applied.
+ */
+public final class FileDecider {
+
+    /** What is left under these after canonicalisation is no file: a pipe, a socket, a deleted file, another root. */
+    private static final Pattern PROCESS_RELATIVE = Pattern.compile(
+            "/proc/(self|thread-self|\\d+)(/task/\\d+)?/(fd|fdinfo|map_files|root|cwd|exe)(/.*)?");
+
+    private final Supplier<ActivePolicy> active;
+    private final JvmFileAllowances allowances;
+
+    /** {@code active} is asked at every decision: a reload replaces the policy for files and egress alike. */
+    public FileDecider(Supplier<ActivePolicy> active, JvmFileAllowances allowances) {
+        this.active = active;
+        this.allowances = allowances;
+    }
+
+    public JvmFileAllowances allowances() {
+        return allowances;
+    }
+
+    /**
+     * One kind of access.
+     *
+     * @param absolutePath the path as the app gave it, made absolute
+     * @param canonicalPath the same, canonical: what the policy decides
+     */
+    public Decision decide(String absolutePath, String canonicalPath, FileAccess access) {
+        ActivePolicy policy = active.get();
+        if (PROCESS_RELATIVE.matcher(canonicalPath).matches()) {
+            return denied(policy, null, canonicalPath + " names another process's root, directory or a descriptor that is no file");
+        }
+        Verdict verdict = policy.engine().decideFile(canonicalPath, access);
+        if (verdict.allowed()) {
+            return new Decision(Outcome.ALLOW, verdict.rule(), verdict.reason(), policy);
+        }
+        if (access == FileAccess.READ || access == FileAccess.LIST) {
+            Optional<JvmFileAllowances.Allowance> jvm = allowances.forRead(
+                    absolutePath.contains("/..") ? canonicalPath : absolutePath, canonicalPath);
+            if (jvm.isPresent()) {
+                return new Decision(Outcome.ALLOW, jvm.get().name(), jvm.get().why(), policy);
+            }
+        }
+        return denied(policy, verdict.rule(), verdict.reason());
+    }
+
+    private static Decision denied(ActivePolicy policy, String rule, String reason) {
+        Outcome outcome = policy.enforcing() ? Outcome.DENY : Outcome.AUDIT_DENY;
+        return new Decision(outcome, rule == null ? Decision.DEFAULT_DENY : rule, reason, policy);
+    }
+}

@@ -1,0 +1,161 @@
+package dev.warden.agent.decide;
+
+import dev.warden.policy.Glob;
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The reads (and directory listings) the JVM itself must make for an app to run under a policy whose {@code files} section
+ * is empty: class loading from the class path and the JDK, and the JDK's own data (trust store,
+ * time zones, security and logging configuration). Each allowance covers only reads, only of its
+ * paths, and only when the code that asked for the file is the JDK's own machinery for that
+ * purpose: the first caller above the file APIs on the stack. App code that reads the very same
+ * files itself is decided by the policy. A path asked for with {@code ..} in it is never served. The stack is walked only for a read the policy denies.
+ * The {@code strict} option turns all of them off.
+ */
+public final class JvmFileAllowances {
+
+    /** Frames of the file APIs themselves (and of Warden): the caller is the first frame past them. */
+    private static final String[] FILE_API = {
+        "java.io.", "java.nio.", "sun.nio.", "java.util.zip.", "java.util.jar.", "java.util.Scanner", "sun.net.www.protocol.file.",
+        "sun.net.www.protocol.jar.", "java.net.URL", "java.net.JarURLConnection", "java.security.AccessController",
+        "dev.warden.", "jdk.internal.reflect.", "java.lang.invoke.", "java.lang.reflect."
+    };
+
+    /** One built-in allowance: a name for logs and spans, its paths, and the callers it serves. */
+    public record Allowance(String name, List<String> paths, List<String> callers, String why) {
+
+        boolean coversPath(List<Glob> globs, String path) {
+            for (Glob glob : globs) {
+                if (glob.matches(path)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        boolean servesCaller(String className) {
+            for (String caller : callers) {
+                if (className.startsWith(caller)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private final List<Allowance> allowances;
+    private final List<List<Glob>> globs = new ArrayList<>();
+    private final StackWalker walker = StackWalker.getInstance();
+
+    JvmFileAllowances(List<Allowance> allowances) {
+        this.allowances = List.copyOf(allowances);
+        for (Allowance allowance : allowances) {
+            globs.add(allowance.paths().stream().map(path -> Glob.compile(path, '/')).toList());
+        }
+    }
+
+    /** No allowances: {@code strict}. */
+    public static JvmFileAllowances none() {
+        return new JvmFileAllowances(List.of());
+    }
+
+    /**
+     * The allowances of this JVM: its {@code java.home}, class path and module path, each canonicalised.
+     *
+     * @param systemProperty the JVM's system properties
+     */
+    public static JvmFileAllowances of(Function<String, String> systemProperty, CanonicalPaths canonical) throws IOException {
+        String javaHome = canonical.canonical(systemProperty.apply("java.home"));
+        List<String> classPath = new ArrayList<>();
+        classPath.add(javaHome + "/**");
+        for (String key : new String[] {"java.class.path", "jdk.module.path"}) {
+            String value = systemProperty.apply(key);
+            if (value == null || value.isEmpty()) {
+                continue;
+            }
+            for (String entry : value.split(File.pathSeparator)) {
+                if (!entry.isEmpty()) {
+                    String path = canonical.canonical(entry);
+                    classPath.add(new File(path).isDirectory() ? path + "/**" : path);
+                }
+            }
+        }
+        List<String> runtimeData = new ArrayList<>();
+        runtimeData.add(javaHome + "/**");
+        // files the operator named on the command line for the JDK itself to read
+        for (String key : new String[] {"javax.net.ssl.trustStore", "javax.net.ssl.keyStore", "java.util.logging.config.file",
+            "java.security.properties", "jdk.net.hosts.file"}) {
+            String value = systemProperty.apply(key);
+            if (value != null && !value.isEmpty() && !value.equals("NONE")) {
+                String path = value.startsWith("=") ? value.substring(1) : value;
+                runtimeData.add(canonical.canonical(path.startsWith("file:") ? path.substring("file:".length()) : path));
+            }
+        }
+        return new JvmFileAllowances(List.of(
+                new Allowance("jvm:class-loading", classPath,
+                        List.of("jdk.internal.loader.", "jdk.internal.module.", "jdk.internal.jimage.", "java.lang.ClassLoader",
+                                "java.lang.Class", "java.lang.Module", "java.net.URLClassLoader", "java.util.ServiceLoader"),
+                        "class loaders read classes and resources from the class path, module path and the JDK"),
+                new Allowance("jvm:runtime-data", runtimeData,
+                        List.of("sun.", "jdk.internal.", "java.security.", "javax.security.", "javax.crypto.", "javax.net.ssl.",
+                                "java.time.zone.", "java.util.logging.", "java.util.Currency", "java.util.TimeZone",
+                                "java.lang.System", "java.lang.Runtime", "java.net.InetAddress"),
+                        "the JDK reads its own data under java.home (trust store, time zones, security and logging configuration)"
+                                + " and the stores and configuration files named by javax.net.ssl.trustStore, javax.net.ssl.keyStore,"
+                                + " java.util.logging.config.file, java.security.properties, jdk.net.hosts.file")));
+    }
+
+    public List<Allowance> allowances() {
+        return allowances;
+    }
+
+    /**
+     * The allowance that lets the JVM read or list this path on this call, if any. The path the JDK
+     * asked for counts as well as the canonical one: distributions link parts of {@code java.home}
+     * elsewhere ({@code conf/security} to {@code /etc}, {@code cacerts} to the system's trust store).
+     *
+     * @param absolutePath the path as asked for, made absolute but not resolved
+     */
+    Optional<Allowance> forRead(String absolutePath, String canonicalPath) {
+        String caller = null;
+        for (int i = 0; i < allowances.size(); i++) {
+            Allowance allowance = allowances.get(i);
+            if (!allowance.coversPath(globs.get(i), canonicalPath) && !allowance.coversPath(globs.get(i), absolutePath)) {
+                continue;
+            }
+            if (caller == null) {
+                caller = walker.walk(frames -> frames.map(StackWalker.StackFrame::getClassName)
+                        .filter(name -> !isFileApi(name)).findFirst().orElse(""));
+            }
+            if (allowance.servesCaller(caller)) {
+                return Optional.of(allowance);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The allowances whose paths cover this one, whoever asks (for {@code check}). */
+    public List<Allowance> covering(String absolutePath, String canonicalPath) {
+        List<Allowance> covering = new ArrayList<>();
+        for (int i = 0; i < allowances.size(); i++) {
+            if (allowances.get(i).coversPath(globs.get(i), canonicalPath) || allowances.get(i).coversPath(globs.get(i), absolutePath)) {
+                covering.add(allowances.get(i));
+            }
+        }
+        return covering;
+    }
+
+    private static boolean isFileApi(String className) {
+        for (String prefix : FILE_API) {
+            if (className.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

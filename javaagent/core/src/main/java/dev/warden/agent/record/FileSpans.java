@@ -1,0 +1,86 @@
+package dev.warden.agent.record;
+
+import static dev.warden.agent.record.WardenAttributes.ERROR_TYPE;
+import static dev.warden.agent.record.WardenAttributes.FILE_PATH;
+import static dev.warden.agent.record.WardenAttributes.WARDEN_BUNDLE_REVISION;
+import static dev.warden.agent.record.WardenAttributes.WARDEN_DECISION;
+import static dev.warden.agent.record.WardenAttributes.WARDEN_FILE_ACCESS;
+import static dev.warden.agent.record.WardenAttributes.WARDEN_POLICY;
+import static dev.warden.agent.record.WardenAttributes.WARDEN_REASON;
+import static dev.warden.agent.record.WardenAttributes.WARDEN_RULE;
+import static dev.warden.agent.record.WardenAttributes.WARDEN_SCOPE;
+
+import dev.warden.agent.decide.Decision;
+import dev.warden.agent.decide.Outcome;
+import dev.warden.policy.FileAccess;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+/**
+ * The telemetry of file access. A span for every open would drown the trace (class loading alone
+ * opens hundreds of files), so: a span {@code file <access>} for every denial or audit-deny (ERROR
+ * status when blocked) and for every allowed change (write, create, delete); allowed reads and
+ * listings are only counted, in {@code warden.file.accesses} by access kind, which costs one
+ * uncontended add and never waits for the SDK.
+ */
+public final class FileSpans {
+
+    private final Supplier<Tracer> tracer;
+    private final Map<FileAccess, LongAdder> allowedQuietly = new EnumMap<>(FileAccess.class);
+
+    public FileSpans(Supplier<Tracer> tracer) {
+        this.tracer = tracer;
+        allowedQuietly.put(FileAccess.READ, new LongAdder());
+        allowedQuietly.put(FileAccess.LIST, new LongAdder());
+    }
+
+    /** Registers the counter of quietly allowed accesses with the meter, once it exists. */
+    public void observeWith(Meter meter) {
+        meter.counterBuilder("warden.file.accesses")
+                .setDescription("File accesses Warden allowed without a span (reads and listings)")
+                .buildWithCallback(measurement -> allowedQuietly.forEach((access, count) -> measurement.record(
+                        count.sum(), Attributes.of(WARDEN_FILE_ACCESS, label(access), WARDEN_DECISION, "allow"))));
+    }
+
+    /** Records one decided access; {@code denial} is the message when the call is blocked. */
+    public void record(String canonicalPath, FileAccess access, Decision decision, String denial) {
+        LongAdder quiet = decision.outcome() == Outcome.ALLOW ? allowedQuietly.get(access) : null;
+        if (quiet != null) {
+            quiet.increment();
+            return;
+        }
+        var builder = tracer.get().spanBuilder("file " + label(access))
+                .setSpanKind(SpanKind.INTERNAL)
+                .setParent(Context.current())
+                .setAttribute(FILE_PATH, canonicalPath)
+                .setAttribute(WARDEN_FILE_ACCESS, label(access))
+                .setAttribute(WARDEN_DECISION, decision.outcome().label())
+                .setAttribute(WARDEN_RULE, decision.rule())
+                .setAttribute(WARDEN_POLICY, decision.policy().name())
+                .setAttribute(WARDEN_BUNDLE_REVISION, decision.policy().revision())
+                .setAttribute(WARDEN_SCOPE, "global");
+        if (decision.outcome() != Outcome.ALLOW) {
+            builder.setAttribute(WARDEN_REASON, decision.reason());
+        }
+        Span span = builder.startSpan();
+        if (denial != null) {
+            span.setAttribute(ERROR_TYPE, "warden.denied");
+            span.setStatus(StatusCode.ERROR, denial);
+        }
+        span.end();
+    }
+
+    private static String label(FileAccess access) {
+        return access.name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.warden.agent.decide;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.policy.FileAccess;
+import dev.warden.policy.PolicyParser;
+import dev.warden.policy.decide.PathVariables;
+import dev.warden.policy.decide.PolicyEngine;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FileDeciderTest {
+
+    private static ActivePolicy policy(String mode) throws Exception {
+        return new ActivePolicy(PolicyEngine.compile(PolicyParser.parse("policy: p\nmode: " + mode + "\nfiles:\n"
+                + "  - path: \"/srv/**\"\n    allow: [read]\n  - path: \"/proc/**\"\n    allow: [read]\n", "p.yaml"),
+                PathVariables.none()), 3, "test");
+    }
+
+    private static JvmFileAllowances servingCallers(String callerPrefix) {
+        return new JvmFileAllowances(List.of(new JvmFileAllowances.Allowance("jvm:test", List.of("/jdk/**"),
+                List.of(callerPrefix), "a test allowance")));
+    }
+
+    @Test
+    void thePolicyDecidesAndTheModeApplies() throws Exception {
+        ActivePolicy enforce = policy("enforce");
+        FileDecider decider = new FileDecider(() -> enforce, JvmFileAllowances.none());
+
+        Decision read = decider.decide("/srv/a", "/srv/a", FileAccess.READ);
+        assertThat(read.outcome()).isEqualTo(Outcome.ALLOW);
+        assertThat(read.rule()).isEqualTo("files[0]");
+        Decision write = decider.decide("/srv/a", "/srv/a", FileAccess.WRITE);
+        assertThat(write.outcome()).isEqualTo(Outcome.DENY);
+        assertThat(write.rule()).isEqualTo("files[0]");
+        assertThat(decider.decide("/etc/passwd", "/etc/passwd", FileAccess.READ).rule()).isEqualTo(Decision.DEFAULT_DENY);
+
+        ActivePolicy audit = policy("audit");
+        assertThat(new FileDecider(() -> audit, JvmFileAllowances.none()).decide("/etc/x", "/etc/x", FileAccess.READ).outcome())
+                .isEqualTo(Outcome.AUDIT_DENY);
+    }
+
+    @Test
+    void whatStaysUnderProcSelfAfterCanonicalisationIsDeniedWhateverThePolicySays() throws Exception {
+        ActivePolicy enforce = policy("enforce");
+        FileDecider decider = new FileDecider(() -> enforce, JvmFileAllowances.none());
+
+        assertThat(decider.decide("/proc/1/status", "/proc/1/status", FileAccess.READ).outcome()).isEqualTo(Outcome.ALLOW);
+        Decision pipe = decider.decide("/dev/fd/1", "/proc/42/fd/pipe:[123]", FileAccess.READ);
+        assertThat(pipe.outcome()).isEqualTo(Outcome.DENY);
+        assertThat(pipe.reason()).contains("descriptor that is no file");
+        assertThat(decider.decide("/proc/self/root", "/proc/42/root", FileAccess.READ).outcome()).isEqualTo(Outcome.DENY);
+        assertThat(decider.decide("/x", "/proc/42/task/43/cwd/x", FileAccess.READ).outcome()).isEqualTo(Outcome.DENY);
+    }
+
+    @Test
+    void aBuiltInAllowanceServesOnlyItsCallersAndOnlyReadsAndListings() throws Exception {
+        ActivePolicy enforce = policy("enforce");
+        // this test's own frames are skipped like Warden's: the first caller past them is JUnit's
+        FileDecider servingJunit = new FileDecider(() -> enforce, servingCallers("org.junit."));
+        FileDecider servingTheJdk = new FileDecider(() -> enforce, servingCallers("sun.util.calendar."));
+
+        Decision served = servingJunit.decide("/jdk/lib/tzdb.dat", "/jdk/lib/tzdb.dat", FileAccess.READ);
+        assertThat(served.outcome()).isEqualTo(Outcome.ALLOW);
+        assertThat(served.rule()).isEqualTo("jvm:test");
+        assertThat(servingJunit.decide("/jdk/lib", "/jdk/lib", FileAccess.LIST).outcome()).isEqualTo(Outcome.ALLOW);
+        assertThat(servingJunit.decide("/jdk/lib/tzdb.dat", "/jdk/lib/tzdb.dat", FileAccess.WRITE).outcome()).isEqualTo(Outcome.DENY);
+        assertThat(servingJunit.decide("/etc/x", "/etc/x", FileAccess.READ).outcome()).isEqualTo(Outcome.DENY);
+        assertThat(servingTheJdk.decide("/jdk/lib/tzdb.dat", "/jdk/lib/tzdb.dat", FileAccess.READ).outcome()).isEqualTo(Outcome.DENY);
+        // the path asked for counts too (a distribution's link out of java.home), unless it climbs with '..'
+        assertThat(servingJunit.decide("/jdk/conf/security", "/etc/java/security", FileAccess.READ).outcome()).isEqualTo(Outcome.ALLOW);
+        assertThat(servingJunit.decide("/jdk/../etc/passwd", "/etc/passwd", FileAccess.READ).outcome()).isEqualTo(Outcome.DENY);
+    }
+}

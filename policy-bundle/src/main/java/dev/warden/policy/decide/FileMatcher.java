@@ -1,0 +1,114 @@
+package dev.warden.policy.decide;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.warden.policy.FileAccess;
+import dev.warden.policy.FileRule;
+import dev.warden.policy.Glob;
+
+/**
+ * The {@code files} rules, compiled into a trie of the literal leading segments of their paths.
+ * A rule is filed under its longest literal prefix ({@code /srv/agent/data/**} under
+ * {@code srv → agent → data}); a request walks the trie along its own segments and tests only the
+ * rules filed on that walk, so the cost follows the depth of the path, not the number of rules.
+ *
+ * <p>Rules add up: a request is allowed when any matching rule allows its kind of access; the
+ * first such rule in policy order decides. Paths are matched as given: the caller canonicalises.
+ */
+final class FileMatcher {
+
+    private static final FileCandidate[] NONE = new FileCandidate[0];
+
+    private final Node root;
+
+    private FileMatcher(Node root) {
+        this.root = root;
+    }
+
+    static FileMatcher compile(List<FileRule> rules, PathVariables variables) {
+        Node root = new Node();
+        for (int order = 0; order < rules.size(); order++) {
+            FileRule rule = rules.get(order);
+            String expanded = variables.expand(rule.path());
+            if (expanded == null) {
+                continue; // a variable without a value: this rule cannot match any path
+            }
+            Glob glob = Glob.compile(expanded, '/');
+            Node node = root;
+            String[] segments = expanded.split("/", -1);
+            // the last segment stays in the glob even when literal: '/a/b' must not be filed under b's children only
+            for (int i = 1; i < segments.length - 1 && isLiteral(segments[i]); i++) {
+                node = node.children.computeIfAbsent(segments[i], name -> new Node());
+            }
+            node.pending.add(new FileCandidate(order, rule, glob));
+        }
+        root.freeze();
+        return new FileMatcher(root);
+    }
+
+    private static boolean isLiteral(String segment) {
+        return !segment.isEmpty() && segment.indexOf('*') < 0;
+    }
+
+    /**
+     * The verdict for {@code access} to the canonical absolute {@code path}.
+     */
+    Verdict decide(String path, FileAccess access) {
+        FileCandidate partial = null;
+        FileCandidate allowing = null;
+        Node node = root;
+        int start = 1;
+        while (node != null) {
+            for (FileCandidate candidate : node.candidates) {
+                if ((allowing == null || candidate.order < allowing.order) && candidate.glob.matches(path)) {
+                    if (candidate.allowing(access) != null) {
+                        allowing = candidate;
+                    } else if (partial == null || candidate.order < partial.order) {
+                        partial = candidate;
+                    }
+                }
+            }
+            if (start > path.length()) {
+                break;
+            }
+            int end = path.indexOf('/', start);
+            if (end < 0) {
+                end = path.length();
+            }
+            node = node.child(path, start, end);
+            start = end + 1;
+        }
+        if (allowing != null) {
+            return allowing.allowing(access);
+        }
+        String mode = access.name().toLowerCase(Locale.ROOT);
+        if (partial != null) {
+            return Verdict.denied(partial.rule.id(), partial.rule.path(), partial.rule.id() + " ("
+                    + partial.rule.path() + ") does not allow " + mode);
+        }
+        return Verdict.denied(null, null, "no files rule allows " + mode + " of " + path);
+    }
+
+    private static final class Node {
+        final Map<String, Node> children = new HashMap<>();
+        final List<FileCandidate> pending = new ArrayList<>();
+        FileCandidate[] candidates = NONE;
+
+        void freeze() {
+            pending.sort(Comparator.comparingInt(candidate -> candidate.order));
+            candidates = pending.toArray(NONE);
+            pending.clear();
+            children.values().forEach(Node::freeze);
+        }
+
+        /** The child named by {@code path[start, end)}; allocates only to look it up. */
+        Node child(String path, int start, int end) {
+            return children.isEmpty() ? null : children.get(path.substring(start, end));
+        }
+    }
+}
