@@ -17,14 +17,21 @@ public final class PolicyEngine {
 
     private final Policy policy;
     private final EgressMatcher egress;
+    private final DatabaseRules databases;
 
-    private PolicyEngine(Policy policy, EgressMatcher egress) {
+    private PolicyEngine(Policy policy, EgressMatcher egress, DatabaseRules databases) {
         this.policy = policy;
         this.egress = egress;
+        this.databases = databases;
     }
 
     public static PolicyEngine compile(Policy policy) {
-        return new PolicyEngine(policy, EgressCompiler.compile(policy.egress()));
+        return new PolicyEngine(policy, EgressCompiler.compile(policy.egress()), DatabaseRules.compile(policy.databases()));
+    }
+
+    /** The compiled {@code databases} rules. */
+    public DatabaseRules databases() {
+        return databases;
     }
 
     public Policy policy() {
