@@ -5,15 +5,21 @@ import dev.warden.agent.config.ConfigException;
 import dev.warden.agent.config.ModeOverride;
 import dev.warden.agent.config.PolicySource;
 import dev.warden.agent.config.WardenConfig;
+import dev.warden.agent.decide.DatabaseDecider;
+import dev.warden.agent.decide.DatabaseSockets;
 import dev.warden.agent.decide.EgressDecider;
 import dev.warden.agent.decide.ResolvedNames;
+import dev.warden.agent.intercept.DatabaseHooks;
 import dev.warden.agent.intercept.EgressHooks;
 import dev.warden.agent.intercept.InstrumentationInstaller;
+import dev.warden.agent.record.DatabaseSpans;
 import dev.warden.agent.record.EgressSpans;
 import dev.warden.agent.record.ReloadRecorder;
 import dev.warden.agent.record.Telemetry;
 import dev.warden.agent.record.WardenLog;
+import dev.warden.bootstrap.JdbcBridge;
 import dev.warden.bootstrap.WardenBridge;
+import dev.warden.policy.decide.SqlAnalysisCache;
 import java.lang.instrument.Instrumentation;
 import java.time.Duration;
 import java.util.List;
@@ -29,6 +35,7 @@ public final class AgentStarter {
     public static final int REFUSED = 78;
 
     private static final int RESOLVED_ADDRESSES_KEPT = 8192;
+    private static final int SQL_TEXTS_KEPT = 4096;
 
     private AgentStarter() {
     }
@@ -44,8 +51,11 @@ public final class AgentStarter {
             Object capability = new Object();
             Telemetry telemetry = Telemetry.create();
             EgressDecider decider = new EgressDecider(loaded.policy(), new ResolvedNames(RESOLVED_ADDRESSES_KEPT));
-            EgressHooks hooks = new EgressHooks(decider, new EgressSpans(telemetry::tracer));
+            DatabaseSockets databaseSockets = new DatabaseSockets(decider);
+            EgressHooks hooks = new EgressHooks(decider, new EgressSpans(telemetry::tracer), databaseSockets);
             WardenBridge.install(hooks, config.failOpen(), capability);
+            JdbcBridge.install(new DatabaseHooks(new DatabaseDecider(decider::active, new SqlAnalysisCache(SQL_TEXTS_KEPT)),
+                    databaseSockets, new DatabaseSpans(telemetry::tracer)), capability);
             telemetry.start(capability, version);
             List<String> hooked = InstrumentationInstaller.install(instrumentation, agentLoader, capability);
 

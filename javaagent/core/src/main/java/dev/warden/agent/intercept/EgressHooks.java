@@ -2,6 +2,7 @@ package dev.warden.agent.intercept;
 
 import dev.warden.agent.apply.Denials;
 import dev.warden.agent.apply.TraceHeaders;
+import dev.warden.agent.decide.DatabaseSockets;
 import dev.warden.agent.decide.Decision;
 import dev.warden.agent.decide.EgressDecider;
 import dev.warden.agent.decide.Outcome;
@@ -36,11 +37,18 @@ public final class EgressHooks implements WardenHooks {
 
     private final EgressDecider decider;
     private final EgressSpans spans;
+    private final DatabaseSockets databaseSockets;
     private final Map<HttpURLConnection, UrlConnectionCall> urlCalls = Collections.synchronizedMap(new WeakHashMap<>());
 
     public EgressHooks(EgressDecider decider, EgressSpans spans) {
+        this(decider, spans, new DatabaseSockets(decider));
+    }
+
+    /** {@code databaseSockets}: what an allowed JDBC connect may reach on its own thread. */
+    public EgressHooks(EgressDecider decider, EgressSpans spans, DatabaseSockets databaseSockets) {
         this.decider = decider;
         this.spans = spans;
+        this.databaseSockets = databaseSockets;
     }
 
     // ---- DNS ----
@@ -51,7 +59,7 @@ public final class EgressHooks implements WardenHooks {
             return;
         }
         Decision decision = decider.lookup(host);
-        if (decision.outcome() == Outcome.ALLOW) {
+        if (decision.outcome() == Outcome.ALLOW || databaseSockets.lookup(host) != null) {
             return;
         }
         UnknownHostException denial = Denials.lookup(host, decision);
@@ -104,6 +112,10 @@ public final class EgressHooks implements WardenHooks {
     @Override
     public void beforeConnect(InetAddress address, int port, boolean datagram) throws ConnectException {
         Decision decision = decider.connect(address, port);
+        if (decision.outcome() != Outcome.ALLOW && !datagram) {
+            Decision forDatabase = databaseSockets.connect(address, port);
+            decision = forDatabase != null ? forDatabase : decision;
+        }
         String claimedName = EgressDecider.claimedName(address);
         ConnectException denial = decision.outcome() == Outcome.ALLOW
                 ? null

@@ -19,6 +19,11 @@ public final class WardenAttributes {
     public static final AttributeKey<String> NETWORK_PEER_ADDRESS = AttributeKey.stringKey("network.peer.address");
     public static final AttributeKey<Long> NETWORK_PEER_PORT = AttributeKey.longKey("network.peer.port");
     public static final AttributeKey<String> DNS_QUESTION_NAME = AttributeKey.stringKey("dns.question.name");
+    public static final AttributeKey<String> DB_SYSTEM_NAME = AttributeKey.stringKey("db.system.name");
+    public static final AttributeKey<String> DB_NAMESPACE = AttributeKey.stringKey("db.namespace");
+    public static final AttributeKey<String> DB_OPERATION_NAME = AttributeKey.stringKey("db.operation.name");
+    public static final AttributeKey<String> DB_COLLECTION_NAME = AttributeKey.stringKey("db.collection.name");
+    public static final AttributeKey<String> DB_QUERY_TEXT = AttributeKey.stringKey("db.query.text");
 
     public static final AttributeKey<String> WARDEN_DECISION = AttributeKey.stringKey("warden.decision");
     public static final AttributeKey<String> WARDEN_RULE = AttributeKey.stringKey("warden.rule");
