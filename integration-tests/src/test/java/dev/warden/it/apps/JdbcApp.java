@@ -91,7 +91,7 @@ public final class JdbcApp {
                 config.setPassword(System.getProperty("app.password"));
                 config.setMaximumPoolSize(2);
                 config.setInitializationFailTimeout(-1);
-                config.setConnectionTimeout(5000);
+                config.setConnectionTimeout(2000);
                 pool = new HikariDataSource(config);
                 connection = pool.getConnection();
             } else {

@@ -25,6 +25,12 @@ final class SupertypeMatcher {
     private final Set<String> targets;
     private final ClassLoader agentLoader;
     private final Map<ClassLoader, Map<String, Set<String>>> byLoader = Collections.synchronizedMap(new WeakHashMap<>());
+    /**
+     * Superclasses of matched classes that do not implement a target themselves but may declare the
+     * methods their subclass inherits (sqlite-jdbc's {@code JDBC3Statement} under {@code JDBC4Statement}):
+     * a superclass is loaded right after its subclass is defined, and is then advised like it.
+     */
+    private final Map<ClassLoader, Map<String, Set<String>>> inheritedByLoader = Collections.synchronizedMap(new WeakHashMap<>());
     /** Platform types are the same for every loader. */
     private final Map<String, Set<String>> platformTypes = new ConcurrentHashMap<>();
 
@@ -59,7 +65,27 @@ final class SupertypeMatcher {
         }
         Set<String> found = fromHeader(loader, header, new HashSet<>());
         cache(loader).put(internalName, found);
+        Map<String, Set<String>> inherited = inheritedByLoader.get(loader);
+        Set<String> asSuperclass = inherited == null ? null : inherited.remove(internalName);
+        if (asSuperclass != null) {
+            found = union(found, asSuperclass);
+        }
+        if (!found.isEmpty()) {
+            markSuperclasses(loader, header.getSuperName(), found);
+        }
         return found;
+    }
+
+    private void markSuperclasses(ClassLoader loader, String superName, Set<String> found) {
+        String current = superName;
+        while (current != null && !isPlatform(current)) {
+            inheritedByLoader.computeIfAbsent(loader, l -> new ConcurrentHashMap<>()).merge(current, found, SupertypeMatcher::union);
+            try (InputStream in = loader.getResourceAsStream(current + ".class")) {
+                current = in == null ? null : new ClassReader(in.readAllBytes()).getSuperName();
+            } catch (IOException | RuntimeException unreadable) {
+                current = null;
+            }
+        }
     }
 
     private Set<String> fromHeader(ClassLoader loader, ClassReader header, Set<String> visiting) {
@@ -109,7 +135,7 @@ final class SupertypeMatcher {
 
     private static Set<String> union(Set<String> found, Set<String> more) {
         if (more.isEmpty()) {
-            return found;
+            return found == null ? NONE : found;
         }
         if (found == null || found.isEmpty()) {
             return more;
