@@ -90,6 +90,9 @@ class PostgresIT extends JdbcTestSupport {
                     .and(ReceivedSpan.withAttr("db.system.name", "postgresql")));
             assertThat(select.attributes()).containsAllEntriesOf(Map.of("db.namespace", "crm",
                     "server.address", "127.0.0.1", "server.port", (long) server.port(), "warden.rule", "databases[0]"));
+            // the driver's own socket was allowed by the database rule, with no egress rule at all
+            ReceivedSpan socket = awaitConnectSpan(otlp, "127.0.0.1", server.port(), "allow");
+            assertThat(socket.str("warden.rule")).isEqualTo("databases[0]");
         }
     }
 
