@@ -153,7 +153,7 @@ class JdbcIT extends JdbcTestSupport {
         assertSqlDenied(r.get(2), "ddl on customers");
         assertThat(r.get(3).get("rows")).isEqualTo("4");
         // the pool reports a refused connect as its own timeout, with Warden's SQLState
-        r = steps(agent(jdk, policy), "hikari", h2File("other"));
+        r = steps(agent(jdk, policy).sysProp("app.poolTimeoutMillis", "1000"), "hikari", h2File("other"));
         assertThat(r.get(0).type()).isEqualTo("java.sql.SQLTransientConnectionException");
         assertThat(r.get(0).get("sqlstate")).isEqualTo(INSUFFICIENT_PRIVILEGE);
     }

@@ -25,7 +25,7 @@ import java.util.List;
  * connection itself is step 0). Args: {@code HOW URL STEP...}; HOW is {@code driver-manager},
  * {@code hikari} (a HikariCP pool) or {@code tool} (each step through an AI tool's method, found
  * by its annotation as an agent framework would). User and password come from {@code -Dapp.user}
- * and {@code -Dapp.password}. Steps:
+ * and {@code -Dapp.password}; how long the pool waits for a connection from {@code -Dapp.poolTimeoutMillis}. Steps:
  * <ul>
  * <li>{@code q:SQL} Statement.executeQuery, reports the rows;</li>
  * <li>{@code u:SQL} Statement.executeUpdate, reports the count;</li>
@@ -91,7 +91,7 @@ public final class JdbcApp {
                 config.setPassword(System.getProperty("app.password"));
                 config.setMaximumPoolSize(2);
                 config.setInitializationFailTimeout(-1);
-                config.setConnectionTimeout(2000);
+                config.setConnectionTimeout(Long.getLong("app.poolTimeoutMillis", 15_000));
                 pool = new HikariDataSource(config);
                 connection = pool.getConnection();
             } else {
