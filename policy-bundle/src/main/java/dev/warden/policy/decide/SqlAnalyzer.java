@@ -74,6 +74,7 @@ public final class SqlAnalyzer {
         try {
             statements = CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(true).Statements();
         } catch (Exception | Error unparsable) {
+            // JavaCC's token manager fails with an Error, deeply nested text with StackOverflowError
             return SqlAnalysis.unreadable("the SQL cannot be parsed (" + firstLine(unparsable) + ")", sanitised);
         }
         if (statements == null || statements.isEmpty()) {

@@ -28,7 +28,8 @@ public final class DatabaseHooks implements JdbcHooks {
 
     private static final int UNWRAP_DEPTH = 4;
 
-    private record ConnectCall(DatabaseDecider.Connect connect, DatabaseSockets.Scope sockets) {
+    /** {@code startEpochNanos}: when connect began; the span is made only once the driver took the URL. */
+    private record ConnectCall(DatabaseDecider.Connect connect, DatabaseSockets.Scope sockets, long startEpochNanos) {
     }
 
     private record SqlCall(Span span) {
@@ -58,12 +59,12 @@ public final class DatabaseHooks implements JdbcHooks {
             String denial = Denials.databaseConnect(target.url(), decision);
             report(denial, decision);
             if (decision.blocks()) {
-                DatabaseSpans.endDenied(spans.startConnect(target, decision), denial);
+                DatabaseSpans.endDenied(spans.startConnect(target, decision, DatabaseSpans.now()), denial);
                 return denial;
             }
         }
         DatabaseSockets.Scope scope = decision.outcome() == Outcome.ALLOW ? sockets.open(target, decision) : null;
-        return new ConnectCall(connect, scope);
+        return new ConnectCall(connect, scope, DatabaseSpans.now());
     }
 
     @Override
@@ -76,7 +77,7 @@ public final class DatabaseHooks implements JdbcHooks {
             return; // a driver that does not take this URL: DriverManager asks the next one
         }
         DatabaseDecider.Connect connect = call.connect();
-        DatabaseSpans.end(spans.startConnect(connect.grant().target(), connect.decision()), thrown);
+        DatabaseSpans.end(spans.startConnect(connect.grant().target(), connect.decision(), call.startEpochNanos()), thrown);
         if (connection != null) {
             connections.put(connection, connect.connection());
         }

@@ -17,6 +17,8 @@ import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -48,10 +50,17 @@ public final class DatabaseSpans {
         return builder.startSpan();
     }
 
-    /** Starts the span of a connection being opened. */
-    public Span startConnect(JdbcTarget target, Decision decision) {
+    /** Starts the span of a connection being opened, at {@code startEpochNanos} ({@link #now()}). */
+    public Span startConnect(JdbcTarget target, Decision decision, long startEpochNanos) {
         String name = "CONNECT" + (target.namespace() == null || target.namespace().isEmpty() ? "" : " " + target.namespace());
-        return onTarget(tracer.get().spanBuilder(name), target, decision).startSpan();
+        return onTarget(tracer.get().spanBuilder(name), target, decision)
+                .setStartTimestamp(startEpochNanos, TimeUnit.NANOSECONDS).startSpan();
+    }
+
+    /** The wall-clock time in nanoseconds since the epoch, as span timestamps take it. */
+    public static long now() {
+        Instant now = Instant.now();
+        return TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano();
     }
 
     private static SpanBuilder onTarget(SpanBuilder builder, JdbcTarget target, Decision decision) {
