@@ -147,14 +147,30 @@ public final class SqlAnalyzer {
             return new SqlStatement("CREATE INDEX", DatabaseOperation.DDL,
                     List.of(new TableAccess(DatabaseOperation.DDL, name(createIndex.getTable()))));
         }
-        if (statement instanceof CreateTable || statement instanceof CreateView || statement instanceof AlterView
-                || statement instanceof Alter || statement instanceof Drop || statement instanceof Truncate
-                || statement instanceof RenameTableStatement || statement instanceof Comment) {
-            return ddl(statement, true);
+        if (statement instanceof CreateTable create) {
+            return ddl(statement, create.getTable());
+        }
+        if (statement instanceof CreateView create) {
+            return ddl(statement, create.getView());
+        }
+        if (statement instanceof AlterView alter) {
+            return ddl(statement, alter.getView());
+        }
+        if (statement instanceof Alter alter) {
+            return ddl(statement, alter.getTable());
+        }
+        if (statement instanceof Drop drop) {
+            return ddl(statement, drop.getName());
+        }
+        if (statement instanceof Truncate truncate) {
+            return ddl(statement, truncate.getTable());
+        }
+        if (statement instanceof RenameTableStatement || statement instanceof Comment) {
+            return ddlOnEveryTable(statement);
         }
         if (statement instanceof CreateSchema || statement instanceof CreateSequence
                 || statement instanceof AlterSequence || statement instanceof Grant) {
-            return ddl(statement, false);
+            return new SqlStatement(kind(statement), DatabaseOperation.DDL, List.of());
         }
         if (statement instanceof ExplainStatement explain) {
             SqlStatement inner = explain.getStatement() == null ? null : classify(explain.getStatement());
@@ -207,16 +223,20 @@ public final class SqlAnalyzer {
         return new SqlStatement(name, ops[0], accesses);
     }
 
-    /** DDL: the object it creates, changes or drops is the first table the finder names. */
-    private static SqlStatement ddl(Statement statement, boolean namesTables) {
-        Map<String, DatabaseOperation> tables = namesTables ? tables(statement, DatabaseOperation.SELECT) : new LinkedHashMap<>();
-        boolean first = true;
-        for (Map.Entry<String, DatabaseOperation> table : tables.entrySet()) {
-            if (first) {
-                table.setValue(DatabaseOperation.DDL);
-                first = false;
-            }
-        }
+    /** DDL on {@code target} (created, changed or dropped); every other table it names is read. */
+    private static SqlStatement ddl(Statement statement, Table target) {
+        Map<String, DatabaseOperation> tables = tables(statement, DatabaseOperation.SELECT);
+        String object = name(target);
+        tables.remove(object);
+        List<TableAccess> accesses = new ArrayList<>();
+        accesses.add(new TableAccess(DatabaseOperation.DDL, object));
+        accesses.addAll(accesses(tables));
+        return new SqlStatement(kind(statement), DatabaseOperation.DDL, accesses);
+    }
+
+    /** DDL that names several objects (RENAME a TO b, COMMENT ON): each of them. */
+    private static SqlStatement ddlOnEveryTable(Statement statement) {
+        Map<String, DatabaseOperation> tables = tables(statement, DatabaseOperation.DDL);
         return new SqlStatement(kind(statement), DatabaseOperation.DDL, accesses(tables));
     }
 

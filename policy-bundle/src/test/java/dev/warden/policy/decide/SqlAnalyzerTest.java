@@ -66,6 +66,9 @@ class SqlAnalyzerTest {
                 .containsExactly(new TableAccess(DDL, "x"), new TableAccess(SELECT, "y"));
         assertThat(accesses("create index i on a(b)")).containsExactly(new TableAccess(DDL, "a"));
         assertThat(accesses("truncate table x")).containsExactly(new TableAccess(DDL, "x"));
+        assertThat(accesses("create view v as select * from t"))
+                .containsExactly(new TableAccess(DDL, "v"), new TableAccess(SELECT, "t"));
+        assertThat(accesses("alter table a add column b int")).containsExactly(new TableAccess(DDL, "a"));
     }
 
     @Test
