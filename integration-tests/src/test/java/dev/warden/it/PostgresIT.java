@@ -27,7 +27,9 @@ class PostgresIT extends JdbcTestSupport {
 
     @BeforeAll
     static void startServer() throws Exception {
-        Assumptions.assumeTrue(PostgresServer.binaries() != null, "no PostgreSQL binaries on this machine");
+        // skipped on a developer machine without PostgreSQL; in CI (.ci/run installs it) a missing server fails
+        Assumptions.assumeTrue(PostgresServer.binaries() != null || System.getenv("CI") != null,
+                "no PostgreSQL binaries on this machine");
         server = PostgresServer.start("crm");
         server.psql("crm", "create table customers(id int primary key, name text); "
                 + "insert into customers values (1, 'ada'), (2, 'bob'); "
