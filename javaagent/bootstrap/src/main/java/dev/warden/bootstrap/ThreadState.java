@@ -11,6 +11,11 @@ final class ThreadState {
     boolean own;
     /** A DatagramChannel connect is under way: the next socket connect is UDP. */
     boolean datagramConnect;
+    /**
+     * JDBC calls under way that Warden decided: the calls they make in turn (a pool's proxy calling
+     * the driver, a driver calling itself) are not decided again.
+     */
+    int jdbcDepth;
 
     private static final InheritableThreadLocal<ThreadState> CURRENT = new InheritableThreadLocal<ThreadState>() {
         @Override

@@ -6,10 +6,13 @@ import dev.warden.agent.config.ModeOverride;
 import dev.warden.agent.config.PolicySource;
 import dev.warden.agent.config.WardenConfig;
 import dev.warden.agent.decide.CanonicalPaths;
+import dev.warden.agent.decide.DatabaseDecider;
+import dev.warden.agent.decide.DatabaseSockets;
 import dev.warden.agent.decide.EgressDecider;
 import dev.warden.agent.decide.FileDecider;
 import dev.warden.agent.decide.JvmFileAllowances;
 import dev.warden.agent.decide.ResolvedNames;
+import dev.warden.agent.intercept.DatabaseHooks;
 import dev.warden.agent.intercept.EgressHooks;
 import dev.warden.agent.intercept.EgressTraffic;
 import dev.warden.agent.intercept.FileAccessHooks;
@@ -17,6 +20,7 @@ import dev.warden.agent.intercept.InstrumentationInstaller;
 import dev.warden.agent.intercept.SelfProtection;
 import dev.warden.agent.intercept.SelfProtectionWarnings;
 import dev.warden.agent.record.DecisionRecorder;
+import dev.warden.agent.record.DatabaseSpans;
 import dev.warden.agent.record.EgressSpans;
 import dev.warden.agent.record.FileSpans;
 import dev.warden.agent.record.ReloadRecorder;
@@ -28,7 +32,9 @@ import dev.warden.agent.record.audit.AuditSetup;
 import dev.warden.bootstrap.SelfProtectionBridge;
 import dev.warden.bootstrap.TrafficBridge;
 import dev.warden.bootstrap.FileBridge;
+import dev.warden.bootstrap.JdbcBridge;
 import dev.warden.bootstrap.WardenBridge;
+import dev.warden.policy.decide.SqlAnalysisCache;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,6 +52,7 @@ public final class AgentStarter {
     public static final int REFUSED = 78;
 
     private static final int RESOLVED_ADDRESSES_KEPT = 8192;
+    private static final int SQL_TEXTS_KEPT = 4096;
 
     private AgentStarter() {
     }
@@ -66,7 +73,8 @@ public final class AgentStarter {
             EgressDecider decider = new EgressDecider(loaded.policy(), new ResolvedNames(RESOLVED_ADDRESSES_KEPT));
             DecisionRecorder recorder = new DecisionRecorder(audit, telemetry::meter, config.learnWindow().toSeconds(),
                     Telemetry.exported("logs", System.getenv()) ? telemetry::logger : null);
-            EgressHooks hooks = new EgressHooks(decider, new EgressSpans(telemetry::tracer), recorder);
+            DatabaseSockets databaseSockets = new DatabaseSockets(decider);
+            EgressHooks hooks = new EgressHooks(decider, new EgressSpans(telemetry::tracer), databaseSockets, recorder);
             WardenBridge.install(hooks, config.failOpen(), capability);
             TrafficBridge.install(new EgressTraffic(decider, new TrafficMetrics(telemetry::meter),
                     Telemetry.exported("metrics", System.getenv())), capability);
@@ -74,6 +82,8 @@ public final class AgentStarter {
                 AuditSetup.start(audit, capability);
             }
             FileDecider files = installFileHooks(config, decider, telemetry, recorder, capability);
+            JdbcBridge.install(new DatabaseHooks(new DatabaseDecider(decider::active, new SqlAnalysisCache(SQL_TEXTS_KEPT)),
+                    databaseSockets, new DatabaseSpans(telemetry::tracer), recorder), capability);
             telemetry.start(capability, version);
             List<String> hooked = InstrumentationInstaller.install(instrumentation, agentLoader, capability);
             SelfProtectionBridge.install(new SelfProtection(agentLoader, Set.copyOf(hooked), () -> decider.active().enforcing()),

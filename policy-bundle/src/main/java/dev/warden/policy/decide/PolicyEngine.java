@@ -19,11 +19,13 @@ public final class PolicyEngine {
     private final Policy policy;
     private final EgressMatcher egress;
     private final FileMatcher files;
+    private final DatabaseRules databases;
 
-    private PolicyEngine(Policy policy, EgressMatcher egress, FileMatcher files) {
+    private PolicyEngine(Policy policy, EgressMatcher egress, FileMatcher files, DatabaseRules databases) {
         this.policy = policy;
         this.egress = egress;
         this.files = files;
+        this.databases = databases;
     }
 
     /** Compiles without path variables: a {@code files} rule that uses one matches nothing. */
@@ -34,7 +36,12 @@ public final class PolicyEngine {
     /** Compiles with the values of the {@code ${...}} variables that {@code files} paths may use. */
     public static PolicyEngine compile(Policy policy, PathVariables pathVariables) {
         return new PolicyEngine(policy, EgressCompiler.compile(policy.egress()),
-                FileMatcher.compile(policy.files(), pathVariables));
+                FileMatcher.compile(policy.files(), pathVariables), DatabaseRules.compile(policy.databases()));
+    }
+
+    /** The compiled {@code databases} rules. */
+    public DatabaseRules databases() {
+        return databases;
     }
 
     public Policy policy() {

@@ -21,6 +21,16 @@ public interface WardenInstrumentation {
      */
     Set<String> targetTypes();
 
+    /**
+     * Binary names of interfaces whose implementations are transformed, for targets that the app's
+     * own class loader brings (JDBC drivers, pools). The installer reads each loaded class's
+     * supertypes from class files, never loading a class, and only where the app's loader is the
+     * defining one; JDK classes take the name-only path.
+     */
+    default Set<String> targetSupertypes() {
+        return Set.of();
+    }
+
     /** Applies this instrumentation's advice to a matched type. */
     void transform(AdviceTarget target);
 

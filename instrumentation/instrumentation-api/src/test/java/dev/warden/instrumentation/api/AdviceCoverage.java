@@ -35,4 +35,20 @@ public final class AdviceCoverage {
         }
         return selections;
     }
+
+    /** Which methods of {@code type} (a library class, e.g. a JDBC driver's) each advice selects. */
+    public static List<Selection> onType(WardenInstrumentation instrumentation, Class<?> type) {
+        List<Selection> selections = new ArrayList<>();
+        TypeDescription description = TypeDescription.ForLoadedType.of(type);
+        instrumentation.transform((ElementMatcher<? super MethodDescription> methods, String advice) -> {
+            List<String> selected = new ArrayList<>();
+            for (MethodDescription.InDefinedShape method : description.getDeclaredMethods()) {
+                if (methods.matches(method)) {
+                    selected.add(method.getName() + method.getDescriptor());
+                }
+            }
+            selections.add(new Selection(type.getName(), advice, selected));
+        });
+        return selections;
+    }
 }

@@ -55,6 +55,16 @@ public final class Denials {
         return message(access + " of " + shown, decision);
     }
 
+    /** The message of a refused JDBC connection (advice throws it as SQLException, SQLState 42501). */
+    public static String databaseConnect(String url, Decision decision) {
+        return message("connect to database " + url, decision);
+    }
+
+    /** The message of refused SQL: {@code operation} is the statement's kind, e.g. DROP. */
+    public static String sql(String operation, String url, Decision decision) {
+        return message((operation == null ? "SQL" : operation) + " on " + url, decision);
+    }
+
     /** The line an audit-mode run logs where enforce mode would have thrown. */
     public static String auditLine(String deniedMessage) {
         return "audit-deny (not blocked, mode audit) " + deniedMessage.substring("warden: denied ".length());

@@ -86,6 +86,11 @@ public final class EgressDecider {
         return denied(policy, byAddress.rule(), byAddress.reason());
     }
 
+    /** Whether a mediated lookup of {@code host} returned {@code address}. */
+    public boolean resolvedTo(String host, InetAddress address) {
+        return contains(resolvedNames.namesOf(address), host);
+    }
+
     /** A request of a URL-level client: scheme, host, port, method and path. */
     public Decision http(URI uri, String method) {
         ActivePolicy policy = active;

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
@@ -28,6 +29,8 @@ final class AdviceWeaver {
     }
 
     private final Map<String, List<AdviceOnMethods>> adviceByType = new HashMap<>();
+    /** By internal name of the target supertype ({@code java/sql/Driver}). */
+    private final Map<String, List<AdviceOnMethods>> adviceBySupertype = new HashMap<>();
     private final ClassFileLocator adviceLocator;
     private final ByteBuddy byteBuddy = new ByteBuddy()
             .with(TypeValidation.DISABLED)
@@ -43,11 +46,17 @@ final class AdviceWeaver {
             for (String type : instrumentation.targetTypes()) {
                 adviceByType.computeIfAbsent(type, t -> new ArrayList<>()).addAll(advice);
             }
+            for (String supertype : instrumentation.targetSupertypes()) {
+                adviceBySupertype.computeIfAbsent(supertype.replace('.', '/'), t -> new ArrayList<>()).addAll(advice);
+            }
         }
     }
 
-    /** The class file with its advice inlined; {@code targetLoader} is null for the boot loader. */
-    byte[] weave(String typeName, byte[] classFile, ClassLoader targetLoader) {
+    /**
+     * The class file with its advice inlined: the advice for its name and for each target supertype
+     * it implements ({@code implemented}: internal names); {@code targetLoader} is null for the boot loader.
+     */
+    byte[] weave(String typeName, byte[] classFile, ClassLoader targetLoader, Set<String> implemented) {
         ClassFileLocator locator = new ClassFileLocator.Compound(
                 ClassFileLocator.Simple.of(typeName, classFile),
                 targetLoader == null ? ClassFileLocator.ForClassLoader.ofBootLoader()
@@ -55,7 +64,11 @@ final class AdviceWeaver {
                 adviceLocator);
         TypeDescription type = TypePool.Default.of(locator).describe(typeName).resolve();
         List<AsmVisitorWrapper> visitors = new ArrayList<>();
-        for (AdviceOnMethods each : adviceByType.get(typeName)) {
+        List<AdviceOnMethods> advice = new ArrayList<>(adviceByType.getOrDefault(typeName, List.of()));
+        for (String supertype : implemented) {
+            advice.addAll(adviceBySupertype.getOrDefault(supertype, List.of()));
+        }
+        for (AdviceOnMethods each : advice) {
             visitors.add(Advice.to(each.advice(), adviceLocator).on(each.methods()));
         }
         return byteBuddy.redefine(type, locator)

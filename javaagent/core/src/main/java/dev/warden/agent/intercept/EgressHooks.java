@@ -2,6 +2,7 @@ package dev.warden.agent.intercept;
 
 import dev.warden.agent.apply.Denials;
 import dev.warden.agent.apply.TraceHeaders;
+import dev.warden.agent.decide.DatabaseSockets;
 import dev.warden.agent.decide.Decision;
 import dev.warden.agent.decide.EgressDecider;
 import dev.warden.agent.decide.Outcome;
@@ -38,12 +39,15 @@ public final class EgressHooks implements WardenHooks {
 
     private final EgressDecider decider;
     private final EgressSpans spans;
+    private final DatabaseSockets databaseSockets;
     private final DecisionRecorder recorder;
     private final Map<HttpURLConnection, UrlConnectionCall> urlCalls = Collections.synchronizedMap(new WeakHashMap<>());
 
-    public EgressHooks(EgressDecider decider, EgressSpans spans, DecisionRecorder recorder) {
+    /** {@code databaseSockets}: what an allowed JDBC connect may reach on its own thread. */
+    public EgressHooks(EgressDecider decider, EgressSpans spans, DatabaseSockets databaseSockets, DecisionRecorder recorder) {
         this.decider = decider;
         this.spans = spans;
+        this.databaseSockets = databaseSockets;
         this.recorder = recorder;
     }
 
@@ -55,6 +59,10 @@ public final class EgressHooks implements WardenHooks {
             return;
         }
         Decision decision = decider.lookup(host);
+        if (decision.outcome() != Outcome.ALLOW) {
+            Decision forDatabase = databaseSockets.lookup(host);
+            decision = forDatabase != null ? forDatabase : decision;
+        }
         recorder.record(DecisionRecorder.EGRESS, "resolve", host, null, host, decision, null);
         if (decision.outcome() == Outcome.ALLOW) {
             return;
@@ -109,6 +117,10 @@ public final class EgressHooks implements WardenHooks {
     @Override
     public void beforeConnect(InetAddress address, int port, boolean datagram) throws ConnectException {
         Decision decision = decider.connect(address, port);
+        if (decision.outcome() != Outcome.ALLOW && !datagram) {
+            Decision forDatabase = databaseSockets.connect(address, port);
+            decision = forDatabase != null ? forDatabase : decision;
+        }
         String claimedName = EgressDecider.claimedName(address);
         String target = hostPort(claimedName != null ? claimedName : address.getHostAddress(), port);
         recorder.record(DecisionRecorder.EGRESS, "connect", target, null, target, decision, null);

@@ -4,6 +4,7 @@ import dev.warden.agent.record.WardenLog;
 import dev.warden.bootstrap.Denial;
 import dev.warden.bootstrap.SelfProtectionBridge;
 import dev.warden.bootstrap.TrafficBridge;
+import dev.warden.bootstrap.JdbcBridge;
 import dev.warden.bootstrap.WardenBridge;
 import dev.warden.instrumentation.api.WardenInstrumentation;
 import java.lang.instrument.ClassFileTransformer;
@@ -39,10 +40,13 @@ public final class InstrumentationInstaller {
         ServiceLoader.load(WardenInstrumentation.class, agentLoader).forEach(instrumentations::add);
         Set<String> targetNames = new HashSet<>();
         instrumentations.forEach(each -> targetNames.addAll(each.targetTypes()));
+        Set<String> targetSupertypes = new HashSet<>();
+        instrumentations.forEach(each -> targetSupertypes.addAll(each.targetSupertypes()));
         addReadEdgesToBridge(instrumentation, targetNames);
 
         CompletableFuture<AdviceWeaver> weaver = new CompletableFuture<>();
-        GatedTransformer transformer = new GatedTransformer(targetNames, weaver);
+        GatedTransformer transformer = new GatedTransformer(targetNames,
+                new SupertypeMatcher(targetSupertypes, agentLoader), weaver);
         instrumentation.addTransformer(transformer, true);
 
         Set<String> weaveLater = new HashSet<>();
@@ -80,6 +84,7 @@ public final class InstrumentationInstaller {
             builder.start();
         }
         List<String> names = new ArrayList<>(targetNames);
+        targetSupertypes.forEach(supertype -> names.add("implementations of " + supertype));
         names.sort(null);
         return names;
     }
@@ -92,6 +97,7 @@ public final class InstrumentationInstaller {
             Class.forName(SelfProtectionBridge.class.getName(), true, null);
             Class.forName(TrafficBridge.class.getName(), true, null);
             Class.forName(dev.warden.bootstrap.FileBridge.class.getName(), true, null);
+            Class.forName(JdbcBridge.class.getName(), true, null);
         } catch (ClassNotFoundException bootstrapMissing) {
             throw new IllegalStateException("the Warden bootstrap bridge is not on the boot class path", bootstrapMissing);
         }
@@ -129,28 +135,38 @@ public final class InstrumentationInstaller {
     }
 
     /**
-     * Looks at the class name only; every other class costs one set lookup. A target waits for the
-     * weaver (except on the thread building it, which would wait for itself).
+     * Looks at the class name first; a JDK class costs one set lookup. A class of an app's loader
+     * is also checked for the target supertypes (its class file header, see
+     * {@link SupertypeMatcher}). A target waits for the weaver (except on the thread building it,
+     * which would wait for itself).
      */
     private static final class GatedTransformer implements ClassFileTransformer {
         private final Set<String> internalNames = new HashSet<>();
+        private final SupertypeMatcher supertypes;
         private final CompletableFuture<AdviceWeaver> weaver;
         private final Set<String> passedUnwoven = java.util.concurrent.ConcurrentHashMap.newKeySet();
         private final Set<String> reportedFailures = java.util.concurrent.ConcurrentHashMap.newKeySet();
         volatile Thread builderThread;
 
-        GatedTransformer(Set<String> targetNames, CompletableFuture<AdviceWeaver> weaver) {
+        GatedTransformer(Set<String> targetNames, SupertypeMatcher supertypes, CompletableFuture<AdviceWeaver> weaver) {
             for (String name : targetNames) {
                 internalNames.add(name.replace('.', '/'));
             }
+            this.supertypes = supertypes;
             this.weaver = weaver;
         }
 
         @Override
         public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
                 ProtectionDomain domain, byte[] classFile) {
-            if (className == null || !internalNames.contains(className)) {
+            if (className == null) {
                 return null;
+            }
+            Set<String> implemented = Set.of();
+            if (!internalNames.contains(className)) {
+                if (supertypes.isEmpty() || (implemented = supertypes.match(loader, className, classFile)).isEmpty()) {
+                    return null;
+                }
             }
             String typeName = className.replace('/', '.');
             if (!weaver.isDone() && Thread.currentThread() == builderThread) {
@@ -158,7 +174,7 @@ public final class InstrumentationInstaller {
                 return null;
             }
             try {
-                return weaver.join().weave(typeName, classFile, loader);
+                return weaver.join().weave(typeName, classFile, loader, implemented);
             } catch (Throwable failed) {
                 // a hook that could not be woven is a gap in enforcement: say so loudly, once
                 if (reportedFailures.add(typeName)) {

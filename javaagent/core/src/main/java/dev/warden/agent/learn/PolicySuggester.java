@@ -31,6 +31,8 @@ import org.snakeyaml.engine.v2.schema.JsonSchema;
  */
 public final class PolicySuggester {
 
+    /** Database actions that are operations a rule can allow (not {@code connect}, not unparsable SQL). */
+    private static final Set<String> STATEMENT_OPERATIONS = Set.of("select", "insert", "update", "delete", "ddl", "call");
     private static final List<String> PATH_VARIABLES = List.of("java.io.tmpdir", "user.home", "user.dir");
 
     private final Observed everything = new Observed();
@@ -107,8 +109,8 @@ public final class PolicySuggester {
                 case "file" -> files.computeIfAbsent(target, p -> new TreeSet<>()).add(action.toLowerCase(Locale.ROOT));
                 case "database" -> {
                     Database database = databases.computeIfAbsent(target, u -> new Database());
-                    if (!action.equals("connect")) {
-                        database.operations.add(action.toLowerCase(Locale.ROOT));
+                    if (STATEMENT_OPERATIONS.contains(action)) {
+                        database.operations.add(action);
                     }
                     if (record.get("detail") instanceof String tables && !tables.isBlank()) {
                         for (String table : tables.split(",")) {

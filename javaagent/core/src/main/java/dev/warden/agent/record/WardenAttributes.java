@@ -21,6 +21,11 @@ public final class WardenAttributes {
     public static final AttributeKey<String> DNS_QUESTION_NAME = AttributeKey.stringKey("dns.question.name");
     /** The canonical path Warden decided (links, {@code .} and {@code ..} resolved). */
     public static final AttributeKey<String> FILE_PATH = AttributeKey.stringKey("file.path");
+    public static final AttributeKey<String> DB_SYSTEM_NAME = AttributeKey.stringKey("db.system.name");
+    public static final AttributeKey<String> DB_NAMESPACE = AttributeKey.stringKey("db.namespace");
+    public static final AttributeKey<String> DB_OPERATION_NAME = AttributeKey.stringKey("db.operation.name");
+    public static final AttributeKey<String> DB_COLLECTION_NAME = AttributeKey.stringKey("db.collection.name");
+    public static final AttributeKey<String> DB_QUERY_TEXT = AttributeKey.stringKey("db.query.text");
 
     public static final AttributeKey<String> WARDEN_DECISION = AttributeKey.stringKey("warden.decision");
     public static final AttributeKey<String> WARDEN_RULE = AttributeKey.stringKey("warden.rule");

@@ -29,6 +29,28 @@ class WardenCliTest extends ConsoleCapture {
     }
 
     @Test
+    void jdbcSqlIsDecidedStatementByStatementWithTheRuleNamed() throws Exception {
+        Path policy = policy("policy: cli\ndatabases:\n  - url: \"jdbc:postgresql://127.0.0.1:5432/crm\"\n"
+                + "    allow: [select]\n    tables: [customers]\n");
+
+        int allowed = WardenCli.run("check", "--policy", policy.toString(), "jdbc", "jdbc:postgresql://127.0.0.1/crm",
+                "select * from customers");
+        assertThat(allowed).isZero();
+        assertThat(out()).contains("allowed: select * from customers")
+                .contains("database:   jdbc:postgresql://127.0.0.1:5432/crm")
+                .contains("statement:  SELECT: select customers")
+                .contains("rule:       databases[0] (jdbc:postgresql://127.0.0.1:5432/crm)");
+
+        int denied = WardenCli.run("check", "--policy", policy.toString(), "jdbc", "jdbc:postgresql://127.0.0.1/crm",
+                "select 1; drop table customers");
+        assertThat(denied).isEqualTo(1);
+        assertThat(out()).contains("statement:  DROP: ddl customers").contains("no databases rule allows ddl on customers");
+
+        assertThat(WardenCli.run("check", "--policy", policy.toString(), "jdbc", "jdbc:h2:mem:x", "select 1")).isEqualTo(1);
+        assertThat(WardenCli.run("check", "--policy", policy.toString(), "jdbc", "postgres://x", "select 1")).isEqualTo(2);
+    }
+
+    @Test
     void aDeniedRequestExitsOne() throws Exception {
         Path policy = policy("policy: cli\negress:\n  - to: \"api.openai.com:443\"\n");
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warden.agent.decide.ActivePolicy;
+import dev.warden.agent.decide.DatabaseSockets;
 import dev.warden.agent.decide.EgressDecider;
 import dev.warden.agent.decide.ResolvedNames;
 import dev.warden.agent.record.DecisionRecorder;
@@ -41,8 +42,8 @@ class EgressHooksTest {
                   - to: "127.0.0.1:8080"
                     http: { methods: [GET], paths: ["/ok/**"] }
                 """, "hooks.yaml"));
-        hooks = new EgressHooks(new EgressDecider(new ActivePolicy(engine, 0, "test"), new ResolvedNames(16)),
-                new EgressSpans(() -> tracing.get("test")),
+        EgressDecider decider = new EgressDecider(new ActivePolicy(engine, 0, "test"), new ResolvedNames(16));
+        hooks = new EgressHooks(decider, new EgressSpans(() -> tracing.get("test")), new DatabaseSockets(decider),
                 new DecisionRecorder(null, () -> io.opentelemetry.api.metrics.MeterProvider.noop().get("test"), 0, null));
     }
 

@@ -1,0 +1,39 @@
+package dev.warden.agent.decide;
+
+import dev.warden.policy.decide.DatabaseGrant;
+import java.util.Map;
+
+/**
+ * A connection Warden let open: its URL and the grant of the policy in force. After a reload its
+ * statements are decided against the new policy's rules for the same URL.
+ */
+public final class DatabaseConnection {
+
+    private record Granted(ActivePolicy policy, DatabaseGrant grant) {
+    }
+
+    private final String url;
+    private final Map<?, ?> properties;
+    private volatile Granted granted;
+
+    DatabaseConnection(String url, Map<?, ?> properties, ActivePolicy policy, DatabaseGrant grant) {
+        this.url = url;
+        this.properties = properties;
+        this.granted = new Granted(policy, grant);
+    }
+
+    /** The grant under {@code policy}, computed again only when the policy changed. */
+    DatabaseGrant grant(ActivePolicy policy) {
+        Granted known = granted;
+        if (known.policy() != policy) {
+            known = new Granted(policy, policy.engine().databases().grant(url, properties));
+            granted = known;
+        }
+        return known.grant();
+    }
+
+    /** The grant under which it was last decided, for what spans say about the target. */
+    public DatabaseGrant lastGrant() {
+        return granted.grant();
+    }
+}

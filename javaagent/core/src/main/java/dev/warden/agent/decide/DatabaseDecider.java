@@ -1,0 +1,66 @@
+package dev.warden.agent.decide;
+
+import dev.warden.policy.decide.DatabaseGrant;
+import dev.warden.policy.decide.SqlAnalysis;
+import dev.warden.policy.decide.SqlAnalysisCache;
+import dev.warden.policy.decide.Verdict;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Database decisions for the hooks: the engine's verdicts on connections and SQL, with the policy's
+ * mode applied. SQL texts are analysed once ({@link SqlAnalysisCache}).
+ */
+public final class DatabaseDecider {
+
+    /** A connect: the decision and, when it may go ahead, the connection's grant. */
+    public record Connect(Decision decision, DatabaseConnection connection, DatabaseGrant grant) {
+    }
+
+    private final Supplier<ActivePolicy> active;
+    private final SqlAnalysisCache analyses;
+
+    public DatabaseDecider(Supplier<ActivePolicy> active, SqlAnalysisCache analyses) {
+        this.active = active;
+        this.analyses = analyses;
+    }
+
+    /** {@code properties}: the connection properties; only their names are kept. */
+    public Connect connect(String url, Map<?, ?> properties) {
+        ActivePolicy policy = active.get();
+        Map<Object, Object> names = new HashMap<>();
+        if (properties != null) {
+            properties.keySet().forEach(key -> names.put(key, ""));
+        }
+        DatabaseGrant grant = policy.engine().databases().grant(url, names);
+        Decision decision = decision(policy, grant.connectVerdict());
+        return new Connect(decision, new DatabaseConnection(url, Map.copyOf(names), policy, grant), grant);
+    }
+
+    public SqlAnalysis analyze(String sql) {
+        return analyses.analyze(sql);
+    }
+
+    /** Every statement of {@code sql} on {@code connection}. */
+    public Decision statement(DatabaseConnection connection, SqlAnalysis sql) {
+        ActivePolicy policy = active.get();
+        DatabaseGrant grant = connection.grant(policy);
+        return decision(policy, policy.engine().databases().decide(grant, sql));
+    }
+
+    /** SQL on a connection Warden did not see open: denied (audited in audit mode). */
+    public Decision unknownConnection() {
+        ActivePolicy policy = active.get();
+        return new Decision(policy.enforcing() ? Outcome.DENY : Outcome.AUDIT_DENY, Decision.DEFAULT_DENY,
+                "the connection was not opened through a mediated Driver.connect", policy);
+    }
+
+    private static Decision decision(ActivePolicy policy, Verdict verdict) {
+        if (verdict.allowed()) {
+            return new Decision(Outcome.ALLOW, verdict.rule(), verdict.reason(), policy);
+        }
+        return new Decision(policy.enforcing() ? Outcome.DENY : Outcome.AUDIT_DENY,
+                verdict.rule() == null ? Decision.DEFAULT_DENY : verdict.rule(), verdict.reason(), policy);
+    }
+}

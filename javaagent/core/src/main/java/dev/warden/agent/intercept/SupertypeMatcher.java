@@ -1,0 +1,156 @@
+package dev.warden.agent.intercept;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import net.bytebuddy.jar.asm.ClassReader;
+
+/**
+ * Which target interfaces (e.g. {@code java/sql/Driver}) a class being defined implements, directly
+ * or through its superclasses and superinterfaces. Reads class file headers only: the class being
+ * defined from the bytes at hand, its supertypes as resources of its own loader. Never loads a
+ * class, so it is safe inside a transformer. Answers are kept per loader (weakly), so each supertype
+ * is read once.
+ */
+final class SupertypeMatcher {
+
+    private static final String[] PLATFORM_PREFIXES = {"java/", "javax/", "jdk/", "sun/", "com/sun/", "dev/warden/"};
+    private static final Set<String> NONE = Collections.emptySet();
+
+    private final Set<String> targets;
+    private final ClassLoader agentLoader;
+    private final Map<ClassLoader, Map<String, Set<String>>> byLoader = Collections.synchronizedMap(new WeakHashMap<>());
+    /**
+     * Superclasses of matched classes that do not implement a target themselves but may declare the
+     * methods their subclass inherits (sqlite-jdbc's {@code JDBC3Statement} under {@code JDBC4Statement}):
+     * a superclass is loaded right after its subclass is defined, and is then advised like it.
+     */
+    private final Map<ClassLoader, Map<String, Set<String>>> inheritedByLoader = Collections.synchronizedMap(new WeakHashMap<>());
+    /** Platform types are the same for every loader. */
+    private final Map<String, Set<String>> platformTypes = new ConcurrentHashMap<>();
+
+    /** {@code targets}: binary names ({@code java.sql.Driver}). */
+    SupertypeMatcher(Set<String> targets, ClassLoader agentLoader) {
+        Set<String> internal = new HashSet<>();
+        targets.forEach(name -> internal.add(name.replace('.', '/')));
+        this.targets = Set.copyOf(internal);
+        this.agentLoader = agentLoader;
+    }
+
+    boolean isEmpty() {
+        return targets.isEmpty();
+    }
+
+    /**
+     * The targets that the class {@code internalName}, being defined by {@code loader}, implements;
+     * empty for JDK and Warden classes, the boot loader's and Warden's own.
+     */
+    Set<String> match(ClassLoader loader, String internalName, byte[] classFile) {
+        if (loader == null || loader == agentLoader || isPlatform(internalName)) {
+            return NONE;
+        }
+        ClassReader header;
+        try {
+            header = new ClassReader(classFile);
+        } catch (RuntimeException unreadable) {
+            return NONE;
+        }
+        if ((header.getAccess() & net.bytebuddy.jar.asm.Opcodes.ACC_INTERFACE) != 0) {
+            return NONE; // interfaces have no bodies to advise
+        }
+        Set<String> found = fromHeader(loader, header, new HashSet<>());
+        cache(loader).put(internalName, found);
+        Map<String, Set<String>> inherited = inheritedByLoader.get(loader);
+        Set<String> asSuperclass = inherited == null ? null : inherited.remove(internalName);
+        if (asSuperclass != null) {
+            found = union(found, asSuperclass);
+        }
+        if (!found.isEmpty()) {
+            markSuperclasses(loader, header.getSuperName(), found);
+        }
+        return found;
+    }
+
+    private void markSuperclasses(ClassLoader loader, String superName, Set<String> found) {
+        String current = superName;
+        while (current != null && !isPlatform(current)) {
+            inheritedByLoader.computeIfAbsent(loader, l -> new ConcurrentHashMap<>()).merge(current, found, SupertypeMatcher::union);
+            try (InputStream in = loader.getResourceAsStream(current + ".class")) {
+                current = in == null ? null : new ClassReader(in.readAllBytes()).getSuperName();
+            } catch (IOException | RuntimeException unreadable) {
+                current = null;
+            }
+        }
+    }
+
+    private Set<String> fromHeader(ClassLoader loader, ClassReader header, Set<String> visiting) {
+        Set<String> found = null;
+        String superName = header.getSuperName();
+        if (superName != null) {
+            found = union(found, implemented(loader, superName, visiting));
+        }
+        for (String each : header.getInterfaces()) {
+            found = union(found, implemented(loader, each, visiting));
+        }
+        return found == null ? NONE : found;
+    }
+
+    private Set<String> implemented(ClassLoader loader, String internalName, Set<String> visiting) {
+        if (targets.contains(internalName)) {
+            return Set.of(internalName);
+        }
+        if (internalName.equals("java/lang/Object")) {
+            return NONE;
+        }
+        boolean platform = isPlatform(internalName);
+        Map<String, Set<String>> cache = platform ? platformTypes : cache(loader);
+        Set<String> known = cache.get(internalName);
+        if (known != null) {
+            return known;
+        }
+        if (!visiting.add(internalName)) {
+            return NONE; // reached again while being read
+        }
+        ClassLoader source = platform ? ClassLoader.getPlatformClassLoader() : loader;
+        Set<String> found = NONE;
+        try (InputStream in = source.getResourceAsStream(internalName + ".class")) {
+            if (in != null) {
+                found = fromHeader(loader, new ClassReader(in.readAllBytes()), visiting);
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            // a supertype without a readable class file (generated at run time): nothing known
+        }
+        cache.put(internalName, found);
+        return found;
+    }
+
+    private Map<String, Set<String>> cache(ClassLoader loader) {
+        return byLoader.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
+    }
+
+    private static Set<String> union(Set<String> found, Set<String> more) {
+        if (more.isEmpty()) {
+            return found == null ? NONE : found;
+        }
+        if (found == null || found.isEmpty()) {
+            return more;
+        }
+        Set<String> both = new HashSet<>(found);
+        both.addAll(more);
+        return Set.copyOf(both);
+    }
+
+    private static boolean isPlatform(String internalName) {
+        for (String prefix : PLATFORM_PREFIXES) {
+            if (internalName.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

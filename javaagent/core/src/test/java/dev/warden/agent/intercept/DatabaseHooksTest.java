@@ -1,0 +1,144 @@
+package dev.warden.agent.intercept;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.agent.decide.ActivePolicy;
+import dev.warden.agent.decide.DatabaseDecider;
+import dev.warden.agent.decide.DatabaseSockets;
+import dev.warden.agent.decide.EgressDecider;
+import dev.warden.agent.decide.ResolvedNames;
+import dev.warden.agent.record.DatabaseSpans;
+import dev.warden.agent.record.DecisionRecorder;
+import dev.warden.policy.Mode;
+import dev.warden.policy.PolicyParser;
+import dev.warden.policy.decide.PolicyEngine;
+import dev.warden.policy.decide.SqlAnalysisCache;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.net.InetAddress;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The JDBC hooks as the bridge calls them, around a real H2 driver (no agent in this JVM). */
+class DatabaseHooksTest {
+
+    private final InMemorySpanExporter exported = InMemorySpanExporter.create();
+    private final SdkTracerProvider tracing = SdkTracerProvider.builder()
+            .addSpanProcessor(SimpleSpanProcessor.create(exported)).build();
+    private final AtomicReference<ActivePolicy> active = new AtomicReference<>();
+    private final EgressDecider egress;
+    private final DatabaseSockets sockets;
+    private final DatabaseHooks hooks;
+    private final org.h2.Driver driver = new org.h2.Driver();
+    private Connection connection;
+
+    DatabaseHooksTest() throws Exception {
+        active.set(policy("[select]", Mode.ENFORCE));
+        egress = new EgressDecider(active.get(), new ResolvedNames(16));
+        sockets = new DatabaseSockets(egress);
+        hooks = new DatabaseHooks(new DatabaseDecider(active::get, new SqlAnalysisCache(16)), sockets,
+                new DatabaseSpans(() -> tracing.get("test")),
+                new DecisionRecorder(null, () -> io.opentelemetry.api.metrics.MeterProvider.noop().get("test"), 0, null));
+    }
+
+    private static ActivePolicy policy(String allow, Mode mode) throws Exception {
+        return new ActivePolicy(PolicyEngine.compile(PolicyParser.parse("""
+                policy: jdbc-hooks-test
+                databases:
+                  - url: "jdbc:h2:mem:hooks"
+                    allow: %s
+                  - url: "jdbc:h2:tcp://127.0.0.1:9092/crm"
+                    allow: [select]
+                """.formatted(allow), "hooks.yaml")), 0, "test").withMode(mode);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (connection != null) {
+            connection.close();
+        }
+    }
+
+    private Statement openStatement() throws Exception {
+        Object call = hooks.beforeConnect(driver, "jdbc:h2:mem:hooks", new Properties());
+        assertThat(call).isNotInstanceOf(String.class);
+        connection = driver.connect("jdbc:h2:mem:hooks", new Properties());
+        hooks.afterConnect(call, connection, null);
+        return connection.createStatement();
+    }
+
+    @Test
+    void statementsAreDecidedOnTheirConnectionsGrantWithASpanEach() throws Exception {
+        Statement statement = openStatement();
+        Object allowed = hooks.beforeSql(statement, "select 42", false);
+        assertThat(allowed).isNotInstanceOf(String.class);
+        hooks.afterSql(allowed, null);
+
+        Object denied = hooks.beforeSql(statement, "drop table customers", false);
+        assertThat(denied).isInstanceOf(String.class);
+        assertThat((String) denied).isEqualTo("warden: denied DROP on jdbc:h2:mem:hooks: no databases rule allows ddl on "
+                + "customers (databases[0] allows [select]) [rule databases[0]]");
+
+        assertThat(exported.getFinishedSpanItems()).extracting(SpanData::getName)
+                .containsExactly("CONNECT hooks", "SELECT", "DROP customers");
+    }
+
+    @Test
+    void preparingOnAConnectionIsDecidedLikeSendingThroughAStatement() throws Exception {
+        openStatement();
+        assertThat(hooks.beforeSql(connection, "delete from customers", true)).asString().contains("delete on customers");
+    }
+
+    @Test
+    void auditModeRecordsButLetsThrough() throws Exception {
+        active.set(policy("[select]", Mode.AUDIT));
+        Statement statement = openStatement();
+        Object call = hooks.beforeSql(statement, "drop table customers", false);
+        assertThat(call).isNotInstanceOf(String.class);
+        hooks.afterSql(call, null);
+        assertThat(exported.getFinishedSpanItems().get(1).getAttributes().asMap().toString()).contains("audit-deny");
+    }
+
+    @Test
+    void afterAReloadTheConnectionsStatementsFollowTheNewRules() throws Exception {
+        Statement statement = openStatement();
+        assertThat(hooks.beforeSql(statement, "drop table customers", false)).isInstanceOf(String.class);
+        active.set(policy("[select, ddl]", Mode.ENFORCE));
+        assertThat(hooks.beforeSql(statement, "drop table customers", false)).isNotInstanceOf(String.class);
+    }
+
+    @Test
+    void sqlOnAConnectionWardenDidNotSeeOpenIsDenied() throws Exception {
+        try (Connection unseen = driver.connect("jdbc:h2:mem:unseen", new Properties())) {
+            assertThat(hooks.beforeSql(unseen.createStatement(), "select 1", false)).asString()
+                    .contains("not opened through a mediated Driver.connect");
+        }
+    }
+
+    @Test
+    void aRefusedUrlIsNeverConnected() {
+        assertThat(hooks.beforeConnect(driver, "jdbc:h2:mem:other", new Properties())).asString()
+                .startsWith("warden: denied connect to database jdbc:h2:mem:other");
+    }
+
+    @Test
+    void anAllowedConnectOpensItsServersAddressOnItsThreadAndTheThreadsItStartsUntilItReturns() throws Exception {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        Object call = hooks.beforeConnect(driver, "jdbc:h2:tcp://127.0.0.1:9092/crm", new Properties());
+        assertThat(sockets.connect(loopback, 9092)).isNotNull();
+        assertThat(sockets.connect(loopback, 9093)).isNull();
+        AtomicReference<Object> seenByChild = new AtomicReference<>();
+        Thread child = new Thread(() -> seenByChild.set(sockets.connect(loopback, 9092)));
+        child.start();
+        child.join();
+        assertThat(seenByChild.get()).isNotNull();
+        hooks.afterConnect(call, null, new java.sql.SQLException("server down"));
+        assertThat(sockets.connect(loopback, 9092)).isNull();
+    }
+}
