@@ -6,13 +6,19 @@ import dev.warden.agent.config.ModeOverride;
 import dev.warden.agent.config.PolicySource;
 import dev.warden.agent.config.WardenConfig;
 import dev.warden.agent.decide.EgressDecider;
+import dev.warden.agent.decide.ProcessStartDecider;
 import dev.warden.agent.decide.ResolvedNames;
 import dev.warden.agent.intercept.EgressHooks;
+import dev.warden.agent.intercept.HttpLibraryCalls;
+import dev.warden.agent.intercept.ProcessStarts;
 import dev.warden.agent.intercept.InstrumentationInstaller;
 import dev.warden.agent.record.EgressSpans;
+import dev.warden.agent.record.ProcessSpans;
 import dev.warden.agent.record.ReloadRecorder;
 import dev.warden.agent.record.Telemetry;
 import dev.warden.agent.record.WardenLog;
+import dev.warden.bootstrap.HttpLibraryBridge;
+import dev.warden.bootstrap.ProcessBridge;
 import dev.warden.bootstrap.WardenBridge;
 import java.lang.instrument.Instrumentation;
 import java.time.Duration;
@@ -44,8 +50,15 @@ public final class AgentStarter {
             Object capability = new Object();
             Telemetry telemetry = Telemetry.create();
             EgressDecider decider = new EgressDecider(loaded.policy(), new ResolvedNames(RESOLVED_ADDRESSES_KEPT));
-            EgressHooks hooks = new EgressHooks(decider, new EgressSpans(telemetry::tracer));
+            EgressSpans spans = new EgressSpans(telemetry::tracer);
+            EgressHooks hooks = new EgressHooks(decider, spans);
             WardenBridge.install(hooks, config.failOpen(), capability);
+            HttpLibraryBridge.install(new HttpLibraryCalls(decider, spans), capability);
+            ProcessBridge.install(new ProcessStarts(new ProcessStartDecider(decider::active),
+                    new ProcessSpans(telemetry::tracer)), capability);
+            if (config.flag(WardenConfig.DEBUG)) {
+                WardenLog.enableDebug();
+            }
             telemetry.start(capability, version);
             List<String> hooked = InstrumentationInstaller.install(instrumentation, agentLoader, capability);
 

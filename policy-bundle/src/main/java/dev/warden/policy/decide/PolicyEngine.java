@@ -17,14 +17,16 @@ public final class PolicyEngine {
 
     private final Policy policy;
     private final EgressMatcher egress;
+    private final ProcessDecider processes;
 
-    private PolicyEngine(Policy policy, EgressMatcher egress) {
+    private PolicyEngine(Policy policy, EgressMatcher egress, ProcessDecider processes) {
         this.policy = policy;
         this.egress = egress;
+        this.processes = processes;
     }
 
     public static PolicyEngine compile(Policy policy) {
-        return new PolicyEngine(policy, EgressCompiler.compile(policy.egress()));
+        return new PolicyEngine(policy, EgressCompiler.compile(policy.egress()), ProcessDecider.compile(policy.processes()));
     }
 
     public Policy policy() {
@@ -102,6 +104,16 @@ public final class PolicyEngine {
         }
         Candidate allowing = egress.find(host, MatchLevel.LOOKUP, 0, null, null);
         return allowing != null ? allowing.allowVerdict : noRuleAllows("host " + host);
+    }
+
+    /**
+     * A process start: allowed only by a {@code processes} rule with exactly this argv.
+     *
+     * @param argv the program and its arguments
+     */
+    public Verdict decideProcess(String[] argv) {
+        Objects.requireNonNull(argv, "argv");
+        return processes.decide(argv);
     }
 
     private static int defaultPort(String scheme) {

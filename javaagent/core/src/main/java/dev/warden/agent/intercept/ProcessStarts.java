@@ -1,0 +1,38 @@
+package dev.warden.agent.intercept;
+
+import dev.warden.agent.apply.Denials;
+import dev.warden.agent.decide.Decision;
+import dev.warden.agent.decide.Outcome;
+import dev.warden.agent.decide.ProcessStartDecider;
+import dev.warden.agent.record.ProcessSpans;
+import dev.warden.agent.record.WardenLog;
+import dev.warden.bootstrap.ProcessHooks;
+import java.io.IOException;
+
+/** Process starts: decide the exact argv, record it, and refuse before the child exists. */
+public final class ProcessStarts implements ProcessHooks {
+
+    private final ProcessStartDecider decider;
+    private final ProcessSpans spans;
+
+    public ProcessStarts(ProcessStartDecider decider, ProcessSpans spans) {
+        this.decider = decider;
+        this.spans = spans;
+    }
+
+    @Override
+    public void beforeStart(String[] command) throws IOException {
+        String[] argv = command.clone();
+        Decision decision = decider.start(argv);
+        if (decision.outcome() == Outcome.ALLOW) {
+            spans.start(argv, decision, null);
+            return;
+        }
+        IOException denial = Denials.process(argv, decision);
+        spans.start(argv, decision, decision.blocks() ? denial : null);
+        WardenLog.decision(decision.blocks() ? denial.getMessage() : Denials.auditLine(denial.getMessage()));
+        if (decision.blocks()) {
+            throw denial;
+        }
+    }
+}
