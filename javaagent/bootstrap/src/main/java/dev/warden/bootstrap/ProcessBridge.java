@@ -3,8 +3,9 @@ package dev.warden.bootstrap;
 import java.io.IOException;
 
 /**
- * The door for advice in {@code java.lang.ProcessImpl.start}, the one method every
- * {@code ProcessBuilder.start} and {@code Runtime.exec} reaches before the child is created.
+ * The door for advice in {@code ProcessBuilder.start(Redirect[])}, the one method every
+ * {@code ProcessBuilder.start}, pipeline stage and {@code Runtime.exec} reaches before the child is
+ * created.
  */
 public final class ProcessBridge {
 

@@ -5,6 +5,6 @@ import java.io.IOException;
 /** What the agent does before a process starts. Implemented by the agent core, reached through {@link ProcessBridge}. */
 public interface ProcessHooks {
 
-    /** {@code ProcessImpl.start}: may this exact argv start; a denial is an {@code IOException}. */
+    /** {@code ProcessBuilder.start(Redirect[])}: may this exact argv start; a denial is an {@code IOException}. */
     void beforeStart(String[] command) throws IOException;
 }

@@ -22,6 +22,9 @@ public final class ProcessStarts implements ProcessHooks {
 
     @Override
     public void beforeStart(String[] command) throws IOException {
+        if (command.length == 0) {
+            return; // the JDK refuses an empty command itself: nothing starts
+        }
         String[] argv = command.clone();
         Decision decision = decider.start(argv);
         if (decision.outcome() == Outcome.ALLOW) {

@@ -1,6 +1,6 @@
 package dev.warden.instrumentation.jdk.process;
 
-import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.isPrivate;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -8,24 +8,27 @@ import dev.warden.bootstrap.ProcessBridge;
 import dev.warden.instrumentation.api.AdviceTarget;
 import dev.warden.instrumentation.api.WardenInstrumentation;
 import java.io.IOException;
+import java.util.List;
 import java.util.Set;
 import net.bytebuddy.asm.Advice;
 
 /**
- * Processes: {@code ProcessBuilder.start}, {@code ProcessBuilder.startPipeline} and every
- * {@code Runtime.exec} reach {@code java.lang.ProcessImpl.start(cmdarray, env, dir, redirects,
- * redirectErrorStream)} before anything is created: no child, and no redirect file opened.
+ * Processes: {@code ProcessBuilder.start()}, each stage of {@code ProcessBuilder.startPipeline} and
+ * every {@code Runtime.exec} reach the private {@code ProcessBuilder.start(Redirect[])}, which alone
+ * calls {@code ProcessImpl.start}. The decision is made on entry, before any child or redirect file
+ * exists, and above the JDK's own wrapping of launch failures ("Cannot run program ..."), so the
+ * app sees the denial's own message.
  */
 public final class ProcessInstrumentation implements WardenInstrumentation {
 
     @Override
     public Set<String> targetTypes() {
-        return Set.of("java.lang.ProcessImpl");
+        return Set.of("java.lang.ProcessBuilder");
     }
 
     @Override
     public void transform(AdviceTarget target) {
-        target.applyAdvice(named("start").and(isStatic()).and(takesArguments(5)), StartAdvice.class.getName());
+        target.applyAdvice(named("start").and(isPrivate()).and(takesArguments(1)), StartAdvice.class.getName());
     }
 
     public static final class StartAdvice {
@@ -33,8 +36,8 @@ public final class ProcessInstrumentation implements WardenInstrumentation {
         }
 
         @Advice.OnMethodEnter
-        static void enter(@Advice.Argument(0) String[] command) throws IOException {
-            ProcessBridge.beforeStart(command);
+        static void enter(@Advice.FieldValue("command") List<String> command) throws IOException {
+            ProcessBridge.beforeStart(command.toArray(new String[0]));
         }
     }
 }
