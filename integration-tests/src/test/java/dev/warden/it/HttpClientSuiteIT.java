@@ -66,19 +66,21 @@ class HttpClientSuiteIT extends AgentTestSupport {
         }
 
         List<Path> classpath() {
-            if (oldestDir == null) {
-                return ForkedJvm.testClasspath();
-            }
-            List<Path> cp = ForkedJvm.testClasspath().stream()
-                    .filter(p -> replacedJarPrefixes.stream().noneMatch(p.getFileName().toString()::startsWith))
-                    .collect(Collectors.toCollection(ArrayList::new));
-            try (Stream<Path> jars = Files.list(CLIENT_LIBS.resolve(oldestDir))) {
-                jars.sorted().forEach(cp::add);
-            } catch (IOException missing) {
-                throw new AssertionError("the oldest supported version's jars are missing: run the Maven build", missing);
-            }
-            return cp;
+            return oldestDir == null ? ForkedJvm.testClasspath() : classpathWith(oldestDir, replacedJarPrefixes);
         }
+    }
+
+    /** The test class path with the jars whose names start with one of {@code replacedJarPrefixes} swapped for a client-libs directory's. */
+    static List<Path> classpathWith(String clientLibsDir, List<String> replacedJarPrefixes) {
+        List<Path> cp = ForkedJvm.testClasspath().stream()
+                .filter(p -> replacedJarPrefixes.stream().noneMatch(p.getFileName().toString()::startsWith))
+                .collect(Collectors.toCollection(ArrayList::new));
+        try (Stream<Path> jars = Files.list(CLIENT_LIBS.resolve(clientLibsDir))) {
+            jars.sorted().forEach(cp::add);
+        } catch (IOException missing) {
+            throw new AssertionError("the jars of " + clientLibsDir + " are missing: run the Maven build", missing);
+        }
+        return cp;
     }
 
     /** How a denied redirect hop surfaces in each client. */
