@@ -95,7 +95,7 @@ class AuditIT extends AgentTestSupport {
     }
 
     private ForkedJvm.Builder agent(Jdk jdk, RecordingHttpServer server, Path log) {
-        Path policy = enforce(HttpClientIT.okRule(server.port()));
+        Path policy = enforce(HttpClientSuiteIT.okRule(server.port()));
         return ForkedJvm.on(jdk).agentPolicy(policy, "audit=" + log).env("OTEL_TRACES_EXPORTER", "none");
     }
 

@@ -76,7 +76,7 @@ class AuditReportIT extends AgentTestSupport {
     }
 
     private ForkedJvm.Builder agent(RecordingHttpServer server, Path log) {
-        return ForkedJvm.on(Jdk.JDK17).agentPolicy(enforce(HttpClientIT.okRule(server.port())), "audit=" + log)
+        return ForkedJvm.on(Jdk.JDK17).agentPolicy(enforce(HttpClientSuiteIT.okRule(server.port())), "audit=" + log)
                 .env("OTEL_TRACES_EXPORTER", "none");
     }
 }

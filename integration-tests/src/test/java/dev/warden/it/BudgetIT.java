@@ -18,7 +18,7 @@ class BudgetIT extends AgentTestSupport {
     @BothJdks
     void requestsOverTheRulesPerMinuteBudgetAreDeniedAndNeverReachTheServer(Jdk jdk) throws Exception {
         try (RecordingHttpServer server = RecordingHttpServer.http()) {
-            String rule = HttpClientIT.okRule(server.port()) + "\nlimits: { requests_per_minute: 3 }";
+            String rule = HttpClientSuiteIT.okRule(server.port()) + "\nlimits: { requests_per_minute: 3 }";
 
             AppResult r = run(agent(jdk, enforce(rule)).main(BudgetApp.class, "http", server.url("/ok/budget"), "5"));
 

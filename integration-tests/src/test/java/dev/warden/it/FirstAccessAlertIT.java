@@ -22,7 +22,7 @@ class FirstAccessAlertIT extends AgentTestSupport {
             String knownUrl = known.url("/ok/known");
             String freshUrl = fresh.url("/ok/fresh");
             ForkedJvm.Result r = ForkedJvm.on(jdk)
-                    .agentPolicy(enforce(HttpClientIT.okRule(known.port()), HttpClientIT.okRule(fresh.port())), "learn-window=2")
+                    .agentPolicy(enforce(HttpClientSuiteIT.okRule(known.port()), HttpClientSuiteIT.okRule(fresh.port())), "learn-window=2")
                     .otlp(otlp)
                     .main(SequenceApp.class, knownUrl, "2500", knownUrl, freshUrl, freshUrl)
                     .run();

@@ -42,7 +42,7 @@ class IsolationIT extends AgentTestSupport {
         String bb = System.getProperty("warden.it.isolation.bytebuddy.version");
         String otel = System.getProperty("warden.it.isolation.opentelemetry.version");
         try (RecordingHttpServer server = RecordingHttpServer.http(); OtlpReceiver otlp = OtlpReceiver.http()) {
-            Path policy = enforce(HttpClientIT.okRule(server.port()));
+            Path policy = enforce(HttpClientSuiteIT.okRule(server.port()));
             String url = server.url("/ok/isolated");
             List<Path> cp = isolationClasspath();
             AppResult without = run(plain(jdk).classpath(cp).main(IsolationApp.class, url));

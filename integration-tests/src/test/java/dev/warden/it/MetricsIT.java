@@ -22,7 +22,7 @@ class MetricsIT extends AgentTestSupport {
     void decisionsBytesSentAndDecisionLogRecordsAreExported(Jdk jdk) throws Exception {
         try (RecordingHttpServer server = RecordingHttpServer.http(); OtlpReceiver otlp = OtlpReceiver.http();
                 OtlpReceiver deniedOtlp = OtlpReceiver.http()) {
-            Path policy = enforce(HttpClientIT.okRule(server.port()));
+            Path policy = enforce(HttpClientSuiteIT.okRule(server.port()));
             run(agent(jdk, policy, otlp).main(TrafficApp.class, server.url("/ok/metrics"), "2", "5"));
             run(agent(jdk, policy, deniedOtlp).main(PollingApp.class, server.url("/denied/metrics"), "2", "0"));
 

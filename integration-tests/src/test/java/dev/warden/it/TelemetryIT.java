@@ -22,7 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import static dev.warden.it.HttpClientIT.assertAllowedHttpSpan;
+import static dev.warden.it.HttpClientSuiteIT.assertAllowedHttpSpan;
 import static dev.warden.it.harness.ReceivedSpan.named;
 import static dev.warden.it.harness.ReceivedSpan.withAttr;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +33,7 @@ class TelemetryIT extends AgentTestSupport {
     @BothJdks
     void exportsOverGrpcToo(Jdk jdk) throws Exception {
         try (RecordingHttpServer server = RecordingHttpServer.http(); OtlpReceiver otlp = OtlpReceiver.grpc()) {
-            Path policy = enforce(HttpClientIT.okRule(server.port()));
+            Path policy = enforce(HttpClientSuiteIT.okRule(server.port()));
             String url = server.url("/ok/grpc");
             AppResult r = run(withAgent(jdk, policy, otlp).main(HttpClientApp.class, "send", "GET", url, "HTTP_1_1"));
             assertThat(r.line()).as(r.context()).isEqualTo("RESULT ok status=200 version=HTTP_1_1 body=hello:/ok/grpc");
@@ -51,7 +51,7 @@ class TelemetryIT extends AgentTestSupport {
             AppResult r = run(withAgent(jdk, denyAll, otlp).main(HttpClientApp.class, "send", "GET", url, "HTTP_1_1"));
             assertDenied(r, CONNECT_EXCEPTION, "127.0.0.1:" + server.port());
             server.assertNoRequest(Awaits.QUIET);
-            HttpClientIT.assertDeniedHttpSpan(otlp, "GET", url, server.port(), r, "default-deny");
+            HttpClientSuiteIT.assertDeniedHttpSpan(otlp, "GET", url, server.port(), r, "default-deny");
 
             // the app's own connect to the collector port: denied (Warden's exemption is Warden's only)
             AppResult sock = run(withAgent(jdk, denyAll, otlp).main(SocketApp.class, "socket", "127.0.0.1", String.valueOf(otlp.port())));
@@ -76,7 +76,7 @@ class TelemetryIT extends AgentTestSupport {
             closedPort = s.getLocalPort();
         }
         try (RecordingHttpServer server = RecordingHttpServer.http(); OtlpReceiver otlp = OtlpReceiver.http()) {
-            Path policy = enforce(HttpClientIT.okRule(server.port()));
+            Path policy = enforce(HttpClientSuiteIT.okRule(server.port()));
             String url = server.url("/ok/offline");
             ForkedJvm.Result reachable = withAgent(jdk, policy, otlp).sysProp("it.printEndTime", "true")
                     .main(UrlConnectionApp.class, "getInputStream", "GET", url).run();
@@ -102,7 +102,7 @@ class TelemetryIT extends AgentTestSupport {
         try (RecordingHttpServer server = RecordingHttpServer.http();
              RecordingTcpServer tcp = RecordingTcpServer.start();
              OtlpReceiver otlp = OtlpReceiver.http()) {
-            Path policy = policy(PolicyFile.egress("it-audit", "audit", HttpClientIT.okRule(server.port())));
+            Path policy = policy(PolicyFile.egress("it-audit", "audit", HttpClientSuiteIT.okRule(server.port())));
             Path hosts = tmp.resolve("hosts");
             Files.writeString(hosts, "127.0.0.1 localhost\n127.0.0.1 audit.test\n");
 

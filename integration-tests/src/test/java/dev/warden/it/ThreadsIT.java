@@ -54,7 +54,7 @@ class ThreadsIT extends AgentTestSupport {
         try (RecordingHttpServer http = RecordingHttpServer.http();
              RecordingTcpServer denied = RecordingTcpServer.start();
              OtlpReceiver otlp = OtlpReceiver.http()) {
-            Path policy = enforce(HttpClientIT.okRule(http.port()));
+            Path policy = enforce(HttpClientSuiteIT.okRule(http.port()));
 
             // allowed HttpURLConnection on the other thread: unchanged, traced, traceparent sent
             String url = http.url("/ok/" + where);
@@ -82,7 +82,7 @@ class ThreadsIT extends AgentTestSupport {
             assertThat(hc.via()).as(hc.context()).isEqualTo(expectedWrapper(where));
             Awaits.sleep(Awaits.QUIET.toMillis());
             assertThat(http.requests()).as("the denied request never reached the server").hasSize(2);
-            HttpClientIT.assertDeniedHttpSpan(otlp, "GET", deniedUrl, http.port(), hc, null);
+            HttpClientSuiteIT.assertDeniedHttpSpan(otlp, "GET", deniedUrl, http.port(), hc, null);
         }
     }
 }

@@ -19,33 +19,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import static dev.warden.it.HttpClientIT.assertAllowedHttpSpan;
-import static dev.warden.it.HttpClientIT.assertDeniedHttpSpan;
-import static dev.warden.it.HttpClientIT.okRule;
+import static dev.warden.it.HttpClientSuiteIT.assertAllowedHttpSpan;
+import static dev.warden.it.HttpClientSuiteIT.assertDeniedHttpSpan;
+import static dev.warden.it.HttpClientSuiteIT.okRule;
 import static dev.warden.it.harness.ReceivedSpan.named;
 import static dev.warden.it.harness.ReceivedSpan.withAttr;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** HttpURLConnection (http and https): allowed unchanged, denied at every entry point, spans and their TCP child. */
+/**
+ * HttpURLConnection beyond the shared client suite ({@link HttpClientSuiteIT}): https, denial at every entry point,
+ * the TCP connect span as a child of the HTTP span, kept-alive connections, credentials in the URL.
+ */
 class UrlConnectionIT extends AgentTestSupport {
 
     static final List<String> STEPS = List.of("connect", "getInputStream", "getOutputStream", "getResponseCode");
-
-    @BothJdks
-    void allowedGetWorksUnchangedAndIsTraced(Jdk jdk) throws Exception {
-        try (RecordingHttpServer server = RecordingHttpServer.http(); OtlpReceiver otlp = OtlpReceiver.http()) {
-            Path policy = enforce(okRule(server.port()));
-            String url = server.url("/ok/page");
-            AppResult without = run(plain(jdk).main(UrlConnectionApp.class, "getInputStream", "GET", url));
-            AppResult with = run(withAgent(jdk, policy, otlp).main(UrlConnectionApp.class, "getInputStream", "GET", url));
-            assertThat(without.line()).isEqualTo("RESULT ok status=200 body=hello:/ok/page");
-            assertSameAsWithoutAgent(with, without);
-            assertThat(server.requests()).hasSize(2);
-            assertThat(server.requests().get(0).header("traceparent")).as("no agent, no traceparent").isNull();
-            ReceivedSpan http = assertAllowedHttpSpan(otlp, "GET", url, "http", server.port(), 200);
-            assertTraceparent(server.requests().get(1).header("traceparent"), http);
-        }
-    }
 
     @BothJdks
     void theTcpConnectSpanIsAChildOfTheHttpSpan(Jdk jdk) throws Exception {
@@ -59,34 +46,6 @@ class UrlConnectionIT extends AgentTestSupport {
             assertTcpConnectSpan(connect, "127.0.0.1", server.port(), "127.0.0.1", "allow", "egress[0]");
             assertThat(connect.traceId()).as("connect span in the HTTP span's trace: %s", connect).isEqualTo(http.traceId());
             assertThat(connect.parentSpanId()).as("connect span is a child of the HTTP span: %s", connect).isEqualTo(http.spanId());
-        }
-    }
-
-    @BothJdks
-    void allowedPostThroughGetOutputStreamWorksUnchanged(Jdk jdk) throws Exception {
-        try (RecordingHttpServer server = RecordingHttpServer.http(); OtlpReceiver otlp = OtlpReceiver.http()) {
-            Path policy = enforce(okRule(server.port()));
-            String url = server.url("/ok/upload");
-            AppResult without = run(plain(jdk).main(UrlConnectionApp.class, "getOutputStream", "POST", url, "twelve-bytes"));
-            AppResult with = run(withAgent(jdk, policy, otlp).main(UrlConnectionApp.class, "getOutputStream", "POST", url, "twelve-bytes"));
-            assertThat(without.line()).isEqualTo("RESULT ok status=200 body=hello:/ok/upload:len=12");
-            assertSameAsWithoutAgent(with, without);
-            assertThat(server.requests().get(1).bodyText()).isEqualTo("twelve-bytes");
-            ReceivedSpan http = assertAllowedHttpSpan(otlp, "POST", url, "http", server.port(), 200);
-            assertTraceparent(server.requests().get(1).header("traceparent"), http);
-        }
-    }
-
-    @BothJdks
-    void errorStatusIsRecordedOnTheSpan(Jdk jdk) throws Exception {
-        try (RecordingHttpServer server = RecordingHttpServer.http(); OtlpReceiver otlp = OtlpReceiver.http()) {
-            Path policy = enforce(okRule(server.port()));
-            String url = server.url("/status/503");
-            AppResult without = run(plain(jdk).main(UrlConnectionApp.class, "getResponseCode", "GET", url));
-            AppResult with = run(withAgent(jdk, policy, otlp).main(UrlConnectionApp.class, "getResponseCode", "GET", url));
-            assertThat(without.line()).isEqualTo("RESULT ok status=503 body=status:503");
-            assertSameAsWithoutAgent(with, without);
-            assertAllowedHttpSpan(otlp, "GET", url, "http", server.port(), 503);
         }
     }
 
@@ -167,20 +126,4 @@ class UrlConnectionIT extends AgentTestSupport {
         }
     }
 
-    @BothJdks
-    void aRedirectToADeniedPathIsDenied(Jdk jdk) throws Exception {
-        try (RecordingHttpServer server = RecordingHttpServer.http(); OtlpReceiver otlp = OtlpReceiver.http()) {
-            Path policy = enforce(okRule(server.port()));
-            String url = server.url("/ok/redirect?to=/secret/target");
-            AppResult without = run(plain(jdk).main(UrlConnectionApp.class, "getInputStream", "GET", url));
-            assertThat(without.line()).isEqualTo("RESULT ok status=200 body=hello:/secret/target");
-            int before = server.requestCount();
-            AppResult r = run(withAgent(jdk, policy, otlp).main(UrlConnectionApp.class, "getInputStream", "GET", url));
-            assertDenied(r, CONNECT_EXCEPTION, "127.0.0.1:" + server.port());
-            Awaits.sleep(Awaits.QUIET.toMillis());
-            assertThat(server.requests().subList(before, server.requestCount()))
-                    .as("only the allowed first hop reached the server")
-                    .extracting(RecordingHttpServer.Request::path).containsExactly("/ok/redirect?to=/secret/target");
-        }
-    }
 }

@@ -11,11 +11,14 @@ import dev.warden.agent.decide.DatabaseSockets;
 import dev.warden.agent.decide.EgressDecider;
 import dev.warden.agent.decide.FileDecider;
 import dev.warden.agent.decide.JvmFileAllowances;
+import dev.warden.agent.decide.ProcessStartDecider;
 import dev.warden.agent.decide.ResolvedNames;
 import dev.warden.agent.intercept.DatabaseHooks;
 import dev.warden.agent.intercept.EgressHooks;
 import dev.warden.agent.intercept.EgressTraffic;
 import dev.warden.agent.intercept.FileAccessHooks;
+import dev.warden.agent.intercept.HttpLibraryCalls;
+import dev.warden.agent.intercept.ProcessStarts;
 import dev.warden.agent.intercept.InstrumentationInstaller;
 import dev.warden.agent.intercept.SelfProtection;
 import dev.warden.agent.intercept.SelfProtectionWarnings;
@@ -23,6 +26,7 @@ import dev.warden.agent.record.DecisionRecorder;
 import dev.warden.agent.record.DatabaseSpans;
 import dev.warden.agent.record.EgressSpans;
 import dev.warden.agent.record.FileSpans;
+import dev.warden.agent.record.ProcessSpans;
 import dev.warden.agent.record.ReloadRecorder;
 import dev.warden.agent.record.Telemetry;
 import dev.warden.agent.record.TrafficMetrics;
@@ -33,6 +37,8 @@ import dev.warden.bootstrap.SelfProtectionBridge;
 import dev.warden.bootstrap.TrafficBridge;
 import dev.warden.bootstrap.FileBridge;
 import dev.warden.bootstrap.JdbcBridge;
+import dev.warden.bootstrap.HttpLibraryBridge;
+import dev.warden.bootstrap.ProcessBridge;
 import dev.warden.bootstrap.WardenBridge;
 import dev.warden.policy.decide.SqlAnalysisCache;
 import java.lang.instrument.Instrumentation;
@@ -71,11 +77,18 @@ public final class AgentStarter {
             AuditLog audit = AuditSetup.open(config);
             Telemetry telemetry = Telemetry.create();
             EgressDecider decider = new EgressDecider(loaded.policy(), new ResolvedNames(RESOLVED_ADDRESSES_KEPT));
+            if (config.flag(WardenConfig.DEBUG)) {
+                WardenLog.enableDebug();
+            }
             DecisionRecorder recorder = new DecisionRecorder(audit, telemetry::meter, config.learnWindow().toSeconds(),
                     Telemetry.exported("logs", System.getenv()) ? telemetry::logger : null);
             DatabaseSockets databaseSockets = new DatabaseSockets(decider);
-            EgressHooks hooks = new EgressHooks(decider, new EgressSpans(telemetry::tracer), databaseSockets, recorder);
+            EgressSpans spans = new EgressSpans(telemetry::tracer);
+            EgressHooks hooks = new EgressHooks(decider, spans, databaseSockets, recorder);
             WardenBridge.install(hooks, config.failOpen(), capability);
+            HttpLibraryBridge.install(new HttpLibraryCalls(decider, spans, recorder), capability);
+            ProcessBridge.install(new ProcessStarts(new ProcessStartDecider(decider::active),
+                    new ProcessSpans(telemetry::tracer), recorder), capability);
             TrafficBridge.install(new EgressTraffic(decider, new TrafficMetrics(telemetry::meter),
                     Telemetry.exported("metrics", System.getenv())), capability);
             if (audit != null) {

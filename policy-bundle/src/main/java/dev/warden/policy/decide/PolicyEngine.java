@@ -20,12 +20,15 @@ public final class PolicyEngine {
     private final EgressMatcher egress;
     private final FileMatcher files;
     private final DatabaseRules databases;
+    private final ProcessDecider processes;
 
-    private PolicyEngine(Policy policy, EgressMatcher egress, FileMatcher files, DatabaseRules databases) {
+    private PolicyEngine(Policy policy, EgressMatcher egress, FileMatcher files, DatabaseRules databases,
+            ProcessDecider processes) {
         this.policy = policy;
         this.egress = egress;
         this.files = files;
         this.databases = databases;
+        this.processes = processes;
     }
 
     /** Compiles without path variables: a {@code files} rule that uses one matches nothing. */
@@ -36,7 +39,8 @@ public final class PolicyEngine {
     /** Compiles with the values of the {@code ${...}} variables that {@code files} paths may use. */
     public static PolicyEngine compile(Policy policy, PathVariables pathVariables) {
         return new PolicyEngine(policy, EgressCompiler.compile(policy.egress()),
-                FileMatcher.compile(policy.files(), pathVariables), DatabaseRules.compile(policy.databases()));
+                FileMatcher.compile(policy.files(), pathVariables), DatabaseRules.compile(policy.databases()),
+                ProcessDecider.compile(policy.processes()));
     }
 
     /** The compiled {@code databases} rules. */
@@ -130,6 +134,16 @@ public final class PolicyEngine {
         Objects.requireNonNull(canonicalPath, "canonicalPath");
         Objects.requireNonNull(access, "access");
         return files.decide(canonicalPath, access);
+    }
+
+    /**
+     * A process start: allowed only by a {@code processes} rule with exactly this argv.
+     *
+     * @param argv the program and its arguments
+     */
+    public Verdict decideProcess(String[] argv) {
+        Objects.requireNonNull(argv, "argv");
+        return processes.decide(argv);
     }
 
     private static int defaultPort(String scheme) {

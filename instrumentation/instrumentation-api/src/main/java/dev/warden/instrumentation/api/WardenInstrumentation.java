@@ -44,4 +44,20 @@ public interface WardenInstrumentation {
     default boolean weaveLoadedTargetsLater() {
         return false;
     }
+
+    /** The library versions this instrumentation supports, as the debug line names them when it skips one. */
+    default String supportedVersions() {
+        return "every version";
+    }
+
+    /**
+     * Whether the library that {@code loader} (null: the boot loader) holds is a version this
+     * instrumentation supports; when not, its targets in that loader are left alone (with a debug
+     * line) instead of being woven with advice that does not fit. Asked once per loader, from
+     * inside the loading of a target class: look at resources ({@link ClassLoader#getResource}),
+     * never load a class.
+     */
+    default boolean supportsVersionIn(ClassLoader loader) {
+        return true;
+    }
 }

@@ -20,9 +20,15 @@ public final class AdviceCoverage {
     }
 
     public static List<Selection> of(WardenInstrumentation instrumentation) throws ClassNotFoundException {
+        return of(instrumentation, ClassLoader.getPlatformClassLoader());
+    }
+
+    /** The same for a library's classes as {@code loader} holds them. */
+    public static List<Selection> of(WardenInstrumentation instrumentation, ClassLoader loader)
+            throws ClassNotFoundException {
         List<Selection> selections = new ArrayList<>();
         for (String typeName : instrumentation.targetTypes()) {
-            TypeDescription type = TypeDescription.ForLoadedType.of(Class.forName(typeName, false, ClassLoader.getPlatformClassLoader()));
+            TypeDescription type = TypeDescription.ForLoadedType.of(Class.forName(typeName, false, loader));
             instrumentation.transform((ElementMatcher<? super MethodDescription> methods, String advice) -> {
                 List<String> selected = new ArrayList<>();
                 for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {

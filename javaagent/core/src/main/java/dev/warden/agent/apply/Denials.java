@@ -29,6 +29,14 @@ public final class Denials {
         return new IOException(message("redirect to " + method + " " + url, decision));
     }
 
+    /**
+     * A redirect hop an HTTP client library must not follow. A ConnectException: OkHttp and Apache
+     * HttpClient never retry one, while they retry other IOExceptions of idempotent requests.
+     */
+    public static ConnectException libraryRedirect(String method, String url, Decision decision) {
+        return new ConnectException(message("redirect to " + method + " " + url, decision));
+    }
+
     public static ConnectException connect(InetAddress address, int port, String claimedName, Decision decision) {
         return new ConnectException(message("connect to " + target(address, port, claimedName), decision));
     }
@@ -63,6 +71,11 @@ public final class Denials {
     /** The message of refused SQL: {@code operation} is the statement's kind, e.g. DROP. */
     public static String sql(String operation, String url, Decision decision) {
         return message((operation == null ? "SQL" : operation) + " on " + url, decision);
+    }
+
+    /** A process that must not start; the argv is shown as a list, so spaces inside arguments stay visible. */
+    public static IOException process(String[] argv, Decision decision) {
+        return new IOException(message("start of process " + java.util.Arrays.toString(argv), decision));
     }
 
     /** The line an audit-mode run logs where enforce mode would have thrown. */

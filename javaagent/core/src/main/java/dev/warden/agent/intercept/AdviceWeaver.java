@@ -1,11 +1,15 @@
 package dev.warden.agent.intercept;
 
+import dev.warden.agent.record.WardenLog;
 import dev.warden.instrumentation.api.WardenInstrumentation;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.asm.AsmVisitorWrapper;
@@ -25,8 +29,16 @@ import net.bytebuddy.pool.TypePool;
  */
 final class AdviceWeaver {
 
-    private record AdviceOnMethods(ElementMatcher<? super MethodDescription> methods, TypeDescription advice) {
+    /**
+     * The advice class by name: advice for a library the app loads names the library's types, which
+     * only the target's class loader can resolve, so it is described when a target is woven.
+     */
+    private record AdviceOnMethods(WardenInstrumentation instrumentation,
+            ElementMatcher<? super MethodDescription> methods, String adviceClassName) {
     }
+
+    /** Per instrumentation, per class loader: does the library there have a supported version. */
+    private final Map<WardenInstrumentation, Map<ClassLoader, Boolean>> versionChecks = new ConcurrentHashMap<>();
 
     private final Map<String, List<AdviceOnMethods>> adviceByType = new HashMap<>();
     /** By internal name of the target supertype ({@code java/sql/Driver}). */
@@ -38,11 +50,10 @@ final class AdviceWeaver {
 
     AdviceWeaver(List<WardenInstrumentation> instrumentations, ClassLoader agentLoader) {
         this.adviceLocator = ClassFileLocator.ForClassLoader.of(agentLoader);
-        TypePool advicePool = TypePool.Default.of(adviceLocator);
         for (WardenInstrumentation instrumentation : instrumentations) {
             List<AdviceOnMethods> advice = new ArrayList<>();
             instrumentation.transform((methods, adviceClassName) ->
-                    advice.add(new AdviceOnMethods(methods, advicePool.describe(adviceClassName).resolve())));
+                    advice.add(new AdviceOnMethods(instrumentation, methods, adviceClassName)));
             for (String type : instrumentation.targetTypes()) {
                 adviceByType.computeIfAbsent(type, t -> new ArrayList<>()).addAll(advice);
             }
@@ -54,26 +65,55 @@ final class AdviceWeaver {
 
     /**
      * The class file with its advice inlined: the advice for its name and for each target supertype
-     * it implements ({@code implemented}: internal names); {@code targetLoader} is null for the boot loader.
+     * it implements ({@code implemented}: internal names), of the instrumentations that support the
+     * library version in {@code targetLoader} (null for the boot loader); null when none does.
      */
     byte[] weave(String typeName, byte[] classFile, ClassLoader targetLoader, Set<String> implemented) {
+        List<AdviceOnMethods> applicable = new ArrayList<>();
+        List<AdviceOnMethods> candidates = new ArrayList<>(adviceByType.getOrDefault(typeName, List.of()));
+        for (String supertype : implemented) {
+            candidates.addAll(adviceBySupertype.getOrDefault(supertype, List.of()));
+        }
+        for (AdviceOnMethods each : candidates) {
+            if (supported(each.instrumentation(), targetLoader)) {
+                applicable.add(each);
+            }
+        }
+        if (applicable.isEmpty()) {
+            return null;
+        }
         ClassFileLocator locator = new ClassFileLocator.Compound(
                 ClassFileLocator.Simple.of(typeName, classFile),
                 targetLoader == null ? ClassFileLocator.ForClassLoader.ofBootLoader()
                         : ClassFileLocator.ForClassLoader.of(targetLoader),
                 adviceLocator);
-        TypeDescription type = TypePool.Default.of(locator).describe(typeName).resolve();
+        TypePool pool = TypePool.Default.of(locator);
+        TypeDescription type = pool.describe(typeName).resolve();
         List<AsmVisitorWrapper> visitors = new ArrayList<>();
-        List<AdviceOnMethods> advice = new ArrayList<>(adviceByType.getOrDefault(typeName, List.of()));
-        for (String supertype : implemented) {
-            advice.addAll(adviceBySupertype.getOrDefault(supertype, List.of()));
-        }
-        for (AdviceOnMethods each : advice) {
-            visitors.add(Advice.to(each.advice(), adviceLocator).on(each.methods()));
+        for (AdviceOnMethods each : applicable) {
+            visitors.add(Advice.to(pool.describe(each.adviceClassName()).resolve(), adviceLocator).on(each.methods()));
         }
         return byteBuddy.redefine(type, locator)
                 .visit(new AsmVisitorWrapper.Compound(visitors))
                 .make()
                 .getBytes();
+    }
+
+    private boolean supported(WardenInstrumentation instrumentation, ClassLoader loader) {
+        Map<ClassLoader, Boolean> byLoader = versionChecks.computeIfAbsent(instrumentation,
+                i -> Collections.synchronizedMap(new WeakHashMap<>()));
+        synchronized (byLoader) {
+            Boolean known = byLoader.get(loader);
+            if (known == null) {
+                known = instrumentation.supportsVersionIn(loader);
+                byLoader.put(loader, known);
+                if (!known) {
+                    WardenLog.debug(instrumentation.getClass().getSimpleName() + " skipped in " + loader
+                            + ": the library there is not a supported version (supported: "
+                            + instrumentation.supportedVersions() + ")");
+                }
+            }
+            return known;
+        }
     }
 }

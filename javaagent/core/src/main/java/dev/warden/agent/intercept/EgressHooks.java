@@ -12,7 +12,6 @@ import dev.warden.agent.record.WardenLog;
 import dev.warden.bootstrap.Denial;
 import dev.warden.bootstrap.WardenHooks;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.context.Scope;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
@@ -164,7 +163,7 @@ public final class EgressHooks implements WardenHooks {
         URI uri = request.uri();
         Decision decision = decider.http(uri, request.method());
         Span span = spans.startHttp(request.method(), uri, decision);
-        recordRequest(request.method(), uri, decision, span);
+        recorder.request(request.method(), uri, decision, span);
         if (decision.outcome() != Outcome.ALLOW) {
             ConnectException denial = Denials.request(request.method(), EgressSpans.urlText(uri), decision);
             report(denial, decision);
@@ -198,7 +197,7 @@ public final class EgressHooks implements WardenHooks {
         HttpRequest request = (HttpRequest) httpRequest;
         URI uri = request.uri();
         Decision decision = decider.http(uri, request.method());
-        recordRequest(request.method(), uri, decision, Span.current());
+        recorder.request(request.method(), uri, decision, Span.current());
         if (decision.outcome() == Outcome.ALLOW) {
             return;
         }
@@ -303,7 +302,7 @@ public final class EgressHooks implements WardenHooks {
         String method = http.getRequestMethod();
         Decision decision = decider.http(uri, method);
         UrlConnectionCall call = new UrlConnectionCall(spans.startHttp(method, uri, decision), url.toExternalForm());
-        recordRequest(method, uri, decision, call.span);
+        recorder.request(method, uri, decision, call.span);
         urlCalls.put(http, call);
         applyToUrlCall(call, method, uri, decision);
         return call;
@@ -314,7 +313,7 @@ public final class EgressHooks implements WardenHooks {
         call.decidedUrl = url;
         URI uri = toUri(http.getURL());
         Decision decision = decider.http(uri, http.getRequestMethod());
-        recordRequest(http.getRequestMethod(), uri, decision, call.span);
+        recorder.request(http.getRequestMethod(), uri, decision, call.span);
         applyToUrlCall(call, http.getRequestMethod(), uri, decision);
     }
 
@@ -344,14 +343,6 @@ public final class EgressHooks implements WardenHooks {
             } catch (URISyntaxException unusable) {
                 throw new IllegalArgumentException("cannot read URL " + url, unusable);
             }
-        }
-    }
-
-    /** Recorded with the request's span current, so that a first-access alert lands on it. */
-    private void recordRequest(String method, URI uri, Decision decision, Span span) {
-        try (Scope ignored = span.makeCurrent()) {
-            recorder.record(DecisionRecorder.EGRESS, method, EgressSpans.urlText(uri), null,
-                    hostPort(uri.getHost(), EgressSpans.portOf(uri)), decision, null);
         }
     }
 

@@ -12,6 +12,8 @@ import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -85,6 +87,16 @@ public final class DecisionRecorder {
         }
         if (watchKey != null && firstAccess.firstAfterWindow(kind + " " + watchKey)) {
             alert(kind, watchKey);
+        }
+    }
+
+    /** A URL-level request, recorded with its span current so that a first-access alert lands on it. */
+    public void request(String method, URI uri, Decision decision, Span span) {
+        String host = uri.getHost();
+        String hostPort = (host != null && host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host)
+                + ":" + EgressSpans.portOf(uri);
+        try (Scope ignored = span.makeCurrent()) {
+            record(EGRESS, method, EgressSpans.urlText(uri), null, hostPort, decision, null);
         }
     }
 

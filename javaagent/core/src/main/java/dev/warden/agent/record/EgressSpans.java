@@ -114,7 +114,7 @@ public final class EgressSpans {
         finish(span, denial);
     }
 
-    /** The decision attributes every Warden span carries, with the parent the current context. */
+    /** The decision's attributes on a span about to start, as a child of the current span. */
     static SpanBuilder decided(SpanBuilder builder, Decision decision) {
         if (decision.outcome() != Outcome.ALLOW) {
             builder.setAttribute(WARDEN_REASON, decision.reason()); // an allow says no more than its rule

@@ -6,12 +6,24 @@ import java.io.PrintStream;
 public final class WardenLog {
 
     private static final String PREFIX = "[warden] ";
+    private static volatile boolean debug;
 
     private WardenLog() {
     }
 
     public static void info(String line) {
         err().println(PREFIX + line);
+    }
+
+    /** With {@code debug=true}: what Warden did not do and why (e.g. a library version it skips). */
+    public static void enableDebug() {
+        debug = true;
+    }
+
+    public static void debug(String line) {
+        if (debug) {
+            err().println(PREFIX + "DEBUG " + line);
+        }
     }
 
     public static void warn(String line) {

@@ -1,0 +1,110 @@
+package dev.warden.instrumentation.okhttp;
+
+import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.warden.bootstrap.HttpLibraryBridge;
+import dev.warden.instrumentation.api.AdviceTarget;
+import dev.warden.instrumentation.api.LibraryClassFiles;
+import dev.warden.instrumentation.api.WardenInstrumentation;
+import java.io.IOException;
+import java.util.Set;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+
+/**
+ * OkHttp 4.x and 5.x, as the app loads it. No interceptor is added, so the app's own interceptors
+ * see exactly what they saw before:
+ * <ul>
+ *   <li>{@code RealCall.getResponseWithInterceptorChain} (reached by {@code execute} on the
+ *       caller's thread and by {@code enqueue} on the dispatcher's): the call's original request is
+ *       decided and its span made current for the whole chain;</li>
+ *   <li>{@code RetryAndFollowUpInterceptor.followUpRequest}: a redirect (or auth follow-up) the
+ *       client is about to send is decided like a new request;</li>
+ *   <li>{@code Exchange.writeRequestHeaders}: the headers that go on the wire carry the span's
+ *       {@code traceparent}.</li>
+ * </ul>
+ * Advice names no OkHttp type: Warden carries its own OkHttp relocated, and relocation would
+ * rename them. For the same reason the class names are assembled at run time.
+ */
+public final class OkHttpInstrumentation implements WardenInstrumentation {
+
+    static final String REAL_CALL = okhttp3("internal.connection.RealCall");
+    static final String FOLLOW_UP = okhttp3("internal.http.RetryAndFollowUpInterceptor");
+    static final String EXCHANGE = okhttp3("internal.connection.Exchange");
+    static final String CALL_METHOD = "getResponseWithInterceptorChain$okhttp";
+
+    /**
+     * Relocation rewrites every string constant that is, or starts with, OkHttp's package name
+     * (into Warden's own relocated copy): the name is assembled from parts at run time.
+     */
+    private static String okhttp3(String rest) {
+        return String.join(".", String.join("", "okhttp", "3"), rest);
+    }
+
+    @Override
+    public Set<String> targetTypes() {
+        return Set.of(REAL_CALL, FOLLOW_UP, EXCHANGE);
+    }
+
+    @Override
+    public void transform(AdviceTarget target) {
+        target.applyAdvice(isDeclaredBy(named(REAL_CALL)).and(named(CALL_METHOD)).and(takesArguments(0)),
+                CallAdvice.class.getName());
+        target.applyAdvice(isDeclaredBy(named(FOLLOW_UP)).and(named("followUpRequest")),
+                FollowUpAdvice.class.getName());
+        target.applyAdvice(isDeclaredBy(named(EXCHANGE)).and(named("writeRequestHeaders")).and(takesArguments(1)),
+                RequestHeadersAdvice.class.getName());
+    }
+
+    @Override
+    public String supportedVersions() {
+        return "OkHttp 4.x and 5.x";
+    }
+
+    /** OkHttp 3 kept its call in another package, with other method names; these exist in 4.0 and later. */
+    @Override
+    public boolean supportsVersionIn(ClassLoader loader) {
+        return LibraryClassFiles.mentions(loader, REAL_CALL, CALL_METHOD, "originalRequest")
+                && LibraryClassFiles.mentions(loader, FOLLOW_UP, "followUpRequest")
+                && LibraryClassFiles.mentions(loader, EXCHANGE, "writeRequestHeaders");
+    }
+
+    public static final class CallAdvice {
+        private CallAdvice() {
+        }
+
+        @Advice.OnMethodEnter
+        static Object enter(@Advice.FieldValue("originalRequest") Object request) throws IOException {
+            return HttpLibraryBridge.beginOkHttpCall(request);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.Enter Object call, @Advice.Return Object response, @Advice.Thrown Throwable thrown) {
+            HttpLibraryBridge.endOkHttpCall(call, response, thrown);
+        }
+    }
+
+    public static final class FollowUpAdvice {
+        private FollowUpAdvice() {
+        }
+
+        /** {@code followUpRequest} returns the next request, or null when the response is final. */
+        @Advice.OnMethodExit
+        static void exit(@Advice.Return Object next) throws IOException {
+            HttpLibraryBridge.beforeOkHttpFollowUp(next);
+        }
+    }
+
+    public static final class RequestHeadersAdvice {
+        private RequestHeadersAdvice() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(
+                @Advice.Argument(value = 0, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object request) {
+            request = HttpLibraryBridge.okHttpRequestOnTheWire(request);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.warden.bootstrap;
+
+import java.io.IOException;
+
+/**
+ * What the agent does at the entry points of HTTP client libraries the app loads itself (OkHttp,
+ * Apache HttpClient 5). Implemented by the agent core, reached only through {@link HttpLibraryBridge}.
+ *
+ * <p>Library types are passed as {@code Object}: the bridge lives in the boot loader, which cannot
+ * see the app's classes. Where the advice can name the library's types itself (Apache HttpClient),
+ * it passes plain strings instead.
+ */
+public interface HttpLibraryHooks {
+
+    /**
+     * A request of a URL-level client: decide it and start its span. Returns the call handle for
+     * {@link #traceparent} and {@link #end}. A denial is thrown as a {@code ConnectException}, whose
+     * message says "redirect to" when {@code redirect} (a hop the client follows on its own).
+     */
+    Object begin(String method, String url, boolean redirect) throws IOException;
+
+    /** The W3C {@code traceparent} value naming the call's span, or null. */
+    String traceparent(Object call);
+
+    /** The response arrived ({@code status} > 0) or the request failed ({@code thrown}): ends the span. */
+    void end(Object call, int status, Throwable thrown);
+
+    /**
+     * An asynchronous exchange's callback wrapped so that it ends the call's span when the exchange
+     * completes or fails; {@code callbackType} names the interface to implement.
+     */
+    Object endingCallback(Object call, Object callback, String callbackType);
+
+    /** OkHttp: a call begins with its original request; the span is made current on this thread. */
+    Object beginOkHttpCall(Object request) throws IOException;
+
+    /** OkHttp: the call returned its response or failed. */
+    void endOkHttpCall(Object call, Object response, Throwable thrown);
+
+    /** OkHttp: a follow-up request (redirect) the client is about to send. */
+    void beforeOkHttpFollowUp(Object request) throws IOException;
+
+    /** OkHttp: the request whose headers go on the wire, with the current call's {@code traceparent}. */
+    Object okHttpRequestOnTheWire(Object request);
+}

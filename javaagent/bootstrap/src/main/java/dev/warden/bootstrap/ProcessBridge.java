@@ -1,0 +1,43 @@
+package dev.warden.bootstrap;
+
+import java.io.IOException;
+
+/**
+ * The door for advice in {@code ProcessBuilder.start(Redirect[])}, the one method every
+ * {@code ProcessBuilder.start}, pipeline stage and {@code Runtime.exec} reaches before the child is
+ * created.
+ */
+public final class ProcessBridge {
+
+    private static volatile ProcessHooks hooks;
+
+    private ProcessBridge() {
+    }
+
+    /** Installed once, by the holder of the capability handed to {@link WardenBridge#install}. */
+    public static synchronized void install(ProcessHooks installed, Object key) {
+        BridgeGate.checkCapability(key);
+        if (hooks != null) {
+            throw new IllegalStateException("process hooks are already installed");
+        }
+        hooks = installed;
+    }
+
+    public static void beforeStart(String[] command) throws IOException {
+        ThreadState state = hooks == null ? null : BridgeGate.enter();
+        if (state == null) {
+            return;
+        }
+        try {
+            hooks.beforeStart(command);
+        } catch (IOException denied) {
+            throw denied;
+        } catch (Throwable error) {
+            if (BridgeGate.denyOnError("process", error)) {
+                throw new IOException(BridgeGate.internalDenial("process start", error));
+            }
+        } finally {
+            BridgeGate.leave(state);
+        }
+    }
+}

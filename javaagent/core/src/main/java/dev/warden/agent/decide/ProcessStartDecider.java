@@ -1,0 +1,25 @@
+package dev.warden.agent.decide;
+
+import dev.warden.policy.decide.Verdict;
+import java.util.function.Supplier;
+
+/** Process decisions: the policy engine's verdict with the policy's mode applied (enforce blocks). */
+public final class ProcessStartDecider {
+
+    private final Supplier<ActivePolicy> active;
+
+    /** {@code active} is asked at every decision: a reload replaces the policy in force. */
+    public ProcessStartDecider(Supplier<ActivePolicy> active) {
+        this.active = active;
+    }
+
+    public Decision start(String[] argv) {
+        ActivePolicy policy = active.get();
+        Verdict verdict = policy.engine().decideProcess(argv);
+        if (verdict.allowed()) {
+            return new Decision(Outcome.ALLOW, verdict.rule(), verdict.reason(), policy);
+        }
+        return new Decision(policy.enforcing() ? Outcome.DENY : Outcome.AUDIT_DENY,
+                verdict.rule() == null ? Decision.DEFAULT_DENY : verdict.rule(), verdict.reason(), policy);
+    }
+}

@@ -1,0 +1,168 @@
+package dev.warden.agent.intercept;
+
+import dev.warden.agent.apply.Denials;
+import dev.warden.agent.apply.TraceHeaders;
+import dev.warden.agent.decide.Decision;
+import dev.warden.agent.decide.EgressDecider;
+import dev.warden.agent.decide.Outcome;
+import dev.warden.agent.record.DecisionRecorder;
+import dev.warden.agent.record.EgressSpans;
+import dev.warden.agent.record.WardenLog;
+import dev.warden.bootstrap.HttpLibraryHooks;
+import io.opentelemetry.api.trace.Span;
+import java.io.IOException;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.net.URI;
+import java.net.URISyntaxException;
+
+/**
+ * HTTP client libraries the app loads (OkHttp, Apache HttpClient 5): each request is decided by
+ * URL (scheme, host, port, method, path) before anything is sent, gets an HTTP client span and
+ * carries a {@code traceparent}; a redirect hop is decided like a new request.
+ */
+public final class HttpLibraryCalls implements HttpLibraryHooks {
+
+    private final EgressDecider decider;
+    private final EgressSpans spans;
+    private final DecisionRecorder recorder;
+
+    public HttpLibraryCalls(EgressDecider decider, EgressSpans spans, DecisionRecorder recorder) {
+        this.decider = decider;
+        this.spans = spans;
+        this.recorder = recorder;
+    }
+
+    @Override
+    public Object begin(String method, String url, boolean redirect) throws IOException {
+        URI uri = toUri(url);
+        Decision decision = decider.http(uri, method);
+        Span span = spans.startHttp(method, uri, decision);
+        recorder.request(method, uri, decision, span);
+        if (decision.outcome() != Outcome.ALLOW) {
+            IOException denial = redirect
+                    ? Denials.libraryRedirect(method, EgressSpans.urlText(uri), decision)
+                    : Denials.request(method, EgressSpans.urlText(uri), decision);
+            WardenLog.decision(decision.blocks() ? denial.getMessage() : Denials.auditLine(denial.getMessage()));
+            if (decision.blocks()) {
+                EgressSpans.endDenied(span, denial);
+                throw denial;
+            }
+        }
+        return new LibraryCall(span);
+    }
+
+    @Override
+    public String traceparent(Object call) {
+        return TraceHeaders.traceparent(((LibraryCall) call).span);
+    }
+
+    @Override
+    public void end(Object call, int status, Throwable thrown) {
+        LibraryCall libraryCall = (LibraryCall) call;
+        if (libraryCall.markEnded()) {
+            EgressSpans.endHttp(libraryCall.span, status, status >= 400 ? null : thrown);
+        }
+    }
+
+    @Override
+    public Object endingCallback(Object call, Object callback, String callbackType) {
+        ClassLoader loader = callback.getClass().getClassLoader();
+        Class<?> type;
+        try {
+            type = Class.forName(callbackType, false, loader);
+        } catch (ClassNotFoundException notThere) {
+            throw new IllegalStateException(callbackType + " is not visible to " + loader, notThere);
+        }
+        return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                new SpanEndingCallback((LibraryCall) call, callback));
+    }
+
+    /**
+     * Apache HttpClient's {@code AsyncExecCallback}: {@code handleResponse} brings the status,
+     * {@code completed} or {@code failed} ends the exchange. The span ends before the app's callback
+     * runs, so an app that exits right after its future completes loses no span.
+     */
+    private final class SpanEndingCallback implements InvocationHandler {
+        private final LibraryCall call;
+        private final Object delegate;
+        private volatile int status;
+
+        SpanEndingCallback(LibraryCall call, Object delegate) {
+            this.call = call;
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            String name = method.getName();
+            if (name.equals("handleResponse") && args != null && args.length > 0 && args[0] != null) {
+                status = (Integer) args[0].getClass().getMethod("getCode").invoke(args[0]);
+            } else if (name.equals("completed") && (args == null || args.length == 0)) {
+                end(call, status, null);
+            } else if (name.equals("failed") && args != null && args.length == 1 && args[0] instanceof Throwable) {
+                end(call, status, (Throwable) args[0]);
+            }
+            try {
+                return method.invoke(delegate, args);
+            } catch (InvocationTargetException thrownByDelegate) {
+                throw thrownByDelegate.getCause();
+            }
+        }
+    }
+
+    // ---- OkHttp ----
+
+    @Override
+    public Object beginOkHttpCall(Object request) throws IOException {
+        LibraryCall call = (LibraryCall) begin(OkHttpObjects.method(request), OkHttpObjects.url(request), false);
+        call.scope = call.span.makeCurrent();
+        return call;
+    }
+
+    @Override
+    public void endOkHttpCall(Object call, Object response, Throwable thrown) {
+        LibraryCall libraryCall = (LibraryCall) call;
+        if (libraryCall.scope != null) {
+            libraryCall.scope.close();
+            libraryCall.scope = null;
+        }
+        end(libraryCall, response == null ? 0 : OkHttpObjects.code(response), thrown);
+    }
+
+    @Override
+    public void beforeOkHttpFollowUp(Object request) throws IOException {
+        String method = OkHttpObjects.method(request);
+        URI uri = toUri(OkHttpObjects.url(request));
+        Decision decision = decider.http(uri, method);
+        recorder.request(method, uri, decision, Span.current());
+        if (decision.outcome() == Outcome.ALLOW) {
+            return;
+        }
+        // the call's span covers the allowed hops; the refused hop gets its own, as a child
+        Span span = spans.startHttp(method, uri, decision);
+        IOException denial = Denials.libraryRedirect(method, EgressSpans.urlText(uri), decision);
+        WardenLog.decision(decision.blocks() ? denial.getMessage() : Denials.auditLine(denial.getMessage()));
+        if (decision.blocks()) {
+            EgressSpans.endDenied(span, denial);
+            throw denial;
+        }
+        span.end();
+    }
+
+    @Override
+    public Object okHttpRequestOnTheWire(Object request) {
+        String traceparent = TraceHeaders.traceparent(Span.current());
+        return traceparent == null ? request : OkHttpObjects.withHeader(request, TraceHeaders.TRACEPARENT, traceparent);
+    }
+
+    private static URI toUri(String url) {
+        try {
+            return new URI(url);
+        } catch (URISyntaxException unreadable) {
+            throw new IllegalArgumentException("cannot read URL " + url, unreadable);
+        }
+    }
+}

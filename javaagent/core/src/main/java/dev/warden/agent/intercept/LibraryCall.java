@@ -1,0 +1,21 @@
+package dev.warden.agent.intercept;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** One request of an HTTP client library: its span, made current while the call runs on one thread. */
+final class LibraryCall {
+    final Span span;
+    Scope scope;
+    /** Asynchronous clients may report the end twice (a failure after a response): the first one counts. */
+    private final AtomicBoolean ended = new AtomicBoolean();
+
+    LibraryCall(Span span) {
+        this.span = span;
+    }
+
+    boolean markEnded() {
+        return ended.compareAndSet(false, true);
+    }
+}
