@@ -45,7 +45,7 @@ class BudgetIT extends AgentTestSupport {
             assertThat(over.get("done")).as(over.context()).isEqualTo("3");
             assertThat(over.get("failure")).isEqualTo("java.net.SocketException: warden: denied sending to 127.0.0.1:" + server.port()
                     + ": over budget: more than 10000 bytes out per minute [rule egress[0]]");
-            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> server.linesReceived().size() >= 5);
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> server.linesReceived().size() >= 5);
             assertThat(server.linesReceived()).hasSize(5);
         }
     }

@@ -18,7 +18,8 @@ import java.util.List;
 class JvmKeepsWorkingIT extends AgentTestSupport {
 
     private Path denyAllFiles() {
-        return policy("policy: " + POLICY + "\nfiles: []\n");
+        // the app's H2 database is allowed as a database (JDBC is decided too); its files are not
+        return policy("policy: " + POLICY + "\nfiles: []\ndatabases:\n  - url: \"jdbc:h2:mem:jvmwork\"\n    allow: [any]\n");
     }
 
     private static String ownClassFile() {

@@ -22,7 +22,7 @@ class NettyEpollIT extends AgentTestSupport {
         try (RecordingTcpServer allowed = RecordingTcpServer.start();
              RecordingTcpServer denied = RecordingTcpServer.start();
              OtlpReceiver otlp = OtlpReceiver.http()) {
-            Path policy = enforce("to: \"127.0.0.1:" + allowed.port() + "\"");
+            Path policy = nettyPolicy(allowed.port());
             String port = String.valueOf(allowed.port());
             AppResult without = run(plain(jdk).main(NettyEpollApp.class, "tcp", "127.0.0.1", port));
             AppResult with = run(withAgent(jdk, policy, otlp).main(NettyEpollApp.class, "tcp", "127.0.0.1", port));
@@ -48,7 +48,7 @@ class NettyEpollIT extends AgentTestSupport {
         try (RecordingUdpServer allowed = RecordingUdpServer.start();
              RecordingUdpServer denied = RecordingUdpServer.start();
              OtlpReceiver otlp = OtlpReceiver.http()) {
-            Path policy = enforce("to: \"127.0.0.1:" + allowed.port() + "\"");
+            Path policy = nettyPolicy(allowed.port());
             AppResult ok = run(withAgent(jdk, policy, otlp).main(NettyEpollApp.class, "udp", "127.0.0.1", String.valueOf(allowed.port())));
             assertThat(ok.line()).as(ok.context()).isEqualTo("RESULT ok sent=hello");
             allowed.awaitDatagrams(1, Duration.ofSeconds(5));
@@ -57,5 +57,15 @@ class NettyEpollIT extends AgentTestSupport {
             assertDenied(r, "java.net.SocketException", "UDP send to 127.0.0.1:" + denied.port());
             denied.assertNoDatagram(Awaits.QUIET);
         }
+    }
+
+    /**
+     * Egress to one port, and what Netty's native transport needs of the files: it unpacks its
+     * library into the temporary directory (and reads the OS release) before it can load it.
+     */
+    private Path nettyPolicy(int port) {
+        return policy(dev.warden.it.harness.PolicyFile.egress(POLICY, "enforce", "to: \"127.0.0.1:" + port + "\"")
+                + "files:\n  - path: \"${java.io.tmpdir}/**\"\n    allow: [read, write, create, delete, list]\n"
+                + "  - path: \"/usr/lib/os-release\"\n    allow: [read]\n");
     }
 }

@@ -51,7 +51,7 @@ public final class PolicySuggester {
                     variables.put(variable, text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
                 }
             }
-        } else if ("decision".equals(type)) {
+        } else if ("decision".equals(type) && !builtIn(String.valueOf(record.get("rule")))) {
             decisions++;
             everything.add(record, json);
             Object scope = record.get("scope");
@@ -59,6 +59,11 @@ public final class PolicySuggester {
                 tools.computeIfAbsent(s.substring(5), t -> new Observed()).add(record, json);
             }
         }
+    }
+
+    /** Allowed whatever the policy says (the JVM's own reads, the machine's own names): no rule needed. */
+    private static boolean builtIn(String rule) {
+        return rule.startsWith("jvm:") || rule.equals("local-host-name");
     }
 
     public long decisions() {

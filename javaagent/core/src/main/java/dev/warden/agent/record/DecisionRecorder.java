@@ -33,6 +33,7 @@ public final class DecisionRecorder {
     public static final String DATABASE = "database";
     public static final String PROCESS = "process";
 
+    private static final String NO_RULE = "(none)";
     private static final AttributeKey<String> KIND = AttributeKey.stringKey("warden.decision.kind");
     private static final AttributeKey<String> TARGET = AttributeKey.stringKey("warden.target");
     private static final AttributeKey<String> ACTION = AttributeKey.stringKey("warden.action");
@@ -80,7 +81,7 @@ public final class DecisionRecorder {
         counter().add(1, attributes(kind, decision));
         if (audit != null) {
             audit.record(new AuditEvent(System.currentTimeMillis(), kind, action, target, detail,
-                    decision.outcome().label(), decision.rule(), scope));
+                    decision.outcome().label(), ruleOf(decision), scope));
         }
         if (logs != null) {
             emitLogRecord(kind, action, target, detail, decision, scope);
@@ -113,7 +114,7 @@ public final class DecisionRecorder {
         logs.get().logRecordBuilder()
                 .setSeverity(severity)
                 .setSeverityText(severity.name())
-                .setBody("warden: " + decision.outcome().label() + " " + kind + " " + action + " " + target + " [rule " + decision.rule() + "]")
+                .setBody("warden: " + decision.outcome().label() + " " + kind + " " + action + " " + target + " [rule " + ruleOf(decision) + "]")
                 .setAllAttributes(attributes.build())
                 .emit();
     }
@@ -133,13 +134,19 @@ public final class DecisionRecorder {
 
     private Attributes attributes(String kind, Decision decision) {
         Map<String, Attributes> byRule = attributes[KINDS.indexOf(kind)][decision.outcome().ordinal()];
-        Attributes cached = byRule.get(decision.rule());
+        String rule = ruleOf(decision);
+        Attributes cached = byRule.get(rule);
         if (cached == null) {
             cached = Attributes.of(KIND, kind, WardenAttributes.WARDEN_DECISION, decision.outcome().label(),
-                    WardenAttributes.WARDEN_RULE, decision.rule());
-            byRule.put(decision.rule(), cached);
+                    WardenAttributes.WARDEN_RULE, rule);
+            byRule.put(rule, cached);
         }
         return cached;
+    }
+
+    /** Some allowances need no rule (an IP literal needs no lookup): recorded as {@value #NO_RULE}. */
+    private static String ruleOf(Decision decision) {
+        return decision.rule() == null ? NO_RULE : decision.rule();
     }
 
     private LongCounter counter() {
