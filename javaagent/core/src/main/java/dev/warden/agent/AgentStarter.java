@@ -80,7 +80,7 @@ public final class AgentStarter {
             if (config.flag(WardenConfig.DEBUG)) {
                 WardenLog.enableDebug();
             }
-            DecisionRecorder recorder = new DecisionRecorder(audit, telemetry::meter, config.learnWindow().toSeconds(),
+            DecisionRecorder recorder = new DecisionRecorder(audit, telemetry::whenReady, config.learnWindow().toSeconds(),
                     Telemetry.exported("logs", System.getenv()) ? telemetry::logger : null);
             DatabaseSockets databaseSockets = new DatabaseSockets(decider);
             EgressSpans spans = new EgressSpans(telemetry::tracer);
@@ -89,7 +89,7 @@ public final class AgentStarter {
             HttpLibraryBridge.install(new HttpLibraryCalls(decider, spans, recorder), capability);
             ProcessBridge.install(new ProcessStarts(new ProcessStartDecider(decider::active),
                     new ProcessSpans(telemetry::tracer), recorder), capability);
-            TrafficBridge.install(new EgressTraffic(decider, new TrafficMetrics(telemetry::meter),
+            TrafficBridge.install(new EgressTraffic(decider, new TrafficMetrics(telemetry::whenReady),
                     Telemetry.exported("metrics", System.getenv())), capability);
             if (audit != null) {
                 AuditSetup.start(audit, capability);

@@ -60,8 +60,19 @@ public final class InstrumentationInstaller {
         if (!alreadyLoaded.isEmpty()) {
             // the app cannot run before these are mediated: build the weaver now, on this thread
             weaver.complete(new AdviceWeaver(instrumentations, agentLoader));
-            alreadyLoaded.addAll(loadedForLater);
             instrumentation.retransformClasses(alreadyLoaded.toArray(new Class<?>[0]));
+            if (!loadedForLater.isEmpty()) {
+                Thread late = new Thread(() -> {
+                    WardenBridge.markOwnThread(capability);
+                    try {
+                        instrumentation.retransformClasses(loadedForLater.toArray(new Class<?>[0]));
+                    } catch (Throwable failed) {
+                        WardenLog.warn("could not weave classes loaded before Warden started, they are NOT hooked: " + failed);
+                    }
+                }, "warden-instrumentation-late");
+                late.setDaemon(true);
+                late.start();
+            }
         } else {
             Thread builder = new Thread(() -> {
                 WardenBridge.markOwnThread(capability);

@@ -9,13 +9,14 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.logs.Logger;
 import io.opentelemetry.api.logs.Severity;
-import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -40,7 +41,6 @@ public final class DecisionRecorder {
     private static final AttributeKey<String> DETAIL = AttributeKey.stringKey("warden.detail");
 
     private final AuditLog audit;
-    private final Supplier<Meter> meter;
     private final Supplier<Logger> logs;
     private final FirstAccessWatch firstAccess;
     private static final java.util.List<String> KINDS = java.util.List.of(EGRESS, FILE, DATABASE, PROCESS);
@@ -48,17 +48,18 @@ public final class DecisionRecorder {
     /** Attributes by kind, outcome and rule (rules are few: one per policy rule), so counting allocates nothing. */
     @SuppressWarnings("unchecked")
     private final Map<String, Attributes>[][] attributes = new Map[KINDS.size()][Outcome.values().length];
-    private volatile LongCounter decisions;
-    private volatile LongCounter alerts;
+    /** Counted here and observed by the SDK once it is built: counting never waits for it. */
+    private final Map<Attributes, LongAdder> decisions = new ConcurrentHashMap<>();
+    private final Map<Attributes, LongAdder> alerts = new ConcurrentHashMap<>();
 
     /**
      * @param audit        the audit log, or null
      * @param learnWindowSeconds how long the first-access watch learns before it alerts; 0 = off
      * @param logs         where decisions also go as OpenTelemetry log records, or null when no logs exporter is configured
      */
-    public DecisionRecorder(AuditLog audit, Supplier<Meter> meter, long learnWindowSeconds, Supplier<Logger> logs) {
+    public DecisionRecorder(AuditLog audit, Consumer<Consumer<Meter>> whenMeterReady, long learnWindowSeconds,
+            Supplier<Logger> logs) {
         this.audit = audit;
-        this.meter = meter;
         this.logs = logs;
         this.firstAccess = new FirstAccessWatch(learnWindowSeconds * 1_000_000_000L, System::nanoTime);
         for (Map<String, Attributes>[] byOutcome : attributes) {
@@ -66,6 +67,7 @@ public final class DecisionRecorder {
                 byOutcome[i] = new ConcurrentHashMap<>();
             }
         }
+        whenMeterReady.accept(this::observeWith);
     }
 
     /**
@@ -78,7 +80,7 @@ public final class DecisionRecorder {
      * @param scope    the tool or code segment, or null
      */
     public void record(String kind, String action, String target, String detail, String watchKey, Decision decision, String scope) {
-        counter().add(1, attributes(kind, decision));
+        decisions.computeIfAbsent(attributes(kind, decision), a -> new LongAdder()).increment();
         if (audit != null) {
             audit.record(new AuditEvent(System.currentTimeMillis(), kind, action, target, detail,
                     decision.outcome().label(), ruleOf(decision), scope));
@@ -123,13 +125,7 @@ public final class DecisionRecorder {
         WardenLog.warn("ALERT first " + kind + " access to " + watchKey + " after the learning window");
         Attributes what = Attributes.of(KIND, kind, TARGET, watchKey);
         Span.current().addEvent("warden.first_access", what);
-        LongCounter counter = alerts;
-        if (counter == null) {
-            counter = meter.get().counterBuilder("warden.alerts")
-                    .setDescription("Anomalies: targets first reached after the learning window").build();
-            alerts = counter;
-        }
-        counter.add(1, what);
+        alerts.computeIfAbsent(what, a -> new LongAdder()).increment();
     }
 
     private Attributes attributes(String kind, Decision decision) {
@@ -149,28 +145,16 @@ public final class DecisionRecorder {
         return decision.rule() == null ? NO_RULE : decision.rule();
     }
 
-    private LongCounter counter() {
-        LongCounter counter = decisions;
-        if (counter == null) {
-            synchronized (this) {
-                if (decisions == null) {
-                    decisions = meter.get().counterBuilder("warden.decisions")
-                            .setDescription("Policy decisions by kind, decision and rule").build();
-                    if (audit != null) {
-                        registerAuditGauges(); // with the first decision: the meter may wait for the SDK, never at start-up
-                    }
-                }
-                counter = decisions;
-            }
+    private void observeWith(Meter meter) {
+        meter.counterBuilder("warden.decisions").setDescription("Policy decisions by kind, decision and rule")
+                .buildWithCallback(counter -> decisions.forEach((attributes, count) -> counter.record(count.sum(), attributes)));
+        meter.counterBuilder("warden.alerts").setDescription("Anomalies: targets first reached after the learning window")
+                .buildWithCallback(counter -> alerts.forEach((attributes, count) -> counter.record(count.sum(), attributes)));
+        if (audit != null) {
+            meter.gaugeBuilder("warden.audit.queue.depth").ofLongs().setDescription("Decisions waiting to be written to the audit log")
+                    .buildWithCallback(gauge -> gauge.record(audit.queueDepth()));
+            meter.counterBuilder("warden.audit.dropped").setDescription("Decisions the audit log could not keep (counted, and written into the chain)")
+                    .buildWithCallback(counter -> counter.record(audit.droppedTotal()));
         }
-        return counter;
-    }
-
-    private void registerAuditGauges() {
-        Meter m = meter.get();
-        m.gaugeBuilder("warden.audit.queue.depth").ofLongs().setDescription("Decisions waiting to be written to the audit log")
-                .buildWithCallback(gauge -> gauge.record(audit.queueDepth()));
-        m.counterBuilder("warden.audit.dropped").setDescription("Decisions the audit log could not keep (counted, and written into the chain)")
-                .buildWithCallback(counter -> counter.record(audit.droppedTotal()));
     }
 }

@@ -2,11 +2,11 @@ package dev.warden.agent.record;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * The {@code warden.egress.bytes_sent} counter: bytes written to connected sockets, by the egress
@@ -17,12 +17,14 @@ public final class TrafficMetrics {
     private static final AttributeKey<String> DESTINATION = AttributeKey.stringKey("warden.destination");
     private static final String UNMATCHED = "(no egress rule)";
 
-    private final Supplier<Meter> meter;
     private final Map<String, Attributes> byRule = new ConcurrentHashMap<>();
-    private volatile LongCounter bytesSent;
+    /** Counted here and observed by the SDK once it is built: a write never waits for it. */
+    private final Map<Attributes, LongAdder> bytesSent = new ConcurrentHashMap<>();
 
-    public TrafficMetrics(Supplier<Meter> meter) {
-        this.meter = meter;
+    public TrafficMetrics(Consumer<Consumer<Meter>> whenMeterReady) {
+        whenMeterReady.accept(meter -> meter.counterBuilder("warden.egress.bytes_sent").setUnit("By")
+                .setDescription("Bytes written to connected sockets, by the egress rule that allowed the destination")
+                .buildWithCallback(counter -> bytesSent.forEach((attributes, count) -> counter.record(count.sum(), attributes))));
     }
 
     /** @param destination the rule's {@code to:}, or null when no rule allowed it (local traffic) */
@@ -33,16 +35,7 @@ public final class TrafficMetrics {
             attributes = Attributes.of(WardenAttributes.WARDEN_RULE, key, DESTINATION, destination == null ? UNMATCHED : destination);
             byRule.put(key, attributes);
         }
-        counter().add(bytes, attributes);
+        bytesSent.computeIfAbsent(attributes, a -> new LongAdder()).add(bytes);
     }
 
-    private LongCounter counter() {
-        LongCounter counter = bytesSent;
-        if (counter == null) {
-            counter = meter.get().counterBuilder("warden.egress.bytes_sent").setUnit("By")
-                    .setDescription("Bytes written to connected sockets, by the egress rule that allowed the destination").build();
-            bytesSent = counter;
-        }
-        return counter;
-    }
 }

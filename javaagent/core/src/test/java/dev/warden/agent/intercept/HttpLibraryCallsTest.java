@@ -38,7 +38,7 @@ class HttpLibraryCallsTest {
                     http: { methods: [GET], paths: ["/ok/**"] }
                 """, "library.yaml"));
         calls = new HttpLibraryCalls(new EgressDecider(new ActivePolicy(engine, 0, "test"), new ResolvedNames(16)),
-                new EgressSpans(() -> tracing.get("test")), new DecisionRecorder(null, () -> io.opentelemetry.api.metrics.MeterProvider.noop().get("test"), 0, null));
+                new EgressSpans(() -> tracing.get("test")), new DecisionRecorder(null, ready -> { }, 0, null));
     }
 
     private SpanData onlySpan() {

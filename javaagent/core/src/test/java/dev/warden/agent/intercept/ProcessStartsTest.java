@@ -34,7 +34,7 @@ class ProcessStartsTest {
                 """, "process.yaml"));
         ActivePolicy policy = new ActivePolicy(engine, 0, "test").withMode(mode);
         return new ProcessStarts(new ProcessStartDecider(() -> policy), new ProcessSpans(() -> tracing.get("test")),
-                new DecisionRecorder(null, () -> io.opentelemetry.api.metrics.MeterProvider.noop().get("test"), 0, null));
+                new DecisionRecorder(null, ready -> { }, 0, null));
     }
 
     private SpanData onlySpan() {
