@@ -43,11 +43,13 @@ public final class HttpCallBench {
             String otlpEndpoint = "http://127.0.0.1:" + sinkServer.port();
 
             Variant baseline = new Variant("no-agent", List.of());
-            Variant warden = new Variant("warden", List.of("-javaagent:" + wardenAgentJar + "=policy=" + policyFile));
+            String auditOption = options.audit() ? ",audit=" + workDir.resolve("audit.log") : "";
+            Variant warden = new Variant("warden", List.of("-javaagent:" + wardenAgentJar + "=policy=" + policyFile + auditOption));
 
             System.out.printf("JDK:           %s (%s)%n", options.jdkHome(), BuildInfo.jdkVersion(options.jdkHome()));
             System.out.printf("Warden agent:  %s (%s; run from a copy)%n", options.wardenAgentJar(),
                     BuildInfo.describeBuild(wardenAgentJar));
+            System.out.printf("Audit log:     %s%n", options.audit() ? workDir.resolve("audit.log") : "off");
             System.out.printf("Target:        GET %s -> 200, %d bytes (%d server threads)%n", targetUrl,
                     FixedResponseHandler.BODY_LENGTH, SERVER_THREADS);
             System.out.printf("OTLP sink:     %s%s (200, body discarded), OTEL_BSP_SCHEDULE_DELAY=%s%n", otlpEndpoint,

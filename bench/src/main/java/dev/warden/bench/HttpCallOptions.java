@@ -3,15 +3,16 @@ package dev.warden.bench;
 import java.nio.file.Path;
 
 /** What {@link HttpCallBench} runs: how many launches and calls, on which JDK, with which Warden jar. */
-record HttpCallOptions(int runs, int warmupCalls, int calls, Path jdkHome, Path wardenAgentJar) {
+record HttpCallOptions(int runs, int warmupCalls, int calls, Path jdkHome, Path wardenAgentJar, boolean audit) {
 
     static final String USAGE = """
-            usage: HttpCallBench [--runs N] [--warmup-calls N] [--calls N] [--jdk JAVA_HOME] [--warden-agent JAR]
+            usage: HttpCallBench [--runs N] [--warmup-calls N] [--calls N] [--jdk JAVA_HOME] [--warden-agent JAR] [--audit true]
               --runs N          launches per variant (no agent, Warden), interleaved (default 3)
               --warmup-calls N  unmeasured calls per client per launch, before measuring (default 20000)
               --calls N         measured calls per client per launch (default 20000)
               --jdk PATH        JDK the workload children run on (default: the JDK running this harness)
               --warden-agent    Warden agent jar (default: -Dwarden.agent.jar, else javaagent/target/warden-agent.jar)
+              --audit true      Warden also keeps its audit log (audit=FILE in the run's directory)
             """;
 
     static HttpCallOptions parse(String[] args) {
@@ -20,6 +21,7 @@ record HttpCallOptions(int runs, int warmupCalls, int calls, Path jdkHome, Path 
         int calls = 20_000;
         Path jdkHome = Path.of(System.getProperty("java.home"));
         Path wardenAgentJar = BuildDefaults.wardenAgentJar();
+        boolean audit = false;
         for (CommandLine.Option option : CommandLine.options(args)) {
             switch (option.name()) {
                 case "--runs" -> runs = option.atLeast(1);
@@ -27,10 +29,11 @@ record HttpCallOptions(int runs, int warmupCalls, int calls, Path jdkHome, Path 
                 case "--calls" -> calls = option.atLeast(1);
                 case "--jdk" -> jdkHome = option.path();
                 case "--warden-agent" -> wardenAgentJar = option.path();
+                case "--audit" -> audit = Boolean.parseBoolean(option.value());
                 default -> throw option.unknown();
             }
         }
-        return new HttpCallOptions(runs, warmupCalls, calls, jdkHome, wardenAgentJar.toAbsolutePath());
+        return new HttpCallOptions(runs, warmupCalls, calls, jdkHome, wardenAgentJar.toAbsolutePath(), audit);
     }
 
     Path javaExecutable() {

@@ -26,7 +26,15 @@ public final class AuditLog {
 
     static final long BLOCK_LIMIT_MILLIS = 1_000;
     private static final int BATCH = 4096;
+    /**
+     * A checkpoint (one Ed25519 signature) after this many records, after a second of steady
+     * traffic, or as soon as the queue has been idle for {@link #IDLE_POLL_MILLIS}: signing every
+     * small batch would cost more CPU than writing it.
+     */
     private static final int CHECKPOINT_EVERY = 1000;
+    private static final long CHECKPOINT_INTERVAL_NANOS = 1_000_000_000L;
+    /** A pause after a batch that did not fill: fewer wake-ups and writes, a few ms more before a record is on disk. */
+    private static final long LINGER_MILLIS = 10;
     /** How often an idle audit thread looks whether it is asked to close (it is never interrupted: that would close the file channel). */
     private static final long IDLE_POLL_MILLIS = 100;
 
@@ -104,10 +112,16 @@ public final class AuditLog {
     private void drain() {
         List<AuditEvent> batch = new ArrayList<>(BATCH);
         int sinceCheckpoint = 0;
+        long lastCheckpoint = System.nanoTime();
         try {
             while (true) {
                 AuditEvent first = queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
                 if (first == null) {
+                    if (sinceCheckpoint > 0) { // idle: sign what was written
+                        writer.checkpoint();
+                        sinceCheckpoint = 0;
+                        lastCheckpoint = System.nanoTime();
+                    }
                     if (closing) {
                         break;
                     }
@@ -119,14 +133,22 @@ public final class AuditLog {
                     writer.append(event);
                 }
                 sinceCheckpoint += batch.size();
+                boolean keepingUp = batch.size() < BATCH;
                 batch.clear();
                 long lost = dropped.getAndSet(0);
                 if (lost > 0) {
                     writer.dropped(lost);
                 }
-                if (queue.isEmpty() || sinceCheckpoint >= CHECKPOINT_EVERY) {
+                if (sinceCheckpoint >= CHECKPOINT_EVERY || System.nanoTime() - lastCheckpoint >= CHECKPOINT_INTERVAL_NANOS) {
                     writer.checkpoint();
                     sinceCheckpoint = 0;
+                    lastCheckpoint = System.nanoTime();
+                } else {
+                    writer.flush();
+                }
+                if (keepingUp && !closing) {
+                    // let decisions gather instead of waking this thread (and writing) once per decision
+                    Thread.sleep(LINGER_MILLIS);
                 }
             }
             long lost = dropped.getAndSet(0);

@@ -16,9 +16,9 @@ import java.util.Map;
 
 /**
  * Appends chained records to the log; used by one thread only (the audit thread). Lines are
- * buffered and written with one {@code write} per batch; every batch ends with a signed
- * checkpoint, so a record that no checkpoint covers was either cut off by a crash or added by
- * hand. A file is rotated right after a checkpoint once it reaches its size limit, and the chain
+ * buffered and written with one {@code write} per batch, and signed checkpoints follow often (see
+ * {@code AuditLog}), so a record that no checkpoint covers was either cut off by a crash, or added
+ * by hand. A file is rotated right after a checkpoint once it reaches its size limit, and the chain
  * carries on in the next file.
  */
 public final class AuditWriter implements Closeable {
@@ -93,8 +93,9 @@ public final class AuditWriter implements Closeable {
         }
     }
 
-    long lastSeq() {
-        return seq - 1;
+    /** Writes what is buffered (unsigned until the next checkpoint). */
+    void flush() throws IOException {
+        write();
     }
 
     @Override
