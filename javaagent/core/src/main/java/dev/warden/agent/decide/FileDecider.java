@@ -37,7 +37,7 @@ public final class FileDecider {
      */
     public Decision decide(String absolutePath, String canonicalPath, FileAccess access) {
         ActivePolicy policy = active.get();
-        if (PROCESS_RELATIVE.matcher(canonicalPath).matches()) {
+        if (canonicalPath.startsWith("/proc/") && PROCESS_RELATIVE.matcher(canonicalPath).matches()) {
             return denied(policy, null, canonicalPath + " names another process's root, directory or a descriptor that is no file");
         }
         Verdict verdict = policy.engine().decideFile(canonicalPath, access);
