@@ -99,8 +99,16 @@ class AuditIT extends AgentTestSupport {
         return ForkedJvm.on(jdk).agentPolicy(policy, "audit=" + log).env("OTEL_TRACES_EXPORTER", "none");
     }
 
+    /** The lines with {@code marker} in the log and the files it rotated into ({@code audit.log.N}). */
     private static List<String> lines(Path log, String marker) throws Exception {
-        return Files.readAllLines(log).stream().filter(line -> line.contains(marker)).toList();
+        List<String> found = new java.util.ArrayList<>();
+        try (var files = Files.list(log.getParent())) {
+            for (Path file : files.filter(f -> f.getFileName().toString().matches(java.util.regex.Pattern.quote(
+                    log.getFileName().toString()) + "(\\.\\d+)?")).sorted().toList()) {
+                Files.readAllLines(file).stream().filter(line -> line.contains(marker)).forEach(found::add);
+            }
+        }
+        return found;
     }
 
     private static int indexOf(List<String> lines, String marker) {
