@@ -2,6 +2,7 @@ package dev.warden.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.it.apps.HelloApp;
 import dev.warden.it.apps.PollingApp;
 import dev.warden.it.apps.TrafficApp;
 import dev.warden.it.harness.AgentJarCommands;
@@ -85,6 +86,19 @@ class AuditIT extends AgentTestSupport {
             appended.add(original.get(firstRequest));
             assertTampered(log, appended, "line " + (original.size() + 1), "removed, reordered or inserted");
         }
+    }
+
+    @BothJdks
+    void anAuditLogThatCannotBeKeptStopsTheStartBeforeMain(Jdk jdk) throws Exception {
+        Path key = cli.keygen(tmp, "audit");
+        // /dev/full takes the open and refuses every write: a full disk
+        ForkedJvm.Result r = ForkedJvm.on(jdk).agentPolicy(enforce(), "audit=/dev/full", "audit-key=" + key)
+                .env("OTEL_TRACES_EXPORTER", "none").main(HelloApp.class).run();
+
+        assertThat(r.exitCode()).as(r.describe()).isEqualTo(78);
+        assertThat(r.wardenLines()).as(r.describe()).containsExactly(
+                "[warden] FATAL Warden refuses to start the JVM: cannot keep the audit log /dev/full: No space left on device");
+        assertThat(r.stdout()).doesNotContain(HelloApp.MAIN_RAN);
     }
 
     private void assertTampered(Path log, List<String> content, String where, String what) throws Exception {

@@ -116,6 +116,10 @@ public final class DatabaseHooks implements JdbcHooks {
 
     /** One record per table a statement touches (and per statement that names none), so a suggested policy can list them. */
     private void record(String url, SqlAnalysis analysis, Decision decision) {
+        if (!recorder.keepsDetails()) {
+            recorder.count(DecisionRecorder.DATABASE, decision);
+            return;
+        }
         if (!analysis.readable()) {
             recorder.record(DecisionRecorder.DATABASE, "unparsable", url, null, url, decision, null);
             return;

@@ -121,8 +121,7 @@ public final class EgressHooks implements WardenHooks {
             decision = forDatabase != null ? forDatabase : decision;
         }
         String claimedName = EgressDecider.claimedName(address);
-        String target = hostPort(claimedName != null ? claimedName : address.getHostAddress(), port);
-        recorder.record(DecisionRecorder.EGRESS, "connect", target, null, target, decision, null);
+        recorder.socket("connect", claimedName != null ? claimedName : address.getHostAddress(), port, decision);
         ConnectException denial = decision.outcome() == Outcome.ALLOW
                 ? null
                 : Denials.connect(address, port, claimedName, decision);
@@ -142,8 +141,7 @@ public final class EgressHooks implements WardenHooks {
             return; // unresolved: the JDK refuses it itself
         }
         Decision decision = decider.connect(address, target.getPort());
-        String hostPort = hostPort(target.getHostString(), target.getPort());
-        recorder.record(DecisionRecorder.EGRESS, "send", hostPort, null, hostPort, decision, null);
+        recorder.socket("send", target.getHostString(), target.getPort(), decision);
         if (decision.outcome() == Outcome.ALLOW) {
             return;
         }
@@ -344,10 +342,6 @@ public final class EgressHooks implements WardenHooks {
                 throw new IllegalArgumentException("cannot read URL " + url, unusable);
             }
         }
-    }
-
-    private static String hostPort(String host, int port) {
-        return (host != null && host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
     }
 
     // ---- failures inside Warden ----

@@ -53,7 +53,11 @@ public final class FileAccessHooks implements FileHooks {
             }
             FileAccess access = ACCESSES[i];
             Decision decision = decider.decide(paths.absolute(path), canonical, access);
-            recorder.record(DecisionRecorder.FILE, label(access), canonical, null, canonical, decision, null);
+            if (recorder.keepsDetails()) {
+                recorder.record(DecisionRecorder.FILE, label(access), canonical, null, canonical, decision, null);
+            } else {
+                recorder.count(DecisionRecorder.FILE, decision);
+            }
             if (decision.outcome() == Outcome.ALLOW) {
                 spans.record(canonical, access, decision, null);
                 continue;

@@ -31,11 +31,15 @@ public final class ProcessStarts implements ProcessHooks {
         }
         String[] argv = command.clone();
         Decision decision = decider.start(argv);
-        JsonWriter argvJson = new JsonWriter().beginArray();
-        for (String argument : argv) {
-            argvJson.value(argument);
+        if (recorder.keepsDetails()) {
+            JsonWriter argvJson = new JsonWriter().beginArray();
+            for (String argument : argv) {
+                argvJson.value(argument);
+            }
+            recorder.record(DecisionRecorder.PROCESS, "exec", argvJson.endArray().toString(), null, argv[0], decision, null);
+        } else {
+            recorder.count(DecisionRecorder.PROCESS, decision);
         }
-        recorder.record(DecisionRecorder.PROCESS, "exec", argvJson.endArray().toString(), null, argv[0], decision, null);
         if (decision.outcome() == Outcome.ALLOW) {
             spans.start(argv, decision, null);
             return;

@@ -179,13 +179,15 @@ public final class PolicySuggester {
 
         private void writeEgress(StringBuilder yaml, String indent) {
             // a name only looked up is covered by any rule for that name
-            egress.values().removeIf(d -> d.sockets > 0 && d.requests == 0 && !d.target.contains(":")
-                    && egress.keySet().stream().anyMatch(other -> other.startsWith(d.target + ":")));
-            if (egress.isEmpty()) {
+            List<Destination> destinations = egress.values().stream()
+                    .filter(d -> d.requests > 0 || d.target.contains(":")
+                            || egress.keySet().stream().noneMatch(other -> other.startsWith(d.target + ":")))
+                    .toList();
+            if (destinations.isEmpty()) {
                 return;
             }
             yaml.append(indent).append("egress:\n");
-            for (Destination destination : egress.values()) {
+            for (Destination destination : destinations) {
                 yaml.append(indent).append("  - to: ").append(quote(destination.target)).append("      # ").append(destination.describe()).append('\n');
                 if (destination.plaintext && !Destination.loopback(destination.target)) {
                     yaml.append(indent).append("    tls: optional      # plaintext http was seen\n");

@@ -80,7 +80,7 @@ public final class DecisionRecorder {
      * @param scope    the tool or code segment, or null
      */
     public void record(String kind, String action, String target, String detail, String watchKey, Decision decision, String scope) {
-        decisions.computeIfAbsent(attributes(kind, decision), a -> new LongAdder()).increment();
+        count(kind, decision);
         if (audit != null) {
             audit.record(new AuditEvent(System.currentTimeMillis(), kind, action, target, detail,
                     decision.outcome().label(), ruleOf(decision), scope));
@@ -88,19 +88,48 @@ public final class DecisionRecorder {
         if (logs != null) {
             emitLogRecord(kind, action, target, detail, decision, scope);
         }
-        if (watchKey != null && firstAccess.firstAfterWindow(kind + " " + watchKey)) {
+        if (watchKey != null && firstAccess.enabled() && firstAccess.firstAfterWindow(kind + " " + watchKey)) {
             alert(kind, watchKey);
         }
     }
 
+    /**
+     * Whether a decision is kept beyond the counter (audit log, log records, first-access watch).
+     * When not, a hook need not build the texts {@link #record} takes: {@link #count} is enough.
+     */
+    public boolean keepsDetails() {
+        return audit != null || logs != null || firstAccess.enabled();
+    }
+
+    /** Counts the decision only (allocation-free). */
+    public void count(String kind, Decision decision) {
+        decisions.computeIfAbsent(attributes(kind, decision), a -> new LongAdder()).increment();
+    }
+
+    /** A socket-level egress decision ({@code connect}, {@code send}) to {@code host:port}. */
+    public void socket(String action, String host, int port, Decision decision) {
+        if (!keepsDetails()) {
+            count(EGRESS, decision);
+            return;
+        }
+        String target = hostPort(host, port);
+        record(EGRESS, action, target, null, target, decision, null);
+    }
+
     /** A URL-level request, recorded with its span current so that a first-access alert lands on it. */
     public void request(String method, URI uri, Decision decision, Span span) {
-        String host = uri.getHost();
-        String hostPort = (host != null && host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host)
-                + ":" + EgressSpans.portOf(uri);
+        if (!keepsDetails()) {
+            count(EGRESS, decision);
+            return;
+        }
+        String hostPort = hostPort(uri.getHost(), EgressSpans.portOf(uri));
         try (Scope ignored = span.makeCurrent()) {
             record(EGRESS, method, EgressSpans.urlText(uri), null, hostPort, decision, null);
         }
+    }
+
+    private static String hostPort(String host, int port) {
+        return (host != null && host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
     }
 
     private void emitLogRecord(String kind, String action, String target, String detail, Decision decision, String scope) {

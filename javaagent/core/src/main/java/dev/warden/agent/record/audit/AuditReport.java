@@ -24,7 +24,7 @@ public final class AuditReport {
     private static final int LATEST = 25;
 
     private final Map<String, Long> totals = new TreeMap<>();
-    private final Map<Long, long[]> perSecond = new TreeMap<>();
+    private final TreeMap<Long, long[]> perSecond = new TreeMap<>();
     private final Map<String, long[]> destinations = new HashMap<>();
     private final Map<String, Long> denialsByRule = new HashMap<>();
     private final Map<String, Long> denialsByTool = new HashMap<>();
@@ -92,8 +92,8 @@ public final class AuditReport {
     private void writeBuckets(JsonWriter data) {
         data.name("buckets").beginArray();
         if (!perSecond.isEmpty()) {
-            long first = ((TreeMap<Long, long[]>) perSecond).firstKey();
-            long last = ((TreeMap<Long, long[]>) perSecond).lastKey();
+            long first = perSecond.firstKey();
+            long last = perSecond.lastKey();
             long width = Math.max(1, (last - first + BUCKETS) / BUCKETS);
             long[][] buckets = new long[(int) ((last - first) / width) + 1][3];
             perSecond.forEach((second, counts) -> {
