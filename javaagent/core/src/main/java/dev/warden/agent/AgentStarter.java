@@ -2,6 +2,7 @@ package dev.warden.agent;
 
 import dev.warden.agent.config.BundleReloader;
 import dev.warden.agent.config.ConfigException;
+import dev.warden.agent.config.DataKeys;
 import dev.warden.agent.config.ModeOverride;
 import dev.warden.agent.config.PolicySource;
 import dev.warden.agent.config.WardenConfig;
@@ -45,6 +46,7 @@ import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -73,6 +75,7 @@ public final class AgentStarter {
             refuseBypassingSocketImplementations();
             ModeOverride modeOverride = ModeOverride.from(config);
             PolicySource.Loaded loaded = PolicySource.load(config, modeOverride);
+            Optional<DataKeys> dataKeys = config.dataKeys(System::getenv);
 
             AuditLog audit = AuditSetup.open(config);
             Telemetry telemetry = Telemetry.create();
@@ -114,6 +117,8 @@ public final class AgentStarter {
             WardenLog.info(loaded.startupLine());
             if (config.flag(WardenConfig.DEBUG)) {
                 WardenLog.info("hooked: " + String.join(", ", hooked));
+                dataKeys.ifPresent(keys -> WardenLog.info("data keys: " + keys.all().size() + " from " + keys.origin()
+                        + "; " + keys.current().id() + " encrypts"));
                 for (JvmFileAllowances.Allowance allowance : files.allowances().allowances()) {
                     WardenLog.info("built-in file allowance " + allowance.name() + " (read and list only; " + allowance.why()
                             + "; off with strict=true): " + String.join(", ", allowance.paths()));

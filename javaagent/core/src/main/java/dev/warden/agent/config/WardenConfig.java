@@ -38,13 +38,14 @@ public final class WardenConfig {
     /** Seconds to learn which targets the app reaches before a first access raises an alert; 0 (default) = no alerts. */
     public static final String LEARN_WINDOW = "learn-window";
 
+    /** The data keys for tokenize and encryption zones: a key file, or env:NAME (see DataKeys); never in the bundle. */
+    public static final String KEYS = "keys";
+
     /** No built-in file allowances for the JVM's own reads: the policy alone decides every file. */
     public static final String STRICT = "strict";
 
     private static final Set<String> KNOWN = Set.of(POLICY, BUNDLE, REQUIRE_SIGNED, FAILURE, DEBUG, TRUST, STATE, RELOAD, MODE,
-            AUDIT, AUDIT_KEY, AUDIT_OVERLOAD, LEARN_WINDOW, STRICT);
-    /** Options of the contract that later versions implement: named, so that they fail clearly rather than as typos. */
-    private static final Set<String> NOT_YET = Set.of("keys");
+            AUDIT, AUDIT_KEY, AUDIT_OVERLOAD, LEARN_WINDOW, STRICT, KEYS);
 
     private final Map<String, String> values;
     private final Map<String, String> origins;
@@ -90,9 +91,6 @@ public final class WardenConfig {
                 throw new ConfigException("agent argument '" + option + "' is not key=value");
             }
             String key = option.substring(0, eq).trim();
-            if (NOT_YET.contains(key)) {
-                throw new ConfigException(key + "= is not supported by this version of Warden yet");
-            }
             if (!KNOWN.contains(key)) {
                 throw new ConfigException("unknown agent argument '" + key + "' (known: " + String.join(", ", sorted()) + ")");
             }
@@ -140,6 +138,13 @@ public final class WardenConfig {
 
     private static String[] sorted() {
         return KNOWN.stream().sorted().toArray(String[]::new);
+    }
+
+    /** The data keys {@code keys=} names, loaded and checked; empty when the setting is absent. */
+    public java.util.Optional<DataKeys> dataKeys(java.util.function.Function<String, String> environment) throws ConfigException {
+        String setting = get(KEYS);
+        return setting == null || setting.isBlank() ? java.util.Optional.empty()
+                : java.util.Optional.of(DataKeys.load(setting, environment));
     }
 
     public String get(String key) {

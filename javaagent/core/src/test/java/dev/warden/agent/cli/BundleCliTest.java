@@ -63,8 +63,9 @@ class BundleCliTest extends ConsoleCapture {
         assertThat(tmp.resolve("keys/ops.key")).exists();
         assertThat(run("keygen", "--out", tmp.resolve("keys/ops"))).isEqualTo(2);
         assertThat(err()).isEqualTo("warden: " + tmp.resolve("keys/ops.key") + ": already exists; not overwriting a key\n");
-        assertThat(run("keygen", "--data", "--out", tmp.resolve("data.keys"))).isEqualTo(2);
-        assertThat(err()).isEqualTo("warden: keygen --data: data keys are not supported by this version yet\n");
+        assertThat(run("keygen", "--data", "--out", tmp.resolve("data.keys"))).isEqualTo(0);
+        assertThat(run("keygen", "--data", "--out", tmp.resolve("keys/ops.key"))).isEqualTo(2);
+        assertThat(err()).startsWith("warden: keygen --data: " + tmp.resolve("keys/ops.key") + " is not a data-key file, left unchanged");
     }
 
     @Test

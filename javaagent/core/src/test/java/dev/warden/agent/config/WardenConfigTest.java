@@ -65,8 +65,11 @@ class WardenConfigTest {
     }
 
     @Test
-    void optionsOfTheContractNotBuiltYetFailClearly() {
-        assertThatThrownBy(() -> WardenConfig.load("keys=/etc/warden/data.keys", new Properties(), Map.of()))
-                .hasMessage("keys= is not supported by this version of Warden yet");
+    void dataKeysComeFromTheNamedFileOrEnvironmentVariableAndAbsentMeansNone() throws Exception {
+        assertThat(WardenConfig.load("", new Properties(), Map.of()).dataKeys(name -> null)).isEmpty();
+        assertThatThrownBy(() -> WardenConfig.load("keys=/nonexistent/data.keys", new Properties(), Map.of()).dataKeys(name -> null))
+                .hasMessageStartingWith("keys=/nonexistent/data.keys: no such file");
+        assertThatThrownBy(() -> WardenConfig.load("keys=env:APP_KEYS", new Properties(), Map.of()).dataKeys(name -> null))
+                .hasMessage("keys=env:APP_KEYS: environment variable APP_KEYS is not set");
     }
 }
