@@ -43,6 +43,7 @@ class HttpClientSuiteIT extends AgentTestSupport {
     private static final Path CLIENT_LIBS = Path.of(System.getProperty("warden.it.client.libs", "target/client-libs"));
     private static final String OKHTTP = System.getProperty("warden.it.okhttp.version");
     private static final String OKHTTP_OLDEST = System.getProperty("warden.it.okhttp.oldest.version");
+    private static final String OKHTTP_4 = System.getProperty("warden.it.okhttp4.version");
     private static final String HTTPCLIENT5 = System.getProperty("warden.it.httpclient5.version");
     private static final String HTTPCLIENT5_OLDEST = System.getProperty("warden.it.httpclient5.oldest.version");
     private static final String REACTOR_NETTY = System.getProperty("warden.it.reactor-netty.version");
@@ -54,6 +55,7 @@ class HttpClientSuiteIT extends AgentTestSupport {
         JDK(null, null, List.of()),
         OKHTTP_NEWEST("OkHttp " + OKHTTP, null, List.of()),
         OKHTTP_OLDEST_SUPPORTED("OkHttp " + OKHTTP_OLDEST, "okhttp-" + OKHTTP_OLDEST, List.of("okhttp-")),
+        OKHTTP_4X("OkHttp " + OKHTTP_4, "okhttp-" + OKHTTP_4, List.of("okhttp-")),
         HTTPCLIENT5_NEWEST("HttpClient " + HTTPCLIENT5, null, List.of()),
         HTTPCLIENT5_OLDEST_SUPPORTED("HttpClient " + HTTPCLIENT5_OLDEST, "httpclient5-" + HTTPCLIENT5_OLDEST,
                 List.of("httpclient5-", "httpcore5-")),
@@ -131,6 +133,8 @@ class HttpClientSuiteIT extends AgentTestSupport {
         OKHTTP_OLDEST_EXECUTE("okhttp", Library.OKHTTP_OLDEST_SUPPORTED, Delivery.THROWN, RedirectDenial.LIBRARY_REDIRECT),
         OKHTTP_OLDEST_ENQUEUE("okhttp-async", Library.OKHTTP_OLDEST_SUPPORTED, Delivery.THROUGH_FUTURE,
                 RedirectDenial.LIBRARY_REDIRECT),
+        OKHTTP_4X_EXECUTE("okhttp", Library.OKHTTP_4X, Delivery.THROWN, RedirectDenial.LIBRARY_REDIRECT),
+        OKHTTP_4X_ENQUEUE("okhttp-async", Library.OKHTTP_4X, Delivery.THROUGH_FUTURE, RedirectDenial.LIBRARY_REDIRECT),
         APACHE_CLASSIC("apache-classic", Library.HTTPCLIENT5_NEWEST, Delivery.THROWN, RedirectDenial.LIBRARY_REDIRECT),
         APACHE_ASYNC("apache-async", Library.HTTPCLIENT5_NEWEST, Delivery.THROUGH_FUTURE, RedirectDenial.LIBRARY_REDIRECT),
         APACHE_OLDEST_CLASSIC("apache-classic", Library.HTTPCLIENT5_OLDEST_SUPPORTED, Delivery.THROWN,

@@ -123,7 +123,7 @@ public final class HttpClientsApp {
             @Override
             public String[] send(String method, String url, String body) throws Exception {
                 Request request = new Request.Builder().url(url)
-                        .method(method, body == null ? null : RequestBody.create(body, MediaType.get("text/plain")))
+                        .method(method, body == null ? null : textBody(body))
                         .build();
                 Call call = client.newCall(request);
                 if (!async) {
@@ -154,6 +154,12 @@ public final class HttpClientsApp {
                 client.connectionPool().evictAll();
             }
         };
+    }
+
+    /** The (MediaType, String) form: OkHttp 3 has no other, 4 and 5 still have it. */
+    @SuppressWarnings("deprecation")
+    private static RequestBody textBody(String body) {
+        return RequestBody.create(MediaType.get("text/plain"), body);
     }
 
     static Adapter apacheClassic() {
