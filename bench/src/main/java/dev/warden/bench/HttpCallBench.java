@@ -16,8 +16,6 @@ import java.util.Map;
  */
 public final class HttpCallBench {
 
-    static final List<String> CLIENTS = List.of("jdk-httpclient", "http-url-connection");
-
     private static final String BENCH_PATH = "/bench/";
     private static final int SERVER_THREADS = 4;
     /** Exports every 200 ms instead of the default 5 s, so spans leave during the measurement, not at exit. */
@@ -60,17 +58,23 @@ public final class HttpCallBench {
             ChildLauncher launcher = new ChildLauncher(options.javaExecutable(), Map.of(
                     "OTEL_EXPORTER_OTLP_ENDPOINT", otlpEndpoint,
                     "OTEL_BSP_SCHEDULE_DELAY", SPAN_EXPORT_DELAY_MILLIS), workDir);
+            List<String> clients = options.clients();
             List<String> workloadArgs = List.of(targetUrl, String.valueOf(options.warmupCalls()),
-                    String.valueOf(options.calls()));
-            long expectedRequests = (long) CLIENTS.size() * (options.warmupCalls() + options.calls());
+                    String.valueOf(options.calls()), String.join(",", clients));
+            long expectedRequests = (long) clients.size() * (options.warmupCalls() + options.calls());
             Map<Variant, List<HttpCallRun>> results = InterleavedRounds.run(List.of(baseline, warden), 0, options.runs(),
-                    (variant, round) -> launchOrExit(launcher, variant, round, workloadArgs, target, sink, expectedRequests));
-            new HttpCallReport(baseline, warden, results).print(System.out);
+                    (variant, round) -> launchOrExit(launcher, variant, round, workloadArgs, clients, target, sink,
+                            expectedRequests));
+            new HttpCallReport(baseline, warden, clients, results).print(System.out);
             Files.delete(wardenAgentJar);
         }
     }
 
-    /** Exactly what the workload needs: GET under /bench/ on the target's port. The sink is Warden's own traffic. */
+    /**
+     * Exactly what the workload needs: GET under /bench/ on the target's port (the sink is Warden's own traffic),
+     * and the files Reactor Netty reads and writes as it starts (its resolver's configuration, the native
+     * transport it unpacks into the temporary directory), without which it would fall back to NIO under Warden only.
+     */
     private static String policy(int targetPort) {
         return """
                 policy: http-call-bench
@@ -78,11 +82,18 @@ public final class HttpCallBench {
                 egress:
                   - to: "127.0.0.1:%d"
                     http: { methods: [GET], paths: ["/bench/**"] }
+                files:
+                  - path: "/etc/**"
+                    allow: [read, list]
+                  - path: "/proc/sys/net/**"
+                    allow: [read]
+                  - path: "${java.io.tmpdir}/**"
+                    allow: [read, write, create, delete]
                 """.formatted(targetPort);
     }
 
     private static HttpCallRun launchOrExit(ChildLauncher launcher, Variant variant, int round, List<String> workloadArgs,
-            FixedResponseHandler target, OtlpTraceSink sink, long expectedRequests) throws IOException, InterruptedException {
+            List<String> clients, FixedResponseHandler target, OtlpTraceSink sink, long expectedRequests) throws IOException, InterruptedException {
         long requestsBefore = target.requests();
         OtlpTraceSink.Received receivedBefore = sink.received();
         ChildOutput output = launcher.launch(variant.name() + "-" + round, List.of(), variant, HttpCallWorkload.class,
@@ -90,7 +101,7 @@ public final class HttpCallBench {
         HttpCallRun run = new HttpCallRun(CallTimings.parseAll(output.stdout()), target.requests() - requestsBefore,
                 sink.received().minus(receivedBefore), output);
         List<String> clientsReported = run.timings().stream().map(CallTimings::client).toList();
-        if (output.exitCode() != 0 || !clientsReported.equals(CLIENTS)) {
+        if (output.exitCode() != 0 || !clientsReported.equals(clients)) {
             System.err.printf("%n%s failed in round %d (exit %d, results for %s). stderr:%n%s%n", variant.name(), round,
                     output.exitCode(), clientsReported, output.stderr());
             System.exit(1);

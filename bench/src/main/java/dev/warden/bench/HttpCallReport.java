@@ -14,11 +14,13 @@ final class HttpCallReport {
 
     private final Variant baseline;
     private final Variant warden;
+    private final List<String> clients;
     private final Map<Variant, List<HttpCallRun>> results;
 
-    HttpCallReport(Variant baseline, Variant warden, Map<Variant, List<HttpCallRun>> results) {
+    HttpCallReport(Variant baseline, Variant warden, List<String> clients, Map<Variant, List<HttpCallRun>> results) {
         this.baseline = baseline;
         this.warden = warden;
+        this.clients = clients;
         this.results = results;
     }
 
@@ -39,7 +41,7 @@ final class HttpCallReport {
         out.printf("%-20s %12s %12s %10s %6s %12s %12s %10s %12s%n", "client", baseline.name() + " mean",
                 warden.name() + " mean", "overhead", "target", baseline.name() + " p50", warden.name() + " p50",
                 "overhead", warden.name() + " calls/s");
-        for (String client : HttpCallBench.CLIENTS) {
+        for (String client : clients) {
             double baselineMean = medianOverRuns(baseline, client, CallTimings::meanMicros);
             double wardenMean = medianOverRuns(warden, client, CallTimings::meanMicros);
             double baselineMedian = medianOverRuns(baseline, client, CallTimings::medianMicros);
@@ -56,7 +58,7 @@ final class HttpCallReport {
     /** Every launch's mean, in launch order, so the spread behind each median is visible. */
     private void printRunMeans(PrintStream out) {
         out.printf("%nMean microseconds per call of each launch, in order:%n");
-        for (String client : HttpCallBench.CLIENTS) {
+        for (String client : clients) {
             for (Variant variant : List.of(baseline, warden)) {
                 String means = results.get(variant).stream()
                         .map(run -> String.format("%.2f", run.timingsOf(client).meanMicros()))

@@ -9,20 +9,39 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The application {@link HttpCallBench} launches: sequential GETs to one loopback URL, client after client,
  * each with a warm-up and then a measured series, timing every call. Prints one {@link CallTimings} line per client.
  *
- * <p>Usage: {@code HttpCallWorkload URL WARMUP_CALLS MEASURED_CALLS}
+ * <p>Usage: {@code HttpCallWorkload URL WARMUP_CALLS MEASURED_CALLS [CLIENT,...]}
  */
 public final class HttpCallWorkload {
 
+    static final List<String> DEFAULT_CLIENTS = List.of("jdk-httpclient", "http-url-connection");
+    static final List<String> KNOWN_CLIENTS = List.of("jdk-httpclient", "http-url-connection", "okhttp", "apache-classic",
+            "reactor-netty");
+
     /** One complete request: status checked, body read to the end. */
     @FunctionalInterface
-    private interface HttpCall {
+    interface HttpCall {
         void run() throws IOException, InterruptedException;
+    }
+
+    /** A comma-separated list of client names, each one this workload knows. */
+    static List<String> clients(String list) {
+        List<String> clients = Arrays.stream(list.split(",")).map(String::trim).filter(name -> !name.isEmpty()).toList();
+        for (String client : clients) {
+            if (!KNOWN_CLIENTS.contains(client)) {
+                throw new IllegalArgumentException("unknown client " + client + " (known: " + String.join(", ", KNOWN_CLIENTS) + ")");
+            }
+        }
+        if (clients.isEmpty()) {
+            throw new IllegalArgumentException("no client named");
+        }
+        return clients;
     }
 
     private HttpCallWorkload() {
@@ -33,16 +52,33 @@ public final class HttpCallWorkload {
         int warmupCalls = Integer.parseInt(args[1]);
         int measuredCalls = Integer.parseInt(args[2]);
 
-        // One shared client, so connections are pooled and reused as a real application would.
+        List<String> clients = args.length > 3 ? clients(args[3]) : DEFAULT_CLIENTS;
+        for (String client : clients) {
+            HttpCall call = switch (client) {
+                case "jdk-httpclient" -> jdkHttpClient(uri);
+                case "http-url-connection" -> urlConnection(uri.toURL());
+                // the libraries' classes load only when asked for: the default run needs none of them
+                case "okhttp" -> LibraryHttpCalls.okHttp(uri);
+                case "apache-classic" -> LibraryHttpCalls.apacheClassic(uri);
+                case "reactor-netty" -> LibraryHttpCalls.reactorNetty(uri);
+                default -> throw new IllegalArgumentException("unknown client " + client);
+            };
+            System.out.println(measure(client, call, warmupCalls, measuredCalls).toLine());
+        }
+    }
+
+    /** One shared client, so connections are pooled and reused as a real application would. */
+    private static HttpCall jdkHttpClient(URI uri) {
         HttpClient httpClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest request = HttpRequest.newBuilder(uri).GET().build();
-        HttpCall jdkHttpClientCall = () -> {
+        return () -> {
             HttpResponse<byte[]> response = httpClient.send(request, HttpResponse.BodyHandlers.ofByteArray());
             expectFixedResponse(response.statusCode(), response.body().length);
         };
+    }
 
-        URL url = uri.toURL();
-        HttpCall urlConnectionCall = () -> {
+    private static HttpCall urlConnection(URL url) {
+        return () -> {
             HttpURLConnection connection = (HttpURLConnection) url.openConnection();
             int status = connection.getResponseCode();
             // Reading to the end and closing (not disconnect()) hands the connection back to the keep-alive cache.
@@ -50,9 +86,6 @@ public final class HttpCallWorkload {
                 expectFixedResponse(status, body.readAllBytes().length);
             }
         };
-
-        System.out.println(measure("jdk-httpclient", jdkHttpClientCall, warmupCalls, measuredCalls).toLine());
-        System.out.println(measure("http-url-connection", urlConnectionCall, warmupCalls, measuredCalls).toLine());
     }
 
     private static CallTimings measure(String client, HttpCall call, int warmupCalls, int measuredCalls)
@@ -76,7 +109,7 @@ public final class HttpCallWorkload {
     }
 
     /** A call that failed or got something else measured nothing: stop the run rather than report it. */
-    private static void expectFixedResponse(int status, int bodyLength) {
+    static void expectFixedResponse(int status, int bodyLength) {
         if (status != 200 || bodyLength != FixedResponseHandler.BODY_LENGTH) {
             throw new IllegalStateException("unexpected response: status " + status + ", " + bodyLength + " bytes");
         }

@@ -43,17 +43,26 @@ class HttpClientSuiteIT extends AgentTestSupport {
     private static final Path CLIENT_LIBS = Path.of(System.getProperty("warden.it.client.libs", "target/client-libs"));
     private static final String OKHTTP = System.getProperty("warden.it.okhttp.version");
     private static final String OKHTTP_OLDEST = System.getProperty("warden.it.okhttp.oldest.version");
+    private static final String OKHTTP_4 = System.getProperty("warden.it.okhttp4.version");
     private static final String HTTPCLIENT5 = System.getProperty("warden.it.httpclient5.version");
     private static final String HTTPCLIENT5_OLDEST = System.getProperty("warden.it.httpclient5.oldest.version");
+    private static final String REACTOR_NETTY = System.getProperty("warden.it.reactor-netty.version");
+    private static final String REACTOR_NETTY_OLDEST = System.getProperty("warden.it.reactor-netty.oldest.version");
+    private static final String WEBCLIENT_REQUEST_EXCEPTION = "org.springframework.web.reactive.function.client.WebClientRequestException";
 
     /** Which copy of a library the app runs with: the test class path's (newest), or the oldest in its place. */
     enum Library {
         JDK(null, null, List.of()),
         OKHTTP_NEWEST("OkHttp " + OKHTTP, null, List.of()),
         OKHTTP_OLDEST_SUPPORTED("OkHttp " + OKHTTP_OLDEST, "okhttp-" + OKHTTP_OLDEST, List.of("okhttp-")),
+        OKHTTP_4X("OkHttp " + OKHTTP_4, "okhttp-" + OKHTTP_4, List.of("okhttp-")),
         HTTPCLIENT5_NEWEST("HttpClient " + HTTPCLIENT5, null, List.of()),
         HTTPCLIENT5_OLDEST_SUPPORTED("HttpClient " + HTTPCLIENT5_OLDEST, "httpclient5-" + HTTPCLIENT5_OLDEST,
-                List.of("httpclient5-", "httpcore5-"));
+                List.of("httpclient5-", "httpcore5-")),
+        REACTOR_NETTY_NEWEST("Reactor Netty " + REACTOR_NETTY, null, List.of()),
+        /** with the Reactor and Netty 4.1 it was built with, in place of the newest Reactor and every Netty jar */
+        REACTOR_NETTY_OLDEST_SUPPORTED("Reactor Netty " + REACTOR_NETTY_OLDEST, "reactor-netty-" + REACTOR_NETTY_OLDEST,
+                List.of("reactor-", "netty-"));
 
         final String label;
         final String oldestDir;
@@ -101,28 +110,51 @@ class HttpClientSuiteIT extends AgentTestSupport {
         }
     }
 
+    /** How a denial reaches the app: directly, or wrapped (the wrappers {@code Report} names in {@code via=}). */
+    enum Delivery {
+        THROWN(null),
+        THROUGH_FUTURE(EXECUTION_EXCEPTION),
+        /** Spring WebClient wraps a failed request in WebClientRequestException, with the cause's message. */
+        THROUGH_WEBCLIENT(EXECUTION_EXCEPTION + "," + WEBCLIENT_REQUEST_EXCEPTION);
+
+        final String via;
+
+        Delivery(String via) {
+            this.via = via;
+        }
+    }
+
     enum Client {
-        JDK_HTTP_CLIENT_SEND("jdk-send", Library.JDK, false, RedirectDenial.JDK_REDIRECT),
-        JDK_HTTP_CLIENT_SEND_ASYNC("jdk-async", Library.JDK, true, RedirectDenial.JDK_REDIRECT),
-        HTTP_URL_CONNECTION("url-connection", Library.JDK, false, RedirectDenial.REQUEST),
-        OKHTTP_EXECUTE("okhttp", Library.OKHTTP_NEWEST, false, RedirectDenial.LIBRARY_REDIRECT),
-        OKHTTP_ENQUEUE("okhttp-async", Library.OKHTTP_NEWEST, true, RedirectDenial.LIBRARY_REDIRECT),
-        OKHTTP_OLDEST_EXECUTE("okhttp", Library.OKHTTP_OLDEST_SUPPORTED, false, RedirectDenial.LIBRARY_REDIRECT),
-        OKHTTP_OLDEST_ENQUEUE("okhttp-async", Library.OKHTTP_OLDEST_SUPPORTED, true, RedirectDenial.LIBRARY_REDIRECT),
-        APACHE_CLASSIC("apache-classic", Library.HTTPCLIENT5_NEWEST, false, RedirectDenial.LIBRARY_REDIRECT),
-        APACHE_ASYNC("apache-async", Library.HTTPCLIENT5_NEWEST, true, RedirectDenial.LIBRARY_REDIRECT),
-        APACHE_OLDEST_CLASSIC("apache-classic", Library.HTTPCLIENT5_OLDEST_SUPPORTED, false, RedirectDenial.LIBRARY_REDIRECT),
-        APACHE_OLDEST_ASYNC("apache-async", Library.HTTPCLIENT5_OLDEST_SUPPORTED, true, RedirectDenial.LIBRARY_REDIRECT);
+        JDK_HTTP_CLIENT_SEND("jdk-send", Library.JDK, Delivery.THROWN, RedirectDenial.JDK_REDIRECT),
+        JDK_HTTP_CLIENT_SEND_ASYNC("jdk-async", Library.JDK, Delivery.THROUGH_FUTURE, RedirectDenial.JDK_REDIRECT),
+        HTTP_URL_CONNECTION("url-connection", Library.JDK, Delivery.THROWN, RedirectDenial.REQUEST),
+        OKHTTP_EXECUTE("okhttp", Library.OKHTTP_NEWEST, Delivery.THROWN, RedirectDenial.LIBRARY_REDIRECT),
+        OKHTTP_ENQUEUE("okhttp-async", Library.OKHTTP_NEWEST, Delivery.THROUGH_FUTURE, RedirectDenial.LIBRARY_REDIRECT),
+        OKHTTP_OLDEST_EXECUTE("okhttp", Library.OKHTTP_OLDEST_SUPPORTED, Delivery.THROWN, RedirectDenial.LIBRARY_REDIRECT),
+        OKHTTP_OLDEST_ENQUEUE("okhttp-async", Library.OKHTTP_OLDEST_SUPPORTED, Delivery.THROUGH_FUTURE,
+                RedirectDenial.LIBRARY_REDIRECT),
+        OKHTTP_4X_EXECUTE("okhttp", Library.OKHTTP_4X, Delivery.THROWN, RedirectDenial.LIBRARY_REDIRECT),
+        OKHTTP_4X_ENQUEUE("okhttp-async", Library.OKHTTP_4X, Delivery.THROUGH_FUTURE, RedirectDenial.LIBRARY_REDIRECT),
+        APACHE_CLASSIC("apache-classic", Library.HTTPCLIENT5_NEWEST, Delivery.THROWN, RedirectDenial.LIBRARY_REDIRECT),
+        APACHE_ASYNC("apache-async", Library.HTTPCLIENT5_NEWEST, Delivery.THROUGH_FUTURE, RedirectDenial.LIBRARY_REDIRECT),
+        APACHE_OLDEST_CLASSIC("apache-classic", Library.HTTPCLIENT5_OLDEST_SUPPORTED, Delivery.THROWN,
+                RedirectDenial.LIBRARY_REDIRECT),
+        APACHE_OLDEST_ASYNC("apache-async", Library.HTTPCLIENT5_OLDEST_SUPPORTED, Delivery.THROUGH_FUTURE,
+                RedirectDenial.LIBRARY_REDIRECT),
+        REACTOR_NETTY("reactor-netty", Library.REACTOR_NETTY_NEWEST, Delivery.THROUGH_FUTURE, RedirectDenial.LIBRARY_REDIRECT),
+        REACTOR_NETTY_OLDEST("reactor-netty", Library.REACTOR_NETTY_OLDEST_SUPPORTED, Delivery.THROUGH_FUTURE,
+                RedirectDenial.LIBRARY_REDIRECT),
+        SPRING_WEBCLIENT("webclient", Library.REACTOR_NETTY_NEWEST, Delivery.THROUGH_WEBCLIENT, RedirectDenial.LIBRARY_REDIRECT);
 
         final String adapter;
         final Library library;
-        final boolean async;
+        final Delivery delivery;
         final RedirectDenial redirectDenial;
 
-        Client(String adapter, Library library, boolean async, RedirectDenial redirectDenial) {
+        Client(String adapter, Library library, Delivery delivery, RedirectDenial redirectDenial) {
             this.adapter = adapter;
             this.library = library;
-            this.async = async;
+            this.delivery = delivery;
             this.redirectDenial = redirectDenial;
         }
 
@@ -289,12 +321,7 @@ class HttpClientSuiteIT extends AgentTestSupport {
     /** The contract: ConnectException (through the future for asynchronous clients), naming the request. */
     private static void assertDeniedAsContract(AppResult denied, Client client, String request) {
         assertDenied(denied, CONNECT_EXCEPTION, request);
-        if (client.async) {
-            assertThat(denied.via()).as("an asynchronous client's failure arrives through its future\n%s", denied.context())
-                    .isEqualTo(EXECUTION_EXCEPTION);
-        } else {
-            assertThat(denied.via()).as(denied.context()).isNull();
-        }
+        assertThat(denied.via()).as("how %s delivers a failure\n%s", client, denied.context()).isEqualTo(client.delivery.via);
     }
 
     /** The HTTP client span of an allowed request, checked attribute by attribute. */

@@ -22,7 +22,7 @@ class LibraryVersionsIT extends AgentTestSupport {
     private static final String OKHTTP_UNSUPPORTED = System.getProperty("warden.it.okhttp.unsupported.version");
 
     @BothJdks
-    void okHttp3IsSkippedWithADebugLineAndStillCheckedAtTheSocket(Jdk jdk) throws Exception {
+    void okHttpBefore314IsSkippedWithADebugLineAndStillCheckedAtTheSocket(Jdk jdk) throws Exception {
         try (RecordingHttpServer server = RecordingHttpServer.http();
              RecordingHttpServer other = RecordingHttpServer.http();
              OtlpReceiver otlp = OtlpReceiver.http()) {
@@ -36,7 +36,7 @@ class LibraryVersionsIT extends AgentTestSupport {
             assertThat(run.exitCode()).as(run.describe()).isZero();
             assertThat(run.wardenLines()).as(run.describe()).anySatisfy(line -> assertThat(line)
                     .startsWith("[warden] DEBUG OkHttpInstrumentation skipped in ")
-                    .endsWith("the library there is not a supported version (supported: OkHttp 4.x and 5.x)"));
+                    .endsWith("the library there is not a supported version (supported: OkHttp 3.14.x, 4.x and 5.x)"));
             assertThat(run.describe()).doesNotContain("could not instrument", "internal error");
 
             List<AppResult> results = run.results();

@@ -30,6 +30,10 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+import reactor.netty.ByteBufFlux;
 
 /**
  * The shared client suite's app: one client (by adapter name) makes several requests, each printed as
@@ -70,6 +74,8 @@ public final class HttpClientsApp {
             case "okhttp-async" -> okHttp(true);
             case "apache-classic" -> apacheClassic();
             case "apache-async" -> apacheAsync();
+            case "reactor-netty" -> reactorNetty();
+            case "webclient" -> webClient();
             default -> throw new IllegalArgumentException("adapter " + name);
         };
     }
@@ -117,7 +123,7 @@ public final class HttpClientsApp {
             @Override
             public String[] send(String method, String url, String body) throws Exception {
                 Request request = new Request.Builder().url(url)
-                        .method(method, body == null ? null : RequestBody.create(body, MediaType.get("text/plain")))
+                        .method(method, body == null ? null : textBody(body))
                         .build();
                 Call call = client.newCall(request);
                 if (!async) {
@@ -148,6 +154,12 @@ public final class HttpClientsApp {
                 client.connectionPool().evictAll();
             }
         };
+    }
+
+    /** The (MediaType, String) form: OkHttp 3 has no other, 4 and 5 still have it. */
+    @SuppressWarnings("deprecation")
+    private static RequestBody textBody(String body) {
+        return RequestBody.create(MediaType.get("text/plain"), body);
     }
 
     static Adapter apacheClassic() {
@@ -189,6 +201,38 @@ public final class HttpClientsApp {
             public void close() throws IOException {
                 client.close();
             }
+        };
+    }
+
+    /** Reactor Netty's HTTP client, subscribed through a future (its failures arrive as ExecutionException). */
+    static Adapter reactorNetty() {
+        reactor.netty.http.client.HttpClient client = reactor.netty.http.client.HttpClient.create()
+                .followRedirect(true).responseTimeout(Duration.ofSeconds(10));
+        return (method, url, body) -> {
+            reactor.netty.http.client.HttpClient.RequestSender request = client
+                    .request(io.netty.handler.codec.http.HttpMethod.valueOf(method)).uri(url);
+            reactor.netty.http.client.HttpClient.ResponseReceiver<?> sending = body == null
+                    ? request : request.send(ByteBufFlux.fromString(Mono.just(body)));
+            return sending.responseSingle((response, content) -> content.asString().defaultIfEmpty("")
+                            .map(text -> result(response.status().code(), text)))
+                    .toFuture().get(15, TimeUnit.SECONDS);
+        };
+    }
+
+    /** Spring WebClient over Reactor Netty; it wraps a failed request in WebClientRequestException. */
+    static Adapter webClient() {
+        WebClient client = WebClient.builder()
+                .clientConnector(new ReactorClientHttpConnector(reactor.netty.http.client.HttpClient.create()
+                        .followRedirect(true).responseTimeout(Duration.ofSeconds(10))))
+                .build();
+        return (method, url, body) -> {
+            WebClient.RequestBodySpec request = client.method(org.springframework.http.HttpMethod.valueOf(method))
+                    .uri(URI.create(url));
+            WebClient.RequestHeadersSpec<?> sending = body == null ? request
+                    : request.contentType(org.springframework.http.MediaType.TEXT_PLAIN).bodyValue(body);
+            return sending.exchangeToMono(response -> response.bodyToMono(String.class).defaultIfEmpty("")
+                            .map(text -> result(response.statusCode().value(), text)))
+                    .toFuture().get(15, TimeUnit.SECONDS);
         };
     }
 }

@@ -10,8 +10,8 @@ import java.util.concurrent.ExecutionException;
  * RESULT denied type=java.net.ConnectException [via=java.util.concurrent.ExecutionException] msg=warden: denied ...
  * RESULT error type=java.io.IOException msg=...
  * </pre>
- * The exception's exact class is always reported; wrappers (ExecutionException, CompletionException) are named in
- * {@code via}. The stack trace goes to stderr for debugging.
+ * The exception's exact class is always reported; wrappers (ExecutionException, CompletionException, Spring
+ * WebClient's WebClientRequestException) are named in {@code via}, outermost first, separated by commas. The stack trace goes to stderr for debugging.
  */
 public final class Report {
     private Report() {}
@@ -69,8 +69,8 @@ public final class Report {
     public static void failure(String[] tags, Throwable t) {
         String via = null;
         Throwable cause = t;
-        while ((cause instanceof ExecutionException || cause instanceof CompletionException) && cause.getCause() != null) {
-            via = via == null ? cause.getClass().getName() : via;
+        while (isWrapper(cause) && cause.getCause() != null) {
+            via = via == null ? cause.getClass().getName() : via + "," + cause.getClass().getName();
             cause = cause.getCause();
         }
         String msg = String.valueOf(cause.getMessage());
@@ -86,6 +86,12 @@ public final class Report {
         endTime();
         System.err.println("[app] " + outcome + ":");
         t.printStackTrace();
+    }
+
+    /** Futures' wrappers, and Spring WebClient's (named, so that apps without Spring run this class too). */
+    private static boolean isWrapper(Throwable t) {
+        return t instanceof ExecutionException || t instanceof CompletionException
+                || t.getClass().getName().equals("org.springframework.web.reactive.function.client.WebClientRequestException");
     }
 
     static String escape(String v) {

@@ -5,7 +5,7 @@ import java.net.ConnectException;
 
 /**
  * The door for advice inlined into HTTP client libraries the app loads (OkHttp, Apache HttpClient
- * 5). Like {@link WardenBridge}: Warden's own work passes unmediated, a denial is the API's own
+ * 5, Reactor Netty). Like {@link WardenBridge}: Warden's own work passes unmediated, a denial is the API's own
  * exception, and a failure inside Warden becomes the failure mode's decision.
  */
 public final class HttpLibraryBridge {
@@ -150,6 +150,53 @@ public final class HttpLibraryBridge {
         } catch (Throwable error) {
             BridgeGate.report("okhttp", error);
             return request;
+        } finally {
+            BridgeGate.leave(state);
+        }
+    }
+
+    public static void beginReactorAttempt(Object request, Object method, Object url, boolean redirect) throws IOException {
+        ThreadState state = enter();
+        if (state == null) {
+            return;
+        }
+        try {
+            hooks.beginReactorAttempt(request, String.valueOf(method), String.valueOf(url), redirect);
+        } catch (IOException denied) {
+            throw denied;
+        } catch (Throwable error) {
+            if (BridgeGate.denyOnError("reactor-netty", error)) {
+                throw new ConnectException(BridgeGate.internalDenial(method + " " + url, error));
+            }
+        } finally {
+            BridgeGate.leave(state);
+        }
+    }
+
+    public static String reactorTraceparent(Object request) {
+        ThreadState state = enter();
+        if (state == null) {
+            return null;
+        }
+        try {
+            return hooks.reactorTraceparent(request);
+        } catch (Throwable error) {
+            BridgeGate.report("reactor-netty", error);
+            return null;
+        } finally {
+            BridgeGate.leave(state);
+        }
+    }
+
+    public static void endReactorAttempt(Object request, int status, Throwable thrown) {
+        ThreadState state = enter();
+        if (state == null) {
+            return;
+        }
+        try {
+            hooks.endReactorAttempt(request, status, thrown);
+        } catch (Throwable error) {
+            BridgeGate.report("reactor-netty", error);
         } finally {
             BridgeGate.leave(state);
         }

@@ -4,7 +4,7 @@ import java.io.IOException;
 
 /**
  * What the agent does at the entry points of HTTP client libraries the app loads itself (OkHttp,
- * Apache HttpClient 5). Implemented by the agent core, reached only through {@link HttpLibraryBridge}.
+ * Apache HttpClient 5, Reactor Netty). Implemented by the agent core, reached only through {@link HttpLibraryBridge}.
  *
  * <p>Library types are passed as {@code Object}: the bridge lives in the boot loader, which cannot
  * see the app's classes. Where the advice can name the library's types itself (Apache HttpClient),
@@ -42,4 +42,21 @@ public interface HttpLibraryHooks {
 
     /** OkHttp: the request whose headers go on the wire, with the current call's {@code traceparent}. */
     Object okHttpRequestOnTheWire(Object request);
+
+    /**
+     * Reactor Netty: an attempt of {@code request} (the client's per-request handler: the first
+     * attempt, each redirect hop, each retry) is about to acquire its connection. Decides it and
+     * starts its span, which stays the request's current attempt until {@link #endReactorAttempt}.
+     * A denial is thrown as in {@link #begin}.
+     */
+    void beginReactorAttempt(Object request, String method, String url, boolean redirect) throws IOException;
+
+    /** Reactor Netty: the {@code traceparent} naming the request's current attempt, or null. */
+    String reactorTraceparent(Object request);
+
+    /**
+     * Reactor Netty: the current attempt's response arrived ({@code status} > 0) or the attempt
+     * ended with {@code thrown} (a redirect to follow, a retry, a failure): ends its span.
+     */
+    void endReactorAttempt(Object request, int status, Throwable thrown);
 }

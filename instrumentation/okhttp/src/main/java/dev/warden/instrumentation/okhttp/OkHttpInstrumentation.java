@@ -14,7 +14,7 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
- * OkHttp 4.x and 5.x, as the app loads it. No interceptor is added, so the app's own interceptors
+ * OkHttp 3.14.x, 4.x and 5.x, as the app loads it. No interceptor is added, so the app's own interceptors
  * see exactly what they saw before:
  * <ul>
  *   <li>{@code RealCall.getResponseWithInterceptorChain} (reached by {@code execute} on the
@@ -34,6 +34,9 @@ public final class OkHttpInstrumentation implements WardenInstrumentation {
     static final String FOLLOW_UP = okhttp3("internal.http.RetryAndFollowUpInterceptor");
     static final String EXCHANGE = okhttp3("internal.connection.Exchange");
     static final String CALL_METHOD = "getResponseWithInterceptorChain$okhttp";
+    /** OkHttp 3 kept its call in the top package, under the method's plain name (Java, not Kotlin's internal mangling). */
+    static final String REAL_CALL_3 = okhttp3("RealCall");
+    static final String CALL_METHOD_3 = "getResponseWithInterceptorChain";
 
     /**
      * Relocation rewrites every string constant that is, or starts with, OkHttp's package name
@@ -45,12 +48,14 @@ public final class OkHttpInstrumentation implements WardenInstrumentation {
 
     @Override
     public Set<String> targetTypes() {
-        return Set.of(REAL_CALL, FOLLOW_UP, EXCHANGE);
+        return Set.of(REAL_CALL, REAL_CALL_3, FOLLOW_UP, EXCHANGE);
     }
 
     @Override
     public void transform(AdviceTarget target) {
         target.applyAdvice(isDeclaredBy(named(REAL_CALL)).and(named(CALL_METHOD)).and(takesArguments(0)),
+                CallAdvice.class.getName());
+        target.applyAdvice(isDeclaredBy(named(REAL_CALL_3)).and(named(CALL_METHOD_3)).and(takesArguments(0)),
                 CallAdvice.class.getName());
         target.applyAdvice(isDeclaredBy(named(FOLLOW_UP)).and(named("followUpRequest")),
                 FollowUpAdvice.class.getName());
@@ -60,13 +65,17 @@ public final class OkHttpInstrumentation implements WardenInstrumentation {
 
     @Override
     public String supportedVersions() {
-        return "OkHttp 4.x and 5.x";
+        return "OkHttp 3.14.x, 4.x and 5.x";
     }
 
-    /** OkHttp 3 kept its call in another package, with other method names; these exist in 4.0 and later. */
+    /**
+     * The call in either place (4.0 and later, or 3.x's); the {@code Exchange} whose headers go on the
+     * wire exists since 3.14 (3.12 and 3.13 wrote them through an {@code HttpCodec}).
+     */
     @Override
     public boolean supportsVersionIn(ClassLoader loader) {
-        return LibraryClassFiles.mentions(loader, REAL_CALL, CALL_METHOD, "originalRequest")
+        return (LibraryClassFiles.mentions(loader, REAL_CALL, CALL_METHOD, "originalRequest")
+                        || LibraryClassFiles.mentions(loader, REAL_CALL_3, CALL_METHOD_3, "originalRequest"))
                 && LibraryClassFiles.mentions(loader, FOLLOW_UP, "followUpRequest")
                 && LibraryClassFiles.mentions(loader, EXCHANGE, "writeRequestHeaders");
     }

@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Decide one access against a policy and print the verdict and the deciding rule.",
             "Exit 0 allowed, 1 denied, 2 bad input."},
-        subcommands = {CheckCommand.Egress.class, CheckCommand.FileCheck.class, CheckJdbc.class})
+        subcommands = {CheckCommand.Egress.class, CheckCommand.FileCheck.class, CheckJdbc.class, CheckProcess.class})
 final class CheckCommand implements Runnable {
 
     static final class Source {
@@ -46,7 +46,7 @@ final class CheckCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new IllegalArgumentException("say what to check: egress URL [METHOD], file PATH read|write|create|delete|list, or jdbc URL \"SQL\"");
+        throw new IllegalArgumentException("say what to check: egress URL [METHOD], file PATH read|write|create|delete|list, jdbc URL \"SQL\", or process ARGV...");
     }
 
     /** The policy to decide with: the plain file, or the policy of a bundle that verifies against {@code --trust}. */

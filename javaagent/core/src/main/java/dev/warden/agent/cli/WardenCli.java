@@ -23,6 +23,8 @@ public final class WardenCli implements Runnable {
 
     public static int run(String... args) {
         CommandLine commandLine = new CommandLine(new WardenCli());
+        // what follows the program is the checked command's own: "process bash -c ..." must not read -c as an option
+        commandLine.getSubcommands().get("check").getSubcommands().get("process").setStopAtPositional(true);
         commandLine.setParameterExceptionHandler((error, arguments) -> {
             System.err.println("warden: " + error.getMessage());
             System.err.println("try: java -jar warden-agent.jar " + error.getCommandLine().getCommandName() + " --help");

@@ -89,9 +89,13 @@ final class AdviceWeaver {
                 adviceLocator);
         TypePool pool = TypePool.Default.of(locator);
         TypeDescription type = pool.describe(typeName).resolve();
+        // Warden's own advice classes first: a class of the same name on the app's class path (a
+        // bench jar carrying Warden's classes unrelocated, or one planted to neuter a hook) must
+        // never stand in for them; the library types the advice names still come from the target
+        TypePool advicePool = TypePool.Default.of(new ClassFileLocator.Compound(adviceLocator, locator));
         List<AsmVisitorWrapper> visitors = new ArrayList<>();
         for (AdviceOnMethods each : applicable) {
-            visitors.add(Advice.to(pool.describe(each.adviceClassName()).resolve(), adviceLocator).on(each.methods()));
+            visitors.add(Advice.to(advicePool.describe(each.adviceClassName()).resolve(), adviceLocator).on(each.methods()));
         }
         return byteBuddy.redefine(type, locator)
                 .visit(new AsmVisitorWrapper.Compound(visitors))

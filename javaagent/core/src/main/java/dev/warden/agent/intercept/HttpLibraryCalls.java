@@ -10,6 +10,8 @@ import dev.warden.agent.record.EgressSpans;
 import dev.warden.agent.record.WardenLog;
 import dev.warden.bootstrap.HttpLibraryHooks;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.io.IOException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -17,9 +19,12 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
- * HTTP client libraries the app loads (OkHttp, Apache HttpClient 5): each request is decided by
+ * HTTP client libraries the app loads (OkHttp, Apache HttpClient 5, Reactor Netty): each request is decided by
  * URL (scheme, host, port, method, path) before anything is sent, gets an HTTP client span and
  * carries a {@code traceparent}; a redirect hop is decided like a new request.
  */
@@ -28,6 +33,8 @@ public final class HttpLibraryCalls implements HttpLibraryHooks {
     private final EgressDecider decider;
     private final EgressSpans spans;
     private final DecisionRecorder recorder;
+    /** Reactor Netty requests in flight (weakly: a cancelled request never reports its end). */
+    private final Map<Object, ReactorRequest> reactorRequests = Collections.synchronizedMap(new WeakHashMap<>());
 
     public HttpLibraryCalls(EgressDecider decider, EgressSpans spans, DecisionRecorder recorder) {
         this.decider = decider;
@@ -156,6 +163,47 @@ public final class HttpLibraryCalls implements HttpLibraryHooks {
     public Object okHttpRequestOnTheWire(Object request) {
         String traceparent = TraceHeaders.traceparent(Span.current());
         return traceparent == null ? request : OkHttpObjects.withHeader(request, TraceHeaders.TRACEPARENT, traceparent);
+    }
+
+    // ---- Reactor Netty ----
+
+    /** The caller's context when the request began (the parent of every attempt's span) and the attempt in flight. */
+    private static final class ReactorRequest {
+        final Context parent;
+        volatile LibraryCall attempt;
+
+        ReactorRequest(Context parent) {
+            this.parent = parent;
+        }
+    }
+
+    @Override
+    public void beginReactorAttempt(Object request, String method, String url, boolean redirect) throws IOException {
+        ReactorRequest inFlight = reactorRequests.computeIfAbsent(request, first -> new ReactorRequest(Context.current()));
+        endReactorAttempt(request, 0, null);
+        // redirect hops and retries start on an event loop: their spans join the caller's trace
+        try (Scope ignored = inFlight.parent.makeCurrent()) {
+            inFlight.attempt = (LibraryCall) begin(method, url, redirect);
+        }
+    }
+
+    @Override
+    public String reactorTraceparent(Object request) {
+        ReactorRequest inFlight = reactorRequests.get(request);
+        LibraryCall attempt = inFlight == null ? null : inFlight.attempt;
+        return attempt == null ? null : traceparent(attempt);
+    }
+
+    @Override
+    public void endReactorAttempt(Object request, int status, Throwable thrown) {
+        ReactorRequest inFlight = reactorRequests.get(request);
+        LibraryCall attempt = inFlight == null ? null : inFlight.attempt;
+        if (attempt == null) {
+            return;
+        }
+        inFlight.attempt = null;
+        int redirectStatus = ReactorNettyObjects.redirectStatus(thrown);
+        end(attempt, redirectStatus > 0 ? redirectStatus : status, redirectStatus > 0 ? null : thrown);
     }
 
     private static URI toUri(String url) {

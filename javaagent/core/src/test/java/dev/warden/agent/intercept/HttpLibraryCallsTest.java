@@ -146,4 +146,47 @@ class HttpLibraryCallsTest {
                 .hasMessageStartingWith("warden: denied redirect to GET http://127.0.0.1:8080/secret:");
         assertThat(onlySpan().getAttributes().get(AttributeKey.stringKey("warden.decision"))).isEqualTo("deny");
     }
+
+    @Test
+    void reactorNettyAttemptsOfOneRequestShareTheCallersTraceAndEachEndsOnce() throws Exception {
+        Object request = new Object();
+        io.opentelemetry.api.trace.Span caller = tracing.get("test").spanBuilder("caller").startSpan();
+        try (io.opentelemetry.context.Scope ignored = caller.makeCurrent()) {
+            calls.beginReactorAttempt(request, "GET", "http://127.0.0.1:8080/ok/first", false);
+        }
+        String firstTraceparent = calls.reactorTraceparent(request);
+        calls.endReactorAttempt(request, 0, new IllegalStateException("connection reset"));
+        // the hop starts on another thread, with no current span
+        calls.beginReactorAttempt(request, "GET", "http://127.0.0.1:8080/ok/second", true);
+        calls.endReactorAttempt(request, 200, null);
+        calls.endReactorAttempt(request, 0, new IllegalStateException("a late second report"));
+        caller.end();
+
+        List<SpanData> spans = exported.getFinishedSpanItems();
+        assertThat(spans).extracting(SpanData::getName).containsExactly("GET", "GET", "caller");
+        assertThat(spans.get(0).getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(spans.get(1).getAttributes().get(AttributeKey.longKey("http.response.status_code"))).isEqualTo(200L);
+        assertThat(spans.subList(0, 2)).allSatisfy(span -> {
+            assertThat(span.getTraceId()).isEqualTo(caller.getSpanContext().getTraceId());
+            assertThat(span.getParentSpanId()).isEqualTo(caller.getSpanContext().getSpanId());
+        });
+        assertThat(firstTraceparent).contains(spans.get(0).getSpanId());
+        assertThat(calls.reactorTraceparent(request)).as("no attempt in flight").isNull();
+    }
+
+    @Test
+    void aReactorNettyRedirectToADeniedUrlIsAConnectExceptionAndLeavesNoAttemptInFlight() throws Exception {
+        Object request = new Object();
+        calls.beginReactorAttempt(request, "GET", "http://127.0.0.1:8080/ok/redirect", false);
+        calls.endReactorAttempt(request, 302, null);
+
+        assertThatThrownBy(() -> calls.beginReactorAttempt(request, "GET", "http://127.0.0.1:8080/secret", true))
+                .isExactlyInstanceOf(ConnectException.class)
+                .hasMessageStartingWith("warden: denied redirect to GET http://127.0.0.1:8080/secret:");
+        calls.endReactorAttempt(request, 0, new ConnectException("the denial, seen by the retry filter"));
+
+        assertThat(exported.getFinishedSpanItems()).extracting(span -> span.getAttributes().get(AttributeKey.stringKey("warden.decision")))
+                .containsExactly("allow", "deny");
+        assertThat(calls.reactorTraceparent(request)).isNull();
+    }
 }

@@ -1,0 +1,44 @@
+package dev.warden.agent.cli;
+
+import dev.warden.bundle.BundleException;
+import dev.warden.policy.PolicyException;
+import dev.warden.policy.decide.PolicyEngine;
+import dev.warden.policy.decide.Verdict;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Parameters;
+
+/** {@code check process ARGV...}: would starting this exact command be allowed, and by which rule? */
+@Command(name = "process", mixinStandardHelpOptions = true,
+        description = {"Would starting the process ARGV (the program as the app names it, then its arguments) be allowed?",
+            "Everything after the program is its own argument, options included: process bash -c 'echo hi'."})
+final class CheckProcess implements Callable<Integer> {
+
+    @ParentCommand
+    CheckCommand check;
+
+    @Parameters(index = "0..*", arity = "1..*", paramLabel = "ARGV", description = "e.g. /usr/bin/git status")
+    List<String> argv;
+
+    @Override
+    public Integer call() {
+        PolicyEngine engine;
+        try {
+            engine = PolicyEngine.compile(check.load());
+        } catch (PolicyException invalid) {
+            System.err.println("warden: " + invalid.getMessage());
+            return WardenCli.BAD_INPUT;
+        } catch (BundleException refused) {
+            System.err.println("warden: bundle refused: " + refused.getMessage());
+            return WardenCli.BAD_INPUT;
+        }
+        Verdict verdict = engine.decideProcess(argv.toArray(String[]::new));
+        System.out.println((verdict.allowed() ? "allowed" : "denied") + ": start of process " + argv);
+        System.out.println("  rule:   " + (verdict.rule() == null ? "default-deny" : verdict.rule()
+                + (verdict.ruleTarget() == null ? "" : " (" + verdict.ruleTarget() + ")")));
+        System.out.println("  reason: " + verdict.reason());
+        return verdict.allowed() ? WardenCli.OK : WardenCli.DENIED;
+    }
+}
