@@ -2,6 +2,8 @@ package dev.warden.agent.intercept;
 
 import dev.warden.agent.apply.Denials;
 import dev.warden.agent.apply.TraceHeaders;
+import dev.warden.agent.apply.body.HttpBodySeam;
+import dev.warden.agent.apply.body.RequestRefused;
 import dev.warden.agent.decide.DatabaseSockets;
 import dev.warden.agent.decide.Decision;
 import dev.warden.agent.decide.EgressDecider;
@@ -40,14 +42,22 @@ public final class EgressHooks implements WardenHooks {
     private final EgressSpans spans;
     private final DatabaseSockets databaseSockets;
     private final DecisionRecorder recorder;
+    private final HttpBodySeam bodies;
     private final Map<HttpURLConnection, UrlConnectionCall> urlCalls = Collections.synchronizedMap(new WeakHashMap<>());
 
     /** {@code databaseSockets}: what an allowed JDBC connect may reach on its own thread. */
     public EgressHooks(EgressDecider decider, EgressSpans spans, DatabaseSockets databaseSockets, DecisionRecorder recorder) {
+        this(decider, spans, databaseSockets, recorder, new HttpBodySeam());
+    }
+
+    /** {@code bodies}: the HTTP body seam allowed requests pass through. */
+    public EgressHooks(EgressDecider decider, EgressSpans spans, DatabaseSockets databaseSockets, DecisionRecorder recorder,
+            HttpBodySeam bodies) {
         this.decider = decider;
         this.spans = spans;
         this.databaseSockets = databaseSockets;
         this.recorder = recorder;
+        this.bodies = bodies;
     }
 
     // ---- DNS ----
@@ -170,17 +180,35 @@ public final class EgressHooks implements WardenHooks {
                 return new Denial(denial);
             }
         }
-        return span;
+        HttpBodySeam.Exchange exchange = bodies.open(request.method(), uri, decision);
+        if (exchange == null) {
+            return new HttpClientCall(span, null, null);
+        }
+        try {
+            HttpRequest rewritten = JdkHttpClientBodies.request(request, exchange);
+            exchange.record(span);
+            return new HttpClientCall(span, rewritten, exchange);
+        } catch (RequestRefused refused) {
+            exchange.record(span);
+            Decision refusal = new Decision(Outcome.DENY, refused.rule() != null ? refused.rule() : decision.rule(),
+                    refused.getMessage(), decision.policy());
+            ConnectException denial = Denials.request(request.method(), EgressSpans.urlText(uri), refusal);
+            report(denial, refusal);
+            EgressSpans.endDenied(span, denial);
+            return new Denial(denial);
+        }
     }
 
     @Override
     public Object httpClientRequest(Object call, Object httpRequest) {
-        return TraceHeaders.withTraceparent((HttpRequest) httpRequest, (Span) call);
+        HttpClientCall clientCall = (HttpClientCall) call;
+        HttpRequest toSend = clientCall.request() != null ? clientCall.request() : (HttpRequest) httpRequest;
+        return TraceHeaders.withTraceparent(toSend, clientCall.span());
     }
 
     @Override
     public Object afterHttpClientSend(Object call, Object responseFuture, Throwable thrown) {
-        Span span = (Span) call;
+        Span span = ((HttpClientCall) call).span();
         if (thrown != null || responseFuture == null) {
             EgressSpans.endHttp(span, 0, thrown);
             return responseFuture;
