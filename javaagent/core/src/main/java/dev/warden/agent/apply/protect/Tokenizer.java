@@ -98,8 +98,10 @@ public final class Tokenizer {
             return null;
         }
         try {
-            byte[] sealed = DECODER.decode(token.subSequence(bodyStart, token.length()).toString());
-            return sealed.length < TAG_BITS / 8 ? null
+            String body = token.subSequence(bodyStart, token.length()).toString();
+            byte[] sealed = DECODER.decode(body);
+            // the decoder ignores unused low bits of the last character: only the one canonical spelling is a token
+            return sealed.length < TAG_BITS / 8 || !ENCODER.encodeToString(sealed).equals(body) ? null
                     : new Parsed(token.subSequence(PREFIX.length(), PREFIX.length() + KEY_ID_LENGTH).toString(), sealed);
         } catch (IllegalArgumentException notBase64) {
             return null;
