@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ProtectIT extends AgentTestSupport {
 
-    static final List<String> CLIENTS = List.of("langchain4j", "langchain4j-stream", "jdk");
+    static final List<String> CLIENTS = List.of("langchain4j", "langchain4j-stream", "jdk", "okhttp", "okhttp-stream");
     static final String RESTORED_ANSWER = "I_noted:_" + ProtectedChatApp.EMAIL + "_" + ProtectedChatApp.CARD.replace(' ', '_')
             + "_[REDACTED:secret]";
 

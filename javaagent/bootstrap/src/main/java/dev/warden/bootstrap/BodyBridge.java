@@ -35,4 +35,41 @@ public final class BodyBridge {
             state.inside = was;
         }
     }
+
+    public static Object okHttpRequest(Object request) throws java.io.IOException {
+        BodyHooks h = hooks;
+        ThreadState state;
+        if (h == null || request == null || (state = BridgeGate.enter()) == null) {
+            return request;
+        }
+        try {
+            return h.okHttpRequest(request);
+        } catch (java.io.IOException denied) {
+            throw denied;
+        } catch (Throwable error) {
+            // a body that could not be inspected must not leave unprotected, unless the failure mode is open
+            if (BridgeGate.denyOnError("http-body", error)) {
+                throw new java.net.ConnectException(BridgeGate.internalDenial("OkHttp request body", error));
+            }
+            return request;
+        } finally {
+            BridgeGate.leave(state);
+        }
+    }
+
+    public static Object okHttpResponse(Object response) {
+        BodyHooks h = hooks;
+        ThreadState state;
+        if (h == null || response == null || (state = BridgeGate.enter()) == null) {
+            return response;
+        }
+        try {
+            return h.okHttpResponse(response);
+        } catch (Throwable error) {
+            BridgeGate.report("http-body", error);
+            return response;
+        } finally {
+            BridgeGate.leave(state);
+        }
+    }
 }

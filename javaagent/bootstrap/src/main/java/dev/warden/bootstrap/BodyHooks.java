@@ -13,4 +13,15 @@ public interface BodyHooks {
      * @param call the call handle {@link WardenBridge#beforeHttpClientSend} returned
      */
     Object httpClientResponseHandler(Object call, Object handler);
+
+    /**
+     * OkHttp: the request as it enters OkHttp's {@code BridgeInterceptor} (once per attempt, after
+     * the app's interceptors): the same one, or a rewritten copy.
+     *
+     * @throws java.io.IOException the contract's denial when a participant refuses it
+     */
+    Object okHttpRequest(Object request) throws java.io.IOException;
+
+    /** OkHttp: the response {@code BridgeInterceptor} returned (body decompressed): the same one, or a copy whose body passes through the seam. */
+    Object okHttpResponse(Object response);
 }

@@ -21,7 +21,7 @@ import dev.warden.agent.intercept.EgressHooks;
 import dev.warden.agent.intercept.EgressTraffic;
 import dev.warden.agent.intercept.FileAccessHooks;
 import dev.warden.agent.intercept.HttpLibraryCalls;
-import dev.warden.agent.intercept.JdkHttpClientBodies;
+import dev.warden.agent.intercept.HttpBodyHooks;
 import dev.warden.agent.intercept.ProcessStarts;
 import dev.warden.agent.intercept.InstrumentationInstaller;
 import dev.warden.agent.intercept.SelfProtection;
@@ -97,8 +97,9 @@ public final class AgentStarter {
             bodies.add(protect);
             EgressHooks hooks = new EgressHooks(decider, spans, databaseSockets, recorder, bodies);
             WardenBridge.install(hooks, config.failOpen(), capability);
-            BodyBridge.install(new JdkHttpClientBodies(), capability);
-            HttpLibraryBridge.install(new HttpLibraryCalls(decider, spans, recorder), capability);
+            HttpLibraryCalls libraryCalls = new HttpLibraryCalls(decider, spans, recorder, bodies);
+            HttpLibraryBridge.install(libraryCalls, capability);
+            BodyBridge.install(new HttpBodyHooks(libraryCalls), capability);
             ProcessBridge.install(new ProcessStarts(new ProcessStartDecider(decider::active),
                     new ProcessSpans(telemetry::tracer), recorder), capability);
             TrafficBridge.install(new EgressTraffic(decider, new TrafficMetrics(telemetry::whenReady),

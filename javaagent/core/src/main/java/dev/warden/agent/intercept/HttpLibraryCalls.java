@@ -2,6 +2,7 @@ package dev.warden.agent.intercept;
 
 import dev.warden.agent.apply.Denials;
 import dev.warden.agent.apply.TraceHeaders;
+import dev.warden.agent.apply.body.HttpBodySeam;
 import dev.warden.agent.decide.Decision;
 import dev.warden.agent.decide.EgressDecider;
 import dev.warden.agent.decide.Outcome;
@@ -28,11 +29,20 @@ public final class HttpLibraryCalls implements HttpLibraryHooks {
     private final EgressDecider decider;
     private final EgressSpans spans;
     private final DecisionRecorder recorder;
+    private final HttpBodySeam bodies;
+    /** The OkHttp call running its interceptor chain on this thread, for the body seam. */
+    private final ThreadLocal<LibraryCall> currentOkHttpCall = new ThreadLocal<>();
 
     public HttpLibraryCalls(EgressDecider decider, EgressSpans spans, DecisionRecorder recorder) {
+        this(decider, spans, recorder, new HttpBodySeam());
+    }
+
+    /** {@code bodies}: the HTTP body seam OkHttp requests pass through. */
+    public HttpLibraryCalls(EgressDecider decider, EgressSpans spans, DecisionRecorder recorder, HttpBodySeam bodies) {
         this.decider = decider;
         this.spans = spans;
         this.recorder = recorder;
+        this.bodies = bodies;
     }
 
     @Override
@@ -51,7 +61,9 @@ public final class HttpLibraryCalls implements HttpLibraryHooks {
                 throw denial;
             }
         }
-        return new LibraryCall(span);
+        LibraryCall call = new LibraryCall(span);
+        call.decision = decision;
+        return call;
     }
 
     @Override
@@ -117,9 +129,19 @@ public final class HttpLibraryCalls implements HttpLibraryHooks {
 
     @Override
     public Object beginOkHttpCall(Object request) throws IOException {
-        LibraryCall call = (LibraryCall) begin(OkHttpObjects.method(request), OkHttpObjects.url(request), false);
+        String method = OkHttpObjects.method(request);
+        String url = OkHttpObjects.url(request);
+        LibraryCall call = (LibraryCall) begin(method, url, false);
         call.scope = call.span.makeCurrent();
+        call.bodies = bodies.open(method, toUri(url), call.decision);
+        call.outer = currentOkHttpCall.get();
+        currentOkHttpCall.set(call);
         return call;
+    }
+
+    /** The OkHttp call whose chain runs on this thread, or null. */
+    LibraryCall currentOkHttpCall() {
+        return currentOkHttpCall.get();
     }
 
     @Override
@@ -128,6 +150,13 @@ public final class HttpLibraryCalls implements HttpLibraryHooks {
         if (libraryCall.scope != null) {
             libraryCall.scope.close();
             libraryCall.scope = null;
+        }
+        if (currentOkHttpCall.get() == libraryCall) {
+            if (libraryCall.outer == null) {
+                currentOkHttpCall.remove();
+            } else {
+                currentOkHttpCall.set(libraryCall.outer);
+            }
         }
         end(libraryCall, response == null ? 0 : OkHttpObjects.code(response), thrown);
     }

@@ -4,7 +4,6 @@ import dev.warden.agent.apply.body.HttpBodySeam;
 import dev.warden.agent.apply.body.OutgoingRequest;
 import dev.warden.agent.apply.body.RequestRefused;
 import dev.warden.agent.apply.body.ResponseBodyStream;
-import dev.warden.bootstrap.BodyHooks;
 import io.opentelemetry.api.trace.Span;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
@@ -26,7 +25,7 @@ import java.util.concurrent.TimeoutException;
  * {@code BodyHandler} is wrapped so that every chunk of the body passes through them on its way to the app's
  * subscriber, streamed bodies (SSE) included.
  */
-public final class JdkHttpClientBodies implements BodyHooks {
+final class JdkHttpClientBodies {
 
     /** How long a publisher that delivers on another thread may take to hand over the body to be protected. */
     private static final long COLLECT_SECONDS = 30;
@@ -103,8 +102,8 @@ public final class JdkHttpClientBodies implements BodyHooks {
         }
     }
 
-    @Override
-    public Object httpClientResponseHandler(Object call, Object handler) {
+    /** The app's handler, or one that passes the body through the call's participants first. */
+    static Object responseHandler(Object call, Object handler) {
         if (!(call instanceof HttpClientCall clientCall) || clientCall.exchange() == null) {
             return handler;
         }
