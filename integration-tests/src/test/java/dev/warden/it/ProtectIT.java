@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ProtectIT extends AgentTestSupport {
 
-    static final List<String> CLIENTS = List.of("langchain4j", "langchain4j-stream", "jdk", "okhttp", "okhttp-stream");
+    static final List<String> CLIENTS = List.of("langchain4j", "langchain4j-stream", "jdk", "okhttp", "okhttp-stream", "urlconnection");
     static final String RESTORED_ANSWER = "I_noted:_" + ProtectedChatApp.EMAIL + "_" + ProtectedChatApp.CARD.replace(' ', '_')
             + "_[REDACTED:secret]";
 
@@ -77,6 +77,7 @@ class ProtectIT extends AgentTestSupport {
                 assertThat(received).startsWith("?user=wdn_").contains("X-Customer: [wdn_");
             }
             ReceivedSpan span = otlp.awaitSpan("the chat request's span", named("POST"));
+            // the raw JDK client also carries the e-mail in its query string and its X-Customer header
             assertThat(span.lng("warden.protect.email.tokenized")).isEqualTo(client.equals("jdk") ? 3 : 1);
             assertThat(span.lng("warden.protect.payment_card.tokenized")).isEqualTo(1);
             assertThat(span.lng("warden.protect.secret.redacted")).isEqualTo(1);
@@ -88,14 +89,17 @@ class ProtectIT extends AgentTestSupport {
     void aBlockedSecretStopsTheRequestBeforeAnythingIsSent(Jdk jdk) throws Exception {
         try (FakeOpenAiServer server = new FakeOpenAiServer(); OtlpReceiver otlp = OtlpReceiver.http()) {
             Path policy = protectPolicy(server.port(), "block");
-
-            AppResult raw = run(withAgent(jdk, policy, otlp, "keys=" + keys())
-                    .main(ProtectedChatApp.class, server.baseUrl(), "jdk"));
-            AppResult langchain = run(withAgent(jdk, policy, otlp, "keys=" + keys())
+            Path keys = keys();
+            for (String client : List.of("jdk", "okhttp", "urlconnection")) {
+                AppResult denied = run(withAgent(jdk, policy, otlp, "keys=" + keys)
+                        .main(ProtectedChatApp.class, server.baseUrl(), client));
+                assertDenied(denied, CONNECT_EXCEPTION, "POST " + server.baseUrl() + "/chat/completions");
+                assertThat(denied.msg()).as(client)
+                        .contains("it carries a value of detector secret, which egress[0] blocks [rule egress[0]]");
+            }
+            AppResult langchain = run(withAgent(jdk, policy, otlp, "keys=" + keys)
                     .main(ProtectedChatApp.class, server.baseUrl(), "langchain4j"));
 
-            assertDenied(raw, CONNECT_EXCEPTION, "POST " + server.baseUrl() + "/chat/completions");
-            assertThat(raw.msg()).contains("it carries a value of detector secret, which egress[0] blocks [rule egress[0]]");
             // LangChain4j wraps the client's ConnectException in its own exception, message included
             assertThat(langchain.msg()).contains("warden: denied POST").contains("detector secret");
             assertThat(server.bodies()).isEmpty();

@@ -72,4 +72,55 @@ public final class BodyBridge {
             BridgeGate.leave(state);
         }
     }
+
+    public static java.io.OutputStream urlConnectionOutput(Object connection, java.io.OutputStream stream) {
+        BodyHooks h = hooks;
+        ThreadState state;
+        if (h == null || stream == null || (state = BridgeGate.enter()) == null) {
+            return stream;
+        }
+        try {
+            return (java.io.OutputStream) h.urlConnectionOutput(connection, stream);
+        } catch (Throwable error) {
+            BridgeGate.report("http-body", error);
+            return stream;
+        } finally {
+            BridgeGate.leave(state);
+        }
+    }
+
+    public static void beforeUrlConnectionResponse(Object connection) throws java.io.IOException {
+        BodyHooks h = hooks;
+        ThreadState state;
+        if (h == null || (state = BridgeGate.enter()) == null) {
+            return;
+        }
+        try {
+            h.beforeUrlConnectionResponse(connection);
+        } catch (java.io.IOException denied) {
+            throw denied;
+        } catch (Throwable error) {
+            if (BridgeGate.denyOnError("http-body", error)) {
+                throw new java.net.ConnectException(BridgeGate.internalDenial("HttpURLConnection request body", error));
+            }
+        } finally {
+            BridgeGate.leave(state);
+        }
+    }
+
+    public static java.io.InputStream urlConnectionInput(Object connection, java.io.InputStream stream) {
+        BodyHooks h = hooks;
+        ThreadState state;
+        if (h == null || stream == null || (state = BridgeGate.enter()) == null) {
+            return stream;
+        }
+        try {
+            return (java.io.InputStream) h.urlConnectionInput(connection, stream);
+        } catch (Throwable error) {
+            BridgeGate.report("http-body", error);
+            return stream;
+        } finally {
+            BridgeGate.leave(state);
+        }
+    }
 }

@@ -24,4 +24,17 @@ public interface BodyHooks {
 
     /** OkHttp: the response {@code BridgeInterceptor} returned (body decompressed): the same one, or a copy whose body passes through the seam. */
     Object okHttpResponse(Object response);
+
+    /** HttpURLConnection: the stream {@code getOutputStream} returns to the app: its own, or a buffer of Warden's. */
+    Object urlConnectionOutput(Object connection, Object stream);
+
+    /**
+     * HttpURLConnection: the response is asked for and the request is about to be written.
+     *
+     * @throws java.io.IOException the contract's denial when a participant refuses the body
+     */
+    void beforeUrlConnectionResponse(Object connection) throws java.io.IOException;
+
+    /** HttpURLConnection: the stream {@code getInputStream} returns to the app. */
+    Object urlConnectionInput(Object connection, Object stream);
 }

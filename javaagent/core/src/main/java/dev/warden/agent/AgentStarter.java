@@ -99,7 +99,7 @@ public final class AgentStarter {
             WardenBridge.install(hooks, config.failOpen(), capability);
             HttpLibraryCalls libraryCalls = new HttpLibraryCalls(decider, spans, recorder, bodies);
             HttpLibraryBridge.install(libraryCalls, capability);
-            BodyBridge.install(new HttpBodyHooks(libraryCalls), capability);
+            BodyBridge.install(new HttpBodyHooks(libraryCalls, hooks), capability);
             ProcessBridge.install(new ProcessStarts(new ProcessStartDecider(decider::active),
                     new ProcessSpans(telemetry::tracer), recorder), capability);
             TrafficBridge.install(new EgressTraffic(decider, new TrafficMetrics(telemetry::whenReady),

@@ -331,7 +331,21 @@ public final class EgressHooks implements WardenHooks {
         recorder.request(method, uri, decision, call.span);
         urlCalls.put(http, call);
         applyToUrlCall(call, method, uri, decision);
+        if (decision.outcome() == Outcome.ALLOW) {
+            call.bodies = bodies.open(method, uri, decision);
+            call.decision = decision;
+            try {
+                call.contentType = http.getRequestProperty("Content-Type");
+            } catch (IllegalStateException alreadyConnected) {
+                // the request's headers can no longer be read: its body is read without a type
+            }
+        }
         return call;
+    }
+
+    /** What Warden keeps about this connection, or null when it was not decided. */
+    UrlConnectionCall urlCall(HttpURLConnection connection) {
+        return urlCalls.get(connection);
     }
 
     /** A redirect hop: the new URL is decided like a new request, within the same span. */

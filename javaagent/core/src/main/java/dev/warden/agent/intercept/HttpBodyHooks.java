@@ -15,9 +15,28 @@ import java.net.URI;
 public final class HttpBodyHooks implements BodyHooks {
 
     private final HttpLibraryCalls libraryCalls;
+    private final EgressHooks egress;
 
-    public HttpBodyHooks(HttpLibraryCalls libraryCalls) {
+    public HttpBodyHooks(HttpLibraryCalls libraryCalls, EgressHooks egress) {
         this.libraryCalls = libraryCalls;
+        this.egress = egress;
+    }
+
+    @Override
+    public Object urlConnectionOutput(Object connection, Object stream) {
+        return UrlConnectionBodies.output(egress.urlCall((java.net.HttpURLConnection) connection), stream);
+    }
+
+    @Override
+    public void beforeUrlConnectionResponse(Object connection) throws IOException {
+        java.net.HttpURLConnection http = (java.net.HttpURLConnection) connection;
+        UrlConnectionBodies.beforeResponse(http, egress.urlCall(http));
+    }
+
+    @Override
+    public Object urlConnectionInput(Object connection, Object stream) {
+        java.net.HttpURLConnection http = (java.net.HttpURLConnection) connection;
+        return UrlConnectionBodies.input(http, egress.urlCall(http), stream);
     }
 
     @Override
