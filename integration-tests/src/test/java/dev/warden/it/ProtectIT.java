@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -62,8 +63,9 @@ class ProtectIT extends AgentTestSupport {
         try (FakeOpenAiServer server = new FakeOpenAiServer(); OtlpReceiver otlp = OtlpReceiver.http()) {
             Path policy = protectPolicy(server.port(), "redact");
 
-            AppResult with = run(withAgent(jdk, policy, otlp, "keys=" + keys())
-                    .main(ProtectedChatApp.class, server.baseUrl(), client));
+            Path audit = tmp.resolve("audit.log");
+            AppResult with = run(withAgent(jdk, policy, otlp, "keys=" + keys(), "audit=" + audit)
+                    .timeout(Duration.ofSeconds(60)).main(ProtectedChatApp.class, server.baseUrl(), client));
 
             assertOk(with);
             assertThat(server.bodies()).hasSize(1);
@@ -81,7 +83,15 @@ class ProtectIT extends AgentTestSupport {
             assertThat(span.lng("warden.protect.email.tokenized")).isEqualTo(client.equals("jdk") ? 3 : 1);
             assertThat(span.lng("warden.protect.payment_card.tokenized")).isEqualTo(1);
             assertThat(span.lng("warden.protect.secret.redacted")).isEqualTo(1);
-            assertThat(span.toString()).doesNotContain(ProtectedChatApp.EMAIL, ProtectedChatApp.SECRET);
+            if (client.equals("jdk")) {
+                assertThat(span.lng("warden.protect.restored")).isEqualTo(3);
+                assertThat(span.str("url.full")).startsWith(server.baseUrl() + "/chat/completions?user=wdn_");
+            }
+            assertThat(span.toString()).doesNotContain(ProtectedChatApp.EMAIL, "jane.doe%40example.com", ProtectedChatApp.SECRET);
+            String auditText = Files.readString(audit);
+            assertThat(auditText).contains("protect POST", "email.tokenized=")
+                    .doesNotContain(ProtectedChatApp.EMAIL, "jane.doe%40example.com", ProtectedChatApp.SECRET, ProtectedChatApp.CARD,
+                            "4111111111111111");
         }
     }
 

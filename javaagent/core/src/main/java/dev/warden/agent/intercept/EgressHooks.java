@@ -170,8 +170,10 @@ public final class EgressHooks implements WardenHooks {
         HttpRequest request = (HttpRequest) httpRequest;
         URI uri = request.uri();
         Decision decision = decider.http(uri, request.method());
-        Span span = spans.startHttp(request.method(), uri, decision);
-        recorder.request(request.method(), uri, decision, span);
+        HttpBodySeam.Exchange exchange = decision.outcome() == Outcome.ALLOW ? bodies.open(request.method(), uri, decision) : null;
+        URI shown = HttpBodySeam.shown(uri, exchange);
+        Span span = spans.startHttp(request.method(), shown, decision);
+        recorder.request(request.method(), shown, decision, span);
         if (decision.outcome() != Outcome.ALLOW) {
             ConnectException denial = Denials.request(request.method(), EgressSpans.urlText(uri), decision);
             report(denial, decision);
@@ -180,19 +182,21 @@ public final class EgressHooks implements WardenHooks {
                 return new Denial(denial);
             }
         }
-        HttpBodySeam.Exchange exchange = bodies.open(request.method(), uri, decision);
         if (exchange == null) {
             return new HttpClientCall(span, null, null);
         }
         try {
             HttpRequest rewritten = JdkHttpClientBodies.request(request, exchange);
+            if (rewritten != null && shown != uri) {
+                EgressSpans.sentTo(span, rewritten.uri());
+            }
             exchange.record(span);
             return new HttpClientCall(span, rewritten, exchange);
         } catch (RequestRefused refused) {
             exchange.record(span);
             Decision refusal = new Decision(Outcome.DENY, refused.rule() != null ? refused.rule() : decision.rule(),
                     refused.getMessage(), decision.policy());
-            ConnectException denial = Denials.request(request.method(), EgressSpans.urlText(uri), refusal);
+            ConnectException denial = Denials.request(request.method(), EgressSpans.urlText(shown), refusal);
             report(denial, refusal);
             EgressSpans.endDenied(span, denial);
             return new Denial(denial);
@@ -327,12 +331,14 @@ public final class EgressHooks implements WardenHooks {
         URI uri = toUri(url);
         String method = http.getRequestMethod();
         Decision decision = decider.http(uri, method);
-        UrlConnectionCall call = new UrlConnectionCall(spans.startHttp(method, uri, decision), url.toExternalForm());
-        recorder.request(method, uri, decision, call.span);
+        HttpBodySeam.Exchange exchange = decision.outcome() == Outcome.ALLOW ? bodies.open(method, uri, decision) : null;
+        URI shown = HttpBodySeam.shown(uri, exchange);
+        UrlConnectionCall call = new UrlConnectionCall(spans.startHttp(method, shown, decision), url.toExternalForm());
+        recorder.request(method, shown, decision, call.span);
         urlCalls.put(http, call);
         applyToUrlCall(call, method, uri, decision);
-        if (decision.outcome() == Outcome.ALLOW) {
-            call.bodies = bodies.open(method, uri, decision);
+        if (exchange != null) {
+            call.bodies = exchange;
             call.decision = decision;
             try {
                 call.contentType = http.getRequestProperty("Content-Type");

@@ -1,6 +1,7 @@
 package dev.warden.agent.intercept;
 
 import dev.warden.agent.apply.Denials;
+import dev.warden.agent.apply.body.HttpBodySeam;
 import dev.warden.agent.apply.body.RequestRefused;
 import dev.warden.agent.decide.Decision;
 import dev.warden.agent.decide.Outcome;
@@ -52,6 +53,9 @@ public final class HttpBodyHooks implements BodyHooks {
         }
         try {
             Object toSend = OkHttpBodies.request(request, call.bodies);
+            if (toSend != request) {
+                EgressSpans.sentTo(call.span, URI.create(OkHttpObjects.url(toSend)));
+            }
             call.bodies.record(call.span);
             return toSend;
         } catch (RequestRefused refused) {
@@ -59,7 +63,7 @@ public final class HttpBodyHooks implements BodyHooks {
             Decision refusal = new Decision(Outcome.DENY, refused.rule() != null ? refused.rule() : call.decision.rule(),
                     refused.getMessage(), call.decision.policy());
             ConnectException denial = Denials.request(OkHttpObjects.method(request),
-                    EgressSpans.urlText(URI.create(OkHttpObjects.url(request))), refusal);
+                    EgressSpans.urlText(HttpBodySeam.shown(URI.create(OkHttpObjects.url(request)), call.bodies)), refusal);
             WardenLog.decision(denial.getMessage());
             if (call.markEnded()) {
                 EgressSpans.endDenied(call.span, denial);

@@ -47,10 +47,17 @@ public final class HttpLibraryCalls implements HttpLibraryHooks {
 
     @Override
     public Object begin(String method, String url, boolean redirect) throws IOException {
-        URI uri = toUri(url);
+        return begin(method, toUri(url), redirect, false);
+    }
+
+    /** {@code throughBodySeam}: the call's bodies pass through the HTTP body seam (OkHttp). */
+    private LibraryCall begin(String method, URI uri, boolean redirect, boolean throughBodySeam) throws IOException {
         Decision decision = decider.http(uri, method);
-        Span span = spans.startHttp(method, uri, decision);
-        recorder.request(method, uri, decision, span);
+        HttpBodySeam.Exchange exchange = throughBodySeam && decision.outcome() == Outcome.ALLOW
+                ? bodies.open(method, uri, decision) : null;
+        URI shown = HttpBodySeam.shown(uri, exchange);
+        Span span = spans.startHttp(method, shown, decision);
+        recorder.request(method, shown, decision, span);
         if (decision.outcome() != Outcome.ALLOW) {
             IOException denial = redirect
                     ? Denials.libraryRedirect(method, EgressSpans.urlText(uri), decision)
@@ -63,6 +70,7 @@ public final class HttpLibraryCalls implements HttpLibraryHooks {
         }
         LibraryCall call = new LibraryCall(span);
         call.decision = decision;
+        call.bodies = exchange;
         return call;
     }
 
@@ -131,9 +139,8 @@ public final class HttpLibraryCalls implements HttpLibraryHooks {
     public Object beginOkHttpCall(Object request) throws IOException {
         String method = OkHttpObjects.method(request);
         String url = OkHttpObjects.url(request);
-        LibraryCall call = (LibraryCall) begin(method, url, false);
+        LibraryCall call = begin(method, toUri(url), false, true);
         call.scope = call.span.makeCurrent();
-        call.bodies = bodies.open(method, toUri(url), call.decision);
         call.outer = currentOkHttpCall.get();
         currentOkHttpCall.set(call);
         return call;

@@ -1,6 +1,7 @@
 package dev.warden.agent.intercept;
 
 import dev.warden.agent.apply.Denials;
+import dev.warden.agent.apply.body.HttpBodySeam;
 import dev.warden.agent.apply.body.OutgoingRequest;
 import dev.warden.agent.apply.body.RequestRefused;
 import dev.warden.agent.apply.body.ResponseBodyStream;
@@ -66,7 +67,7 @@ final class UrlConnectionBodies {
         }
         byte[] body = call.heldBody.toByteArray();
         call.heldBody = null;
-        URI uri = toUri(connection);
+        URI uri = HttpBodySeam.shown(toUri(connection), call.bodies);
         OutgoingRequest request = new OutgoingRequest(connection.getRequestMethod(), uri, Map.of(), call.contentType, body);
         try {
             call.bodies.request(request);

@@ -16,6 +16,18 @@ public final class HttpBodySeam {
 
     private final List<BodyParticipant> participants = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    /**
+     * The URL spans, messages and the audit log show for an exchange with participants: without its query string,
+     * which may carry the very values a participant protects (and is shown again, protected, once rewritten).
+     */
+    public static URI shown(URI uri, Exchange exchange) {
+        if (exchange == null || uri.getRawQuery() == null) {
+            return uri;
+        }
+        String text = uri.toString();
+        return URI.create(text.substring(0, text.indexOf('?')));
+    }
+
     public void add(BodyParticipant participant) {
         participants.add(participant);
     }

@@ -79,7 +79,8 @@ public final class ProtectParticipant implements BodyParticipant {
         Exchange(RuleProtection protection, String method, URI uri, Decision decision) {
             this.protection = protection;
             this.method = method;
-            this.uri = uri;
+            // the query may carry the values protected here: the audit log shows the URL without it
+            this.uri = uri.getRawQuery() == null ? uri : URI.create(uri.toString().substring(0, uri.toString().indexOf('?')));
             this.decision = decision;
         }
 
