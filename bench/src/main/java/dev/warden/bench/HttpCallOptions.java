@@ -3,16 +3,19 @@ package dev.warden.bench;
 import java.nio.file.Path;
 
 /** What {@link HttpCallBench} runs: how many launches and calls, on which JDK, with which Warden jar. */
-record HttpCallOptions(int runs, int warmupCalls, int calls, Path jdkHome, Path wardenAgentJar, boolean audit) {
+record HttpCallOptions(int runs, int warmupCalls, int calls, Path jdkHome, Path wardenAgentJar, boolean audit, boolean chat) {
 
     static final String USAGE = """
             usage: HttpCallBench [--runs N] [--warmup-calls N] [--calls N] [--jdk JAVA_HOME] [--warden-agent JAR] [--audit true]
+                                 [--chat true]
               --runs N          launches per variant (no agent, Warden), interleaved (default 3)
               --warmup-calls N  unmeasured calls per client per launch, before measuring (default 20000)
               --calls N         measured calls per client per launch (default 20000)
               --jdk PATH        JDK the workload children run on (default: the JDK running this harness)
               --warden-agent    Warden agent jar (default: -Dwarden.agent.jar, else javaagent/target/warden-agent.jar)
               --audit true      Warden also keeps its audit log (audit=FILE in the run's directory)
+              --chat true       each call POSTs an 8 KiB chat request (JSON, seven sensitive values) to a rule that
+                                protects it (tokenize e-mail and cards, redact the key, restore: true; keys=FILE)
             """;
 
     static HttpCallOptions parse(String[] args) {
@@ -22,6 +25,7 @@ record HttpCallOptions(int runs, int warmupCalls, int calls, Path jdkHome, Path 
         Path jdkHome = Path.of(System.getProperty("java.home"));
         Path wardenAgentJar = BuildDefaults.wardenAgentJar();
         boolean audit = false;
+        boolean chat = false;
         for (CommandLine.Option option : CommandLine.options(args)) {
             switch (option.name()) {
                 case "--runs" -> runs = option.atLeast(1);
@@ -30,10 +34,11 @@ record HttpCallOptions(int runs, int warmupCalls, int calls, Path jdkHome, Path 
                 case "--jdk" -> jdkHome = option.path();
                 case "--warden-agent" -> wardenAgentJar = option.path();
                 case "--audit" -> audit = Boolean.parseBoolean(option.value());
+                case "--chat" -> chat = Boolean.parseBoolean(option.value());
                 default -> throw option.unknown();
             }
         }
-        return new HttpCallOptions(runs, warmupCalls, calls, jdkHome, wardenAgentJar.toAbsolutePath(), audit);
+        return new HttpCallOptions(runs, warmupCalls, calls, jdkHome, wardenAgentJar.toAbsolutePath(), audit, chat);
     }
 
     Path javaExecutable() {

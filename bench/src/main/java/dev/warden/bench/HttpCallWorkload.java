@@ -2,6 +2,8 @@ package dev.warden.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URL;
@@ -15,7 +17,8 @@ import java.util.List;
  * The application {@link HttpCallBench} launches: sequential GETs to one loopback URL, client after client,
  * each with a warm-up and then a measured series, timing every call. Prints one {@link CallTimings} line per client.
  *
- * <p>Usage: {@code HttpCallWorkload URL WARMUP_CALLS MEASURED_CALLS}
+ * <p>Usage: {@code HttpCallWorkload URL WARMUP_CALLS MEASURED_CALLS [chat]}; with {@code chat} every call is a POST of
+ * the 8 KiB chat request ({@link ChatRequestBody}) instead of a GET.
  */
 public final class HttpCallWorkload {
 
@@ -32,10 +35,14 @@ public final class HttpCallWorkload {
         URI uri = URI.create(args[0]);
         int warmupCalls = Integer.parseInt(args[1]);
         int measuredCalls = Integer.parseInt(args[2]);
+        byte[] chat = args.length > 3 && args[3].equals("chat") ? ChatRequestBody.json(8).getBytes(StandardCharsets.UTF_8) : null;
 
         // One shared client, so connections are pooled and reused as a real application would.
         HttpClient httpClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpRequest request = HttpRequest.newBuilder(uri).GET().build();
+        HttpRequest request = chat == null
+                ? HttpRequest.newBuilder(uri).GET().build()
+                : HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(chat)).build();
         HttpCall jdkHttpClientCall = () -> {
             HttpResponse<byte[]> response = httpClient.send(request, HttpResponse.BodyHandlers.ofByteArray());
             expectFixedResponse(response.statusCode(), response.body().length);
@@ -44,6 +51,14 @@ public final class HttpCallWorkload {
         URL url = uri.toURL();
         HttpCall urlConnectionCall = () -> {
             HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+            if (chat != null) {
+                connection.setRequestMethod("POST");
+                connection.setDoOutput(true);
+                connection.setRequestProperty("Content-Type", "application/json");
+                try (OutputStream out = connection.getOutputStream()) {
+                    out.write(chat);
+                }
+            }
             int status = connection.getResponseCode();
             // Reading to the end and closing (not disconnect()) hands the connection back to the keep-alive cache.
             try (InputStream body = connection.getInputStream()) {
