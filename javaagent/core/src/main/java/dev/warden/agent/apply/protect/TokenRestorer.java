@@ -30,7 +30,7 @@ public final class TokenRestorer {
     public byte[] chunk(byte[] bytes, int offset, int length) {
         byte[] data;
         if (held.length == 0) {
-            if (length > 0 && indexOf(bytes, offset, offset + length, (byte) 'w') < 0) {
+            if (indexOfPrefix(bytes, offset, offset + length) < 0 && !endsWithPartialPrefix(bytes, offset, offset + length)) {
                 return offset == 0 && length == bytes.length ? bytes : java.util.Arrays.copyOfRange(bytes, offset, offset + length);
             }
             data = java.util.Arrays.copyOfRange(bytes, offset, offset + length);
@@ -54,7 +54,7 @@ public final class TokenRestorer {
         int copied = 0;
         int from = 0;
         while (true) {
-            int start = indexOfPrefix(data, from);
+            int start = indexOfPrefix(data, from, data.length);
             if (start < 0) {
                 int partial = last ? data.length : partialPrefixAt(data);
                 out.write(data, copied, partial - copied);
@@ -93,17 +93,22 @@ public final class TokenRestorer {
         return escaped.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static int indexOfPrefix(byte[] data, int from) {
-        outer:
-        for (int i = from; i <= data.length - PREFIX.length; i++) {
-            for (int j = 0; j < PREFIX.length; j++) {
-                if (data[i + j] != PREFIX[j]) {
-                    continue outer;
-                }
+    private static int indexOfPrefix(byte[] data, int from, int to) {
+        for (int i = from; i <= to - PREFIX.length; i++) {
+            if (data[i] == 'w' && data[i + 1] == 'd' && data[i + 2] == 'n' && data[i + 3] == '_') {
+                return i;
             }
-            return i;
         }
         return -1;
+    }
+
+    private static boolean endsWithPartialPrefix(byte[] data, int from, int to) {
+        for (int keep = Math.min(PREFIX.length - 1, to - from); keep > 0; keep--) {
+            if (java.util.Arrays.equals(data, to - keep, to, PREFIX, 0, keep)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Where a proper prefix of {@code wdn_} ends the data (the rest of it may come next), or data.length. */
@@ -121,15 +126,6 @@ public final class TokenRestorer {
             }
         }
         return data.length;
-    }
-
-    private static int indexOf(byte[] data, int from, int to, byte wanted) {
-        for (int i = from; i < to; i++) {
-            if (data[i] == wanted) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static boolean isTokenByte(byte b) {
