@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.engines.AESEngine;
 import org.bouncycastle.crypto.modes.GCMSIVBlockCipher;
@@ -37,6 +38,14 @@ public final class Tokenizer {
     private record TokenKey(String id, byte[] key, byte[] nonce) {
     }
 
+    /**
+     * Tokens are deterministic, and a chat app resends its whole conversation every turn: the same values come by
+     * again and again. Both directions are remembered (bounded; emptied when full), so a repeated value costs a map
+     * lookup instead of an encryption. The values are the app's own, already in its memory.
+     */
+    static final int REMEMBERED = 4096;
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    private final Map<String, String> values = new ConcurrentHashMap<>();
     private final TokenKey current;
     private final Map<String, TokenKey> byId = new HashMap<>();
 
@@ -49,6 +58,24 @@ public final class Tokenizer {
     }
 
     public String tokenize(String value) {
+        String known = tokens.get(value);
+        if (known != null) {
+            return known;
+        }
+        String token = encrypt(value);
+        remember(tokens, value, token);
+        remember(values, token, value);
+        return token;
+    }
+
+    private static void remember(Map<String, String> memory, String key, String value) {
+        if (memory.size() >= REMEMBERED) {
+            memory.clear();
+        }
+        memory.put(key, value);
+    }
+
+    private String encrypt(String value) {
         byte[] plain = value.getBytes(StandardCharsets.UTF_8);
         GCMSIVBlockCipher cipher = cipher(true, current);
         byte[] sealed = new byte[cipher.getOutputSize(plain.length)];
@@ -63,6 +90,18 @@ public final class Tokenizer {
 
     /** The value a token stands for; null when its key is unknown here or it does not authenticate. */
     public String restore(CharSequence token) {
+        String known = values.get(token.toString());
+        if (known != null) {
+            return known;
+        }
+        String value = decrypt(token);
+        if (value != null) {
+            remember(values, token.toString(), value);
+        }
+        return value;
+    }
+
+    private String decrypt(CharSequence token) {
         Parsed parsed = parse(token);
         if (parsed == null) {
             return null;
