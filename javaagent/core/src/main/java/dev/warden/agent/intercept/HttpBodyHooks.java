@@ -83,7 +83,7 @@ public final class HttpBodyHooks implements BodyHooks {
             return response;
         }
         try {
-            return OkHttpBodies.response(response, call.bodies, () -> call.bodies.record(call.span));
+            return OkHttpBodies.response(response, call.bodies, call.span);
         } catch (RuntimeException failed) {
             throw failed;
         } catch (Exception unusable) {

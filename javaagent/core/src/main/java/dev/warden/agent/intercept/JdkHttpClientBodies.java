@@ -113,9 +113,9 @@ final class JdkHttpClientBodies {
         Span span = clientCall.span();
         return (HttpResponse.BodyHandler<Object>) info -> {
             ResponseBodyStream stream = exchange.response(info.statusCode(),
-                    info.headers().firstValue("Content-Type").orElse(null));
+                    info.headers().firstValue("Content-Type").orElse(null), span);
             HttpResponse.BodySubscriber<Object> appSubscriber = appHandler.apply(info);
-            return stream == null ? appSubscriber : new SeamSubscriber<>(appSubscriber, stream, () -> exchange.record(span));
+            return stream == null ? appSubscriber : new SeamSubscriber<>(appSubscriber, stream);
         };
     }
 
@@ -127,15 +127,13 @@ final class JdkHttpClientBodies {
     static final class SeamSubscriber<T> implements HttpResponse.BodySubscriber<T> {
         private final HttpResponse.BodySubscriber<T> app;
         private final ResponseBodyStream stream;
-        private final Runnable ended;
         private long demand;
         private List<ByteBuffer> last;
         private boolean completed;
 
-        SeamSubscriber(HttpResponse.BodySubscriber<T> app, ResponseBodyStream stream, Runnable ended) {
+        SeamSubscriber(HttpResponse.BodySubscriber<T> app, ResponseBodyStream stream) {
             this.app = app;
             this.stream = stream;
-            this.ended = ended;
         }
 
         @Override
@@ -167,7 +165,6 @@ final class JdkHttpClientBodies {
                 public void cancel() {
                     subscription.cancel();
                     stream.finish();
-                    ended.run();
                 }
             });
         }
@@ -199,7 +196,6 @@ final class JdkHttpClientBodies {
         @Override
         public void onError(Throwable error) {
             stream.finish();
-            ended.run();
             app.onError(error);
         }
 
@@ -226,7 +222,6 @@ final class JdkHttpClientBodies {
                 }
                 app.onNext(rest);
             }
-            ended.run();
             app.onComplete();
         }
     }

@@ -76,14 +76,15 @@ final class OkHttpBodies {
     }
 
     /** The response the app gets: the same object when no participant wants its body. */
-    static Object response(Object response, HttpBodySeam.Exchange exchange, Runnable ended) throws Exception {
+    static Object response(Object response, HttpBodySeam.Exchange exchange, io.opentelemetry.api.trace.Span span)
+            throws Exception {
         Object body = call(response, "body");
         if (body == null) {
             return response;
         }
         Object mediaType = call(body, "contentType");
         int status = (Integer) call(response, "code");
-        ResponseBodyStream stream = exchange.response(status, mediaType == null ? null : mediaType.toString());
+        ResponseBodyStream stream = exchange.response(status, mediaType == null ? null : mediaType.toString(), span);
         if (stream == null) {
             return response;
         }
@@ -91,7 +92,7 @@ final class OkHttpBodies {
         Class<?> sourceType = Class.forName(OKIO + ".Source", false, loader);
         Object original = call(body, "source");
         Object source = Proxy.newProxyInstance(sourceType.getClassLoader(), new Class<?>[] {sourceType},
-                new StreamingSource(original, stream, ended, Class.forName(OKIO + ".Buffer", true, loader)));
+                new StreamingSource(original, stream, Class.forName(OKIO + ".Buffer", true, loader)));
         Object buffered = Class.forName(OKIO + ".Okio", true, loader).getMethod("buffer", sourceType).invoke(null, source);
         Object newBody = newResponseBody(body.getClass(), buffered, mediaType);
         Object builder = call(response, "newBuilder");
@@ -107,14 +108,12 @@ final class OkHttpBodies {
     private static final class StreamingSource implements InvocationHandler {
         private final Object original;
         private final ResponseBodyStream stream;
-        private final Runnable ended;
         private final Class<?> bufferType;
         private boolean finished;
 
-        StreamingSource(Object original, ResponseBodyStream stream, Runnable ended, Class<?> bufferType) {
+        StreamingSource(Object original, ResponseBodyStream stream, Class<?> bufferType) {
             this.original = original;
             this.stream = stream;
-            this.ended = ended;
             this.bufferType = bufferType;
         }
 
@@ -126,7 +125,7 @@ final class OkHttpBodies {
                 case "timeout":
                     return call(original, "timeout");
                 case "close":
-                    finish();
+                    stream.finish();
                     call(original, "close");
                     return null;
                 case "toString":
@@ -144,7 +143,8 @@ final class OkHttpBodies {
             while (!finished) {
                 Object chunk = bufferType.getConstructor().newInstance();
                 long read = (Long) call(original, "read", chunk, (long) READ_SIZE);
-                byte[] out = read == -1 ? finish() : stream.chunk((byte[]) call(chunk, "readByteArray"), 0, (int) read);
+                finished = read == -1;
+                byte[] out = finished ? stream.finish() : stream.chunk((byte[]) call(chunk, "readByteArray"), 0, (int) read);
                 if (out.length > 0) {
                     call(sink, "write", out);
                     return out.length;
@@ -153,15 +153,6 @@ final class OkHttpBodies {
             return -1;
         }
 
-        private byte[] finish() {
-            if (finished) {
-                return new byte[0];
-            }
-            finished = true;
-            byte[] rest = stream.finish();
-            ended.run();
-            return rest;
-        }
     }
 
     private static Object newRequestBody(Class<?> bodyType, byte[] bytes, Object mediaType) throws Exception {

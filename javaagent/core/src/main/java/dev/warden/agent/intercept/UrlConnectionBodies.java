@@ -96,7 +96,7 @@ final class UrlConnectionBodies {
         }
         ResponseBodyStream seam;
         try {
-            seam = call.bodies.response(connection.getResponseCode(), connection.getContentType());
+            seam = call.bodies.response(connection.getResponseCode(), connection.getContentType(), call.span);
         } catch (IOException unreadable) {
             return stream;
         }
@@ -104,7 +104,7 @@ final class UrlConnectionBodies {
             return stream;
         }
         call.rawInput = raw;
-        call.appInput = new SeamInputStream(raw, seam, () -> call.bodies.record(call.span));
+        call.appInput = new SeamInputStream(raw, seam);
         return call.appInput;
     }
 
@@ -119,15 +119,13 @@ final class UrlConnectionBodies {
     /** Reads the connection's stream through the seam; never returns 0 bytes while the body lasts. */
     private static final class SeamInputStream extends FilterInputStream {
         private final ResponseBodyStream seam;
-        private final Runnable ended;
         private byte[] pending = new byte[0];
         private int at;
         private boolean finished;
 
-        SeamInputStream(InputStream in, ResponseBodyStream seam, Runnable ended) {
+        SeamInputStream(InputStream in, ResponseBodyStream seam) {
             super(in);
             this.seam = seam;
-            this.ended = ended;
         }
 
         @Override
@@ -148,7 +146,8 @@ final class UrlConnectionBodies {
                 }
                 byte[] chunk = new byte[8192];
                 int n = in.read(chunk, 0, chunk.length);
-                pending = n < 0 ? finish() : seam.chunk(chunk, 0, n);
+                finished = n < 0;
+                pending = finished ? seam.finish() : seam.chunk(chunk, 0, n);
                 at = 0;
             }
             int n = Math.min(length, pending.length - at);
@@ -176,18 +175,9 @@ final class UrlConnectionBodies {
 
         @Override
         public void close() throws IOException {
-            finish();
+            seam.finish();
             super.close();
         }
 
-        private byte[] finish() {
-            if (finished) {
-                return new byte[0];
-            }
-            finished = true;
-            byte[] rest = seam.finish();
-            ended.run();
-            return rest;
-        }
     }
 }

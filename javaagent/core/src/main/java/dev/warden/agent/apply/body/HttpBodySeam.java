@@ -70,8 +70,17 @@ public final class HttpBodySeam {
             }
         }
 
-        /** The response body's stream through every participant that wants it, or null when none does. */
-        public ResponseBodyStream response(int status, String contentType) {
+        /**
+         * The response body's stream through every participant that wants it, or null when none does. Its
+         * {@code finish} may be called more than once (end, cancel, error): the participants finish once, and then
+         * add what they saw to {@code span}.
+         */
+        public ResponseBodyStream response(int status, String contentType, Span span) {
+            ResponseBodyStream stream = response(status, contentType);
+            return stream == null ? null : new Ending(stream, () -> record(span));
+        }
+
+        private ResponseBodyStream response(int status, String contentType) {
             List<ResponseBodyStream> streams = new ArrayList<>(exchanges.size());
             for (BodyExchange exchange : exchanges) {
                 ResponseBodyStream stream = exchange.response(status, contentType);
@@ -89,6 +98,34 @@ public final class HttpBodySeam {
             for (BodyExchange exchange : exchanges) {
                 exchange.record(span);
             }
+        }
+    }
+
+    /** Finishes the participants' streams once, then records. */
+    private static final class Ending implements ResponseBodyStream {
+        private final ResponseBodyStream stream;
+        private final Runnable ended;
+        private boolean finished;
+
+        Ending(ResponseBodyStream stream, Runnable ended) {
+            this.stream = stream;
+            this.ended = ended;
+        }
+
+        @Override
+        public byte[] chunk(byte[] bytes, int offset, int length) {
+            return stream.chunk(bytes, offset, length);
+        }
+
+        @Override
+        public synchronized byte[] finish() {
+            if (finished) {
+                return new byte[0];
+            }
+            finished = true;
+            byte[] rest = stream.finish();
+            ended.run();
+            return rest;
         }
     }
 
