@@ -1,5 +1,6 @@
 package dev.warden.bench;
 
+import dev.warden.agent.config.DataKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,20 +36,27 @@ public final class HttpCallBench {
         try (LoopbackHttpServer targetServer = new LoopbackHttpServer(SERVER_THREADS, BENCH_PATH, target);
                 LoopbackHttpServer sinkServer = new LoopbackHttpServer(2, "/", sink)) {
             Path workDir = Files.createTempDirectory("warden-http-call-bench-");
-            Path policyFile = Files.writeString(workDir.resolve("policy.yaml"), policy(targetServer.port()));
+            Path policyFile = Files.writeString(workDir.resolve("policy.yaml"),
+                    options.chat() ? chatPolicy(targetServer.port()) : policy(targetServer.port()));
             Path wardenAgentJar = AgentJarCopy.into(workDir, options.wardenAgentJar());
             String targetUrl = "http://127.0.0.1:" + targetServer.port() + BENCH_PATH + "call";
             String otlpEndpoint = "http://127.0.0.1:" + sinkServer.port();
 
             Variant baseline = new Variant("no-agent", List.of());
             String auditOption = options.audit() ? ",audit=" + workDir.resolve("audit.log") : "";
+            if (options.chat()) {
+                Path keys = workDir.resolve("data.keys");
+                DataKeys.addNewKey(keys);
+                auditOption += ",keys=" + keys;
+            }
             Variant warden = new Variant("warden", List.of("-javaagent:" + wardenAgentJar + "=policy=" + policyFile + auditOption));
 
             System.out.printf("JDK:           %s (%s)%n", options.jdkHome(), BuildInfo.jdkVersion(options.jdkHome()));
             System.out.printf("Warden agent:  %s (%s; run from a copy)%n", options.wardenAgentJar(),
                     BuildInfo.describeBuild(wardenAgentJar));
             System.out.printf("Audit log:     %s%n", options.audit() ? workDir.resolve("audit.log") : "off");
-            System.out.printf("Target:        GET %s -> 200, %d bytes (%d server threads)%n", targetUrl,
+            System.out.printf("Target:        %s %s -> 200, %d bytes (%d server threads)%n",
+                    options.chat() ? "POST 8 KiB chat JSON (protected: tokenize, redact, restore) to" : "GET", targetUrl,
                     FixedResponseHandler.BODY_LENGTH, SERVER_THREADS);
             System.out.printf("OTLP sink:     %s%s (200, body discarded), OTEL_BSP_SCHEDULE_DELAY=%s%n", otlpEndpoint,
                     OtlpTraceSink.TRACES_PATH, SPAN_EXPORT_DELAY_MILLIS);
@@ -60,7 +68,7 @@ public final class HttpCallBench {
                     "OTEL_BSP_SCHEDULE_DELAY", SPAN_EXPORT_DELAY_MILLIS), workDir);
             List<String> clients = options.clients();
             List<String> workloadArgs = List.of(targetUrl, String.valueOf(options.warmupCalls()),
-                    String.valueOf(options.calls()), String.join(",", clients));
+                    String.valueOf(options.calls()), String.join(",", clients), options.chat() ? "chat" : "get");
             long expectedRequests = (long) clients.size() * (options.warmupCalls() + options.calls());
             Map<Variant, List<HttpCallRun>> results = InterleavedRounds.run(List.of(baseline, warden), 0, options.runs(),
                     (variant, round) -> launchOrExit(launcher, variant, round, workloadArgs, clients, target, sink,
@@ -89,6 +97,19 @@ public final class HttpCallBench {
                     allow: [read]
                   - path: "${java.io.tmpdir}/**"
                     allow: [read, write, create, delete]
+                """.formatted(targetPort);
+    }
+
+    /** POST of the chat request under /bench/, its e-mails and cards tokenized and its key redacted, tokens restored. */
+    private static String chatPolicy(int targetPort) {
+        return """
+                policy: http-call-bench
+                mode: enforce
+                egress:
+                  - to: "127.0.0.1:%d"
+                    http: { methods: [POST], paths: ["/bench/**"] }
+                    protect: { email: tokenize, payment_card: tokenize, secret: redact }
+                    restore: true
                 """.formatted(targetPort);
     }
 

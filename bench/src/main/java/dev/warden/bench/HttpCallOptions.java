@@ -5,11 +5,11 @@ import java.util.List;
 
 /** What {@link HttpCallBench} runs: how many launches and calls, on which JDK, with which Warden jar. */
 record HttpCallOptions(int runs, int warmupCalls, int calls, Path jdkHome, Path wardenAgentJar, boolean audit,
-        List<String> clients) {
+        List<String> clients, boolean chat) {
 
     static final String USAGE = """
             usage: HttpCallBench [--runs N] [--warmup-calls N] [--calls N] [--jdk JAVA_HOME] [--warden-agent JAR] [--audit true]
-                                  [--clients NAME,...]
+                                 [--clients NAME,...] [--chat true]
               --runs N          launches per variant (no agent, Warden), interleaved (default 3)
               --warmup-calls N  unmeasured calls per client per launch, before measuring (default 20000)
               --calls N         measured calls per client per launch (default 20000)
@@ -18,6 +18,8 @@ record HttpCallOptions(int runs, int warmupCalls, int calls, Path jdkHome, Path 
               --audit true      Warden also keeps its audit log (audit=FILE in the run's directory)
               --clients LIST    which clients, in order (default jdk-httpclient,http-url-connection); also okhttp,
                                 apache-classic, reactor-netty (run from bench/target/benchmarks.jar, which holds them)
+              --chat true       each call POSTs an 8 KiB chat request (JSON, seven sensitive values) to a rule that
+                                protects it (tokenize e-mail and cards, redact the key, restore: true; keys=FILE)
             """;
 
     static HttpCallOptions parse(String[] args) {
@@ -28,6 +30,7 @@ record HttpCallOptions(int runs, int warmupCalls, int calls, Path jdkHome, Path 
         Path wardenAgentJar = BuildDefaults.wardenAgentJar();
         boolean audit = false;
         List<String> clients = HttpCallWorkload.DEFAULT_CLIENTS;
+        boolean chat = false;
         for (CommandLine.Option option : CommandLine.options(args)) {
             switch (option.name()) {
                 case "--runs" -> runs = option.atLeast(1);
@@ -37,10 +40,11 @@ record HttpCallOptions(int runs, int warmupCalls, int calls, Path jdkHome, Path 
                 case "--warden-agent" -> wardenAgentJar = option.path();
                 case "--audit" -> audit = Boolean.parseBoolean(option.value());
                 case "--clients" -> clients = HttpCallWorkload.clients(option.value());
+                case "--chat" -> chat = Boolean.parseBoolean(option.value());
                 default -> throw option.unknown();
             }
         }
-        return new HttpCallOptions(runs, warmupCalls, calls, jdkHome, wardenAgentJar.toAbsolutePath(), audit, clients);
+        return new HttpCallOptions(runs, warmupCalls, calls, jdkHome, wardenAgentJar.toAbsolutePath(), audit, clients, chat);
     }
 
     Path javaExecutable() {

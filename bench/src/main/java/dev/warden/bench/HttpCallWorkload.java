@@ -2,6 +2,8 @@ package dev.warden.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URL;
@@ -16,7 +18,8 @@ import java.util.List;
  * The application {@link HttpCallBench} launches: sequential GETs to one loopback URL, client after client,
  * each with a warm-up and then a measured series, timing every call. Prints one {@link CallTimings} line per client.
  *
- * <p>Usage: {@code HttpCallWorkload URL WARMUP_CALLS MEASURED_CALLS [CLIENT,...]}
+ * <p>Usage: {@code HttpCallWorkload URL WARMUP_CALLS MEASURED_CALLS [CLIENT,...] [chat]}; with {@code chat} every
+ * call of the JDK clients is a POST of the 8 KiB chat request ({@link ChatRequestBody}) instead of a GET.
  */
 public final class HttpCallWorkload {
 
@@ -51,12 +54,13 @@ public final class HttpCallWorkload {
         URI uri = URI.create(args[0]);
         int warmupCalls = Integer.parseInt(args[1]);
         int measuredCalls = Integer.parseInt(args[2]);
+        byte[] chat = args.length > 4 && args[4].equals("chat") ? ChatRequestBody.json(8).getBytes(StandardCharsets.UTF_8) : null;
 
         List<String> clients = args.length > 3 ? clients(args[3]) : DEFAULT_CLIENTS;
         for (String client : clients) {
             HttpCall call = switch (client) {
-                case "jdk-httpclient" -> jdkHttpClient(uri);
-                case "http-url-connection" -> urlConnection(uri.toURL());
+                case "jdk-httpclient" -> jdkHttpClient(uri, chat);
+                case "http-url-connection" -> urlConnection(uri.toURL(), chat);
                 // the libraries' classes load only when asked for: the default run needs none of them
                 case "okhttp" -> LibraryHttpCalls.okHttp(uri);
                 case "apache-classic" -> LibraryHttpCalls.apacheClassic(uri);
@@ -68,18 +72,29 @@ public final class HttpCallWorkload {
     }
 
     /** One shared client, so connections are pooled and reused as a real application would. */
-    private static HttpCall jdkHttpClient(URI uri) {
+    private static HttpCall jdkHttpClient(URI uri, byte[] chat) {
         HttpClient httpClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpRequest request = HttpRequest.newBuilder(uri).GET().build();
+        HttpRequest request = chat == null
+                ? HttpRequest.newBuilder(uri).GET().build()
+                : HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(chat)).build();
         return () -> {
             HttpResponse<byte[]> response = httpClient.send(request, HttpResponse.BodyHandlers.ofByteArray());
             expectFixedResponse(response.statusCode(), response.body().length);
         };
     }
 
-    private static HttpCall urlConnection(URL url) {
+    private static HttpCall urlConnection(URL url, byte[] chat) {
         return () -> {
             HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+            if (chat != null) {
+                connection.setRequestMethod("POST");
+                connection.setDoOutput(true);
+                connection.setRequestProperty("Content-Type", "application/json");
+                try (OutputStream out = connection.getOutputStream()) {
+                    out.write(chat);
+                }
+            }
             int status = connection.getResponseCode();
             // Reading to the end and closing (not disconnect()) hands the connection back to the keep-alive cache.
             try (InputStream body = connection.getInputStream()) {

@@ -2,6 +2,8 @@ package dev.warden.agent;
 
 import dev.warden.agent.config.BundleReloader;
 import dev.warden.agent.config.ConfigException;
+import dev.warden.agent.apply.body.HttpBodySeam;
+import dev.warden.agent.apply.protect.ProtectParticipant;
 import dev.warden.agent.config.DataKeys;
 import dev.warden.agent.config.ModeOverride;
 import dev.warden.agent.config.PolicySource;
@@ -19,6 +21,7 @@ import dev.warden.agent.intercept.EgressHooks;
 import dev.warden.agent.intercept.EgressTraffic;
 import dev.warden.agent.intercept.FileAccessHooks;
 import dev.warden.agent.intercept.HttpLibraryCalls;
+import dev.warden.agent.intercept.HttpBodyHooks;
 import dev.warden.agent.intercept.ProcessStarts;
 import dev.warden.agent.intercept.InstrumentationInstaller;
 import dev.warden.agent.intercept.SelfProtection;
@@ -36,6 +39,7 @@ import dev.warden.agent.record.audit.AuditLog;
 import dev.warden.agent.record.audit.AuditSetup;
 import dev.warden.bootstrap.SelfProtectionBridge;
 import dev.warden.bootstrap.TrafficBridge;
+import dev.warden.bootstrap.BodyBridge;
 import dev.warden.bootstrap.FileBridge;
 import dev.warden.bootstrap.JdbcBridge;
 import dev.warden.bootstrap.HttpLibraryBridge;
@@ -87,9 +91,15 @@ public final class AgentStarter {
                     Telemetry.exported("logs", System.getenv()) ? telemetry::logger : null);
             DatabaseSockets databaseSockets = new DatabaseSockets(decider);
             EgressSpans spans = new EgressSpans(telemetry::tracer);
-            EgressHooks hooks = new EgressHooks(decider, spans, databaseSockets, recorder);
+            HttpBodySeam bodies = new HttpBodySeam();
+            ProtectParticipant protect = new ProtectParticipant(dataKeys, recorder);
+            protect.check(decider.active());
+            bodies.add(protect);
+            EgressHooks hooks = new EgressHooks(decider, spans, databaseSockets, recorder, bodies);
             WardenBridge.install(hooks, config.failOpen(), capability);
-            HttpLibraryBridge.install(new HttpLibraryCalls(decider, spans, recorder), capability);
+            HttpLibraryCalls libraryCalls = new HttpLibraryCalls(decider, spans, recorder, bodies);
+            HttpLibraryBridge.install(libraryCalls, capability);
+            BodyBridge.install(new HttpBodyHooks(libraryCalls, hooks), capability);
             ProcessBridge.install(new ProcessStarts(new ProcessStartDecider(decider::active),
                     new ProcessSpans(telemetry::tracer), recorder), capability);
             TrafficBridge.install(new EgressTraffic(decider, new TrafficMetrics(telemetry::whenReady),

@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.warden.bootstrap.BodyBridge;
 import dev.warden.bootstrap.HttpLibraryBridge;
 import dev.warden.instrumentation.api.AdviceTarget;
 import dev.warden.instrumentation.api.LibraryClassFiles;
@@ -23,7 +24,10 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  *   <li>{@code RetryAndFollowUpInterceptor.followUpRequest}: a redirect (or auth follow-up) the
  *       client is about to send is decided like a new request;</li>
  *   <li>{@code Exchange.writeRequestHeaders}: the headers that go on the wire carry the span's
- *       {@code traceparent}.</li>
+ *       {@code traceparent};</li>
+ *   <li>{@code RealInterceptorChain.proceed} into OkHttp's {@code BridgeInterceptor} (after the app's
+ *       interceptors, before {@code Content-Length} is set and before the response is decompressed):
+ *       the HTTP body seam may rewrite the request and see the response body as the app reads it.</li>
  * </ul>
  * Advice names no OkHttp type: Warden carries its own OkHttp relocated, and relocation would
  * rename them. For the same reason the class names are assembled at run time.
@@ -33,6 +37,7 @@ public final class OkHttpInstrumentation implements WardenInstrumentation {
     static final String REAL_CALL = okhttp3("internal.connection.RealCall");
     static final String FOLLOW_UP = okhttp3("internal.http.RetryAndFollowUpInterceptor");
     static final String EXCHANGE = okhttp3("internal.connection.Exchange");
+    static final String CHAIN = okhttp3("internal.http.RealInterceptorChain");
     static final String CALL_METHOD = "getResponseWithInterceptorChain$okhttp";
     /** OkHttp 3 kept its call in the top package, under the method's plain name (Java, not Kotlin's internal mangling). */
     static final String REAL_CALL_3 = okhttp3("RealCall");
@@ -48,7 +53,7 @@ public final class OkHttpInstrumentation implements WardenInstrumentation {
 
     @Override
     public Set<String> targetTypes() {
-        return Set.of(REAL_CALL, REAL_CALL_3, FOLLOW_UP, EXCHANGE);
+        return Set.of(REAL_CALL, REAL_CALL_3, FOLLOW_UP, EXCHANGE, CHAIN);
     }
 
     @Override
@@ -61,6 +66,8 @@ public final class OkHttpInstrumentation implements WardenInstrumentation {
                 FollowUpAdvice.class.getName());
         target.applyAdvice(isDeclaredBy(named(EXCHANGE)).and(named("writeRequestHeaders")).and(takesArguments(1)),
                 RequestHeadersAdvice.class.getName());
+        target.applyAdvice(isDeclaredBy(named(CHAIN)).and(named("proceed")).and(takesArguments(1)),
+                ChainAdvice.class.getName());
     }
 
     @Override
@@ -77,7 +84,8 @@ public final class OkHttpInstrumentation implements WardenInstrumentation {
         return (LibraryClassFiles.mentions(loader, REAL_CALL, CALL_METHOD, "originalRequest")
                         || LibraryClassFiles.mentions(loader, REAL_CALL_3, CALL_METHOD_3, "originalRequest"))
                 && LibraryClassFiles.mentions(loader, FOLLOW_UP, "followUpRequest")
-                && LibraryClassFiles.mentions(loader, EXCHANGE, "writeRequestHeaders");
+                && LibraryClassFiles.mentions(loader, EXCHANGE, "writeRequestHeaders")
+                && LibraryClassFiles.mentions(loader, CHAIN, "proceed", "interceptors", "index");
     }
 
     public static final class CallAdvice {
@@ -114,6 +122,34 @@ public final class OkHttpInstrumentation implements WardenInstrumentation {
         static void enter(
                 @Advice.Argument(value = 0, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object request) {
             request = HttpLibraryBridge.okHttpRequestOnTheWire(request);
+        }
+    }
+
+    public static final class ChainAdvice {
+        private ChainAdvice() {
+        }
+
+        /** Only the step into {@code BridgeInterceptor} (its simple name survives relocation) goes through the seam. */
+        @Advice.OnMethodEnter
+        static boolean enter(
+                @Advice.FieldValue("index") int index,
+                @Advice.FieldValue("interceptors") java.util.List<?> interceptors,
+                @Advice.Argument(value = 0, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object request)
+                throws IOException {
+            if (index < interceptors.size() && interceptors.get(index).getClass().getName().endsWith(".BridgeInterceptor")) {
+                request = BodyBridge.okHttpRequest(request);
+                return true;
+            }
+            return false;
+        }
+
+        @Advice.OnMethodExit
+        static void exit(
+                @Advice.Enter boolean seam,
+                @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object response) {
+            if (seam) {
+                response = BodyBridge.okHttpResponse(response);
+            }
         }
     }
 }

@@ -28,7 +28,9 @@ class OkHttpInstrumentationTest {
                                 + "followUpRequest(okhttp3.Response,okhttp3.internal.connection.Exchange,okhttp3.Interceptor$Chain)"
                                 + " throws java.io.IOException]",
                         "RequestHeadersAdvice [public final void okhttp3.internal.connection.Exchange."
-                                + "writeRequestHeaders(okhttp3.Request) throws java.io.IOException]");
+                                + "writeRequestHeaders(okhttp3.Request) throws java.io.IOException]",
+                        "ChainAdvice [public okhttp3.Response okhttp3.internal.http.RealInterceptorChain."
+                                + "proceed(okhttp3.Request) throws java.io.IOException]");
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.warden.agent.intercept;
 
 import dev.warden.agent.apply.Denials;
 import dev.warden.agent.apply.TraceHeaders;
+import dev.warden.agent.apply.body.HttpBodySeam;
+import dev.warden.agent.apply.body.RequestRefused;
 import dev.warden.agent.decide.DatabaseSockets;
 import dev.warden.agent.decide.Decision;
 import dev.warden.agent.decide.EgressDecider;
@@ -40,14 +42,22 @@ public final class EgressHooks implements WardenHooks {
     private final EgressSpans spans;
     private final DatabaseSockets databaseSockets;
     private final DecisionRecorder recorder;
+    private final HttpBodySeam bodies;
     private final Map<HttpURLConnection, UrlConnectionCall> urlCalls = Collections.synchronizedMap(new WeakHashMap<>());
 
     /** {@code databaseSockets}: what an allowed JDBC connect may reach on its own thread. */
     public EgressHooks(EgressDecider decider, EgressSpans spans, DatabaseSockets databaseSockets, DecisionRecorder recorder) {
+        this(decider, spans, databaseSockets, recorder, new HttpBodySeam());
+    }
+
+    /** {@code bodies}: the HTTP body seam allowed requests pass through. */
+    public EgressHooks(EgressDecider decider, EgressSpans spans, DatabaseSockets databaseSockets, DecisionRecorder recorder,
+            HttpBodySeam bodies) {
         this.decider = decider;
         this.spans = spans;
         this.databaseSockets = databaseSockets;
         this.recorder = recorder;
+        this.bodies = bodies;
     }
 
     // ---- DNS ----
@@ -160,8 +170,10 @@ public final class EgressHooks implements WardenHooks {
         HttpRequest request = (HttpRequest) httpRequest;
         URI uri = request.uri();
         Decision decision = decider.http(uri, request.method());
-        Span span = spans.startHttp(request.method(), uri, decision);
-        recorder.request(request.method(), uri, decision, span);
+        HttpBodySeam.Exchange exchange = decision.outcome() == Outcome.ALLOW ? bodies.open(request.method(), uri, decision) : null;
+        URI shown = HttpBodySeam.shown(uri, exchange);
+        Span span = spans.startHttp(request.method(), shown, decision);
+        recorder.request(request.method(), shown, decision, span);
         if (decision.outcome() != Outcome.ALLOW) {
             ConnectException denial = Denials.request(request.method(), EgressSpans.urlText(uri), decision);
             report(denial, decision);
@@ -170,17 +182,37 @@ public final class EgressHooks implements WardenHooks {
                 return new Denial(denial);
             }
         }
-        return span;
+        if (exchange == null) {
+            return new HttpClientCall(span, null, null);
+        }
+        try {
+            HttpRequest rewritten = JdkHttpClientBodies.request(request, exchange);
+            if (rewritten != null && shown != uri) {
+                EgressSpans.sentTo(span, rewritten.uri());
+            }
+            exchange.record(span);
+            return new HttpClientCall(span, rewritten, exchange);
+        } catch (RequestRefused refused) {
+            exchange.record(span);
+            Decision refusal = new Decision(Outcome.DENY, refused.rule() != null ? refused.rule() : decision.rule(),
+                    refused.getMessage(), decision.policy());
+            ConnectException denial = Denials.request(request.method(), EgressSpans.urlText(shown), refusal);
+            report(denial, refusal);
+            EgressSpans.endDenied(span, denial);
+            return new Denial(denial);
+        }
     }
 
     @Override
     public Object httpClientRequest(Object call, Object httpRequest) {
-        return TraceHeaders.withTraceparent((HttpRequest) httpRequest, (Span) call);
+        HttpClientCall clientCall = (HttpClientCall) call;
+        HttpRequest toSend = clientCall.request() != null ? clientCall.request() : (HttpRequest) httpRequest;
+        return TraceHeaders.withTraceparent(toSend, clientCall.span());
     }
 
     @Override
     public Object afterHttpClientSend(Object call, Object responseFuture, Throwable thrown) {
-        Span span = (Span) call;
+        Span span = ((HttpClientCall) call).span();
         if (thrown != null || responseFuture == null) {
             EgressSpans.endHttp(span, 0, thrown);
             return responseFuture;
@@ -299,11 +331,27 @@ public final class EgressHooks implements WardenHooks {
         URI uri = toUri(url);
         String method = http.getRequestMethod();
         Decision decision = decider.http(uri, method);
-        UrlConnectionCall call = new UrlConnectionCall(spans.startHttp(method, uri, decision), url.toExternalForm());
-        recorder.request(method, uri, decision, call.span);
+        HttpBodySeam.Exchange exchange = decision.outcome() == Outcome.ALLOW ? bodies.open(method, uri, decision) : null;
+        URI shown = HttpBodySeam.shown(uri, exchange);
+        UrlConnectionCall call = new UrlConnectionCall(spans.startHttp(method, shown, decision), url.toExternalForm());
+        recorder.request(method, shown, decision, call.span);
         urlCalls.put(http, call);
         applyToUrlCall(call, method, uri, decision);
+        if (exchange != null) {
+            call.bodies = exchange;
+            call.decision = decision;
+            try {
+                call.contentType = http.getRequestProperty("Content-Type");
+            } catch (IllegalStateException alreadyConnected) {
+                // the request's headers can no longer be read: its body is read without a type
+            }
+        }
         return call;
+    }
+
+    /** What Warden keeps about this connection, or null when it was not decided. */
+    UrlConnectionCall urlCall(HttpURLConnection connection) {
+        return urlCalls.get(connection);
     }
 
     /** A redirect hop: the new URL is decided like a new request, within the same span. */

@@ -2,6 +2,7 @@ package dev.warden.agent.intercept;
 
 import dev.warden.agent.apply.Denials;
 import dev.warden.agent.apply.TraceHeaders;
+import dev.warden.agent.apply.body.HttpBodySeam;
 import dev.warden.agent.decide.Decision;
 import dev.warden.agent.decide.EgressDecider;
 import dev.warden.agent.decide.Outcome;
@@ -35,19 +36,35 @@ public final class HttpLibraryCalls implements HttpLibraryHooks {
     private final DecisionRecorder recorder;
     /** Reactor Netty requests in flight (weakly: a cancelled request never reports its end). */
     private final Map<Object, ReactorRequest> reactorRequests = Collections.synchronizedMap(new WeakHashMap<>());
+    private final HttpBodySeam bodies;
+    /** The OkHttp call running its interceptor chain on this thread, for the body seam. */
+    private final ThreadLocal<LibraryCall> currentOkHttpCall = new ThreadLocal<>();
 
     public HttpLibraryCalls(EgressDecider decider, EgressSpans spans, DecisionRecorder recorder) {
+        this(decider, spans, recorder, new HttpBodySeam());
+    }
+
+    /** {@code bodies}: the HTTP body seam OkHttp requests pass through. */
+    public HttpLibraryCalls(EgressDecider decider, EgressSpans spans, DecisionRecorder recorder, HttpBodySeam bodies) {
         this.decider = decider;
         this.spans = spans;
         this.recorder = recorder;
+        this.bodies = bodies;
     }
 
     @Override
     public Object begin(String method, String url, boolean redirect) throws IOException {
-        URI uri = toUri(url);
+        return begin(method, toUri(url), redirect, false);
+    }
+
+    /** {@code throughBodySeam}: the call's bodies pass through the HTTP body seam (OkHttp). */
+    private LibraryCall begin(String method, URI uri, boolean redirect, boolean throughBodySeam) throws IOException {
         Decision decision = decider.http(uri, method);
-        Span span = spans.startHttp(method, uri, decision);
-        recorder.request(method, uri, decision, span);
+        HttpBodySeam.Exchange exchange = throughBodySeam && decision.outcome() == Outcome.ALLOW
+                ? bodies.open(method, uri, decision) : null;
+        URI shown = HttpBodySeam.shown(uri, exchange);
+        Span span = spans.startHttp(method, shown, decision);
+        recorder.request(method, shown, decision, span);
         if (decision.outcome() != Outcome.ALLOW) {
             IOException denial = redirect
                     ? Denials.libraryRedirect(method, EgressSpans.urlText(uri), decision)
@@ -58,7 +75,10 @@ public final class HttpLibraryCalls implements HttpLibraryHooks {
                 throw denial;
             }
         }
-        return new LibraryCall(span);
+        LibraryCall call = new LibraryCall(span);
+        call.decision = decision;
+        call.bodies = exchange;
+        return call;
     }
 
     @Override
@@ -124,9 +144,18 @@ public final class HttpLibraryCalls implements HttpLibraryHooks {
 
     @Override
     public Object beginOkHttpCall(Object request) throws IOException {
-        LibraryCall call = (LibraryCall) begin(OkHttpObjects.method(request), OkHttpObjects.url(request), false);
+        String method = OkHttpObjects.method(request);
+        String url = OkHttpObjects.url(request);
+        LibraryCall call = begin(method, toUri(url), false, true);
         call.scope = call.span.makeCurrent();
+        call.outer = currentOkHttpCall.get();
+        currentOkHttpCall.set(call);
         return call;
+    }
+
+    /** The OkHttp call whose chain runs on this thread, or null. */
+    LibraryCall currentOkHttpCall() {
+        return currentOkHttpCall.get();
     }
 
     @Override
@@ -135,6 +164,13 @@ public final class HttpLibraryCalls implements HttpLibraryHooks {
         if (libraryCall.scope != null) {
             libraryCall.scope.close();
             libraryCall.scope = null;
+        }
+        if (currentOkHttpCall.get() == libraryCall) {
+            if (libraryCall.outer == null) {
+                currentOkHttpCall.remove();
+            } else {
+                currentOkHttpCall.set(libraryCall.outer);
+            }
         }
         end(libraryCall, response == null ? 0 : OkHttpObjects.code(response), thrown);
     }

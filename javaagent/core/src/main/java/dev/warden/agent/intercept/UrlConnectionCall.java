@@ -13,6 +13,18 @@ final class UrlConnectionCall {
     ConnectException denial;
     Scope scope;
     boolean ended;
+    /** The HTTP body seam's participants in this request, or null. */
+    dev.warden.agent.apply.body.HttpBodySeam.Exchange bodies;
+    /** The decision that allowed it, and the request's Content-Type as set before connecting. */
+    dev.warden.agent.decide.Decision decision;
+    String contentType;
+    /** The body the app wrote, held until the request is sent; and the connection's own buffer it then goes to. */
+    java.io.ByteArrayOutputStream heldBody;
+    java.io.OutputStream poster;
+    java.io.OutputStream appOutput;
+    /** The response stream the connection returned, and the seam's stream over it that the app reads. */
+    java.io.InputStream rawInput;
+    java.io.InputStream appInput;
 
     UrlConnectionCall(Span span, String decidedUrl) {
         this.span = span;

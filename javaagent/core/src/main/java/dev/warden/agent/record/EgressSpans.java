@@ -56,6 +56,11 @@ public final class EgressSpans {
         return builder.startSpan();
     }
 
+    /** The span shows the URL the request was sent to after the HTTP body seam rewrote it. */
+    public static void sentTo(Span span, URI uri) {
+        span.setAttribute(URL_FULL, urlText(uri));
+    }
+
     /** A URL as Warden shows it in spans and messages: credentials and signatures redacted. */
     public static String urlText(URI uri) {
         return UrlRedaction.redact(uri);

@@ -5,11 +5,13 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.warden.bootstrap.BodyBridge;
 import dev.warden.bootstrap.WardenBridge;
 import dev.warden.instrumentation.api.AdviceTarget;
 import dev.warden.instrumentation.api.WardenInstrumentation;
 import java.io.IOException;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import net.bytebuddy.asm.Advice;
@@ -19,7 +21,8 @@ import net.bytebuddy.asm.Advice;
  * {@code HttpClientImpl.sendAsync(request, handler, pushHandler, executor)} on the caller's
  * thread, before the client hands the exchange to its own threads. The URL-level decision is made
  * here, per request (pooled connections are reused across requests); the socket connect is
- * checked again at the socket choke point.
+ * checked again at the socket choke point. The request may come back rewritten (data protection,
+ * {@code traceparent}) and the response handler wrapped (the HTTP body seam).
  */
 public final class HttpClientInstrumentation implements WardenInstrumentation {
 
@@ -51,6 +54,7 @@ public final class HttpClientInstrumentation implements WardenInstrumentation {
         @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
         static boolean enter(
                 @Advice.Argument(value = 0, readOnly = false) HttpRequest request,
+                @Advice.Argument(value = 1, readOnly = false) HttpResponse.BodyHandler<?> handler,
                 @Advice.Local("wardenCall") Object call) {
             call = WardenBridge.beforeHttpClientSend(request);
             if (WardenBridge.isDenial(call)) {
@@ -58,6 +62,7 @@ public final class HttpClientInstrumentation implements WardenInstrumentation {
             }
             if (call != null) {
                 request = (HttpRequest) WardenBridge.httpClientRequest(call, request);
+                handler = (HttpResponse.BodyHandler<?>) BodyBridge.httpClientResponseHandler(call, handler);
             }
             return false;
         }
