@@ -36,9 +36,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class AgentDemo {
 
-    static final String CUSTOMER_EMAIL = "alice.martin@example.com";
-    static final String CARD_NUMBER = "4111 1111 1111 1111";
-    static final String API_KEY = "sk-proj-demo0000000000000000000000000000000000000000";
+    public static final String CUSTOMER_EMAIL = "alice.martin@example.com";
+    public static final String CARD_NUMBER = "4111 1111 1111 1111";
+    public static final String API_KEY = "sk-proj-demo0000000000000000000000000000000000000000";
 
     /** What the demo observed, for its caller (and its test). */
     public record Outcome(int appExitCode, List<String> toolLines, List<String> llmBodies, int attackerContacts,
