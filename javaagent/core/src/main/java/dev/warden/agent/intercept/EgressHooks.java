@@ -172,7 +172,7 @@ public final class EgressHooks implements WardenHooks {
         Decision decision = decider.http(uri, request.method());
         HttpBodySeam.Exchange exchange = decision.outcome() == Outcome.ALLOW ? bodies.open(request.method(), uri, decision) : null;
         URI shown = HttpBodySeam.shown(uri, exchange);
-        Span span = spans.startHttp(request.method(), shown, decision);
+        Span span = spans.startHttp(request.method(), shown, decision, HttpBodySeam.httpSpanParent(exchange));
         recorder.request(request.method(), shown, decision, span);
         if (decision.outcome() != Outcome.ALLOW) {
             ConnectException denial = Denials.request(request.method(), EgressSpans.urlText(uri), decision);
@@ -199,6 +199,7 @@ public final class EgressHooks implements WardenHooks {
             ConnectException denial = Denials.request(request.method(), EgressSpans.urlText(shown), refusal);
             report(denial, refusal);
             EgressSpans.endDenied(span, denial);
+            exchange.failed(denial);
             return new Denial(denial);
         }
     }
@@ -212,14 +213,18 @@ public final class EgressHooks implements WardenHooks {
 
     @Override
     public Object afterHttpClientSend(Object call, Object responseFuture, Throwable thrown) {
-        Span span = ((HttpClientCall) call).span();
+        HttpClientCall clientCall = (HttpClientCall) call;
+        Span span = clientCall.span();
         if (thrown != null || responseFuture == null) {
             EgressSpans.endHttp(span, 0, thrown);
+            failed(clientCall.exchange(), thrown);
             return responseFuture;
         }
-        return SpanEndingFuture.relay((CompletableFuture<?>) responseFuture, (response, error) -> EgressSpans.endHttp(span,
-                response instanceof HttpResponse ? ((HttpResponse<?>) response).statusCode() : 0,
-                error instanceof CompletionException && error.getCause() != null ? error.getCause() : error));
+        return SpanEndingFuture.relay((CompletableFuture<?>) responseFuture, (response, error) -> {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            EgressSpans.endHttp(span, response instanceof HttpResponse ? ((HttpResponse<?>) response).statusCode() : 0, cause);
+            failed(clientCall.exchange(), cause);
+        });
     }
 
     @Override
@@ -295,6 +300,7 @@ public final class EgressHooks implements WardenHooks {
         if (thrown != null && !call.ended) {
             call.ended = true;
             EgressSpans.endHttp(call.span, 0, thrown);
+            failed(call.bodies, thrown);
         }
     }
 
@@ -308,6 +314,15 @@ public final class EgressHooks implements WardenHooks {
         int status = responseCode > 0 ? responseCode : responseCodeOf((HttpURLConnection) connection, thrown);
         // an HTTP error status is the error.type; the IOException it causes adds nothing
         EgressSpans.endHttp(call.span, status, status >= 400 ? null : thrown);
+        // an error status comes with getErrorStream, which does not pass the body seam
+        failed(call.bodies, thrown);
+    }
+
+    /** Tells the body seam's participants that the exchange ended without its response body (when it has them). */
+    private static void failed(HttpBodySeam.Exchange exchange, Throwable error) {
+        if (exchange != null && error != null) {
+            exchange.failed(error);
+        }
     }
 
     /**
@@ -333,7 +348,8 @@ public final class EgressHooks implements WardenHooks {
         Decision decision = decider.http(uri, method);
         HttpBodySeam.Exchange exchange = decision.outcome() == Outcome.ALLOW ? bodies.open(method, uri, decision) : null;
         URI shown = HttpBodySeam.shown(uri, exchange);
-        UrlConnectionCall call = new UrlConnectionCall(spans.startHttp(method, shown, decision), url.toExternalForm());
+        UrlConnectionCall call = new UrlConnectionCall(spans.startHttp(method, shown, decision,
+                HttpBodySeam.httpSpanParent(exchange)), url.toExternalForm());
         recorder.request(method, shown, decision, call.span);
         urlCalls.put(http, call);
         applyToUrlCall(call, method, uri, decision);

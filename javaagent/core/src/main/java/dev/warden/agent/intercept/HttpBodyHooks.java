@@ -68,6 +68,7 @@ public final class HttpBodyHooks implements BodyHooks {
             if (call.markEnded()) {
                 EgressSpans.endDenied(call.span, denial);
             }
+            call.bodies.failed(denial);
             throw denial;
         } catch (IOException | RuntimeException failed) {
             throw failed;

@@ -63,7 +63,7 @@ public final class HttpLibraryCalls implements HttpLibraryHooks {
         HttpBodySeam.Exchange exchange = throughBodySeam && decision.outcome() == Outcome.ALLOW
                 ? bodies.open(method, uri, decision) : null;
         URI shown = HttpBodySeam.shown(uri, exchange);
-        Span span = spans.startHttp(method, shown, decision);
+        Span span = spans.startHttp(method, shown, decision, HttpBodySeam.httpSpanParent(exchange));
         recorder.request(method, shown, decision, span);
         if (decision.outcome() != Outcome.ALLOW) {
             IOException denial = redirect
@@ -91,6 +91,9 @@ public final class HttpLibraryCalls implements HttpLibraryHooks {
         LibraryCall libraryCall = (LibraryCall) call;
         if (libraryCall.markEnded()) {
             EgressSpans.endHttp(libraryCall.span, status, status >= 400 ? null : thrown);
+        }
+        if (thrown != null && libraryCall.bodies != null) {
+            libraryCall.bodies.failed(thrown);
         }
     }
 

@@ -81,6 +81,7 @@ final class UrlConnectionBodies {
             call.denial = denial;
             call.ended = true;
             EgressSpans.endDenied(call.span, denial);
+            call.bodies.failed(denial);
             connection.disconnect();
             throw denial;
         }

@@ -9,6 +9,21 @@ import io.opentelemetry.api.trace.Span;
  */
 public interface BodyExchange {
 
+    /**
+     * A span the exchange's HTTP span is to be the child of (the GenAI chat span of an LLM call), or null. The
+     * adapter asks before it starts the HTTP span.
+     */
+    default Span parentOfHttpSpan() {
+        return null;
+    }
+
+    /**
+     * The exchange failed before its response body ended: refused, denied at a redirect, or the connection failed.
+     * A participant with its own span ends it here.
+     */
+    default void failed(Throwable error) {
+    }
+
     /** Whether {@link #request} needs the body: when no participant does, the adapter does not collect it. */
     boolean needsRequestBody();
 

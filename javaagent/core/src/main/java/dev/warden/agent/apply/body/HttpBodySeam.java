@@ -2,6 +2,7 @@ package dev.warden.agent.apply.body;
 
 import dev.warden.agent.decide.Decision;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,11 @@ public final class HttpBodySeam {
         participants.add(participant);
     }
 
+    /** The context an HTTP span starts in: {@link Exchange#httpSpanParent()}, or the current one without an exchange. */
+    public static Context httpSpanParent(Exchange exchange) {
+        return exchange == null ? Context.current() : exchange.httpSpanParent();
+    }
+
     /** The exchange's participants, or null when none takes part. */
     public Exchange open(String method, URI uri, Decision decision) {
         List<BodyExchange> taking = null;
@@ -53,6 +59,27 @@ public final class HttpBodySeam {
 
         Exchange(List<BodyExchange> exchanges) {
             this.exchanges = exchanges;
+        }
+
+        /**
+         * The context the exchange's HTTP span starts in: under a participant's span (an LLM call's chat span), else
+         * the caller's current context.
+         */
+        public Context httpSpanParent() {
+            for (BodyExchange exchange : exchanges) {
+                Span parent = exchange.parentOfHttpSpan();
+                if (parent != null) {
+                    return Context.current().with(parent);
+                }
+            }
+            return Context.current();
+        }
+
+        /** The exchange failed before its response body ended (see {@link BodyExchange#failed}). */
+        public void failed(Throwable error) {
+            for (BodyExchange exchange : exchanges) {
+                exchange.failed(error);
+            }
         }
 
         public boolean needsRequestBody() {
