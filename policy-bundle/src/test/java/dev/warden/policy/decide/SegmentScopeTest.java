@@ -32,7 +32,7 @@ class SegmentScopeTest {
                     http: { methods: [GET], paths: ["/v1/**"] }
                 files: []
               - tool: write_note
-                files: [ { path: "/srv/notes/**", allow: [write, create] } ]
+                files: [ { path: "/srv/notes/**", allow: [write, create, delete] } ]
                 databases: [ { url: "jdbc:h2:mem:crm", allow: [insert], tables: [notes] } ]
                 processes: []
               - code: "com.acme.plugins.**"
@@ -102,7 +102,8 @@ class SegmentScopeTest {
         assertThat(read.allowed()).as("global allows read, the segment does not").isFalse();
         assertThat(read.rule()).as("the segment's rule for the path, which lacks read").isEqualTo("segments[1].files[0]");
         Verdict delete = engine.decideFile("/srv/notes/n.txt", FileAccess.DELETE, note);
-        assertThat(delete.rule()).as("the segment cannot add delete").isNull();
+        assertThat(delete.allowed()).as("the segment cannot add delete").isFalse();
+        assertThat(delete.rule()).as("the global rules decided").isEqualTo("files[1]");
     }
 
     @Test
