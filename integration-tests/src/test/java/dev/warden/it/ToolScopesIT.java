@@ -1,0 +1,212 @@
+package dev.warden.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.it.apps.LangChain4jToolsApp;
+import dev.warden.it.harness.AppResult;
+import dev.warden.it.harness.ForkedJvm;
+import dev.warden.it.harness.Jdk;
+import dev.warden.it.harness.OtlpReceiver;
+import dev.warden.it.harness.ReceivedSpan;
+import dev.warden.it.harness.RecordingHttpServer;
+import dev.warden.it.harness.ScriptedLlmServer;
+import dev.warden.it.harness.ScriptedLlmServer.ToolCall;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Tool scopes with a real LangChain4j AI service: the scripted "LLM" asks for tool calls; each tool
+ * is held to its segment (and the global rules), on its own thread and on the threads it hands
+ * work to, while the app's own code doing the same is held to the global rules only.
+ */
+class ToolScopesIT extends AgentTestSupport {
+
+    /** The AccessDeniedException NIO file denials throw (docs/files.md). */
+    static final String FILE_DENIED = "dev.warden.bootstrap.FileDenied";
+
+    /** Handing work to other threads, per JDK. */
+    static List<String> handOffs(Jdk jdk) {
+        List<String> hows = new ArrayList<>(List.of("executor", "completable", "forkjoin", "thread"));
+        if (jdk.hasVirtualThreads()) {
+            hows.addAll(List.of("virtual", "virtual-executor"));
+        }
+        return hows;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Jdk.class)
+    void eachToolIsHeldToItsSegmentOnEveryThreadItUsesWhileTheAppsOwnCodeIsNot(Jdk jdk) throws Exception {
+        Path publicFile = Files.createDirectories(tmp.resolve("public")).resolve("p.txt");
+        Files.writeString(publicFile, "public text");
+        Path secretFile = Files.writeString(tmp.resolve("secret.txt"), "secret text");
+        try (RecordingHttpServer http = RecordingHttpServer.http(); OtlpReceiver otlp = OtlpReceiver.http()) {
+            String allowed = http.url("/allowed/a");
+            String other = http.url("/other/b");
+            List<ToolCall> script = new ArrayList<>(List.of(
+                    new ToolCall("fetch_url", "{\"url\":\"" + allowed + "\"}"),
+                    new ToolCall("fetch_url", "{\"url\":\"" + other + "\"}"),
+                    new ToolCall("read_file", "{\"path\":\"" + publicFile + "\"}"),
+                    new ToolCall("read_file", "{\"path\":\"" + secretFile + "\"}"),
+                    new ToolCall("query_db", "{\"sql\":\"SELECT * FROM notes\"}"),
+                    new ToolCall("query_db", "{\"sql\":\"SELECT * FROM secrets\"}")));
+            for (String how : handOffs(jdk)) {
+                script.add(new ToolCall("fetch_on", "{\"how\":\"" + how + "\",\"url\":\"" + other + "\"}"));
+            }
+            script.add(new ToolCall("fetch_on", "{\"how\":\"executor\",\"url\":\"" + allowed + "\"}"));
+            try (ScriptedLlmServer llm = ScriptedLlmServer.start(script)) {
+                Path policy = policy("""
+                        policy: it-tools
+                        mode: enforce
+                        egress:
+                          - to: "127.0.0.1:%1$d"
+                          - to: "127.0.0.1:%2$d"
+                        files:
+                          - path: "%3$s/**"
+                            allow: [read, list]
+                        databases:
+                          - url: "jdbc:h2:mem:crm"
+                            allow: [any]
+                        segments:
+                          - tool: fetch_url
+                            egress: [ { to: "127.0.0.1:%2$d", http: { paths: ["/allowed/**"] } } ]
+                            files: []
+                          - tool: fetch_on
+                            egress: [ { to: "127.0.0.1:%2$d", http: { paths: ["/allowed/**"] } } ]
+                          - tool: read_file
+                            files: [ { path: "%3$s/public/**", allow: [read] } ]
+                          - tool: query_db
+                            databases: [ { url: "jdbc:h2:mem:crm", allow: [select], tables: [notes] } ]
+                        """.formatted(llm.port(), http.port(), tmp));
+                String[] args = {llm.baseUrl(), "outside:fetch_url:" + other, "outside:read_file:" + secretFile,
+                        "outside:query_db:SELECT * FROM secrets", "later:" + other};
+
+                Steps without = steps(ForkedJvm.on(jdk).main(LangChain4jToolsApp.class, args));
+                without.values().forEach(AgentTestSupport::assertOk);
+
+                Steps with = steps(withAgent(jdk, policy, otlp).main(LangChain4jToolsApp.class, args));
+                // the app's own code: global rules only
+                assertThat(with.get("outside:fetch_url").line()).isEqualTo(without.get("outside:fetch_url").line());
+                assertThat(with.get("outside:read_file").line()).isEqualTo(without.get("outside:read_file").line());
+                assertThat(with.get("outside:query_db").line()).isEqualTo(without.get("outside:query_db").line());
+                // the tools: what their segments allow works, the rest is denied naming the tool
+                assertOk(with.get("fetch_url#1"));
+                assertToolDenied(with.get("fetch_url#2"), CONNECT_EXCEPTION, other, "segments[0].egress[0]", "fetch_url");
+                assertThat(with.get("read_file#1").get("content")).isEqualTo("public text");
+                assertToolDenied(with.get("read_file#2"), FILE_DENIED, secretFile.toString(),
+                        "segments[2].files default-deny", "read_file");
+                assertThat(with.get("query_db#1").get("rows")).isEqualTo("buy milk;");
+                assertToolDenied(with.get("query_db#2"), "java.sql.SQLException", "secrets",
+                        "segments[3].databases[0]", "query_db");
+                // work handed to other threads stays in the tool's scope
+                for (String how : handOffs(jdk)) {
+                    AppResult handedOff = handOff(with, how);
+                    assertToolDenied(handedOff, CONNECT_EXCEPTION, other, "segments[1].egress[0]", "fetch_on");
+                }
+                assertOk(with.get("fetch_on:executor:pool#2"));
+                // once the tools are done, the pool thread a tool started works for nobody
+                assertThat(with.get("later:pool").line()).isEqualTo(without.get("later:pool").line());
+                assertThat(with.get("answer").get("text")).contains(String.valueOf(script.size()));
+
+                assertSpans(otlp, jdk, allowed, other);
+            }
+        }
+    }
+
+    /** The spans: an execute_tool span per tool call, with the tool's accesses as its children. */
+    private static void assertSpans(OtlpReceiver otlp, Jdk jdk, String allowed, String other) {
+        ReceivedSpan fetch = otlp.awaitSpan("execute_tool fetch_url call_1",
+                ReceivedSpan.named("execute_tool fetch_url").and(ReceivedSpan.withAttr("gen_ai.tool.call.id", "call_1")));
+        assertThat(fetch.kind()).isEqualTo("INTERNAL");
+        assertThat(fetch.attributes()).containsEntry("gen_ai.operation.name", "execute_tool")
+                .containsEntry("gen_ai.tool.name", "fetch_url");
+        ReceivedSpan allowedGet = otlp.awaitSpan("GET " + allowed + " in call_1",
+                ReceivedSpan.named("GET").and(ReceivedSpan.withAttr("url.full", allowed))
+                        .and(s -> s.parentSpanId().equals(fetch.spanId())));
+        assertDecision(allowedGet, "allow", "egress[1]");
+        assertThat(allowedGet.str("warden.scope")).isEqualTo("tool fetch_url");
+
+        ReceivedSpan deniedFetch = toolSpan(otlp, "fetch_url", "call_2");
+        ReceivedSpan deniedGet = otlp.awaitSpan("denied GET " + other + " in call_2",
+                ReceivedSpan.named("GET").and(s -> s.parentSpanId().equals(deniedFetch.spanId())));
+        assertDecision(deniedGet, "deny", "segments[0].egress[0]");
+        assertThat(deniedGet.str("warden.scope")).isEqualTo("tool fetch_url");
+
+        ReceivedSpan readSecret = toolSpan(otlp, "read_file", "call_4");
+        ReceivedSpan fileSpan = otlp.awaitSpan("denied file read in call_4",
+                ReceivedSpan.named("file read").and(s -> s.parentSpanId().equals(readSecret.spanId())));
+        assertThat(fileSpan.str("warden.rule")).isEqualTo("segments[2].files default-deny");
+
+        ReceivedSpan querySecrets = toolSpan(otlp, "query_db", "call_6");
+        ReceivedSpan select = otlp.awaitSpan("denied SELECT secrets in call_6",
+                ReceivedSpan.named("SELECT secrets").and(s -> s.parentSpanId().equals(querySecrets.spanId())));
+        assertDecision(select, "deny", "segments[3].databases[0]");
+
+        ReceivedSpan executor = toolSpan(otlp, "fetch_on", "call_7");
+        ReceivedSpan onPool = otlp.awaitSpan("denied GET on the pool thread in call_7",
+                ReceivedSpan.named("GET").and(s -> s.parentSpanId().equals(executor.spanId())));
+        assertDecision(onPool, "deny", "segments[1].egress[0]");
+        int lastHandOff = 6 + handOffs(jdk).size();
+        ReceivedSpan lastTool = toolSpan(otlp, "fetch_on", "call_" + lastHandOff);
+        otlp.awaitSpan("denied GET handed off in call_" + lastHandOff,
+                ReceivedSpan.named("GET").and(s -> s.parentSpanId().equals(lastTool.spanId())));
+    }
+
+    private static ReceivedSpan toolSpan(OtlpReceiver otlp, String tool, String callId) {
+        return otlp.awaitSpan("execute_tool " + tool + " " + callId,
+                ReceivedSpan.named("execute_tool " + tool).and(ReceivedSpan.withAttr("gen_ai.tool.call.id", callId)));
+    }
+
+    private static void assertToolDenied(AppResult r, String type, String target, String rule, String tool) {
+        assertDenied(r, type, target);
+        assertThat(r.msg()).as("message of %s", r).endsWith("[rule " + rule + ", tool " + tool + "]");
+    }
+
+    /** The RESULT of the hand-off {@code how}: tagged {@code fetch_on:HOW:THREADKIND}. */
+    private static AppResult handOff(Steps steps, String how) {
+        return steps.byStep().entrySet().stream().filter(e -> e.getKey().startsWith("fetch_on:" + how + ":"))
+                .map(Map.Entry::getValue).findFirst()
+                .orElseThrow(() -> new AssertionError("no result of fetch_on " + how + "\n" + steps.run()));
+    }
+
+    /**
+     * Runs the app; its RESULT lines by step, a repeated step numbered from its first
+     * ({@code fetch_url#1}, {@code fetch_url#2}). The thread a hand-off ran on is in its step name.
+     */
+    static Steps steps(ForkedJvm.Builder jvm) {
+        ForkedJvm.Result r = jvm.run();
+        assertThat(r.timedOut()).as("timed out\n%s", r.describe()).isFalse();
+        assertThat(r.exitCode()).as("exit code\n%s", r.describe()).isZero();
+        Map<String, AppResult> byStep = new LinkedHashMap<>();
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        for (AppResult result : r.results()) {
+            String step = result.get("step");
+            int n = seen.merge(step, 1, Integer::sum);
+            byStep.put(step + "#" + n, result);
+            if (n == 1) {
+                byStep.put(step, result);
+            }
+        }
+        return new Steps(byStep, r.describe());
+    }
+
+    /** The RESULT lines of one run by step; a missing step fails with the run's output. */
+    record Steps(Map<String, AppResult> byStep, String run) {
+        AppResult get(String step) {
+            AppResult result = byStep.get(step);
+            if (result == null) {
+                throw new AssertionError("no RESULT of step " + step + "\n" + run);
+            }
+            return result;
+        }
+
+        java.util.Collection<AppResult> values() {
+            return byStep.values();
+        }
+    }
+}
