@@ -3,6 +3,7 @@ package dev.warden.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.it.apps.LangChain4jToolsApp;
+import dev.warden.it.apps.SpringAiToolsApp;
 import dev.warden.it.harness.AppResult;
 import dev.warden.it.harness.ForkedJvm;
 import dev.warden.it.harness.Jdk;
@@ -14,11 +15,14 @@ import dev.warden.it.harness.ScriptedLlmServer.ToolCall;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Tool scopes with a real LangChain4j AI service: the scripted "LLM" asks for tool calls; each tool
@@ -26,6 +30,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * work to, while the app's own code doing the same is held to the global rules only.
  */
 class ToolScopesIT extends AgentTestSupport {
+
+    static final String LANGCHAIN4J = "langchain4j";
+    static final String SPRING_AI = "spring-ai";
 
     /** The AccessDeniedException NIO file denials throw (docs/files.md). */
     static final String FILE_DENIED = "dev.warden.bootstrap.FileDenied";
@@ -39,9 +46,14 @@ class ToolScopesIT extends AgentTestSupport {
         return hows;
     }
 
-    @ParameterizedTest
-    @EnumSource(Jdk.class)
-    void eachToolIsHeldToItsSegmentOnEveryThreadItUsesWhileTheAppsOwnCodeIsNot(Jdk jdk) throws Exception {
+    static Stream<Arguments> libraries() {
+        return onBothJdks(List.of(LANGCHAIN4J, SPRING_AI));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("libraries")
+    void eachToolIsHeldToItsSegmentOnEveryThreadItUsesWhileTheAppsOwnCodeIsNot(Jdk jdk, String library) throws Exception {
+        Class<?> app = library.equals(LANGCHAIN4J) ? LangChain4jToolsApp.class : SpringAiToolsApp.class;
         Path publicFile = Files.createDirectories(tmp.resolve("public")).resolve("p.txt");
         Files.writeString(publicFile, "public text");
         Path secretFile = Files.writeString(tmp.resolve("secret.txt"), "secret text");
@@ -86,10 +98,10 @@ class ToolScopesIT extends AgentTestSupport {
                 String[] args = {llm.baseUrl(), "outside:fetch_url:" + other, "outside:read_file:" + secretFile,
                         "outside:query_db:SELECT * FROM secrets", "later:" + other};
 
-                Steps without = steps(ForkedJvm.on(jdk).main(LangChain4jToolsApp.class, args));
+                Steps without = steps(ForkedJvm.on(jdk).main(app, args));
                 without.values().forEach(AgentTestSupport::assertOk);
 
-                Steps with = steps(withAgent(jdk, policy, otlp).main(LangChain4jToolsApp.class, args));
+                Steps with = steps(withAgent(jdk, policy, otlp).main(app, args));
                 // the app's own code: global rules only
                 assertThat(with.get("outside:fetch_url").line()).isEqualTo(without.get("outside:fetch_url").line());
                 assertThat(with.get("outside:read_file").line()).isEqualTo(without.get("outside:read_file").line());
@@ -113,53 +125,51 @@ class ToolScopesIT extends AgentTestSupport {
                 assertThat(with.get("later:pool").line()).isEqualTo(without.get("later:pool").line());
                 assertThat(with.get("answer").get("text")).contains(String.valueOf(script.size()));
 
-                assertSpans(otlp, jdk, allowed, other);
+                assertSpans(otlp, script, library.equals(LANGCHAIN4J), allowed);
             }
         }
     }
 
-    /** The spans: an execute_tool span per tool call, with the tool's accesses as its children. */
-    private static void assertSpans(OtlpReceiver otlp, Jdk jdk, String allowed, String other) {
-        ReceivedSpan fetch = otlp.awaitSpan("execute_tool fetch_url call_1",
-                ReceivedSpan.named("execute_tool fetch_url").and(ReceivedSpan.withAttr("gen_ai.tool.call.id", "call_1")));
-        assertThat(fetch.kind()).isEqualTo("INTERNAL");
-        assertThat(fetch.attributes()).containsEntry("gen_ai.operation.name", "execute_tool")
-                .containsEntry("gen_ai.tool.name", "fetch_url");
-        ReceivedSpan allowedGet = otlp.awaitSpan("GET " + allowed + " in call_1",
-                ReceivedSpan.named("GET").and(ReceivedSpan.withAttr("url.full", allowed))
-                        .and(s -> s.parentSpanId().equals(fetch.spanId())));
+    /**
+     * The spans: an execute_tool span per tool call, with the tool's accesses as its children.
+     * LangChain4j hands the tool call's id to the executor ({@code gen_ai.tool.call.id}); Spring AI
+     * does not, so there the calls are told apart by their order.
+     */
+    private static void assertSpans(OtlpReceiver otlp, List<ToolCall> script, boolean withCallIds, String allowed) {
+        List<ReceivedSpan> tools = otlp.awaitSpans("an execute_tool span per tool call",
+                s -> s.name().startsWith("execute_tool "), script.size(), OtlpReceiver.DEFAULT_WAIT);
+        tools = tools.stream().sorted(Comparator.comparingLong(ReceivedSpan::startEpochNanos)).toList();
+        for (int i = 0; i < script.size(); i++) {
+            ReceivedSpan tool = tools.get(i);
+            assertThat(tool.name()).isEqualTo("execute_tool " + script.get(i).name());
+            assertThat(tool.kind()).isEqualTo("INTERNAL");
+            assertThat(tool.attributes()).containsEntry("gen_ai.operation.name", "execute_tool")
+                    .containsEntry("gen_ai.tool.name", script.get(i).name());
+            if (withCallIds) {
+                assertThat(tool.str("gen_ai.tool.call.id")).isEqualTo("call_" + (i + 1));
+            }
+        }
+        ReceivedSpan allowedGet = childOf(otlp, tools.get(0), "GET");
         assertDecision(allowedGet, "allow", "egress[1]");
+        assertThat(allowedGet.str("url.full")).isEqualTo(allowed);
         assertThat(allowedGet.str("warden.scope")).isEqualTo("tool fetch_url");
 
-        ReceivedSpan deniedFetch = toolSpan(otlp, "fetch_url", "call_2");
-        ReceivedSpan deniedGet = otlp.awaitSpan("denied GET " + other + " in call_2",
-                ReceivedSpan.named("GET").and(s -> s.parentSpanId().equals(deniedFetch.spanId())));
+        ReceivedSpan deniedGet = childOf(otlp, tools.get(1), "GET");
         assertDecision(deniedGet, "deny", "segments[0].egress[0]");
         assertThat(deniedGet.str("warden.scope")).isEqualTo("tool fetch_url");
 
-        ReceivedSpan readSecret = toolSpan(otlp, "read_file", "call_4");
-        ReceivedSpan fileSpan = otlp.awaitSpan("denied file read in call_4",
-                ReceivedSpan.named("file read").and(s -> s.parentSpanId().equals(readSecret.spanId())));
-        assertThat(fileSpan.str("warden.rule")).isEqualTo("segments[2].files default-deny");
-
-        ReceivedSpan querySecrets = toolSpan(otlp, "query_db", "call_6");
-        ReceivedSpan select = otlp.awaitSpan("denied SELECT secrets in call_6",
-                ReceivedSpan.named("SELECT secrets").and(s -> s.parentSpanId().equals(querySecrets.spanId())));
-        assertDecision(select, "deny", "segments[3].databases[0]");
-
-        ReceivedSpan executor = toolSpan(otlp, "fetch_on", "call_7");
-        ReceivedSpan onPool = otlp.awaitSpan("denied GET on the pool thread in call_7",
-                ReceivedSpan.named("GET").and(s -> s.parentSpanId().equals(executor.spanId())));
-        assertDecision(onPool, "deny", "segments[1].egress[0]");
-        int lastHandOff = 6 + handOffs(jdk).size();
-        ReceivedSpan lastTool = toolSpan(otlp, "fetch_on", "call_" + lastHandOff);
-        otlp.awaitSpan("denied GET handed off in call_" + lastHandOff,
-                ReceivedSpan.named("GET").and(s -> s.parentSpanId().equals(lastTool.spanId())));
+        assertThat(childOf(otlp, tools.get(3), "file read").str("warden.rule")).isEqualTo("segments[2].files default-deny");
+        assertDecision(childOf(otlp, tools.get(5), "SELECT secrets"), "deny", "segments[3].databases[0]");
+        // every hand-off: the access on the other thread is a child of the tool that handed it off
+        for (int i = 6; i < script.size() - 1; i++) {
+            assertDecision(childOf(otlp, tools.get(i), "GET"), "deny", "segments[1].egress[0]");
+        }
+        assertDecision(childOf(otlp, tools.get(script.size() - 1), "GET"), "allow", "egress[1]");
     }
 
-    private static ReceivedSpan toolSpan(OtlpReceiver otlp, String tool, String callId) {
-        return otlp.awaitSpan("execute_tool " + tool + " " + callId,
-                ReceivedSpan.named("execute_tool " + tool).and(ReceivedSpan.withAttr("gen_ai.tool.call.id", callId)));
+    private static ReceivedSpan childOf(OtlpReceiver otlp, ReceivedSpan parent, String name) {
+        return otlp.awaitSpan(name + " under " + parent,
+                ReceivedSpan.named(name).and(s -> s.parentSpanId().equals(parent.spanId())));
     }
 
     private static void assertToolDenied(AppResult r, String type, String target, String rule, String tool) {

@@ -47,6 +47,20 @@ public final class LangChain4jToolsApp {
 
     public static void main(String[] args) throws Exception {
         ToolWork.createDatabase();
+        runOutsideSteps(args);
+        OpenAiChatModel model = OpenAiChatModel.builder()
+                .baseUrl(args[0])
+                .apiKey("test-key")
+                .modelName("gpt-4o-mini")
+                .build();
+        Assistant assistant = AiServices.builder(Assistant.class).chatModel(model).tools(new Tools()).build();
+        Report.run(new String[] {"step", "answer"}, () -> new String[] {"text", assistant.chat("do the work")});
+        runLaterSteps(args);
+        System.exit(0); // the shared pool's thread is not a daemon
+    }
+
+    /** The {@code outside:TOOL:ARGUMENT} steps: the tools' work done by the app's own code. */
+    static void runOutsideSteps(String[] args) {
         for (int i = 1; i < args.length; i++) {
             String[] step = args[i].split(":", 3);
             if (step[0].equals("outside")) {
@@ -58,18 +72,14 @@ public final class LangChain4jToolsApp {
                 }
             }
         }
-        OpenAiChatModel model = OpenAiChatModel.builder()
-                .baseUrl(args[0])
-                .apiKey("test-key")
-                .modelName("gpt-4o-mini")
-                .build();
-        Assistant assistant = AiServices.builder(Assistant.class).chatModel(model).tools(new Tools()).build();
-        Report.run(new String[] {"step", "answer"}, () -> new String[] {"text", assistant.chat("do the work")});
+    }
+
+    /** The {@code later:URL} steps: a fetch on the pool thread a tool first used. */
+    static void runLaterSteps(String[] args) throws Exception {
         for (int i = 1; i < args.length; i++) {
             if (args[i].startsWith("later:")) {
                 ToolWork.fetchOnSharedPoolLater("later", args[i].substring("later:".length()));
             }
         }
-        System.exit(0); // the shared pool's thread is not a daemon
     }
 }
