@@ -31,6 +31,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ToolScopesIT extends AgentTestSupport {
 
+    /**
+     * An AI app loads thousands of classes from a long class path, each read by the supertype
+     * matcher: on 2 loaded cores its start takes longer than the harness's default allows.
+     */
+    static final java.time.Duration AI_APP_TIMEOUT = java.time.Duration.ofSeconds(120);
+
     static final String LANGCHAIN4J = "langchain4j";
     static final String SPRING_AI = "spring-ai";
 
@@ -98,10 +104,10 @@ class ToolScopesIT extends AgentTestSupport {
                 String[] args = {llm.baseUrl(), "outside:fetch_url:" + other, "outside:read_file:" + secretFile,
                         "outside:query_db:SELECT * FROM secrets", "later:" + other};
 
-                Steps without = steps(ForkedJvm.on(jdk).main(app, args));
+                Steps without = steps(ForkedJvm.on(jdk).timeout(AI_APP_TIMEOUT).main(app, args));
                 without.values().forEach(AgentTestSupport::assertOk);
 
-                Steps with = steps(withAgent(jdk, policy, otlp).main(app, args));
+                Steps with = steps(withAgent(jdk, policy, otlp).timeout(AI_APP_TIMEOUT).main(app, args));
                 // the app's own code: global rules only
                 assertThat(with.get("outside:fetch_url").line()).isEqualTo(without.get("outside:fetch_url").line());
                 assertThat(with.get("outside:read_file").line()).isEqualTo(without.get("outside:read_file").line());
