@@ -52,10 +52,20 @@ public final class SpringAiToolInstrumentation implements WardenInstrumentation 
         private ToolCallAdvice() {
         }
 
-        /** The input string is the call's identity: a delegating overload passes the same instance on. */
+        /**
+         * The input string is the call's identity: a delegating overload passes the same instance on.
+         * A callback of the app's own whose definition cannot be read is left unscoped rather than
+         * failing the app's call.
+         */
         @Advice.OnMethodEnter
         static Object enter(@Advice.This ToolCallback callback, @Advice.Argument(0) String input) {
-            return ScopeBridge.toolStarted(callback.getToolDefinition().name(), null, input);
+            String tool;
+            try {
+                tool = callback.getToolDefinition().name();
+            } catch (RuntimeException unreadable) {
+                tool = null;
+            }
+            return ScopeBridge.toolStarted(tool, null, input);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class)
