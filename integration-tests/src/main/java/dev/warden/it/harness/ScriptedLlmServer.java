@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A fake OpenAI-compatible chat completions server on loopback, scripted: a request without tool
+ * A fake OpenAI-compatible chat completions server on loopback (for tests and demos), scripted: a request without tool
  * results (a conversation's first) is answered with the given tool calls (ids {@code call_1},
  * {@code call_2}, ...), one carrying the tools' results with a final assistant message.
  */
