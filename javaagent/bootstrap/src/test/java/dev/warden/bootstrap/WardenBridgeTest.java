@@ -19,12 +19,17 @@ import org.junit.jupiter.api.Test;
 /** The bridge's own rules: who is mediated, and what a failure inside Warden becomes. */
 class WardenBridgeTest {
 
-    private static final Object CAPABILITY = new Object();
+    static final Object CAPABILITY = new Object();
     private static final RecordingHooks HOOKS = new RecordingHooks();
+    private static boolean installed;
 
+    /** Once per test JVM: other bridges' tests install their doors with the same capability. */
     @BeforeAll
-    static void install() {
-        WardenBridge.install(HOOKS, false, CAPABILITY);
+    static synchronized void install() {
+        if (!installed) {
+            WardenBridge.install(HOOKS, false, CAPABILITY);
+            installed = true;
+        }
     }
 
     @BeforeEach

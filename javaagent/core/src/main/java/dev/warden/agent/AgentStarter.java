@@ -26,6 +26,7 @@ import dev.warden.agent.intercept.ProcessStarts;
 import dev.warden.agent.intercept.InstrumentationInstaller;
 import dev.warden.agent.intercept.SelfProtection;
 import dev.warden.agent.intercept.SelfProtectionWarnings;
+import dev.warden.agent.intercept.ToolScopes;
 import dev.warden.agent.record.DecisionRecorder;
 import dev.warden.agent.record.DatabaseSpans;
 import dev.warden.agent.record.EgressSpans;
@@ -33,6 +34,7 @@ import dev.warden.agent.record.FileSpans;
 import dev.warden.agent.record.ProcessSpans;
 import dev.warden.agent.record.ReloadRecorder;
 import dev.warden.agent.record.Telemetry;
+import dev.warden.agent.record.ToolSpans;
 import dev.warden.agent.record.TrafficMetrics;
 import dev.warden.agent.record.WardenLog;
 import dev.warden.agent.record.audit.AuditLog;
@@ -44,6 +46,7 @@ import dev.warden.bootstrap.FileBridge;
 import dev.warden.bootstrap.JdbcBridge;
 import dev.warden.bootstrap.HttpLibraryBridge;
 import dev.warden.bootstrap.ProcessBridge;
+import dev.warden.bootstrap.ScopeBridge;
 import dev.warden.bootstrap.WardenBridge;
 import dev.warden.policy.decide.SqlAnalysisCache;
 import java.lang.instrument.Instrumentation;
@@ -110,6 +113,7 @@ public final class AgentStarter {
             FileDecider files = installFileHooks(config, decider, telemetry, recorder, capability);
             JdbcBridge.install(new DatabaseHooks(new DatabaseDecider(decider::active, new SqlAnalysisCache(SQL_TEXTS_KEPT)),
                     databaseSockets, new DatabaseSpans(telemetry::tracer), recorder), capability);
+            ScopeBridge.install(new ToolScopes(new ToolSpans(telemetry::tracer)), capability);
             telemetry.start(capability, version);
             List<String> hooked = InstrumentationInstaller.install(instrumentation, agentLoader, capability);
             SelfProtectionBridge.install(new SelfProtection(agentLoader, Set.copyOf(hooked), () -> decider.active().enforcing()),

@@ -1,6 +1,7 @@
 package dev.warden.policy.decide;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 import dev.warden.policy.FileAccess;
@@ -21,14 +22,16 @@ public final class PolicyEngine {
     private final FileMatcher files;
     private final DatabaseRules databases;
     private final ProcessDecider processes;
+    private final Segments segments;
 
     private PolicyEngine(Policy policy, EgressMatcher egress, FileMatcher files, DatabaseRules databases,
-            ProcessDecider processes) {
+            ProcessDecider processes, Segments segments) {
         this.policy = policy;
         this.egress = egress;
         this.files = files;
         this.databases = databases;
         this.processes = processes;
+        this.segments = segments;
     }
 
     /** Compiles without path variables: a {@code files} rule that uses one matches nothing. */
@@ -40,7 +43,22 @@ public final class PolicyEngine {
     public static PolicyEngine compile(Policy policy, PathVariables pathVariables) {
         return new PolicyEngine(policy, EgressCompiler.compile(policy.egress()),
                 FileMatcher.compile(policy.files(), pathVariables), DatabaseRules.compile(policy.databases()),
-                ProcessDecider.compile(policy.processes()));
+                ProcessDecider.compile(policy.processes()), Segments.compile(policy, pathVariables));
+    }
+
+    /** The scope of an AI tool call by tool name, or null when no segment names that tool. */
+    public Scope toolScope(String tool) {
+        return segments.tool(tool);
+    }
+
+    /** Whether any segment selects code by package: only then is the caller's class worth finding. */
+    public boolean hasCodeSegments() {
+        return segments.hasCode();
+    }
+
+    /** The scope of code in {@code className} (binary name), or null when no code segment holds it. */
+    public Scope codeScope(String className) {
+        return segments.code(className);
     }
 
     /** The compiled {@code databases} rules. */
@@ -144,6 +162,59 @@ public final class PolicyEngine {
     public Verdict decideProcess(String[] argv) {
         Objects.requireNonNull(argv, "argv");
         return processes.decide(argv);
+    }
+
+    /** {@link #decideHttp} in {@code scope} (null: the global rules alone). */
+    public Verdict decideHttp(String scheme, String host, int port, String method, String path, Scope scope) {
+        Verdict global = decideHttp(scheme, host, port, method, path);
+        return scope == null || !global.allowed() ? global
+                : orGlobal(scope.decideHttp(scheme, host, port, method, path), global);
+    }
+
+    /** {@link #decideHostPort} in {@code scope} (null: the global rules alone). */
+    public Verdict decideHostPort(String host, int port, Scope scope) {
+        Verdict global = decideHostPort(host, port);
+        return scope == null || !global.allowed() ? global : orGlobal(scope.decideHostPort(host, port), global);
+    }
+
+    /** {@link #decideAddress} in {@code scope} (null: the global rules alone). */
+    public Verdict decideAddress(byte[] ip, int port, Scope scope) {
+        Verdict global = decideAddress(ip, port);
+        return scope == null || !global.allowed() ? global : orGlobal(scope.decideAddress(ip, port), global);
+    }
+
+    /** {@link #decideLookup} in {@code scope} (null: the global rules alone). */
+    public Verdict decideLookup(String host, Scope scope) {
+        Verdict global = decideLookup(host);
+        return scope == null || !global.allowed() ? global : orGlobal(scope.decideLookup(host), global);
+    }
+
+    /** {@link #decideFile} in {@code scope} (null: the global rules alone). */
+    public Verdict decideFile(String canonicalPath, FileAccess access, Scope scope) {
+        Verdict global = decideFile(canonicalPath, access);
+        return scope == null || !global.allowed() ? global : orGlobal(scope.decideFile(canonicalPath, access), global);
+    }
+
+    /** {@link #decideProcess} in {@code scope} (null: the global rules alone). */
+    public Verdict decideProcess(String[] argv, Scope scope) {
+        Verdict global = decideProcess(argv);
+        return scope == null || !global.allowed() ? global : orGlobal(scope.decideProcess(argv), global);
+    }
+
+    /**
+     * The segments' say on a database access the global rules allowed ({@code global}): a
+     * connection to {@code url}, or with {@code sql} non-null, that SQL on such a connection.
+     *
+     * @param properties the connection properties (their names matter only)
+     */
+    public Verdict decideDatabase(String url, Map<?, ?> properties, SqlAnalysis sql, Verdict global, Scope scope) {
+        return scope == null || !global.allowed() ? global
+                : orGlobal(scope.decideDatabase(url, properties, sql), global);
+    }
+
+    /** An allow in scope keeps the global rule's verdict: budgets and spans are keyed by global rules. */
+    private static Verdict orGlobal(Verdict segmentDenial, Verdict global) {
+        return segmentDenial != null ? segmentDenial : global;
     }
 
     private static int defaultPort(String scheme) {

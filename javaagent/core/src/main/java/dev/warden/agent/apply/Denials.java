@@ -84,7 +84,8 @@ public final class Denials {
     }
 
     private static String message(String what, Decision decision) {
-        return "warden: denied " + what + ": " + decision.reason() + " [rule " + decision.rule() + "]";
+        String scope = decision.scope() == null ? "" : ", " + decision.scope();
+        return "warden: denied " + what + ": " + decision.reason() + " [rule " + decision.rule() + scope + "]";
     }
 
     private static String target(InetAddress address, int port, String claimedName) {

@@ -11,6 +11,7 @@ import dev.warden.policy.Policy;
 import dev.warden.policy.PolicyException;
 import dev.warden.policy.PolicyParser;
 import dev.warden.policy.decide.PolicyEngine;
+import dev.warden.policy.decide.Scope;
 import dev.warden.policy.decide.Verdict;
 import java.net.URI;
 import java.nio.file.Path;
@@ -44,9 +45,24 @@ final class CheckCommand implements Runnable {
     @Option(names = "--trust", paramLabel = "DIR", description = "trust directory (*.pub keys, trust.yaml); required with --bundle")
     Path trust;
 
+    @Option(names = "--tool", paramLabel = "NAME", description = "decide as inside the AI tool NAME (its segments narrow egress and file checks)")
+    String tool;
+
     @Override
     public void run() {
         throw new IllegalArgumentException("say what to check: egress URL [METHOD], file PATH read|write|create|delete|list, jdbc URL \"SQL\", or process ARGV...");
+    }
+
+    /** The scope of {@code --tool}: null without it, or when no segment names that tool. */
+    Scope toolScope(PolicyEngine engine) {
+        return tool == null ? null : engine.toolScope(tool);
+    }
+
+    /** The line that says which tool the check was made in, if any. */
+    void printScope() {
+        if (tool != null) {
+            System.out.println("  scope:  tool " + tool);
+        }
     }
 
     /** The policy to decide with: the plain file, or the policy of a bundle that verifies against {@code --trust}. */
@@ -98,8 +114,9 @@ final class CheckCommand implements Runnable {
             }
             String upper = method.toUpperCase(Locale.ROOT);
             Verdict verdict = engine.decideHttp(uri.getScheme(), uri.getHost(), uri.getPort(), upper,
-                    uri.getRawPath() == null ? "" : uri.getRawPath());
+                    uri.getRawPath() == null ? "" : uri.getRawPath(), check.toolScope(engine));
             System.out.println((verdict.allowed() ? "allowed" : "denied") + ": " + upper + " " + url);
+            check.printScope();
             System.out.println("  rule:   " + (verdict.rule() == null ? "default-deny" : verdict.rule()
                     + (verdict.ruleTarget() == null ? "" : " (" + verdict.ruleTarget() + ")")));
             System.out.println("  reason: " + verdict.reason());
@@ -143,10 +160,11 @@ final class CheckCommand implements Runnable {
             }
             CanonicalPaths paths = CanonicalPaths.ofProcess();
             String canonical = paths.canonical(path);
-            Verdict verdict = engine.decideFile(canonical, access);
+            Verdict verdict = engine.decideFile(canonical, access, check.toolScope(engine));
             String label = access.name().toLowerCase(Locale.ROOT);
             System.out.println((verdict.allowed() ? "allowed" : "denied") + ": " + label + " " + path
                     + (canonical.equals(path) ? "" : " (" + canonical + ")"));
+            check.printScope();
             System.out.println("  rule:   " + (verdict.rule() == null ? "default-deny" : verdict.rule()
                     + (verdict.ruleTarget() == null ? "" : " (" + verdict.ruleTarget() + ")")));
             System.out.println("  reason: " + verdict.reason());

@@ -32,6 +32,14 @@ public final class DatabaseConnection {
         return known.grant();
     }
 
+    String url() {
+        return url;
+    }
+
+    Map<?, ?> properties() {
+        return properties;
+    }
+
     /** The grant under which it was last decided, for what spans say about the target. */
     public DatabaseGrant lastGrant() {
         return granted.grant();

@@ -34,7 +34,9 @@ public final class DatabaseDecider {
             properties.keySet().forEach(key -> names.put(key, ""));
         }
         DatabaseGrant grant = policy.engine().databases().grant(url, names);
-        Decision decision = decision(policy, grant.connectVerdict());
+        AccessScope scope = AccessScope.current(policy);
+        Decision decision = decision(policy, policy.engine().decideDatabase(url, names, null, grant.connectVerdict(),
+                AccessScope.rulesOf(scope))).in(AccessScope.labelOf(scope));
         return new Connect(decision, new DatabaseConnection(url, Map.copyOf(names), policy, grant), grant);
     }
 
@@ -46,7 +48,13 @@ public final class DatabaseDecider {
     public Decision statement(DatabaseConnection connection, SqlAnalysis sql) {
         ActivePolicy policy = active.get();
         DatabaseGrant grant = connection.grant(policy);
-        return decision(policy, policy.engine().databases().decide(grant, sql));
+        Verdict global = policy.engine().databases().decide(grant, sql);
+        AccessScope scope = AccessScope.current(policy);
+        if (scope == null) {
+            return decision(policy, global);
+        }
+        return decision(policy, policy.engine().decideDatabase(connection.url(), connection.properties(), sql, global,
+                scope.rules())).in(scope.label());
     }
 
     /** SQL on a connection Warden did not see open: denied (audited in audit mode). */

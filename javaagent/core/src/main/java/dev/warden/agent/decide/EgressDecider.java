@@ -2,6 +2,7 @@ package dev.warden.agent.decide;
 
 import dev.warden.policy.EgressRule;
 import dev.warden.policy.decide.PolicyEngine;
+import dev.warden.policy.decide.Scope;
 import dev.warden.policy.decide.Verdict;
 import java.net.InetAddress;
 import java.net.URI;
@@ -40,7 +41,12 @@ public final class EgressDecider {
     /** May this name be resolved: some rule could allow it (localhost and the machine's name always). */
     public Decision lookup(String host) {
         ActivePolicy policy = active;
-        Verdict verdict = policy.engine().decideLookup(host);
+        AccessScope scope = AccessScope.current(policy);
+        return lookup(policy, AccessScope.rulesOf(scope), host).in(AccessScope.labelOf(scope));
+    }
+
+    private static Decision lookup(ActivePolicy policy, Scope scope, String host) {
+        Verdict verdict = policy.engine().decideLookup(host, scope);
         if (verdict.allowed()) {
             return allowed(policy, verdict);
         }
@@ -62,14 +68,19 @@ public final class EgressDecider {
      */
     public Decision connect(InetAddress address, int port) {
         ActivePolicy policy = active;
+        AccessScope scope = AccessScope.current(policy);
+        return connect(policy, AccessScope.rulesOf(scope), address, port).in(AccessScope.labelOf(scope));
+    }
+
+    private Decision connect(ActivePolicy policy, Scope scope, InetAddress address, int port) {
         PolicyEngine engine = policy.engine();
-        Verdict byAddress = engine.decideAddress(address.getAddress(), port);
+        Verdict byAddress = engine.decideAddress(address.getAddress(), port, scope);
         if (byAddress.allowed()) {
             return withinBudget(policy, byAddress, false);
         }
         String[] names = resolvedNames.namesOf(address);
         for (String name : names) {
-            Verdict byName = engine.decideHostPort(name, port);
+            Verdict byName = engine.decideHostPort(name, port, scope);
             if (byName.allowed()) {
                 return withinBudget(policy, byName, false);
             }
@@ -80,7 +91,7 @@ public final class EgressDecider {
                     + ", so the rule for " + claimed + " does not apply");
         }
         if (names.length > 0) {
-            Verdict byName = engine.decideHostPort(names[0], port);
+            Verdict byName = engine.decideHostPort(names[0], port, scope);
             return denied(policy, byName.rule(), byName.reason());
         }
         return denied(policy, byAddress.rule(), byAddress.reason());
@@ -95,9 +106,12 @@ public final class EgressDecider {
     public Decision http(URI uri, String method) {
         ActivePolicy policy = active;
         String path = uri.getRawPath();
+        AccessScope scope = AccessScope.current(policy);
         Verdict verdict = policy.engine().decideHttp(uri.getScheme(), uri.getHost(), uri.getPort(), method,
-                path == null ? "" : path);
-        return verdict.allowed() ? withinBudget(policy, verdict, true) : denied(policy, verdict.rule(), verdict.reason());
+                path == null ? "" : path, AccessScope.rulesOf(scope));
+        Decision decision = verdict.allowed() ? withinBudget(policy, verdict, true)
+                : denied(policy, verdict.rule(), verdict.reason());
+        return decision.in(AccessScope.labelOf(scope));
     }
 
     /** Whether bytes out must be counted for the budgets of the policy in force. */

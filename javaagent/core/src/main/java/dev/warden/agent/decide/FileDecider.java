@@ -37,10 +37,16 @@ public final class FileDecider {
      */
     public Decision decide(String absolutePath, String canonicalPath, FileAccess access) {
         ActivePolicy policy = active.get();
+        AccessScope scope = AccessScope.current(policy);
+        return decide(policy, scope, absolutePath, canonicalPath, access).in(AccessScope.labelOf(scope));
+    }
+
+    private Decision decide(ActivePolicy policy, AccessScope scope, String absolutePath, String canonicalPath,
+            FileAccess access) {
         if (canonicalPath.startsWith("/proc/") && PROCESS_RELATIVE.matcher(canonicalPath).matches()) {
             return denied(policy, null, canonicalPath + " names another process's root, directory or a descriptor that is no file");
         }
-        Verdict verdict = policy.engine().decideFile(canonicalPath, access);
+        Verdict verdict = policy.engine().decideFile(canonicalPath, access, AccessScope.rulesOf(scope));
         if (verdict.allowed()) {
             return new Decision(Outcome.ALLOW, verdict.rule(), verdict.reason(), policy);
         }

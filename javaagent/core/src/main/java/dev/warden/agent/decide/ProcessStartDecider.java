@@ -15,11 +15,13 @@ public final class ProcessStartDecider {
 
     public Decision start(String[] argv) {
         ActivePolicy policy = active.get();
-        Verdict verdict = policy.engine().decideProcess(argv);
+        AccessScope scope = AccessScope.current(policy);
+        Verdict verdict = policy.engine().decideProcess(argv, AccessScope.rulesOf(scope));
+        String label = AccessScope.labelOf(scope);
         if (verdict.allowed()) {
-            return new Decision(Outcome.ALLOW, verdict.rule(), verdict.reason(), policy);
+            return new Decision(Outcome.ALLOW, verdict.rule(), verdict.reason(), policy, label);
         }
         return new Decision(policy.enforcing() ? Outcome.DENY : Outcome.AUDIT_DENY,
-                verdict.rule() == null ? Decision.DEFAULT_DENY : verdict.rule(), verdict.reason(), policy);
+                verdict.rule() == null ? Decision.DEFAULT_DENY : verdict.rule(), verdict.reason(), policy, label);
     }
 }

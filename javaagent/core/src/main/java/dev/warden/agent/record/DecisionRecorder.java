@@ -79,7 +79,13 @@ public final class DecisionRecorder {
      *                 path, URL + table, the program), or null to leave this access out
      * @param scope    the tool or code segment, or null
      */
-    public void record(String kind, String action, String target, String detail, String watchKey, Decision decision, String scope) {
+    public void record(String kind, String action, String target, String detail, String watchKey, Decision decision,
+            String scope) {
+        recordInScope(kind, action, target, detail, watchKey, decision, scope != null ? scope : decision.scope());
+    }
+
+    private void recordInScope(String kind, String action, String target, String detail, String watchKey,
+            Decision decision, String scope) {
         count(kind, decision);
         if (audit != null) {
             audit.record(new AuditEvent(System.currentTimeMillis(), kind, action, target, detail,

@@ -134,7 +134,7 @@ public final class EgressSpans {
                 .setAttribute(WARDEN_RULE, decision.rule())
                 .setAttribute(WARDEN_POLICY, decision.policy().name())
                 .setAttribute(WARDEN_BUNDLE_REVISION, decision.policy().revision())
-                .setAttribute(WARDEN_SCOPE, "global");
+                .setAttribute(WARDEN_SCOPE, decision.scope() == null ? "global" : decision.scope());
     }
 
     private static void finish(Span span, Exception denial) {

@@ -68,7 +68,7 @@ public final class FileSpans {
                 .setAttribute(WARDEN_RULE, decision.rule())
                 .setAttribute(WARDEN_POLICY, decision.policy().name())
                 .setAttribute(WARDEN_BUNDLE_REVISION, decision.policy().revision())
-                .setAttribute(WARDEN_SCOPE, "global");
+                .setAttribute(WARDEN_SCOPE, decision.scope() == null ? "global" : decision.scope());
         if (decision.outcome() != Outcome.ALLOW) {
             builder.setAttribute(WARDEN_REASON, decision.reason());
         }

@@ -51,6 +51,22 @@ class WardenCliTest extends ConsoleCapture {
     }
 
     @Test
+    void aRequestIsDecidedInsideAToolWhenOneIsNamed() throws Exception {
+        Path policy = policy("policy: cli\negress:\n  - to: \"*.example.com:443\"\nsegments:\n  - tool: fetch_url\n"
+                + "    egress: [ { to: \"docs.example.com:443\" } ]\n");
+
+        assertThat(WardenCli.run("check", "--policy", policy.toString(), "egress", "https://api.example.com/")).isZero();
+        int inTool = WardenCli.run("check", "--policy", policy.toString(), "--tool", "fetch_url", "egress",
+                "https://api.example.com/");
+
+        assertThat(inTool).isEqualTo(1);
+        assertThat(out()).contains("denied: GET https://api.example.com/").contains("scope:  tool fetch_url")
+                .contains("rule:   segments[0].egress default-deny");
+        assertThat(WardenCli.run("check", "--policy", policy.toString(), "--tool", "fetch_url", "egress",
+                "https://docs.example.com/")).isZero();
+    }
+
+    @Test
     void aDeniedRequestExitsOne() throws Exception {
         Path policy = policy("policy: cli\negress:\n  - to: \"api.openai.com:443\"\n");
 

@@ -1,0 +1,75 @@
+package dev.warden.instrumentation.langchain4j;
+
+import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.warden.bootstrap.ScopeBridge;
+import dev.warden.instrumentation.api.AdviceTarget;
+import dev.warden.instrumentation.api.LibraryClassFiles;
+import dev.warden.instrumentation.api.WardenInstrumentation;
+import java.util.Set;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * LangChain4j tool executions (1.x), as the app loads it. Each opens a tool scope and an
+ * {@code execute_tool {tool}} span for as long as the tool runs:
+ * <ul>
+ *   <li>{@code ToolService.executeWithErrorHandling}: where AI services run every tool, whatever
+ *       its {@code ToolExecutor} (methods annotated {@code @Tool}, executors given by hand, tool
+ *       providers), on the thread that runs it (also when tools run concurrently);</li>
+ *   <li>{@code DefaultToolExecutor.executeWithContext} and {@code execute}: a
+ *       {@code DefaultToolExecutor} the app calls itself. Inside an AI service the same call is
+ *       already open, so no second scope or span is made.</li>
+ * </ul>
+ */
+public final class LangChain4jToolInstrumentation implements WardenInstrumentation {
+
+    static final String TOOL_SERVICE = "dev.langchain4j.service.tool.ToolService";
+    static final String DEFAULT_TOOL_EXECUTOR = "dev.langchain4j.service.tool.DefaultToolExecutor";
+    static final String REQUEST = "dev.langchain4j.agent.tool.ToolExecutionRequest";
+
+    @Override
+    public Set<String> targetTypes() {
+        return Set.of(TOOL_SERVICE, DEFAULT_TOOL_EXECUTOR);
+    }
+
+    @Override
+    public void transform(AdviceTarget target) {
+        target.applyAdvice(isDeclaredBy(named(TOOL_SERVICE)).and(isStatic()).and(named("executeWithErrorHandling"))
+                .and(takesArgument(0, named(REQUEST))), ToolAdvice.class.getName());
+        target.applyAdvice(isDeclaredBy(named(DEFAULT_TOOL_EXECUTOR))
+                .and(named("executeWithContext").or(named("execute"))).and(takesArguments(2))
+                .and(takesArgument(0, named(REQUEST))), ToolAdvice.class.getName());
+    }
+
+    @Override
+    public String supportedVersions() {
+        return "LangChain4j 1.x (tested: 1.19.0)";
+    }
+
+    /** {@code executeWithErrorHandling} and {@code executeWithContext} exist from LangChain4j 1.1 on. */
+    @Override
+    public boolean supportsVersionIn(ClassLoader loader) {
+        return LibraryClassFiles.mentions(loader, TOOL_SERVICE, "executeWithErrorHandling")
+                && LibraryClassFiles.mentions(loader, DEFAULT_TOOL_EXECUTOR, "executeWithContext");
+    }
+
+    public static final class ToolAdvice {
+        private ToolAdvice() {
+        }
+
+        @Advice.OnMethodEnter
+        static Object enter(@Advice.Argument(0) ToolExecutionRequest request) {
+            return request == null ? null : ScopeBridge.toolStarted(request.name(), request.id(), request);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.Enter Object opened, @Advice.Thrown Throwable thrown) {
+            ScopeBridge.toolEnded(opened, thrown);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.warden.instrumentation.springai;
+
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+
+import dev.warden.bootstrap.ScopeBridge;
+import dev.warden.instrumentation.api.AdviceTarget;
+import dev.warden.instrumentation.api.WardenInstrumentation;
+import java.util.Set;
+import net.bytebuddy.asm.Advice;
+import org.springframework.ai.tool.ToolCallback;
+
+/**
+ * Spring AI tool executions (1.x), as the app loads it: {@code call(String)} and
+ * {@code call(String, ToolContext)} of every {@code ToolCallback} implementation the app's loader
+ * defines ({@code MethodToolCallback} for {@code @Tool} methods, {@code FunctionToolCallback},
+ * MCP and hand-written callbacks). Each opens a tool scope and an {@code execute_tool {tool}} span,
+ * named by the callback's tool definition, for as long as the tool runs; {@code call(String)}
+ * delegating to {@code call(String, ToolContext)} with the same input is one call, not two.
+ * Spring AI hands the tool call's id only to its tool-calling manager, not to the callback: the
+ * span has no {@code gen_ai.tool.call.id}.
+ */
+public final class SpringAiToolInstrumentation implements WardenInstrumentation {
+
+    static final String TOOL_CALLBACK = "org.springframework.ai.tool.ToolCallback";
+
+    @Override
+    public Set<String> targetTypes() {
+        return Set.of();
+    }
+
+    @Override
+    public Set<String> targetSupertypes() {
+        return Set.of(TOOL_CALLBACK);
+    }
+
+    @Override
+    public void transform(AdviceTarget target) {
+        target.applyAdvice(named("call").and(not(isStatic())).and(not(isAbstract()))
+                .and(takesArgument(0, named("java.lang.String"))), ToolCallAdvice.class.getName());
+    }
+
+    @Override
+    public String supportedVersions() {
+        return "Spring AI 1.x (tested: 1.1.2)";
+    }
+
+    public static final class ToolCallAdvice {
+        private ToolCallAdvice() {
+        }
+
+        /**
+         * The input string is the call's identity: a delegating overload passes the same instance on.
+         * A callback of the app's own whose definition cannot be read is left unscoped rather than
+         * failing the app's call.
+         */
+        @Advice.OnMethodEnter
+        static Object enter(@Advice.This ToolCallback callback, @Advice.Argument(0) String input) {
+            String tool;
+            try {
+                tool = callback.getToolDefinition().name();
+            } catch (RuntimeException unreadable) {
+                tool = null;
+            }
+            return ScopeBridge.toolStarted(tool, null, input);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.Enter Object opened, @Advice.Thrown Throwable thrown) {
+            ScopeBridge.toolEnded(opened, thrown);
+        }
+    }
+}

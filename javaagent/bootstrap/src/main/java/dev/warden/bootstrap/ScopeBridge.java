@@ -1,0 +1,265 @@
+package dev.warden.bootstrap;
+
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ForkJoinWorkerThread;
+
+/**
+ * The door for tool scopes: advice in AI libraries' tool execution opens a scope for the tool's
+ * duration ({@link #toolStarted}/{@link #toolEnded}); advice in executors and {@code Thread.start}
+ * carries it to the work the tool hands to other threads ({@link #wrap}, {@link #threadStarting}).
+ * Decisions read {@link #current()}: one ThreadLocal read when no tool runs.
+ *
+ * <p>A thread started inside a scope works in that scope for its whole life; a pooled worker never
+ * keeps one: tasks are wrapped at submission and the scope is restored only around their run, and
+ * a pool worker started while a scope was active drops it when it starts working
+ * ({@link #poolWorkerStarting}).
+ */
+public final class ScopeBridge {
+
+    private static volatile ScopeHooks hooks;
+
+    /** Threads started inside a scope, not yet running: their first read of the scope finds it here. */
+    private static final Map<Thread, ActiveScope> STARTED_IN_SCOPE = new WeakHashMap<>();
+    private static volatile boolean anyStartedInScope;
+
+    private static final ThreadLocal<ActiveScope> CURRENT = new ThreadLocal<ActiveScope>() {
+        @Override
+        protected ActiveScope initialValue() {
+            ActiveScope started = anyStartedInScope ? takeStartedScope(Thread.currentThread()) : null;
+            if (started != null) {
+                attachForLife(started);
+            }
+            return started;
+        }
+    };
+
+    private ScopeBridge() {
+    }
+
+    /** Installed once, by the holder of the capability handed to {@link WardenBridge#install}. */
+    public static synchronized void install(ScopeHooks installed, Object key) {
+        BridgeGate.checkCapability(key);
+        if (hooks != null) {
+            throw new IllegalStateException("scope hooks are already installed");
+        }
+        CURRENT.get(); // load and initialise before any advice runs (class circularity)
+        new ScopedRunnable(null, null).getClass();
+        new ScopedCallable<Object>(null, null).getClass();
+        hooks = installed;
+    }
+
+    /** The tool call this thread works for, or null. */
+    public static ActiveScope current() {
+        return hooks == null ? null : CURRENT.get();
+    }
+
+    /**
+     * A tool starts on this thread. Returns what {@link #toolEnded} takes, or null when nothing was
+     * opened (Warden not started, Warden's own thread, or a nested hook of the same call).
+     *
+     * @param call the library's request object for this call
+     */
+    public static Object toolStarted(String tool, String callId, Object call) {
+        ScopeHooks installed = hooks;
+        if (installed == null || tool == null) {
+            return null;
+        }
+        ActiveScope previous = CURRENT.get();
+        if (previous != null && previous.call() == call) {
+            return null;
+        }
+        ThreadState state = BridgeGate.enter();
+        if (state == null) {
+            return null;
+        }
+        try {
+            Object started = installed.toolStarted(tool, callId);
+            ActiveScope scope = new ActiveScope(tool, call, installed.contextOf(started));
+            CURRENT.set(scope);
+            return new OpenedTool(started, previous);
+        } catch (Throwable error) {
+            BridgeGate.report("tool scope", error);
+            return null;
+        } finally {
+            BridgeGate.leave(state);
+        }
+    }
+
+    /** The tool {@link #toolStarted} opened has returned or thrown {@code error}. */
+    public static void toolEnded(Object opened, Throwable error) {
+        if (!(opened instanceof OpenedTool tool)) {
+            return;
+        }
+        restore(tool.previous);
+        ThreadState state = BridgeGate.enter();
+        if (state == null) {
+            return;
+        }
+        try {
+            hooks.toolEnded(tool.started, error);
+        } catch (Throwable failure) {
+            BridgeGate.report("tool scope", failure);
+        } finally {
+            BridgeGate.leave(state);
+        }
+    }
+
+    /** {@code task} carrying the current scope, or {@code task} itself when there is none. */
+    public static Runnable wrap(Runnable task) {
+        if (hooks == null || task == null || task instanceof ScopedRunnable) {
+            return task;
+        }
+        ActiveScope scope = CURRENT.get();
+        return scope == null ? task : new ScopedRunnable(task, scope);
+    }
+
+    /** {@code task} carrying the current scope, or {@code task} itself when there is none. */
+    public static <T> Callable<T> wrap(Callable<T> task) {
+        if (hooks == null || task == null || task instanceof ScopedCallable) {
+            return task;
+        }
+        ActiveScope scope = CURRENT.get();
+        return scope == null ? task : new ScopedCallable<>(task, scope);
+    }
+
+    /** {@code thread} is being started: it works in the current scope, if any, for its whole life. */
+    public static void threadStarting(Thread thread) {
+        if (hooks == null || thread instanceof ForkJoinWorkerThread) {
+            return; // fork-join workers are pool threads: their tasks carry the scope
+        }
+        ActiveScope scope = CURRENT.get();
+        if (scope == null) {
+            return;
+        }
+        synchronized (STARTED_IN_SCOPE) {
+            STARTED_IN_SCOPE.put(thread, scope);
+            anyStartedInScope = true;
+        }
+    }
+
+    /** A pool's worker thread begins its loop: it may have been started inside a scope, which is not its own. */
+    public static void poolWorkerStarting() {
+        if (hooks == null) {
+            return;
+        }
+        if (anyStartedInScope) {
+            takeStartedScope(Thread.currentThread());
+        }
+        CURRENT.remove();
+    }
+
+    private static ActiveScope takeStartedScope(Thread thread) {
+        synchronized (STARTED_IN_SCOPE) {
+            ActiveScope scope = STARTED_IN_SCOPE.remove(thread);
+            anyStartedInScope = !STARTED_IN_SCOPE.isEmpty();
+            return scope;
+        }
+    }
+
+    /** A thread started in a scope: its spans nest under the tool's for the thread's whole life. */
+    private static void attachForLife(ActiveScope scope) {
+        try {
+            hooks.attach(scope.context());
+        } catch (Throwable error) {
+            BridgeGate.report("tool scope", error);
+        }
+    }
+
+    private static void restore(ActiveScope previous) {
+        if (previous == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(previous);
+        }
+    }
+
+    /** Runs {@code body} in {@code scope} on this thread, then puts back what was there. */
+    static Object enterCarried(ActiveScope scope) {
+        ActiveScope previous = CURRENT.get();
+        CURRENT.set(scope);
+        Object attached = null;
+        ThreadState state = BridgeGate.enter();
+        if (state != null) {
+            try {
+                attached = hooks.attach(scope.context());
+            } catch (Throwable error) {
+                BridgeGate.report("tool scope", error);
+            } finally {
+                BridgeGate.leave(state);
+            }
+        }
+        return new Carried(previous, attached);
+    }
+
+    static void leaveCarried(Object entered) {
+        Carried carried = (Carried) entered;
+        if (carried.attached != null) {
+            try {
+                hooks.detach(carried.attached);
+            } catch (Throwable error) {
+                BridgeGate.report("tool scope", error);
+            }
+        }
+        restore(carried.previous);
+    }
+
+    private record OpenedTool(Object started, ActiveScope previous) {
+    }
+
+    private record Carried(ActiveScope previous, Object attached) {
+    }
+
+    /** A task handed to another thread inside a scope. */
+    static final class ScopedRunnable implements Runnable {
+        private final Runnable task;
+        private final ActiveScope scope;
+
+        ScopedRunnable(Runnable task, ActiveScope scope) {
+            this.task = task;
+            this.scope = scope;
+        }
+
+        @Override
+        public void run() {
+            Object entered = enterCarried(scope);
+            try {
+                task.run();
+            } finally {
+                leaveCarried(entered);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return String.valueOf(task);
+        }
+    }
+
+    /** A task handed to another thread inside a scope. */
+    static final class ScopedCallable<T> implements Callable<T> {
+        private final Callable<T> task;
+        private final ActiveScope scope;
+
+        ScopedCallable(Callable<T> task, ActiveScope scope) {
+            this.task = task;
+            this.scope = scope;
+        }
+
+        @Override
+        public T call() throws Exception {
+            Object entered = enterCarried(scope);
+            try {
+                return task.call();
+            } finally {
+                leaveCarried(entered);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return String.valueOf(task);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.warden.bootstrap;
+
+/**
+ * What the core does for {@link ScopeBridge}: the span of a tool execution, and making a captured
+ * trace context current on another thread. Contexts are opaque here (the core's OpenTelemetry).
+ */
+public interface ScopeHooks {
+
+    /** Starts the {@code execute_tool} span, current on this thread; returns what {@link #toolEnded} takes. */
+    Object toolStarted(String tool, String callId);
+
+    /** Ends the span {@link #toolStarted} returned; {@code error} is what the tool threw, or null. */
+    void toolEnded(Object started, Throwable error);
+
+    /** The trace context of a started tool, to carry to the threads it hands work to. */
+    Object contextOf(Object started);
+
+    /** Makes a carried context current on this thread; returns what {@link #detach} takes. */
+    Object attach(Object context);
+
+    void detach(Object attached);
+}

@@ -1,0 +1,154 @@
+package dev.warden.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Where a tool's scope goes: its thread while it runs, the tasks it hands off, the threads it starts. */
+class ScopeBridgeTest {
+
+    private static final RecordingScopeHooks HOOKS = new RecordingScopeHooks();
+    private static final ExecutorService POOL = Executors.newSingleThreadExecutor();
+
+    @BeforeAll
+    static void install() {
+        WardenBridgeTest.install();
+        ScopeBridge.install(HOOKS, WardenBridgeTest.CAPABILITY);
+    }
+
+    @AfterAll
+    static void stopPool() {
+        POOL.shutdownNow();
+    }
+
+    @BeforeEach
+    void clear() {
+        HOOKS.events.clear();
+    }
+
+    private static String toolOnThisThread() {
+        ActiveScope scope = ScopeBridge.current();
+        return scope == null ? null : scope.tool();
+    }
+
+    @Test
+    void aToolsScopeLastsWhileItRunsAndItsSpanEndsWithIt() {
+        Object opened = ScopeBridge.toolStarted("fetch_url", "call_1", new Object());
+
+        assertThat(toolOnThisThread()).isEqualTo("fetch_url");
+        ScopeBridge.toolEnded(opened, null);
+        assertThat(toolOnThisThread()).isNull();
+        assertThat(HOOKS.events).containsExactly("started fetch_url call_1", "ended fetch_url");
+    }
+
+    @Test
+    void aNestedHookOfTheSameCallOpensNothingWhileAnotherToolInsideATool() {
+        Object call = new Object();
+        Object outer = ScopeBridge.toolStarted("agent", "call_1", call);
+
+        assertThat(ScopeBridge.toolStarted("agent", "call_1", call)).isNull();
+        Object inner = ScopeBridge.toolStarted("fetch_url", "call_2", new Object());
+        assertThat(toolOnThisThread()).isEqualTo("fetch_url");
+        ScopeBridge.toolEnded(inner, null);
+        assertThat(toolOnThisThread()).as("the outer tool's scope is back").isEqualTo("agent");
+        ScopeBridge.toolEnded(outer, null);
+        assertThat(toolOnThisThread()).isNull();
+    }
+
+    @Test
+    void outsideAnyScopeTasksAreNotWrapped() {
+        Runnable task = () -> { };
+        Callable<String> callable = () -> "x";
+
+        assertThat(ScopeBridge.wrap(task)).isSameAs(task);
+        assertThat(ScopeBridge.wrap(callable)).isSameAs(callable);
+    }
+
+    @Test
+    void aHandedOffTaskRunsInTheToolsScopeAndThePoolThreadDropsItAfterwards() throws Exception {
+        Object opened = ScopeBridge.toolStarted("fetch_on", "call_1", new Object());
+        Callable<String> task = ScopeBridge.wrap(ScopeBridgeTest::toolOnThisThread);
+        ScopeBridge.toolEnded(opened, null);
+
+        assertThat(POOL.submit(task).get(5, TimeUnit.SECONDS)).isEqualTo("fetch_on");
+        assertThat(POOL.submit(ScopeBridgeTest::toolOnThisThread).get(5, TimeUnit.SECONDS)).isNull();
+        assertThat(HOOKS.events).containsSubsequence("attach fetch_on", "detach fetch_on");
+    }
+
+    @Test
+    void aThreadStartedInAScopeWorksInItForItsLifeAndOthersDoNot() throws Exception {
+        AtomicReference<String> seen = new AtomicReference<>();
+        Thread inScope = new Thread(() -> seen.set(toolOnThisThread()));
+        Object opened = ScopeBridge.toolStarted("fetch_on", "call_1", new Object());
+        ScopeBridge.threadStarting(inScope); // what the advice in Thread.start does
+        inScope.start();
+        ScopeBridge.toolEnded(opened, null);
+        inScope.join();
+        assertThat(seen.get()).isEqualTo("fetch_on");
+        assertThat(HOOKS.events).contains("attach fetch_on");
+
+        Thread outside = new Thread(() -> seen.set(toolOnThisThread()));
+        ScopeBridge.threadStarting(outside);
+        outside.start();
+        outside.join();
+        assertThat(seen.get()).isNull();
+    }
+
+    @Test
+    void aPoolWorkerStartedInAScopeDropsItWhenItStartsWorking() throws Exception {
+        AtomicReference<String> seen = new AtomicReference<>("unset");
+        Thread worker = new Thread(() -> {
+            ScopeBridge.poolWorkerStarting(); // what the advice in ThreadPoolExecutor.runWorker does
+            seen.set(toolOnThisThread());
+        });
+        Object opened = ScopeBridge.toolStarted("fetch_on", "call_1", new Object());
+        ScopeBridge.threadStarting(worker);
+        worker.start();
+        ScopeBridge.toolEnded(opened, null);
+        worker.join();
+
+        assertThat(seen.get()).isNull();
+    }
+
+    /** Records what the bridge asks of the core; contexts are the tool names. */
+    static final class RecordingScopeHooks implements ScopeHooks {
+        final List<String> events = new CopyOnWriteArrayList<>();
+
+        @Override
+        public Object toolStarted(String tool, String callId) {
+            events.add("started " + tool + " " + callId);
+            return tool;
+        }
+
+        @Override
+        public void toolEnded(Object started, Throwable error) {
+            events.add("ended " + started);
+        }
+
+        @Override
+        public Object contextOf(Object started) {
+            return started;
+        }
+
+        @Override
+        public Object attach(Object context) {
+            events.add("attach " + context);
+            return context;
+        }
+
+        @Override
+        public void detach(Object attached) {
+            events.add("detach " + attached);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.warden.agent.intercept;
+
+import dev.warden.agent.record.ToolSpans;
+import dev.warden.bootstrap.ScopeHooks;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+
+/**
+ * Tool executions for {@link dev.warden.bootstrap.ScopeBridge}: the tool's span, current on its
+ * thread while it runs, and its context made current around the work it hands to other threads.
+ */
+public final class ToolScopes implements ScopeHooks {
+
+    private final ToolSpans spans;
+
+    public ToolScopes(ToolSpans spans) {
+        this.spans = spans;
+    }
+
+    private record Started(Span span, Context context, Scope current) {
+    }
+
+    @Override
+    public Object toolStarted(String tool, String callId) {
+        Span span = spans.start(tool, callId);
+        Context context = Context.current().with(span);
+        return new Started(span, context, context.makeCurrent());
+    }
+
+    @Override
+    public void toolEnded(Object started, Throwable error) {
+        Started tool = (Started) started;
+        tool.current().close();
+        ToolSpans.end(tool.span(), error);
+    }
+
+    @Override
+    public Object contextOf(Object started) {
+        return ((Started) started).context();
+    }
+
+    @Override
+    public Object attach(Object context) {
+        return ((Context) context).makeCurrent();
+    }
+
+    @Override
+    public void detach(Object attached) {
+        ((Scope) attached).close();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.warden.agent.record;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import java.util.function.Supplier;
+
+/**
+ * One {@code execute_tool {tool}} span per AI tool execution (GenAI semantic conventions), the
+ * parent of every access span made while the tool runs, on its thread and the threads it hands
+ * work to.
+ */
+public final class ToolSpans {
+
+    static final AttributeKey<String> GEN_AI_OPERATION_NAME = AttributeKey.stringKey("gen_ai.operation.name");
+    static final AttributeKey<String> GEN_AI_TOOL_NAME = AttributeKey.stringKey("gen_ai.tool.name");
+    static final AttributeKey<String> GEN_AI_TOOL_CALL_ID = AttributeKey.stringKey("gen_ai.tool.call.id");
+    static final AttributeKey<String> GEN_AI_TOOL_TYPE = AttributeKey.stringKey("gen_ai.tool.type");
+
+    private final Supplier<Tracer> tracer;
+
+    public ToolSpans(Supplier<Tracer> tracer) {
+        this.tracer = tracer;
+    }
+
+    /** Starts the span as a child of the current one; {@code callId} may be null. */
+    public Span start(String tool, String callId) {
+        var builder = tracer.get().spanBuilder("execute_tool " + tool)
+                .setSpanKind(SpanKind.INTERNAL)
+                .setParent(Context.current())
+                .setAttribute(GEN_AI_OPERATION_NAME, "execute_tool")
+                .setAttribute(GEN_AI_TOOL_NAME, tool)
+                .setAttribute(GEN_AI_TOOL_TYPE, "function");
+        if (callId != null) {
+            builder.setAttribute(GEN_AI_TOOL_CALL_ID, callId);
+        }
+        return builder.startSpan();
+    }
+
+    /** Ends the span; a tool that threw marks it as an error with the exception's type. */
+    public static void end(Span span, Throwable error) {
+        if (error != null) {
+            span.setAttribute(WardenAttributes.ERROR_TYPE, error.getClass().getName());
+            span.setStatus(StatusCode.ERROR, String.valueOf(error.getMessage()));
+        }
+        span.end();
+    }
+}

@@ -1,0 +1,116 @@
+package dev.warden.policy.decide;
+
+import java.util.Arrays;
+import java.util.Map;
+
+import dev.warden.policy.FileAccess;
+
+/**
+ * The segments that apply to one access (a tool's, a code origin's, or both): an access in scope is
+ * allowed only when the global rules and every one of these segments allow it. Built once per
+ * tool name and per code segment at compile time; {@link #and} combines a tool's and a code origin's.
+ */
+public final class Scope {
+
+    private final SegmentRules[] segments;
+    private final String label;
+
+    Scope(SegmentRules[] segments) {
+        this.segments = segments.clone();
+        StringBuilder text = new StringBuilder();
+        for (SegmentRules segment : segments) {
+            text.append(text.length() == 0 ? "" : ", ").append(segment.label());
+        }
+        this.label = text.toString();
+    }
+
+    /** What the scope is, for denials and spans: {@code tool fetch_url}, {@code tool a, code com.x.**}. */
+    public String label() {
+        return label;
+    }
+
+    /** Both scopes' segments: an access must satisfy all of them. */
+    public Scope and(Scope other) {
+        if (other == null || other == this) {
+            return this;
+        }
+        SegmentRules[] both = Arrays.copyOf(segments, segments.length + other.segments.length);
+        System.arraycopy(other.segments, 0, both, segments.length, other.segments.length);
+        return new Scope(both);
+    }
+
+    Verdict decideHttp(String scheme, String host, int port, String method, String path) {
+        for (SegmentRules segment : segments) {
+            Verdict denied = segment.decideHttp(scheme, host, port, method, path);
+            if (denied != null) {
+                return denied;
+            }
+        }
+        return null;
+    }
+
+    Verdict decideHostPort(String host, int port) {
+        for (SegmentRules segment : segments) {
+            Verdict denied = segment.decideHostPort(host, port);
+            if (denied != null) {
+                return denied;
+            }
+        }
+        return null;
+    }
+
+    Verdict decideAddress(byte[] ip, int port) {
+        for (SegmentRules segment : segments) {
+            Verdict denied = segment.decideAddress(ip, port);
+            if (denied != null) {
+                return denied;
+            }
+        }
+        return null;
+    }
+
+    Verdict decideLookup(String host) {
+        for (SegmentRules segment : segments) {
+            Verdict denied = segment.decideLookup(host);
+            if (denied != null) {
+                return denied;
+            }
+        }
+        return null;
+    }
+
+    Verdict decideFile(String canonicalPath, FileAccess access) {
+        for (SegmentRules segment : segments) {
+            Verdict denied = segment.decideFile(canonicalPath, access);
+            if (denied != null) {
+                return denied;
+            }
+        }
+        return null;
+    }
+
+    Verdict decideProcess(String[] argv) {
+        for (SegmentRules segment : segments) {
+            Verdict denied = segment.decideProcess(argv);
+            if (denied != null) {
+                return denied;
+            }
+        }
+        return null;
+    }
+
+    Verdict decideDatabase(String url, Map<?, ?> properties, SqlAnalysis sql) {
+        for (SegmentRules segment : segments) {
+            Verdict denied = segment.decideDatabase(url, properties, sql);
+            if (denied != null) {
+                return denied;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.warden.policy.decide;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.warden.policy.FileAccess;
+import dev.warden.policy.Policy;
+import dev.warden.policy.Segment;
+
+/**
+ * One {@code segments:} entry, compiled: each section the segment has is compiled into matchers of
+ * its own (a policy engine holding only the segment's rules), once, with the policy. A section the
+ * segment does not have does not narrow; a present one (even empty) must allow too.
+ *
+ * <p>Each {@code decide...} method returns null when the segment allows (or does not narrow that
+ * kind of access), else the denial naming the segment's rule: the rule that matched only in part
+ * ({@code segments[0].egress[1]}) or the section's default deny ({@code segments[0].egress default-deny}).
+ */
+public final class SegmentRules {
+
+    private final Segment segment;
+    private final String label;
+    private final PolicyEngine rules;
+
+    private SegmentRules(Segment segment, PolicyEngine rules) {
+        this.segment = segment;
+        this.label = segment.kind().label() + " " + segment.selector();
+        this.rules = rules;
+    }
+
+    static SegmentRules compile(Segment segment, Policy policy, PathVariables pathVariables) {
+        Policy own = new Policy(segment.id(), policy.mode(), segment.egress().orElse(List.of()),
+                segment.files().orElse(List.of()), segment.databases().orElse(List.of()),
+                segment.processes().orElse(List.of()), List.of(), policy.source());
+        return new SegmentRules(segment, PolicyEngine.compile(own, pathVariables));
+    }
+
+    public Segment segment() {
+        return segment;
+    }
+
+    /** {@code tool fetch_url} or {@code code com.acme.plugins.**}. */
+    public String label() {
+        return label;
+    }
+
+    Verdict decideHttp(String scheme, String host, int port, String method, String path) {
+        return segment.egress().isEmpty() ? null : narrowed("egress", rules.decideHttp(scheme, host, port, method, path));
+    }
+
+    Verdict decideHostPort(String host, int port) {
+        return segment.egress().isEmpty() ? null : narrowed("egress", rules.decideHostPort(host, port));
+    }
+
+    Verdict decideAddress(byte[] ip, int port) {
+        return segment.egress().isEmpty() ? null : narrowed("egress", rules.decideAddress(ip, port));
+    }
+
+    Verdict decideLookup(String host) {
+        return segment.egress().isEmpty() ? null : narrowed("egress", rules.decideLookup(host));
+    }
+
+    Verdict decideFile(String canonicalPath, FileAccess access) {
+        return segment.files().isEmpty() ? null : narrowed("files", rules.decideFile(canonicalPath, access));
+    }
+
+    Verdict decideProcess(String[] argv) {
+        return segment.processes().isEmpty() ? null : narrowed("processes", rules.decideProcess(argv));
+    }
+
+    /** A connection to {@code url}, or with {@code sql} non-null, that SQL on it. */
+    Verdict decideDatabase(String url, Map<?, ?> properties, SqlAnalysis sql) {
+        if (segment.databases().isEmpty()) {
+            return null;
+        }
+        DatabaseGrant grant = rules.databases().grant(url, properties);
+        return narrowed("databases", sql == null ? grant.connectVerdict() : rules.databases().decide(grant, sql));
+    }
+
+    private Verdict narrowed(String section, Verdict verdict) {
+        if (verdict.allowed()) {
+            return null;
+        }
+        String rule = verdict.rule() != null ? verdict.rule() : segment.id() + "." + section + " " + "default-deny";
+        String reason = segment.id() + " (" + label + ") narrows " + section + ": " + verdict.reason();
+        return Verdict.denied(rule, verdict.ruleTarget(), reason);
+    }
+}
