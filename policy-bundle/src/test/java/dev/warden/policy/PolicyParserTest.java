@@ -490,4 +490,17 @@ class PolicyParserTest {
         assertThat(regex.line()).isEqualTo(4);
         assertThat(regex.reason()).startsWith("invalid pattern for detector 'badge': ");
     }
+
+    @Test
+    void theMinimumTlsVersionIsReadAndChecked() throws Exception {
+        assertThat(PolicyParser.parse("policy: p\ntls_min_version: \"1.3\"\n", "p.yaml").tlsMinVersion())
+                .isEqualTo(dev.warden.policy.TlsVersion.TLS_1_3);
+        assertThat(PolicyParser.parse("policy: p\ntls_min_version: 1.2\n", "p.yaml").tlsMinVersion())
+                .isEqualTo(dev.warden.policy.TlsVersion.TLS_1_2);
+        assertThat(PolicyParser.parse("policy: p\n", "p.yaml").tlsMinVersion()).isNull();
+        assertThatThrownBy(() -> PolicyParser.parse("policy: p\n\ntls_min_version: \"1.1\"\n", "p.yaml"))
+                .isInstanceOf(PolicyException.class)
+                .hasMessageContaining("p.yaml:3")
+                .hasMessageContaining("unknown tls_min_version '1.1' (allowed: \"1.2\", \"1.3\")");
+    }
 }

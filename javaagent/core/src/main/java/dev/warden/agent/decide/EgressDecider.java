@@ -68,8 +68,9 @@ public final class EgressDecider {
             return withinBudget(policy, byAddress, false);
         }
         String[] names = resolvedNames.namesOf(address);
+        boolean loopback = address.isLoopbackAddress();
         for (String name : names) {
-            Verdict byName = engine.decideHostPort(name, port);
+            Verdict byName = engine.decideHostPort(name, port, loopback);
             if (byName.allowed()) {
                 return withinBudget(policy, byName, false);
             }
@@ -80,7 +81,7 @@ public final class EgressDecider {
                     + ", so the rule for " + claimed + " does not apply");
         }
         if (names.length > 0) {
-            Verdict byName = engine.decideHostPort(names[0], port);
+            Verdict byName = engine.decideHostPort(names[0], port, loopback);
             return denied(policy, byName.rule(), byName.reason());
         }
         return denied(policy, byAddress.rule(), byAddress.reason());
@@ -116,7 +117,7 @@ public final class EgressDecider {
             return byAddress.rule();
         }
         for (String name : resolvedNames.namesOf(address)) {
-            Verdict byName = engine.decideHostPort(name, port);
+            Verdict byName = engine.decideHostPort(name, port, address.isLoopbackAddress());
             if (byName.allowed()) {
                 return byName.rule();
             }
