@@ -100,6 +100,10 @@ final class FileMatcher {
      * The first {@code encrypt: true} rule (in policy order) whose path matches {@code path}, or null: the
      * encryption zone the file lies in, whichever rule allows the access itself.
      */
+    boolean hasZones() {
+        return hasZones;
+    }
+
     FileRule encryptionZone(String path) {
         if (!hasZones) {
             return null;

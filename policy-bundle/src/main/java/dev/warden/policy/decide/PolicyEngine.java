@@ -175,6 +175,11 @@ public final class PolicyEngine {
         return files.encryptionZone(canonicalPath);
     }
 
+    /** Whether some {@code files} rule is an encryption zone. */
+    public boolean hasEncryptionZones() {
+        return files.hasZones();
+    }
+
     /**
      * A process start: allowed only by a {@code processes} rule with exactly this argv.
      *
