@@ -4,6 +4,8 @@ import dev.warden.agent.config.BundleReloader;
 import dev.warden.agent.config.ConfigException;
 import dev.warden.agent.config.DataKeys;
 import dev.warden.agent.intercept.EncryptionZones;
+import dev.warden.agent.intercept.TlsVersionCheck;
+import dev.warden.bootstrap.TlsBridge;
 import dev.warden.bootstrap.ZoneBridge;
 import dev.warden.policy.FileRule;
 import dev.warden.policy.Policy;
@@ -103,6 +105,7 @@ public final class AgentStarter {
                 AuditSetup.start(audit, capability);
             }
             FileDecider files = installFileHooks(config, decider, telemetry, recorder, dataKeys.orElse(null), capability);
+            TlsBridge.install(TlsVersionCheck.open(instrumentation, decider::active), capability);
             JdbcBridge.install(new DatabaseHooks(new DatabaseDecider(decider::active, new SqlAnalysisCache(SQL_TEXTS_KEPT)),
                     databaseSockets, new DatabaseSpans(telemetry::tracer), recorder), capability);
             telemetry.start(capability, version);

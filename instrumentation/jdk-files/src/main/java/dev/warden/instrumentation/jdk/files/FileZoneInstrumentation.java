@@ -145,8 +145,8 @@ public final class FileZoneInstrumentation implements WardenInstrumentation {
         @Advice.OnMethodEnter
         static void enter(@Advice.This Object self) {
             if (ZoneBridge.zoneOf(self) != null) {
-                throw new UncheckedIOException(new java.nio.file.AccessDeniedException(
-                        "warden: denied the FileChannel of a stream on an encryption zone file: channels bypass the encryption"));
+                String denial = "warden: denied the FileChannel of a stream on an encryption zone file: channels bypass the encryption";
+                throw new UncheckedIOException(denial, new java.nio.file.AccessDeniedException(denial));
             }
         }
     }
