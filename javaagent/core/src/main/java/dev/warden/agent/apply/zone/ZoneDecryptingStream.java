@@ -15,8 +15,9 @@ public final class ZoneDecryptingStream extends InputStream {
     private final InputStream source;
     private final DataKeys keys;
     private final String file;
-    private final byte[] sealed = new byte[ZoneFormat.SEGMENT + ZoneFormat.TAG + 1];
-    private final byte[] plain = new byte[ZoneFormat.SEGMENT];
+    /** Allocated at the first read: a stream opened and never read costs no buffers. */
+    private byte[] sealed;
+    private byte[] plain;
     private ZoneFormat format;
     private int sealedLength;
     private int position;
@@ -79,6 +80,8 @@ public final class ZoneDecryptingStream extends InputStream {
     private boolean fill() throws IOException {
         if (!started) {
             started = true;
+            sealed = new byte[ZoneFormat.SEGMENT + ZoneFormat.TAG + 1];
+            plain = new byte[ZoneFormat.SEGMENT];
             int first = source.read();
             if (first < 0) {
                 lastRead = true; // an empty file
