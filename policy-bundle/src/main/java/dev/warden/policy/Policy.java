@@ -15,10 +15,13 @@ import java.util.Set;
  * @param segments narrower rules for AI tools or code origins
  * @param source the file or name the policy was read from
  * @param detectors custom data detectors defined under {@code detectors:}
+ * @param modeOverrides the weaker modes {@code mode_override} lets one host switch to
+ * @param tlsMinVersion {@code tls_min_version}: the oldest TLS version the app's TLS connections may negotiate,
+ *     or null for the JDK's own settings
  */
 public record Policy(String name, Mode mode, List<EgressRule> egress, List<FileRule> files,
         List<DatabaseRule> databases, List<ProcessRule> processes, List<Segment> segments, String source,
-        List<Detector> detectors, Set<Mode> modeOverrides) {
+        List<Detector> detectors, Set<Mode> modeOverrides, TlsVersion tlsMinVersion) {
 
     public Policy {
         modeOverrides = Set.copyOf(modeOverrides);
@@ -28,6 +31,18 @@ public record Policy(String name, Mode mode, List<EgressRule> egress, List<FileR
         processes = List.copyOf(processes);
         segments = List.copyOf(segments);
         detectors = List.copyOf(detectors);
+    }
+
+    /** A policy without a minimum TLS version. */
+    public Policy(String name, Mode mode, List<EgressRule> egress, List<FileRule> files,
+            List<DatabaseRule> databases, List<ProcessRule> processes, List<Segment> segments, String source,
+            List<Detector> detectors, Set<Mode> modeOverrides) {
+        this(name, mode, egress, files, databases, processes, segments, source, detectors, modeOverrides, null);
+    }
+
+    /** Whether some {@code files} rule is an encryption zone (which needs data keys). */
+    public boolean hasEncryptionZones() {
+        return files.stream().anyMatch(FileRule::encrypt);
     }
 
     /** A policy without custom detectors. */

@@ -28,7 +28,7 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
 public final class PolicyParser {
 
     private static final List<String> TOP_LEVEL_KEYS = List.of("policy", "mode", "mode_override", "detectors", "egress",
-            "files", "databases", "processes", "segments");
+            "files", "databases", "processes", "segments", "tls_min_version");
 
     private PolicyParser() {
     }
@@ -84,7 +84,20 @@ public final class PolicyParser {
                 sections.files(top, "").orElse(List.of()),
                 sections.databases(top, "").orElse(List.of()),
                 sections.processes(top, "").orElse(List.of()),
-                segments, sourceName, detectors, modeOverrides);
+                segments, sourceName, detectors, modeOverrides, tlsMinVersion(yaml, top.value("tls_min_version")));
+    }
+
+    /** {@code tls_min_version: "1.3"}: the oldest TLS version the app's connections may negotiate. */
+    private static TlsVersion tlsMinVersion(YamlReader yaml, Node node) throws PolicyException {
+        if (node == null) {
+            return null;
+        }
+        String text = yaml.string(node, "'tls_min_version'");
+        TlsVersion version = TlsVersion.ofNumber(text);
+        if (version != TlsVersion.TLS_1_2 && version != TlsVersion.TLS_1_3) {
+            throw yaml.error(node, "unknown tls_min_version '" + text + "' (allowed: \"1.2\", \"1.3\")");
+        }
+        return version;
     }
 
     /**

@@ -219,7 +219,7 @@ class PolicyParserTest {
         PolicyException top = parseError("policy: p\nnetwork: []\n");
         assertThat(top.line()).isEqualTo(2);
         assertThat(top.reason()).isEqualTo("unknown key 'network' in the policy (allowed: policy, mode, mode_override, detectors, "
-                + "egress, files, databases, processes, segments)");
+                + "egress, files, databases, processes, segments, tls_min_version)");
 
         PolicyException rule = parseError("policy: p\negress:\n  - to: a.com\n    port: 443\n");
         assertThat(rule.line()).isEqualTo(4);
@@ -489,5 +489,18 @@ class PolicyParserTest {
         PolicyException regex = parseError("policy: p\ndetectors:\n  badge:\n    pattern: \"[a-\"\n");
         assertThat(regex.line()).isEqualTo(4);
         assertThat(regex.reason()).startsWith("invalid pattern for detector 'badge': ");
+    }
+
+    @Test
+    void theMinimumTlsVersionIsReadAndChecked() throws Exception {
+        assertThat(PolicyParser.parse("policy: p\ntls_min_version: \"1.3\"\n", "p.yaml").tlsMinVersion())
+                .isEqualTo(dev.warden.policy.TlsVersion.TLS_1_3);
+        assertThat(PolicyParser.parse("policy: p\ntls_min_version: 1.2\n", "p.yaml").tlsMinVersion())
+                .isEqualTo(dev.warden.policy.TlsVersion.TLS_1_2);
+        assertThat(PolicyParser.parse("policy: p\n", "p.yaml").tlsMinVersion()).isNull();
+        assertThatThrownBy(() -> PolicyParser.parse("policy: p\n\ntls_min_version: \"1.1\"\n", "p.yaml"))
+                .isInstanceOf(PolicyException.class)
+                .hasMessageContaining("p.yaml:3")
+                .hasMessageContaining("unknown tls_min_version '1.1' (allowed: \"1.2\", \"1.3\")");
     }
 }

@@ -57,13 +57,26 @@ public final class RecordingHttpServer implements AutoCloseable {
     private final AtomicInteger handled = new AtomicInteger();
 
     private RecordingHttpServer(String bindAddress, TestTls tls) throws IOException {
+        this(bindAddress, tls, new String[0]);
+    }
+
+    private RecordingHttpServer(String bindAddress, TestTls tls, String[] protocols) throws IOException {
         InetSocketAddress bind = new InetSocketAddress(InetAddress.getByName(bindAddress), 0);
         if (tls == null) {
             server = HttpServer.create(bind, 50);
             scheme = "http";
         } else {
             HttpsServer https = HttpsServer.create(bind, 50);
-            https.setHttpsConfigurator(new HttpsConfigurator(tls.serverSslContext()));
+            https.setHttpsConfigurator(new HttpsConfigurator(tls.serverSslContext()) {
+                @Override
+                public void configure(com.sun.net.httpserver.HttpsParameters params) {
+                    javax.net.ssl.SSLParameters parameters = getSSLContext().getDefaultSSLParameters();
+                    if (protocols.length > 0) {
+                        parameters.setProtocols(protocols);
+                    }
+                    params.setSSLParameters(parameters);
+                }
+            });
             server = https;
             scheme = "https";
         }
@@ -89,6 +102,11 @@ public final class RecordingHttpServer implements AutoCloseable {
     /** HTTPS on 127.0.0.1 with the given test certificate. */
     public static RecordingHttpServer https(TestTls tls) throws IOException {
         return new RecordingHttpServer("127.0.0.1", tls);
+    }
+
+    /** HTTPS on 127.0.0.1 offering only these protocol versions ({@code TLSv1.2}, ...). */
+    public static RecordingHttpServer https(TestTls tls, String... protocols) throws IOException {
+        return new RecordingHttpServer("127.0.0.1", tls, protocols);
     }
 
     public int port() {

@@ -31,6 +31,11 @@ public final class FileBridge {
      * link): the last name of the path is not followed.
      */
     public static final int NOFOLLOW = 1 << 6;
+    /**
+     * The call puts bytes into the file that no Warden stream encrypts (a channel or {@code RandomAccessFile}
+     * opened for writing, a copy or move onto it): refused inside an encryption zone.
+     */
+    public static final int RAW_WRITE = 1 << 7;
 
     private static volatile FileHooks hooks;
 
@@ -62,7 +67,7 @@ public final class FileBridge {
 
     /** {@code RandomAccessFile.open(name, mode)}: the JDK's mode bits (1 read only, 2 read-write, 16 delete when closed). */
     public static void checkRandomAccess(String path, int jdkMode) throws FileNotFoundException {
-        int modes = (jdkMode & 2) != 0 ? READ | WRITE_OR_CREATE : READ;
+        int modes = (jdkMode & 2) != 0 ? READ | WRITE_OR_CREATE | RAW_WRITE : READ;
         checkStream(path, (jdkMode & 16) != 0 ? modes | DELETE : modes);
     }
 
@@ -92,6 +97,7 @@ public final class FileBridge {
             } else {
                 modes |= WRITE;
             }
+            modes |= RAW_WRITE;
         }
         if (options.contains(StandardOpenOption.DELETE_ON_CLOSE)) {
             modes |= DELETE;

@@ -15,15 +15,18 @@ import org.junit.jupiter.api.Test;
 
 class FileBridgeTest {
 
+    /** A channel opened for writing writes bytes no Warden stream encrypts. */
+    private static final int RAW = FileBridge.RAW_WRITE;
+
     @Test
     void openOptionsBecomeWhatTheOpenReallyDoes() {
         assertThat(FileBridge.openModes(Set.of())).isEqualTo(FileBridge.READ);
         assertThat(FileBridge.openModes(Set.of(READ))).isEqualTo(FileBridge.READ);
-        assertThat(FileBridge.openModes(Set.of(WRITE))).isEqualTo(FileBridge.WRITE);
-        assertThat(FileBridge.openModes(Set.of(WRITE, TRUNCATE_EXISTING))).isEqualTo(FileBridge.WRITE);
-        assertThat(FileBridge.openModes(Set.of(APPEND, CREATE))).isEqualTo(FileBridge.WRITE_OR_CREATE);
-        assertThat(FileBridge.openModes(Set.of(WRITE, CREATE_NEW))).isEqualTo(FileBridge.CREATE);
-        assertThat(FileBridge.openModes(Set.of(READ, WRITE, CREATE))).isEqualTo(FileBridge.READ | FileBridge.WRITE_OR_CREATE);
+        assertThat(FileBridge.openModes(Set.of(WRITE))).isEqualTo(FileBridge.WRITE | RAW);
+        assertThat(FileBridge.openModes(Set.of(WRITE, TRUNCATE_EXISTING))).isEqualTo(FileBridge.WRITE | RAW);
+        assertThat(FileBridge.openModes(Set.of(APPEND, CREATE))).isEqualTo(FileBridge.WRITE_OR_CREATE | RAW);
+        assertThat(FileBridge.openModes(Set.of(WRITE, CREATE_NEW))).isEqualTo(FileBridge.CREATE | RAW);
+        assertThat(FileBridge.openModes(Set.of(READ, WRITE, CREATE))).isEqualTo(FileBridge.READ | FileBridge.WRITE_OR_CREATE | RAW);
         // without WRITE the JDK ignores the create and truncate options
         assertThat(FileBridge.openModes(Set.of(CREATE_NEW, TRUNCATE_EXISTING))).isEqualTo(FileBridge.READ);
         assertThat(FileBridge.openModes(Set.of(READ, DELETE_ON_CLOSE))).isEqualTo(FileBridge.READ | FileBridge.DELETE);

@@ -5,6 +5,12 @@ import dev.warden.agent.config.ConfigException;
 import dev.warden.agent.apply.body.HttpBodySeam;
 import dev.warden.agent.apply.protect.ProtectParticipant;
 import dev.warden.agent.config.DataKeys;
+import dev.warden.agent.intercept.EncryptionZones;
+import dev.warden.agent.intercept.TlsVersionCheck;
+import dev.warden.bootstrap.TlsBridge;
+import dev.warden.bootstrap.ZoneBridge;
+import dev.warden.policy.FileRule;
+import dev.warden.policy.Policy;
 import dev.warden.agent.config.ModeOverride;
 import dev.warden.agent.config.PolicySource;
 import dev.warden.agent.config.WardenConfig;
@@ -83,6 +89,7 @@ public final class AgentStarter {
             ModeOverride modeOverride = ModeOverride.from(config);
             PolicySource.Loaded loaded = PolicySource.load(config, modeOverride);
             Optional<DataKeys> dataKeys = config.dataKeys(System::getenv);
+            refuseZonesWithoutKeys(loaded.policy().engine().policy(), dataKeys);
 
             AuditLog audit = AuditSetup.open(config);
             Telemetry telemetry = Telemetry.create();
@@ -110,7 +117,8 @@ public final class AgentStarter {
             if (audit != null) {
                 AuditSetup.start(audit, capability);
             }
-            FileDecider files = installFileHooks(config, decider, telemetry, recorder, capability);
+            FileDecider files = installFileHooks(config, decider, telemetry, recorder, dataKeys.orElse(null), capability);
+            TlsBridge.install(TlsVersionCheck.open(instrumentation, decider::active), capability);
             JdbcBridge.install(new DatabaseHooks(new DatabaseDecider(decider::active, new SqlAnalysisCache(SQL_TEXTS_KEPT)),
                     databaseSockets, new DatabaseSpans(telemetry::tracer), recorder), capability);
             ScopeBridge.install(new ToolScopes(new ToolSpans(telemetry::tracer)), capability);
@@ -166,7 +174,7 @@ public final class AgentStarter {
      * both. Built before any file class is retransformed.
      */
     private static FileDecider installFileHooks(WardenConfig config, EgressDecider egress, Telemetry telemetry,
-            DecisionRecorder recorder, Object capability) throws Exception {
+            DecisionRecorder recorder, DataKeys dataKeys, Object capability) throws Exception {
         CanonicalPaths paths = CanonicalPaths.ofProcess();
         JvmFileAllowances allowances = config.flag(WardenConfig.STRICT)
                 ? JvmFileAllowances.none()
@@ -174,8 +182,24 @@ public final class AgentStarter {
         FileDecider decider = new FileDecider(egress::active, allowances);
         FileSpans spans = new FileSpans(telemetry::tracer);
         telemetry.whenReady(spans::observeWith);
-        FileBridge.install(new FileAccessHooks(paths, decider, spans, recorder), capability);
+        FileAccessHooks fileHooks = new FileAccessHooks(paths, decider, spans, recorder);
+        FileBridge.install(fileHooks, capability);
+        ZoneBridge.install(new EncryptionZones(paths, decider, fileHooks, dataKeys), capability);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            WardenBridge.markOwnThread(capability);
+            ZoneBridge.finishAll(capability);
+        }, "warden-zone-finish"));
         return decider;
+    }
+
+    /** A zone without keys could only write plaintext or nothing: the start is refused instead. */
+    private static void refuseZonesWithoutKeys(Policy policy, Optional<DataKeys> dataKeys) throws ConfigException {
+        if (dataKeys.isEmpty() && policy.hasEncryptionZones()) {
+            String zones = policy.files().stream().filter(FileRule::encrypt).map(rule -> rule.id() + " (" + rule.path() + ")")
+                    .collect(java.util.stream.Collectors.joining(", "));
+            throw new ConfigException("the policy has encryption zones (" + zones + ") but no data keys are configured:"
+                    + " set keys=FILE or keys=env:NAME (make a key file with: java -jar warden-agent.jar keygen --data --out FILE)");
+        }
     }
 
     /**

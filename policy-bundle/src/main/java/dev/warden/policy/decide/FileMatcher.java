@@ -25,9 +25,11 @@ final class FileMatcher {
     private static final FileCandidate[] NONE = new FileCandidate[0];
 
     private final Node root;
+    private final boolean hasZones;
 
-    private FileMatcher(Node root) {
+    private FileMatcher(Node root, boolean hasZones) {
         this.root = root;
+        this.hasZones = hasZones;
     }
 
     static FileMatcher compile(List<FileRule> rules, PathVariables variables) {
@@ -48,7 +50,7 @@ final class FileMatcher {
             node.pending.add(new FileCandidate(order, rule, glob));
         }
         root.freeze();
-        return new FileMatcher(root);
+        return new FileMatcher(root, rules.stream().anyMatch(FileRule::encrypt));
     }
 
     private static boolean isLiteral(String segment) {
@@ -92,6 +94,40 @@ final class FileMatcher {
                     + partial.rule.path() + ") does not allow " + mode);
         }
         return Verdict.denied(null, null, "no files rule allows " + mode + " of " + path);
+    }
+
+    /**
+     * The first {@code encrypt: true} rule (in policy order) whose path matches {@code path}, or null: the
+     * encryption zone the file lies in, whichever rule allows the access itself.
+     */
+    boolean hasZones() {
+        return hasZones;
+    }
+
+    FileRule encryptionZone(String path) {
+        if (!hasZones) {
+            return null;
+        }
+        FileCandidate zone = null;
+        Node node = root;
+        int start = 1;
+        while (node != null) {
+            for (FileCandidate candidate : node.candidates) {
+                if (candidate.rule.encrypt() && (zone == null || candidate.order < zone.order) && candidate.glob.matches(path)) {
+                    zone = candidate;
+                }
+            }
+            if (start > path.length()) {
+                break;
+            }
+            int end = path.indexOf('/', start);
+            if (end < 0) {
+                end = path.length();
+            }
+            node = node.child(path, start, end);
+            start = end + 1;
+        }
+        return zone == null ? null : zone.rule;
     }
 
     private static final class Node {

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import dev.warden.policy.FileAccess;
+import dev.warden.policy.FileRule;
 import dev.warden.policy.IpLiterals;
 import dev.warden.policy.Policy;
 
@@ -79,6 +80,9 @@ public final class PolicyEngine {
      * @param port the port, or -1 for the scheme's default
      * @param method the HTTP method, any case
      * @param path the raw path without query; null or empty means {@code /}
+     *     <p>A plaintext scheme ({@code http}, {@code ws}) under a rule that requires TLS is denied by that
+     *     rule; without {@code tls:} only towards {@code localhost} or a loopback IP literal (a name is not
+     *     taken for loopback by what it resolves to: DNS answers change).
      */
     public Verdict decideHttp(String scheme, String host, int port, String method, String path) {
         Objects.requireNonNull(host, "host");
@@ -87,7 +91,9 @@ public final class PolicyEngine {
         String effectivePath = path == null || path.isEmpty() ? "/" : path;
         Candidate allowing = egress.find(host, MatchLevel.HTTP, effectivePort, method, effectivePath);
         if (allowing != null) {
-            return allowing.allowVerdict;
+            return PlaintextPolicy.isPlaintextScheme(scheme)
+                    ? PlaintextPolicy.checkUrl(allowing, scheme, host, effectivePort)
+                    : allowing.allowVerdict;
         }
         Candidate partial = egress.find(host, MatchLevel.SOCKET, effectivePort, method, effectivePath);
         if (partial != null) {
@@ -109,7 +115,27 @@ public final class PolicyEngine {
     public Verdict decideHostPort(String host, int port) {
         Objects.requireNonNull(host, "host");
         Candidate allowing = egress.find(host, MatchLevel.SOCKET, port, null, null);
-        return allowing != null ? allowing.allowVerdict : noRuleAllows(hostAndPort(host, port));
+        if (allowing == null) {
+            return noRuleAllows(hostAndPort(host, port));
+        }
+        return PlaintextPolicy.isPlaintextPort(port) && allowing.rule.tls().requiresTls(PlaintextPolicy.isLoopbackLiteral(host))
+                ? PlaintextPolicy.refusedPort(allowing.rule, hostAndPort(host, port), port)
+                : allowing.allowVerdict;
+    }
+
+    /**
+     * A socket-level request by name to an address that is, or is not, a loopback address. A rule
+     * that requires TLS refuses the well-known plaintext ports ({@link PlaintextPolicy#PLAINTEXT_PORTS}).
+     */
+    public Verdict decideHostPort(String host, int port, boolean loopbackDestination) {
+        Objects.requireNonNull(host, "host");
+        Candidate allowing = egress.find(host, MatchLevel.SOCKET, port, null, null);
+        if (allowing == null) {
+            return noRuleAllows(hostAndPort(host, port));
+        }
+        return PlaintextPolicy.isPlaintextPort(port) && allowing.rule.tls().requiresTls(loopbackDestination)
+                ? PlaintextPolicy.refusedPort(allowing.rule, hostAndPort(host, port), port)
+                : allowing.allowVerdict;
     }
 
     /**
@@ -127,7 +153,12 @@ public final class PolicyEngine {
         } else {
             return Verdict.denied(null, null, "not an IP address: " + ip.length + " bytes");
         }
-        return allowing != null ? allowing.allowVerdict : noRuleAllows(addressAndPort(ip, port));
+        if (allowing == null) {
+            return noRuleAllows(addressAndPort(ip, port));
+        }
+        return PlaintextPolicy.isPlaintextPort(port) && allowing.rule.tls().requiresTls(PlaintextPolicy.isLoopback(ip))
+                ? PlaintextPolicy.refusedPort(allowing.rule, addressAndPort(ip, port), port)
+                : allowing.allowVerdict;
     }
 
     /**
@@ -155,6 +186,19 @@ public final class PolicyEngine {
     }
 
     /**
+     * The encryption zone ({@code files} rule with {@code encrypt: true}) that {@code canonicalPath} lies in,
+     * or null; the first such rule in policy order.
+     */
+    public FileRule encryptionZone(String canonicalPath) {
+        return files.encryptionZone(canonicalPath);
+    }
+
+    /** Whether some {@code files} rule is an encryption zone. */
+    public boolean hasEncryptionZones() {
+        return files.hasZones();
+    }
+
+    /**
      * A process start: allowed only by a {@code processes} rule with exactly this argv.
      *
      * @param argv the program and its arguments
@@ -174,6 +218,12 @@ public final class PolicyEngine {
     /** {@link #decideHostPort} in {@code scope} (null: the global rules alone). */
     public Verdict decideHostPort(String host, int port, Scope scope) {
         Verdict global = decideHostPort(host, port);
+        return scope == null || !global.allowed() ? global : orGlobal(scope.decideHostPort(host, port), global);
+    }
+
+    /** {@link #decideHostPort(String, int, boolean)} in {@code scope} (null: the global rules alone). */
+    public Verdict decideHostPort(String host, int port, boolean loopbackDestination, Scope scope) {
+        Verdict global = decideHostPort(host, port, loopbackDestination);
         return scope == null || !global.allowed() ? global : orGlobal(scope.decideHostPort(host, port), global);
     }
 
@@ -231,7 +281,7 @@ public final class PolicyEngine {
         return Verdict.denied(null, null, "no egress rule allows " + target);
     }
 
-    private static String hostAndPort(String host, int port) {
+    static String hostAndPort(String host, int port) {
         String shown = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
         return port >= 0 ? shown + ":" + port : shown;
     }

@@ -125,4 +125,17 @@ class FileDecisionTest {
                 .isEqualTo("files[999] (/srv/tenant999/data/**) does not allow read");
         assertThat(engine.decideFile("/srv/tenant1000/data/f", FileAccess.READ).allowed()).isFalse();
     }
+
+    @Test
+    void anEncryptRuleMarksItsFilesAsAZone() {
+        PolicyEngine engine = files("{ path: \"/srv/**\", allow: [read] }",
+                "{ path: \"/srv/out/**\", allow: [read, write, create], encrypt: true }",
+                "{ path: \"/srv/out/secret/**\", allow: [read], encrypt: true }");
+
+        assertThat(engine.encryptionZone("/srv/out/a.txt").id()).isEqualTo("files[1]");
+        assertThat(engine.encryptionZone("/srv/out/secret/k").id()).isEqualTo("files[1]");
+        assertThat(engine.encryptionZone("/srv/other.txt")).isNull();
+        assertThat(engine.encryptionZone("/tmp/x")).isNull();
+        assertThat(files("{ path: \"/srv/**\", allow: [read] }").encryptionZone("/srv/a")).isNull();
+    }
 }

@@ -33,6 +33,9 @@ class LargePolicyTest {
         StringBuilder yaml = new StringBuilder("policy: large\negress:\n");
         for (int i = 0; i < RULES; i++) {
             yaml.append("  - to: \"").append(target(i)).append("\"\n");
+            if (i % 5 == 2) {
+                yaml.append("    tls: optional\n"); // plaintext http to these is allowed, and decided allocation-free
+            }
         }
         policy = PolicyParser.parse(yaml.toString(), "large.yaml");
         engine = PolicyEngine.compile(policy);

@@ -172,7 +172,7 @@ class PolicyEngineTest {
         PolicyEngine engine = egress("to: \"fe80::/10\"");
 
         assertThat(engine.decideHostPort("fe80::1%eth0", 22).allowed()).isTrue();
-        assertThat(engine.decideHttp("http", "[fe80::1%25eth0]", -1, "GET", "/").allowed()).isTrue();
+        assertThat(engine.decideHttp("https", "[fe80::1%25eth0]", -1, "GET", "/").allowed()).isTrue();
     }
 
     @Test
@@ -378,5 +378,50 @@ class PolicyEngineTest {
         assertThat(engine.decideAddress(ipv4(127, 0, 0, 1), 5432).rule()).isEqualTo("egress[1]");
         // Segment rules narrow per tool; they are not part of the policy-wide egress.
         assertThat(engine.decideLookup("en.wikipedia.org").allowed()).isFalse();
+    }
+
+    @Test
+    void aRuleRequiringTlsRefusesPlaintextUrls() {
+        PolicyEngine engine = egress("to: \"api.example.com\"\n    tls: required", "to: \"plain.example.com\"\n    tls: optional",
+                "to: \"127.0.0.1\"", "to: \"10.0.0.0/8\"");
+
+        Verdict plaintext = engine.decideHttp("http", "api.example.com", -1, "POST", "/v1");
+        assertThat(plaintext.allowed()).isFalse();
+        assertThat(plaintext.rule()).isEqualTo("egress[0]");
+        assertThat(plaintext.reason()).isEqualTo(
+                "plaintext http:// to api.example.com:80 refused: egress[0] (api.example.com) requires TLS");
+        assertThat(engine.decideHttp("ws", "api.example.com", 8443, "GET", "/").allowed()).isFalse();
+        assertThat(engine.decideHttp("https", "api.example.com", -1, "POST", "/v1").allowed()).isTrue();
+        assertThat(engine.decideHttp("http", "plain.example.com", -1, "GET", "/").allowed()).isTrue();
+        // no tls: given: plaintext only to loopback
+        assertThat(engine.decideHttp("http", "127.0.0.1", 8080, "GET", "/").allowed()).isTrue();
+        assertThat(engine.decideHttp("http", "10.1.2.3", 8080, "GET", "/").allowed()).isFalse();
+        assertThat(engine.decideHttp("http", "localhost", 8080, "GET", "/").allowed()).isFalse(); // no rule for the name
+    }
+
+    @Test
+    void aRuleRequiringTlsRefusesSocketsToPlaintextPortsOnly() {
+        PolicyEngine engine = egress("to: \"mail.example.com\"", "to: \"10.0.0.0/8\"\n    tls: optional",
+                "to: \"127.0.0.1\"\n    tls: required");
+
+        Verdict smtp = engine.decideHostPort("mail.example.com", 25, false);
+        assertThat(smtp.allowed()).isFalse();
+        assertThat(smtp.reason()).startsWith("plaintext port 25 (mail.example.com:25) refused: egress[0]");
+        assertThat(engine.decideHostPort("mail.example.com", 465, false).allowed()).isTrue();
+        assertThat(engine.decideHostPort("mail.example.com", 25, true).allowed()).isTrue();
+        assertThat(engine.decideAddress(ipv4(10, 1, 2, 3), 80).allowed()).isTrue();
+        assertThat(engine.decideAddress(ipv4(127, 0, 0, 1), 80).allowed()).isFalse();
+        assertThat(engine.decideAddress(ipv4(127, 0, 0, 1), 5432).allowed()).isTrue();
+    }
+
+    @Test
+    void loopbackLiteralsAreRecognised() {
+        assertThat(PlaintextPolicy.isLoopbackLiteral("localhost")).isTrue();
+        assertThat(PlaintextPolicy.isLoopbackLiteral("127.0.0.5")).isTrue();
+        assertThat(PlaintextPolicy.isLoopbackLiteral("[::1]")).isTrue();
+        assertThat(PlaintextPolicy.isLoopbackLiteral("::ffff:127.0.0.1")).isTrue();
+        assertThat(PlaintextPolicy.isLoopbackLiteral("128.0.0.1")).isFalse();
+        assertThat(PlaintextPolicy.isLoopbackLiteral("localhost.evil.com")).isFalse();
+        assertThat(PlaintextPolicy.isLoopback(ipv6(0, 0, 0, 0, 0, 0, 0, 1))).isTrue();
     }
 }

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "warden-agent.jar", mixinStandardHelpOptions = true,
         description = "Warden: zero-trust runtime for JVM AI applications.",
-        subcommands = {CheckCommand.class, KeygenCommand.class, BundleCommand.class, PolicyCommand.class, AuditCommand.class})
+        subcommands = {CheckCommand.class, KeygenCommand.class, BundleCommand.class, PolicyCommand.class, AuditCommand.class,
+            ZoneCommand.class})
 public final class WardenCli implements Runnable {
 
     public static final int OK = 0;

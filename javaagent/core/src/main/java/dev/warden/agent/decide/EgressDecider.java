@@ -79,8 +79,9 @@ public final class EgressDecider {
             return withinBudget(policy, byAddress, false);
         }
         String[] names = resolvedNames.namesOf(address);
+        boolean loopback = address.isLoopbackAddress();
         for (String name : names) {
-            Verdict byName = engine.decideHostPort(name, port, scope);
+            Verdict byName = engine.decideHostPort(name, port, loopback, scope);
             if (byName.allowed()) {
                 return withinBudget(policy, byName, false);
             }
@@ -91,7 +92,7 @@ public final class EgressDecider {
                     + ", so the rule for " + claimed + " does not apply");
         }
         if (names.length > 0) {
-            Verdict byName = engine.decideHostPort(names[0], port, scope);
+            Verdict byName = engine.decideHostPort(names[0], port, loopback, scope);
             return denied(policy, byName.rule(), byName.reason());
         }
         return denied(policy, byAddress.rule(), byAddress.reason());
@@ -130,7 +131,7 @@ public final class EgressDecider {
             return byAddress.rule();
         }
         for (String name : resolvedNames.namesOf(address)) {
-            Verdict byName = engine.decideHostPort(name, port);
+            Verdict byName = engine.decideHostPort(name, port, address.isLoopbackAddress());
             if (byName.allowed()) {
                 return byName.rule();
             }

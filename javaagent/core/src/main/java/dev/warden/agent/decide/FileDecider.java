@@ -1,6 +1,7 @@
 package dev.warden.agent.decide;
 
 import dev.warden.policy.FileAccess;
+import dev.warden.policy.FileRule;
 import dev.warden.policy.decide.Verdict;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -58,6 +59,32 @@ public final class FileDecider {
             }
         }
         return denied(policy, verdict.rule(), verdict.reason());
+    }
+
+    /** Whether the policy in force has encryption zones at all (cheap: asked at every stream open). */
+    public boolean hasEncryptionZones() {
+        return active.get().engine().hasEncryptionZones();
+    }
+
+    /** The encryption zone {@code canonicalPath} lies in under the policy in force, or null. */
+    public FileRule encryptionZone(String canonicalPath) {
+        return active.get().engine().encryptionZone(canonicalPath);
+    }
+
+    /**
+     * Bytes that no Warden stream encrypts (a channel or {@code RandomAccessFile} opened for writing, a
+     * copy or move) put into a zone file: refused in every mode, since letting them through would leave
+     * plaintext on disk. Null outside zones.
+     */
+    public Decision rawWriteIntoZone(String canonicalPath) {
+        ActivePolicy policy = active.get();
+        FileRule zone = policy.engine().encryptionZone(canonicalPath);
+        if (zone == null) {
+            return null;
+        }
+        return new Decision(Outcome.DENY, zone.id(), canonicalPath + " lies in encryption zone " + zone.id() + " ("
+                + zone.path() + "): only stream writes (FileOutputStream, Files.newOutputStream and what uses them) are"
+                + " encrypted; random-access writes, channels, copies and moves into a zone are refused", policy);
     }
 
     private static Decision denied(ActivePolicy policy, String rule, String reason) {

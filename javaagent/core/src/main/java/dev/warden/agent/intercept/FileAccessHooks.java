@@ -46,6 +46,16 @@ public final class FileAccessHooks implements FileHooks {
         } catch (IOException loop) {
             return "warden: denied access to " + path + ": " + loop.getMessage() + " [rule " + Decision.DEFAULT_DENY + "]";
         }
+        if ((modes & FileBridge.RAW_WRITE) != 0) {
+            Decision zone = decider.rawWriteIntoZone(canonical);
+            if (zone != null) {
+                String message = Denials.file("write", path, canonical, zone);
+                recorder.record(DecisionRecorder.FILE, "write", canonical, null, canonical, zone, null);
+                spans.record(canonical, FileAccess.WRITE, zone, message);
+                WardenLog.decision(message);
+                return message;
+            }
+        }
         int resolved = resolveWriteOrCreate(modes, canonical);
         for (int i = 0; i < BITS.length; i++) {
             if ((resolved & BITS[i]) == 0) {

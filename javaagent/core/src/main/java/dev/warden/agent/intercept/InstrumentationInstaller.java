@@ -110,6 +110,8 @@ public final class InstrumentationInstaller {
             Class.forName(dev.warden.bootstrap.FileBridge.class.getName(), true, null);
             Class.forName(JdbcBridge.class.getName(), true, null);
             Class.forName(dev.warden.bootstrap.ScopeBridge.class.getName(), true, null);
+            Class.forName(dev.warden.bootstrap.ZoneBridge.class.getName(), true, null);
+            Class.forName(dev.warden.bootstrap.TlsBridge.class.getName(), true, null);
         } catch (ClassNotFoundException bootstrapMissing) {
             throw new IllegalStateException("the Warden bootstrap bridge is not on the boot class path", bootstrapMissing);
         }

@@ -77,7 +77,7 @@ public final class FileOperationsInstrumentation implements WardenInstrumentatio
         static boolean enter(@Advice.This File self, @Advice.Argument(0) File destination) {
             return destination != null
                     && !(FileBridge.permits(self.getPath(), FileBridge.READ | FileBridge.DELETE | FileBridge.NOFOLLOW)
-                            && FileBridge.permits(destination.getPath(), FileBridge.WRITE_OR_CREATE));
+                            && FileBridge.permits(destination.getPath(), FileBridge.WRITE_OR_CREATE | FileBridge.RAW_WRITE));
         }
 
         @Advice.OnMethodExit

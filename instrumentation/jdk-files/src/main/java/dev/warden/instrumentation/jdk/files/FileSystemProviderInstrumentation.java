@@ -92,7 +92,7 @@ public final class FileSystemProviderInstrumentation implements WardenInstrument
         @Advice.OnMethodEnter
         static void enter(@Advice.Argument(0) Path source, @Advice.Argument(1) Path target) throws IOException {
             FileBridge.checkPath(source, FileBridge.READ);
-            FileBridge.checkPath(target, FileBridge.WRITE_OR_CREATE);
+            FileBridge.checkPath(target, FileBridge.WRITE_OR_CREATE | FileBridge.RAW_WRITE);
         }
     }
 
@@ -104,7 +104,7 @@ public final class FileSystemProviderInstrumentation implements WardenInstrument
         @Advice.OnMethodEnter
         static void enter(@Advice.Argument(0) Path source, @Advice.Argument(1) Path target) throws IOException {
             FileBridge.checkPath(source, FileBridge.READ | FileBridge.DELETE | FileBridge.NOFOLLOW);
-            FileBridge.checkPath(target, FileBridge.WRITE_OR_CREATE);
+            FileBridge.checkPath(target, FileBridge.WRITE_OR_CREATE | FileBridge.RAW_WRITE);
         }
     }
 

@@ -75,4 +75,42 @@ class JdkFilesInstrumentationTest {
                 "MoveAdvice", List.of("move(java.nio.file.Path,java.nio.file.Path,java.nio.file.CopyOption[])"),
                 "HardLinkAdvice", List.of("createLink(java.nio.file.Path,java.nio.file.Path)")));
     }
+
+    @Test
+    void zoneHooksSelectTheStreamMethodsOfEachTarget() throws Exception {
+        Map<String, List<String>> byTypeAndAdvice = new TreeMap<>();
+        for (Selection selection : AdviceCoverage.of(new FileZoneInstrumentation())) {
+            if (selection.methods().isEmpty()) {
+                continue; // a matcher meant for another of the targets
+            }
+            String advice = selection.adviceClassName().substring(selection.adviceClassName().lastIndexOf('$') + 1);
+            byTypeAndAdvice.computeIfAbsent(selection.typeName() + " " + advice, key -> new java.util.ArrayList<>())
+                    .addAll(selection.methods().stream().map(JdkFilesInstrumentationTest::signature).toList());
+        }
+        Map<String, List<String>> expected = new TreeMap<>(Map.ofEntries(
+                Map.entry("java.nio.file.Files NewOutputStreamAdvice", List.of("newOutputStream(java.nio.file.Path,java.nio.file.OpenOption[])")),
+                Map.entry("java.nio.file.Files NewInputStreamAdvice", List.of("newInputStream(java.nio.file.Path,java.nio.file.OpenOption[])")),
+                Map.entry("java.nio.file.Files ReadAllBytesAdvice", List.of("readAllBytes(java.nio.file.Path)")),
+                Map.entry("java.nio.file.Files LinesAdvice", List.of("lines(java.nio.file.Path,java.nio.charset.Charset)")),
+                Map.entry("java.io.FileOutputStream OutputOpenedAdvice", List.of("open(java.lang.String,boolean)")),
+                Map.entry("java.io.FileOutputStream WriteByteAdvice", List.of("write(int)")),
+                Map.entry("java.io.FileOutputStream WriteArrayAdvice", List.of("write(byte[])")),
+                Map.entry("java.io.FileOutputStream WriteRangeAdvice", List.of("write(byte[],int,int)")),
+                Map.entry("java.io.FileOutputStream ChannelAdvice", List.of("getChannel()")),
+                Map.entry("java.io.FileOutputStream CloseAdvice", List.of("close()")),
+                Map.entry("java.io.FileInputStream InputOpenedAdvice", List.of("open(java.lang.String)")),
+                Map.entry("java.io.FileInputStream ReadByteAdvice", List.of("read()")),
+                Map.entry("java.io.FileInputStream ReadArrayAdvice", List.of("read(byte[])")),
+                Map.entry("java.io.FileInputStream ReadRangeAdvice", List.of("read(byte[],int,int)")),
+                Map.entry("java.io.FileInputStream ReadAllAdvice", List.of("readAllBytes()")),
+                Map.entry("java.io.FileInputStream ReadNAdvice", List.of("readNBytes(int)")),
+                Map.entry("java.io.FileInputStream SkipAdvice", List.of("skip(long)")),
+                Map.entry("java.io.FileInputStream AvailableAdvice", List.of("available()")),
+                Map.entry("java.io.FileInputStream ChannelAdvice", List.of("getChannel()")),
+                Map.entry("java.io.FileInputStream CloseAdvice", List.of("close()"))));
+        if (Runtime.version().feature() >= 21) {
+            expected.put("java.io.FileInputStream TransferAdvice", List.of("transferTo(java.io.OutputStream)"));
+        }
+        assertThat(byTypeAndAdvice).containsExactlyInAnyOrderEntriesOf(expected);
+    }
 }

@@ -1,0 +1,147 @@
+package dev.warden.agent.intercept;
+
+import dev.warden.agent.apply.zone.ZoneDecryptingStream;
+import dev.warden.agent.apply.zone.ZoneEncryptingStream;
+import dev.warden.agent.config.DataKeys;
+import dev.warden.agent.decide.CanonicalPaths;
+import dev.warden.agent.decide.FileDecider;
+import dev.warden.bootstrap.FileBridge;
+import dev.warden.bootstrap.FileDenied;
+import dev.warden.bootstrap.FileHooks;
+import dev.warden.bootstrap.ZoneHooks;
+import dev.warden.policy.FileRule;
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The zone hooks: find the zone a file lies in (its canonical path against the {@code encrypt: true}
+ * rules of the policy in force) and pair the app's stream with an encrypting or decrypting one under
+ * the data keys. Appending to an encrypted file is refused (the segment chain is sealed at close, and
+ * re-opening it would need a read-modify-write the stream APIs do not promise); appending to an empty
+ * or missing file writes a new encrypted file.
+ */
+public final class EncryptionZones implements ZoneHooks {
+
+    private static final Set<StandardOpenOption> DEFAULT_WRITE =
+            EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+    private static final Set<StandardOpenOption> SUPPORTED_WRITE = EnumSet.of(StandardOpenOption.WRITE,
+            StandardOpenOption.CREATE, StandardOpenOption.CREATE_NEW, StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.APPEND, StandardOpenOption.SYNC, StandardOpenOption.DSYNC);
+
+    private final CanonicalPaths paths;
+    private final FileDecider decider;
+    private final FileHooks files;
+    private final DataKeys keys;
+
+    /** @param keys null when none are configured: zone writes are then refused, encrypted files fail to read */
+    public EncryptionZones(CanonicalPaths paths, FileDecider decider, FileHooks files, DataKeys keys) {
+        this.paths = paths;
+        this.decider = decider;
+        this.files = files;
+        this.keys = keys;
+    }
+
+    @Override
+    public OutputStream openedOutput(FileOutputStream stream, String path, boolean append) throws IOException {
+        FileRule zone = zoneOf(path);
+        if (zone == null) {
+            return null;
+        }
+        String refusal = writeRefusal(path, zone, append);
+        if (refusal != null) {
+            stream.close();
+            throw new FileNotFoundException(refusal);
+        }
+        return new ZoneEncryptingStream(stream, keys.current());
+    }
+
+    @Override
+    public InputStream openedInput(FileInputStream stream, String path) throws IOException {
+        return zoneOf(path) == null ? null : new ZoneDecryptingStream(stream, keys, path);
+    }
+
+    @Override
+    public OutputStream newOutputStream(Path path, OpenOption[] options) throws IOException {
+        FileRule zone = path.getFileSystem() == FileSystems.getDefault() ? zoneOf(path.toString()) : null;
+        if (zone == null) {
+            return null;
+        }
+        Set<OpenOption> opts = options.length == 0 ? Set.copyOf(DEFAULT_WRITE) : Set.of(options);
+        for (OpenOption option : opts) {
+            if (option == StandardOpenOption.READ) {
+                throw new IllegalArgumentException("READ not allowed");
+            }
+            if (!SUPPORTED_WRITE.contains(option)) {
+                throw new FileDenied(path.toString(), "warden: denied write of " + path + ": option " + option
+                        + " is not supported in encryption zone " + zone.id() + " [rule " + zone.id() + "]");
+            }
+        }
+        int modes = opts.contains(StandardOpenOption.CREATE_NEW) ? FileBridge.CREATE
+                : opts.contains(StandardOpenOption.CREATE) ? FileBridge.WRITE_OR_CREATE : FileBridge.WRITE;
+        String denial = files.decide(path.toString(), modes);
+        if (denial != null) {
+            throw new FileDenied(path.toString(), denial);
+        }
+        String refusal = writeRefusal(path.toString(), zone, opts.contains(StandardOpenOption.APPEND));
+        if (refusal != null) {
+            throw new FileDenied(path.toString(), refusal);
+        }
+        // opened on this thread inside Warden: the open is not decided again, nor refused as a raw write
+        return new ZoneEncryptingStream(Files.newOutputStream(path, opts.toArray(new OpenOption[0])), keys.current());
+    }
+
+    @Override
+    public InputStream newInputStream(Path path, OpenOption[] options) throws IOException {
+        if (path.getFileSystem() != FileSystems.getDefault() || zoneOf(path.toString()) == null) {
+            return null;
+        }
+        String denial = files.decide(path.toString(), FileBridge.READ);
+        if (denial != null) {
+            throw new FileDenied(path.toString(), denial);
+        }
+        return new ZoneDecryptingStream(Files.newInputStream(path, options), keys, path.toString());
+    }
+
+    @Override
+    public byte[] readAllBytes(Path path) throws IOException {
+        InputStream zone = newInputStream(path, new OpenOption[0]);
+        if (zone == null) {
+            return null;
+        }
+        try (zone) {
+            return zone.readAllBytes();
+        }
+    }
+
+    private FileRule zoneOf(String path) throws IOException {
+        if (!decider.hasEncryptionZones()) {
+            return null;
+        }
+        return decider.encryptionZone(paths.canonical(path));
+    }
+
+    /** Why a write into {@code zone} cannot be encrypted, or null when it can. */
+    private String writeRefusal(String path, FileRule zone, boolean append) {
+        if (keys == null) {
+            return "warden: denied write of " + path + ": encryption zone " + zone.id() + " (" + zone.path()
+                    + ") needs data keys, and none are configured (keys=) [rule " + zone.id() + "]";
+        }
+        if (append && new File(path).length() > 0) {
+            return "warden: denied append to " + path + ": it lies in encryption zone " + zone.id() + " (" + zone.path()
+                    + "), where an encrypted file is written whole; rewrite it instead [rule " + zone.id() + "]";
+        }
+        return null;
+    }
+}

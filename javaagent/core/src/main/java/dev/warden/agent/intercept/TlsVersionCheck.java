@@ -1,0 +1,107 @@
+package dev.warden.agent.intercept;
+
+import dev.warden.agent.apply.Denials;
+import dev.warden.agent.decide.ActivePolicy;
+import dev.warden.agent.record.WardenLog;
+import dev.warden.bootstrap.TlsHooks;
+import dev.warden.policy.TlsVersion;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Field;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * The policy's {@code tls_min_version} against the version the server chose, read from the JDK's handshake
+ * context (its {@code negotiatedProtocol}, and the socket or engine for the message). The JDK's internal
+ * package {@code sun.security.ssl} is opened to Warden's module only, at start.
+ */
+public final class TlsVersionCheck implements TlsHooks {
+
+    /** The deciding "rule" named in denials: the top-level policy setting. */
+    public static final String RULE = "tls_min_version";
+
+    private final Supplier<ActivePolicy> active;
+    private final Field negotiatedProtocol;
+    private final Field connection;
+    private final Field transport;
+
+    private TlsVersionCheck(Supplier<ActivePolicy> active, Field negotiatedProtocol, Field connection, Field transport) {
+        this.active = active;
+        this.negotiatedProtocol = negotiatedProtocol;
+        this.connection = connection;
+        this.transport = transport;
+    }
+
+    /** Opens {@code sun.security.ssl} to Warden's module and finds the fields it reads. */
+    public static TlsVersionCheck open(Instrumentation instrumentation, Supplier<ActivePolicy> active) throws ReflectiveOperationException {
+        Module javaBase = Object.class.getModule();
+        instrumentation.redefineModule(javaBase, Set.of(), Map.of(),
+                Map.of("sun.security.ssl", Set.of(TlsVersionCheck.class.getModule())), Set.of(), Map.of());
+        Class<?> handshake = Class.forName("sun.security.ssl.HandshakeContext", false, null);
+        Class<?> transportContext = Class.forName("sun.security.ssl.TransportContext", false, null);
+        return new TlsVersionCheck(active, accessible(handshake.getDeclaredField("negotiatedProtocol")),
+                accessible(handshake.getDeclaredField("conContext")), accessible(transportContext.getDeclaredField("transport")));
+    }
+
+    private static Field accessible(Field field) {
+        field.setAccessible(true);
+        return field;
+    }
+
+    @Override
+    public String checkNegotiated(Object handshakeContext) {
+        ActivePolicy policy = active.get();
+        TlsVersion minimum = policy.engine().policy().tlsMinVersion();
+        if (minimum == null) {
+            return null;
+        }
+        Object protocol = read(negotiatedProtocol, handshakeContext);
+        String name = protocol instanceof Enum<?> version ? version.name() : String.valueOf(protocol);
+        TlsVersion negotiated = versionOf(name);
+        if (negotiated != null && negotiated.compareTo(minimum) >= 0) {
+            return null;
+        }
+        String message = "warden: denied TLS handshake with " + peer(handshakeContext) + ": the server chose "
+                + (negotiated == null ? name : "TLS " + negotiated.number()) + ", below the policy's minimum TLS "
+                + minimum.number() + " [rule " + RULE + "]";
+        if (!policy.enforcing()) {
+            WardenLog.decision(Denials.auditLine(message));
+            return null;
+        }
+        WardenLog.decision(message);
+        return message;
+    }
+
+    /** The JDK's ProtocolVersion constant names: TLS13, TLS12, TLS11, TLS10 (SSL30 and DTLS are older or other). */
+    private static TlsVersion versionOf(String constant) {
+        return switch (constant) {
+            case "TLS13" -> TlsVersion.TLS_1_3;
+            case "TLS12" -> TlsVersion.TLS_1_2;
+            case "TLS11" -> TlsVersion.TLS_1_1;
+            case "TLS10" -> TlsVersion.TLS_1_0;
+            default -> null;
+        };
+    }
+
+    private String peer(Object handshakeContext) {
+        Object socketOrEngine = read(transport, read(connection, handshakeContext));
+        if (socketOrEngine instanceof SSLSocket socket && socket.getInetAddress() != null) {
+            return socket.getInetAddress().getHostName() + ":" + socket.getPort();
+        }
+        if (socketOrEngine instanceof SSLEngine engine && engine.getPeerHost() != null) {
+            return engine.getPeerHost() + ":" + engine.getPeerPort();
+        }
+        return "an unnamed peer";
+    }
+
+    private static Object read(Field field, Object target) {
+        try {
+            return target == null ? null : field.get(target);
+        } catch (IllegalAccessException notOpened) {
+            throw new IllegalStateException("sun.security.ssl is not open to Warden", notOpened);
+        }
+    }
+}
