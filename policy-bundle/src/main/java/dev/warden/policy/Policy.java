@@ -18,10 +18,12 @@ import java.util.Set;
  * @param modeOverrides the weaker modes {@code mode_override} lets one host switch to
  * @param tlsMinVersion {@code tls_min_version}: the oldest TLS version the app's TLS connections may negotiate,
  *     or null for the JDK's own settings
+ * @param recordsGenAiContent {@code telemetry: { genai_content: true }}: LLM call spans carry the prompt and
+ *     completion texts (as sent, after data protection); off by default
  */
 public record Policy(String name, Mode mode, List<EgressRule> egress, List<FileRule> files,
         List<DatabaseRule> databases, List<ProcessRule> processes, List<Segment> segments, String source,
-        List<Detector> detectors, Set<Mode> modeOverrides, TlsVersion tlsMinVersion) {
+        List<Detector> detectors, Set<Mode> modeOverrides, TlsVersion tlsMinVersion, boolean recordsGenAiContent) {
 
     public Policy {
         modeOverrides = Set.copyOf(modeOverrides);
@@ -31,6 +33,13 @@ public record Policy(String name, Mode mode, List<EgressRule> egress, List<FileR
         processes = List.copyOf(processes);
         segments = List.copyOf(segments);
         detectors = List.copyOf(detectors);
+    }
+
+    /** A policy whose LLM call spans leave out prompt and completion texts. */
+    public Policy(String name, Mode mode, List<EgressRule> egress, List<FileRule> files,
+            List<DatabaseRule> databases, List<ProcessRule> processes, List<Segment> segments, String source,
+            List<Detector> detectors, Set<Mode> modeOverrides, TlsVersion tlsMinVersion) {
+        this(name, mode, egress, files, databases, processes, segments, source, detectors, modeOverrides, tlsMinVersion, false);
     }
 
     /** A policy without a minimum TLS version. */

@@ -28,7 +28,7 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
 public final class PolicyParser {
 
     private static final List<String> TOP_LEVEL_KEYS = List.of("policy", "mode", "mode_override", "detectors", "egress",
-            "files", "databases", "processes", "segments", "tls_min_version");
+            "files", "databases", "processes", "segments", "tls_min_version", "telemetry");
 
     private PolicyParser() {
     }
@@ -84,7 +84,18 @@ public final class PolicyParser {
                 sections.files(top, "").orElse(List.of()),
                 sections.databases(top, "").orElse(List.of()),
                 sections.processes(top, "").orElse(List.of()),
-                segments, sourceName, detectors, modeOverrides, tlsMinVersion(yaml, top.value("tls_min_version")));
+                segments, sourceName, detectors, modeOverrides, tlsMinVersion(yaml, top.value("tls_min_version")),
+                recordsGenAiContent(yaml, top.value("telemetry")));
+    }
+
+    /** {@code telemetry: { genai_content: true }}: LLM call spans carry prompts and completions. */
+    private static boolean recordsGenAiContent(YamlReader yaml, Node node) throws PolicyException {
+        if (node == null) {
+            return false;
+        }
+        YamlMapping telemetry = yaml.mapping(node, "'telemetry'", List.of("genai_content"));
+        Node content = telemetry.value("genai_content");
+        return content != null && yaml.bool(content, "'genai_content'");
     }
 
     /** {@code tls_min_version: "1.3"}: the oldest TLS version the app's connections may negotiate. */

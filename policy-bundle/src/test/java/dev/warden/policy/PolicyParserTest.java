@@ -219,7 +219,7 @@ class PolicyParserTest {
         PolicyException top = parseError("policy: p\nnetwork: []\n");
         assertThat(top.line()).isEqualTo(2);
         assertThat(top.reason()).isEqualTo("unknown key 'network' in the policy (allowed: policy, mode, mode_override, detectors, "
-                + "egress, files, databases, processes, segments, tls_min_version)");
+                + "egress, files, databases, processes, segments, tls_min_version, telemetry)");
 
         PolicyException rule = parseError("policy: p\negress:\n  - to: a.com\n    port: 443\n");
         assertThat(rule.line()).isEqualTo(4);
@@ -502,5 +502,16 @@ class PolicyParserTest {
                 .isInstanceOf(PolicyException.class)
                 .hasMessageContaining("p.yaml:3")
                 .hasMessageContaining("unknown tls_min_version '1.1' (allowed: \"1.2\", \"1.3\")");
+    }
+
+    @Test
+    void promptsAndCompletionsAreRecordedOnlyWhenThePolicyOptsIn() throws Exception {
+        assertThat(PolicyParser.parse("policy: p\n", "p.yaml").recordsGenAiContent()).isFalse();
+        assertThat(PolicyParser.parse("policy: p\ntelemetry: { genai_content: true }\n", "p.yaml").recordsGenAiContent())
+                .isTrue();
+        assertThatThrownBy(() -> PolicyParser.parse("policy: p\ntelemetry: { genai_content: yes please }\n", "p.yaml"))
+                .isInstanceOf(PolicyException.class).hasMessageContaining("p.yaml:2");
+        assertThatThrownBy(() -> PolicyParser.parse("policy: p\ntelemetry: { prompts: true }\n", "p.yaml"))
+                .isInstanceOf(PolicyException.class).hasMessageContaining("prompts");
     }
 }

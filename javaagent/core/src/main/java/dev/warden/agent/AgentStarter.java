@@ -11,6 +11,9 @@ import dev.warden.bootstrap.TlsBridge;
 import dev.warden.bootstrap.ZoneBridge;
 import dev.warden.policy.FileRule;
 import dev.warden.policy.Policy;
+import dev.warden.agent.record.genai.ChatApi;
+import dev.warden.agent.record.genai.ChatCalls;
+import dev.warden.agent.record.genai.ChatSpans;
 import dev.warden.agent.config.ModeOverride;
 import dev.warden.agent.config.PolicySource;
 import dev.warden.agent.config.WardenConfig;
@@ -105,6 +108,9 @@ public final class AgentStarter {
             ProtectParticipant protect = new ProtectParticipant(dataKeys, recorder);
             protect.check(decider.active());
             bodies.add(protect);
+            // after protection: a chat span records the request as it was sent
+            bodies.add(new ChatCalls(chatApi(config), new ChatSpans(telemetry::tracer),
+                    () -> decider.active().engine().policy().recordsGenAiContent()));
             EgressHooks hooks = new EgressHooks(decider, spans, databaseSockets, recorder, bodies);
             WardenBridge.install(hooks, config.failOpen(), capability);
             HttpLibraryCalls libraryCalls = new HttpLibraryCalls(decider, spans, recorder, bodies);
@@ -206,6 +212,15 @@ public final class AgentStarter {
      * JDK 17 can still swap in the legacy socket implementations, which connect in native code
      * without passing {@code sun.nio.ch.Net}: Warden would not see their connections.
      */
+    private static ChatApi chatApi(WardenConfig config) throws ConfigException {
+        String extra = config.get(WardenConfig.LLM_PATHS);
+        try {
+            return extra == null ? ChatApi.builtIn() : ChatApi.withExtra(extra);
+        } catch (IllegalArgumentException bad) {
+            throw new ConfigException(WardenConfig.LLM_PATHS + ": " + bad.getMessage());
+        }
+    }
+
     private static void refuseBypassingSocketImplementations() throws ConfigException {
         for (String property : new String[] {"jdk.net.usePlainSocketImpl", "jdk.net.usePlainDatagramSocketImpl"}) {
             String value = System.getProperty(property);

@@ -41,11 +41,14 @@ public final class WardenConfig {
     /** The data keys for tokenize and encryption zones: a key file, or env:NAME (see DataKeys); never in the bundle. */
     public static final String KEYS = "keys";
 
+    /** More LLM chat endpoints for GenAI spans, {@code PATH=openai|anthropic|ollama;...}, beside the built-in ones. */
+    public static final String LLM_PATHS = "llm-paths";
+
     /** No built-in file allowances for the JVM's own reads: the policy alone decides every file. */
     public static final String STRICT = "strict";
 
     private static final Set<String> KNOWN = Set.of(POLICY, BUNDLE, REQUIRE_SIGNED, FAILURE, DEBUG, TRUST, STATE, RELOAD, MODE,
-            AUDIT, AUDIT_KEY, AUDIT_OVERLOAD, LEARN_WINDOW, STRICT, KEYS);
+            AUDIT, AUDIT_KEY, AUDIT_OVERLOAD, LEARN_WINDOW, STRICT, KEYS, LLM_PATHS);
 
     private final Map<String, String> values;
     private final Map<String, String> origins;
