@@ -90,7 +90,7 @@ public final class ScriptedLlm implements AutoCloseable {
             case 6 -> toolCall(step, "fetch_url", "url", docsUrl + "/docs/refunds");
             case 7 -> toolCall(step, "write_note", "title", "ticket-42", "text",
                     "Ticket 42, " + customerEmail + ": refund not received. Refunds take 5 business days; escalate on day 6.");
-            default -> finalAnswer("Ticket 42 is from " + customerEmail + ": a refund has not arrived. Refunds take 5 business "
+            default -> finalAnswer(step, "Ticket 42 is from " + customerEmail + ": a refund has not arrived. Refunds take 5 business "
                     + "days; I saved a note for the team.");
         };
     }
@@ -108,8 +108,8 @@ public final class ScriptedLlm implements AutoCloseable {
         return completion(step, message, "tool_calls");
     }
 
-    private static ObjectNode finalAnswer(String text) {
-        return completion(99, JSON.createObjectNode().put("role", "assistant").put("content", text), "stop");
+    private static ObjectNode finalAnswer(int step, String text) {
+        return completion(step, JSON.createObjectNode().put("role", "assistant").put("content", text), "stop");
     }
 
     private static ObjectNode completion(int step, ObjectNode message, String finishReason) {

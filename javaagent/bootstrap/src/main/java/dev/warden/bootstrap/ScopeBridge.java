@@ -106,6 +106,47 @@ public final class ScopeBridge {
         }
     }
 
+    /**
+     * An AI agent is invoked on this thread (an AI service method): its span parents the chat and tool spans of
+     * the conversation. Returns what {@link #agentEnded} takes, or null when nothing was opened.
+     */
+    public static Object agentStarted(String agent) {
+        ScopeHooks installed = hooks;
+        if (installed == null || agent == null) {
+            return null;
+        }
+        ThreadState state = BridgeGate.enter();
+        if (state == null) {
+            return null;
+        }
+        try {
+            return installed.agentStarted(agent);
+        } catch (Throwable error) {
+            BridgeGate.report("agent span", error);
+            return null;
+        } finally {
+            BridgeGate.leave(state);
+        }
+    }
+
+    /** The invocation {@link #agentStarted} opened has returned or thrown {@code error}. */
+    public static void agentEnded(Object started, Throwable error) {
+        if (started == null) {
+            return;
+        }
+        ThreadState state = BridgeGate.enter();
+        if (state == null) {
+            return;
+        }
+        try {
+            hooks.agentEnded(started, error);
+        } catch (Throwable failure) {
+            BridgeGate.report("agent span", failure);
+        } finally {
+            BridgeGate.leave(state);
+        }
+    }
+
     /** {@code task} carrying the current scope, or {@code task} itself when there is none. */
     public static Runnable wrap(Runnable task) {
         if (hooks == null || task == null || task instanceof ScopedRunnable) {

@@ -12,6 +12,15 @@ public interface ScopeHooks {
     /** Ends the span {@link #toolStarted} returned; {@code error} is what the tool threw, or null. */
     void toolEnded(Object started, Throwable error);
 
+    /**
+     * Starts the {@code invoke_agent} span of an AI service call (the conversation's root when the app has no span
+     * of its own), current on this thread; returns what {@link #agentEnded} takes.
+     */
+    Object agentStarted(String agent);
+
+    /** Ends the span {@link #agentStarted} returned; {@code error} is what the call threw, or null. */
+    void agentEnded(Object started, Throwable error);
+
     /** The trace context of a started tool, to carry to the threads it hands work to. */
     Object contextOf(Object started);
 

@@ -52,6 +52,16 @@ class ScopeBridgeTest {
     }
 
     @Test
+    void anAgentInvocationOpensItsSpanButNoScope() {
+        Object opened = ScopeBridge.agentStarted("SupportAssistant");
+
+        assertThat(toolOnThisThread()).isNull();
+        ScopeBridge.agentEnded(opened, null);
+        ScopeBridge.agentEnded(null, null);
+        assertThat(HOOKS.events).containsExactly("agent SupportAssistant", "agent ended SupportAssistant");
+    }
+
+    @Test
     void aNestedHookOfTheSameCallOpensNothingWhileAnotherToolInsideATool() {
         Object call = new Object();
         Object outer = ScopeBridge.toolStarted("agent", "call_1", call);
@@ -133,6 +143,17 @@ class ScopeBridgeTest {
         @Override
         public void toolEnded(Object started, Throwable error) {
             events.add("ended " + started);
+        }
+
+        @Override
+        public Object agentStarted(String agent) {
+            events.add("agent " + agent);
+            return agent;
+        }
+
+        @Override
+        public void agentEnded(Object started, Throwable error) {
+            events.add("agent ended " + started);
         }
 
         @Override

@@ -8,7 +8,9 @@ import io.opentelemetry.context.Scope;
 
 /**
  * Tool executions for {@link dev.warden.bootstrap.ScopeBridge}: the tool's span, current on its
- * thread while it runs, and its context made current around the work it hands to other threads.
+ * thread while it runs, and its context made current around the work it hands to other threads;
+ * and the span of an AI agent invocation, current on its thread, which the tools and LLM calls of
+ * the conversation nest under.
  */
 public final class ToolScopes implements ScopeHooks {
 
@@ -33,6 +35,18 @@ public final class ToolScopes implements ScopeHooks {
         Started tool = (Started) started;
         tool.current().close();
         ToolSpans.end(tool.span(), error);
+    }
+
+    @Override
+    public Object agentStarted(String agent) {
+        Span span = spans.startAgent(agent);
+        Context context = Context.current().with(span);
+        return new Started(span, context, context.makeCurrent());
+    }
+
+    @Override
+    public void agentEnded(Object started, Throwable error) {
+        toolEnded(started, error);
     }
 
     @Override

@@ -52,7 +52,8 @@ public final class EgressSpans {
     /** Starts the span of an HTTP request in {@code parent} (under an LLM call's chat span, say). */
     public Span startHttp(String method, URI uri, Decision decision, Context parent) {
         String scheme = uri.getScheme();
-        SpanBuilder builder = decided(tracer.get().spanBuilder(method).setSpanKind(SpanKind.CLIENT).setParent(parent), decision)
+        SpanBuilder builder = decided(tracer.get().spanBuilder(method).setSpanKind(SpanKind.CLIENT), decision)
+                .setParent(parent)
                 .setAttribute(HTTP_REQUEST_METHOD, method)
                 .setAttribute(URL_FULL, urlText(uri))
                 .setAttribute(URL_SCHEME, scheme)

@@ -40,6 +40,18 @@ public final class ToolSpans {
         return builder.startSpan();
     }
 
+    static final AttributeKey<String> GEN_AI_AGENT_NAME = AttributeKey.stringKey("gen_ai.agent.name");
+
+    /** Starts the {@code invoke_agent {agent}} span of an AI service call, as a child of the current one. */
+    public Span startAgent(String agent) {
+        return tracer.get().spanBuilder("invoke_agent " + agent)
+                .setSpanKind(SpanKind.INTERNAL)
+                .setParent(Context.current())
+                .setAttribute(GEN_AI_OPERATION_NAME, "invoke_agent")
+                .setAttribute(GEN_AI_AGENT_NAME, agent)
+                .startSpan();
+    }
+
     /** Ends the span; a tool that threw marks it as an error with the exception's type. */
     public static void end(Span span, Throwable error) {
         if (error != null) {
