@@ -55,7 +55,9 @@ class OkHttpInstrumentationTest {
                             "FollowUpAdvice [private okhttp3.Request okhttp3.internal.http.RetryAndFollowUpInterceptor."
                                     + "followUpRequest(okhttp3.Response,okhttp3.Route) throws java.io.IOException]",
                             "RequestHeadersAdvice [public void okhttp3.internal.connection.Exchange."
-                                    + "writeRequestHeaders(okhttp3.Request) throws java.io.IOException]");
+                                    + "writeRequestHeaders(okhttp3.Request) throws java.io.IOException]",
+                            "ChainAdvice [public okhttp3.Response okhttp3.internal.http.RealInterceptorChain."
+                                    + "proceed(okhttp3.Request) throws java.io.IOException]");
         }
     }
 
