@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.warden.it.harness.AgentJarCommands;
 import dev.warden.it.harness.OtlpReceiver;
 import dev.warden.it.harness.ReceivedSpan;
+import dev.warden.it.harness.ScriptedLlmServer;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,7 +30,7 @@ import java.util.regex.Pattern;
 
 /**
  * The README's first command. An operator signs a bundle for {@link SupportAgentApp}, a LangChain4j support agent,
- * which then runs under {@code warden-agent.jar} against {@link ScriptedLlm}, a fake LLM provider that plays a prompt
+ * which then runs under {@code warden-agent.jar} against {@link InjectionScript} on a fake LLM provider that plays a prompt
  * injection hidden in a ticket. The legitimate tool calls work; what the injection asks for is denied per tool;
  * the customer's personal data reaches the provider only as tokens. The spans Warden exported are printed as a
  * tree, or, with {@code OTEL_EXPORTER_OTLP_ENDPOINT} set, sent there (Jaeger) instead.
@@ -97,8 +98,8 @@ public final class AgentDemo {
         HttpServer docs = helpCentre();
         Path work = Files.createTempDirectory("warden-demo-").toRealPath();
         try (ServerSocket attacker = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
-                ScriptedLlm llm = new ScriptedLlm("http://127.0.0.1:" + attacker.getLocalPort(),
-                        "http://127.0.0.1:" + docs.getAddress().getPort());
+                ScriptedLlmServer llm = ScriptedLlmServer.start(new InjectionScript("http://127.0.0.1:"
+                        + attacker.getLocalPort(), "http://127.0.0.1:" + docs.getAddress().getPort()));
                 OtlpReceiver receiver = externalCollector == null ? OtlpReceiver.http() : null) {
             Thread acceptor = new Thread(() -> acceptAll(attacker, attackerContacts), "attacker");
             acceptor.setDaemon(true);
@@ -120,7 +121,7 @@ public final class AgentDemo {
             } else {
                 out.println("== spans were sent to " + externalCollector);
             }
-            Outcome outcome = new Outcome(exit, toolLines(appOutput), llm.received(), attackerContacts.get(),
+            Outcome outcome = new Outcome(exit, toolLines(appOutput), llm.bodies(), attackerContacts.get(),
                     appOutput.stream().filter(line -> line.startsWith("crm: ")).findFirst().orElse("crm: no report"),
                     NoteOnDisk.read(workspace.resolve("notes/ticket-42.md")), spans);
             summarise(outcome, out);

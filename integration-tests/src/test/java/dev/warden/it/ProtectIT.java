@@ -88,6 +88,18 @@ class ProtectIT extends AgentTestSupport {
                 assertThat(span.str("url.full")).startsWith(server.baseUrl() + "/chat/completions?user=wdn_");
             }
             assertThat(span.toString()).doesNotContain(ProtectedChatApp.EMAIL, "jane.doe%40example.com", ProtectedChatApp.SECRET);
+            // the LLM call's GenAI span, over the HTTP span, filled from the request as sent and the answer as read
+            ReceivedSpan chat = otlp.awaitSpan("the LLM call's chat span", s -> s.spanId().equals(span.parentSpanId()));
+            assertThat(chat.name()).isEqualTo("chat gpt-4o-mini");
+            assertThat(chat.str("gen_ai.operation.name")).isEqualTo("chat");
+            assertThat(chat.str("gen_ai.provider.name")).isEqualTo("openai");
+            assertThat(chat.str("gen_ai.response.model")).isEqualTo("gpt-4o-mini");
+            assertThat(chat.attr("gen_ai.response.finish_reasons")).hasToString("[stop]");
+            if (!client.endsWith("-stream")) {
+                assertThat(chat.lng("gen_ai.usage.input_tokens")).isEqualTo(20L);
+                assertThat(chat.lng("gen_ai.usage.output_tokens")).isEqualTo(10L);
+            }
+            assertThat(chat.attr("gen_ai.input.messages")).as("no prompts without the policy's opt-in").isNull();
             String auditText = Files.readString(audit);
             assertThat(auditText).contains("protect POST", "email.tokenized=")
                     .doesNotContain(ProtectedChatApp.EMAIL, "jane.doe%40example.com", ProtectedChatApp.SECRET, ProtectedChatApp.CARD,

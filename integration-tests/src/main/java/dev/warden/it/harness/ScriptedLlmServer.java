@@ -1,45 +1,72 @@
 package dev.warden.it.harness;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A fake OpenAI-compatible chat completions server on loopback (for tests and demos), scripted: a request without tool
- * results (a conversation's first) is answered with the given tool calls (ids {@code call_1},
- * {@code call_2}, ...), one carrying the tools' results with a final assistant message.
+ * A fake OpenAI-compatible chat completions server on loopback (for tests and the demo), driven by a {@link Script}
+ * that picks each answer from the conversation so far: tool calls (ids {@code call_1}, {@code call_2}, ... across the
+ * conversation) or a final assistant message. It keeps every request it received.
  */
 public final class ScriptedLlmServer implements AutoCloseable {
+
+    /** The model the server says answered: a dated version of the requested one, as real providers answer. */
+    public static final String RESPONSE_MODEL = "gpt-4o-mini-2024-07-18";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One tool call the "LLM" asks for; {@code argumentsJson} is the function's arguments object. */
     public record ToolCall(String name, String argumentsJson) {
     }
 
-    private final HttpServer server;
-    private final List<ToolCall> script;
-    private final List<String> requests = new CopyOnWriteArrayList<>();
+    /** What the conversation holds so far: the contents of the tool results, in order. */
+    public record Conversation(List<String> toolResults) {
+    }
 
-    private ScriptedLlmServer(List<ToolCall> script) throws IOException {
-        this.script = List.copyOf(script);
+    /** The next answer: tool calls, or (with none) the final message {@code text}. */
+    public record Reply(List<ToolCall> toolCalls, String text) {
+        public static Reply calls(ToolCall... calls) {
+            return new Reply(List.of(calls), null);
+        }
+
+        public static Reply answer(String text) {
+            return new Reply(List.of(), text);
+        }
+    }
+
+    /** Chooses each answer. */
+    public interface Script {
+        Reply next(Conversation conversation);
+    }
+
+    private final HttpServer server;
+    private final Script script;
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<String> bodies = new CopyOnWriteArrayList<>();
+
+    private ScriptedLlmServer(Script script) throws IOException {
+        this.script = script;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 50);
-        server.createContext("/", exchange -> {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
-            byte[] reply = (toolResults(body) == 0 ? toolCalls() : finalAnswer(body)).getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, reply.length);
-            exchange.getResponseBody().write(reply);
-            exchange.close();
-        });
+        server.createContext("/", this::complete);
         server.start();
     }
 
-    public static ScriptedLlmServer start(List<ToolCall> script) throws IOException {
+    /** A server that asks for all of {@code calls} at once, then answers "done with N tool results". */
+    public static ScriptedLlmServer start(List<ToolCall> calls) throws IOException {
+        return start(conversation -> conversation.toolResults().isEmpty() ? new Reply(List.copyOf(calls), null)
+                : Reply.answer("done with " + conversation.toolResults().size() + " tool results"));
+    }
+
+    public static ScriptedLlmServer start(Script script) throws IOException {
         return new ScriptedLlmServer(script);
     }
 
@@ -57,34 +84,51 @@ public final class ScriptedLlmServer implements AutoCloseable {
         return List.copyOf(requests);
     }
 
-    private String toolCalls() {
-        List<String> calls = new ArrayList<>();
-        for (int i = 0; i < script.size(); i++) {
-            ToolCall call = script.get(i);
-            calls.add("{\"id\":\"call_" + (i + 1) + "\",\"type\":\"function\",\"function\":{\"name\":\"" + call.name()
-                    + "\",\"arguments\":" + quote(call.argumentsJson()) + "}}");
+    /** Each request body received, as the provider saw it. */
+    public List<String> bodies() {
+        return List.copyOf(bodies);
+    }
+
+    private void complete(HttpExchange exchange) throws IOException {
+        byte[] request = exchange.getRequestBody().readAllBytes();
+        requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+        bodies.add(new String(request, java.nio.charset.StandardCharsets.UTF_8));
+        List<String> toolResults = new ArrayList<>();
+        int callsSoFar = 0;
+        for (JsonNode message : JSON.readTree(request).path("messages")) {
+            if (message.path("role").asText().equals("tool")) {
+                toolResults.add(message.path("content").asText());
+            }
+            callsSoFar += message.path("tool_calls").size();
         }
-        return completion("{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[" + String.join(",", calls) + "]}",
-                "tool_calls");
+        byte[] reply = JSON.writeValueAsBytes(completion(script.next(new Conversation(List.copyOf(toolResults))),
+                callsSoFar, toolResults.size()));
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, reply.length);
+        exchange.getResponseBody().write(reply);
+        exchange.close();
     }
 
-    private static int toolResults(String request) {
-        return request.split("\"role\"\\s*:\\s*\"tool\"", -1).length - 1;
-    }
-
-    private static String finalAnswer(String request) {
-        return completion("{\"role\":\"assistant\",\"content\":\"done with " + toolResults(request)
-                + " tool results\"}", "stop");
-    }
-
-    private static String completion(String message, String finishReason) {
-        return "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"gpt-4o-mini\","
-                + "\"choices\":[{\"index\":0,\"message\":" + message + ",\"finish_reason\":\"" + finishReason + "\"}],"
-                + "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":5,\"total_tokens\":15}}";
-    }
-
-    private static String quote(String json) {
-        return "\"" + json.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    private static ObjectNode completion(Reply reply, int callsSoFar, int turn) {
+        ObjectNode message = JSON.createObjectNode().put("role", "assistant");
+        if (reply.toolCalls().isEmpty()) {
+            message.put("content", reply.text());
+        } else {
+            message.putNull("content");
+            ArrayNode toolCalls = message.putArray("tool_calls");
+            for (ToolCall call : reply.toolCalls()) {
+                ObjectNode toolCall = toolCalls.addObject()
+                        .put("id", "call_" + (++callsSoFar)).put("type", "function");
+                toolCall.putObject("function").put("name", call.name()).put("arguments", call.argumentsJson());
+            }
+        }
+        ObjectNode completion = JSON.createObjectNode().put("id", "chatcmpl-" + turn).put("object", "chat.completion")
+                .put("created", 1_764_000_000L + turn).put("model", RESPONSE_MODEL);
+        completion.putArray("choices").addObject().put("index", 0)
+                .put("finish_reason", reply.toolCalls().isEmpty() ? "stop" : "tool_calls").set("message", message);
+        completion.putObject("usage").put("prompt_tokens", 180 + 40 * turn).put("completion_tokens", 24)
+                .put("total_tokens", 204 + 40 * turn);
+        return completion;
     }
 
     @Override

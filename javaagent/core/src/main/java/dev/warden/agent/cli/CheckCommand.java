@@ -65,6 +65,18 @@ final class CheckCommand implements Runnable {
         }
     }
 
+    /** The policy compiled to decide with, or null after saying on standard error why it cannot be used. */
+    PolicyEngine compiled() {
+        try {
+            return PolicyEngine.compile(load(), JvmPathVariables.current());
+        } catch (PolicyException invalid) {
+            System.err.println("warden: " + invalid.getMessage());
+        } catch (BundleException refused) {
+            System.err.println("warden: bundle refused: " + refused.getMessage());
+        }
+        return null;
+    }
+
     /** The policy to decide with: the plain file, or the policy of a bundle that verifies against {@code --trust}. */
     Policy load() throws PolicyException, BundleException {
         if (source.bundle != null) {
@@ -102,14 +114,8 @@ final class CheckCommand implements Runnable {
                 System.err.println("warden: not an absolute URL with a host: " + url);
                 return WardenCli.BAD_INPUT;
             }
-            PolicyEngine engine;
-            try {
-                engine = PolicyEngine.compile(check.load());
-            } catch (PolicyException invalid) {
-                System.err.println("warden: " + invalid.getMessage());
-                return WardenCli.BAD_INPUT;
-            } catch (BundleException refused) {
-                System.err.println("warden: bundle refused: " + refused.getMessage());
+            PolicyEngine engine = check.compiled();
+            if (engine == null) {
                 return WardenCli.BAD_INPUT;
             }
             String upper = method.toUpperCase(Locale.ROOT);
@@ -148,14 +154,8 @@ final class CheckCommand implements Runnable {
                 System.err.println("warden: not a file access mode: " + mode + " (read, write, create, delete, list)");
                 return WardenCli.BAD_INPUT;
             }
-            PolicyEngine engine;
-            try {
-                engine = PolicyEngine.compile(check.load(), JvmPathVariables.current());
-            } catch (PolicyException invalid) {
-                System.err.println("warden: " + invalid.getMessage());
-                return WardenCli.BAD_INPUT;
-            } catch (BundleException refused) {
-                System.err.println("warden: bundle refused: " + refused.getMessage());
+            PolicyEngine engine = check.compiled();
+            if (engine == null) {
                 return WardenCli.BAD_INPUT;
             }
             CanonicalPaths paths = CanonicalPaths.ofProcess();

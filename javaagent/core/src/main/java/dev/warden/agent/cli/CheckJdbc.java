@@ -1,7 +1,5 @@
 package dev.warden.agent.cli;
 
-import dev.warden.bundle.BundleException;
-import dev.warden.policy.PolicyException;
 import dev.warden.policy.decide.DatabaseGrant;
 import dev.warden.policy.decide.DatabaseRules;
 import dev.warden.policy.decide.PolicyEngine;
@@ -33,14 +31,8 @@ final class CheckJdbc implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PolicyEngine engine;
-        try {
-            engine = PolicyEngine.compile(check.load());
-        } catch (PolicyException invalid) {
-            System.err.println("warden: " + invalid.getMessage());
-            return WardenCli.BAD_INPUT;
-        } catch (BundleException refused) {
-            System.err.println("warden: bundle refused: " + refused.getMessage());
+        PolicyEngine engine = check.compiled();
+        if (engine == null) {
             return WardenCli.BAD_INPUT;
         }
         DatabaseRules rules = engine.databases();

@@ -1,7 +1,5 @@
 package dev.warden.agent.cli;
 
-import dev.warden.bundle.BundleException;
-import dev.warden.policy.PolicyException;
 import dev.warden.policy.decide.PolicyEngine;
 import dev.warden.policy.decide.Verdict;
 import java.util.List;
@@ -24,14 +22,8 @@ final class CheckProcess implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PolicyEngine engine;
-        try {
-            engine = PolicyEngine.compile(check.load());
-        } catch (PolicyException invalid) {
-            System.err.println("warden: " + invalid.getMessage());
-            return WardenCli.BAD_INPUT;
-        } catch (BundleException refused) {
-            System.err.println("warden: bundle refused: " + refused.getMessage());
+        PolicyEngine engine = check.compiled();
+        if (engine == null) {
             return WardenCli.BAD_INPUT;
         }
         Verdict verdict = engine.decideProcess(argv.toArray(String[]::new));
