@@ -215,12 +215,6 @@ public final class PolicyEngine {
                 : orGlobal(scope.decideHttp(scheme, host, port, method, path), global);
     }
 
-    /** {@link #decideHostPort} in {@code scope} (null: the global rules alone). */
-    public Verdict decideHostPort(String host, int port, Scope scope) {
-        Verdict global = decideHostPort(host, port);
-        return scope == null || !global.allowed() ? global : orGlobal(scope.decideHostPort(host, port), global);
-    }
-
     /** {@link #decideHostPort(String, int, boolean)} in {@code scope} (null: the global rules alone). */
     public Verdict decideHostPort(String host, int port, boolean loopbackDestination, Scope scope) {
         Verdict global = decideHostPort(host, port, loopbackDestination);

@@ -120,7 +120,7 @@ class SegmentScopeTest {
         Verdict git = engine.decideProcess(new String[] {"/usr/bin/git", "status"}, note);
         assertThat(git.allowed()).isFalse();
         assertThat(git.rule()).isEqualTo("segments[1].processes default-deny");
-        assertThat(engine.decideHostPort("en.wikipedia.org", 443, note).allowed())
+        assertThat(engine.decideHostPort("en.wikipedia.org", 443, false, note).allowed())
                 .as("write_note has no egress section").isTrue();
     }
 
@@ -130,7 +130,7 @@ class SegmentScopeTest {
         Scope fetch = engine.toolScope("fetch_url");
 
         assertThat(engine.decideLookup("en.wikipedia.org", fetch).allowed()).isTrue();
-        assertThat(engine.decideHostPort("en.wikipedia.org", 443, fetch).allowed()).isTrue();
+        assertThat(engine.decideHostPort("en.wikipedia.org", 443, false, fetch).allowed()).isTrue();
         Verdict address = engine.decideAddress(new byte[] {10, 0, 0, 1}, 443, fetch);
         assertThat(address.allowed()).isFalse();
         assertThat(address.rule()).isEqualTo("segments[0].egress default-deny");

@@ -46,10 +46,6 @@ public final class EgressHooks implements WardenHooks {
     private final Map<HttpURLConnection, UrlConnectionCall> urlCalls = Collections.synchronizedMap(new WeakHashMap<>());
 
     /** {@code databaseSockets}: what an allowed JDBC connect may reach on its own thread. */
-    public EgressHooks(EgressDecider decider, EgressSpans spans, DatabaseSockets databaseSockets, DecisionRecorder recorder) {
-        this(decider, spans, databaseSockets, recorder, new HttpBodySeam());
-    }
-
     /** {@code bodies}: the HTTP body seam allowed requests pass through. */
     public EgressHooks(EgressDecider decider, EgressSpans spans, DatabaseSockets databaseSockets, DecisionRecorder recorder,
             HttpBodySeam bodies) {

@@ -40,10 +40,6 @@ public final class HttpLibraryCalls implements HttpLibraryHooks {
     /** The OkHttp call running its interceptor chain on this thread, for the body seam. */
     private final ThreadLocal<LibraryCall> currentOkHttpCall = new ThreadLocal<>();
 
-    public HttpLibraryCalls(EgressDecider decider, EgressSpans spans, DecisionRecorder recorder) {
-        this(decider, spans, recorder, new HttpBodySeam());
-    }
-
     /** {@code bodies}: the HTTP body seam OkHttp requests pass through. */
     public HttpLibraryCalls(EgressDecider decider, EgressSpans spans, DecisionRecorder recorder, HttpBodySeam bodies) {
         this.decider = decider;

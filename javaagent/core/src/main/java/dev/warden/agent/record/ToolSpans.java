@@ -15,7 +15,6 @@ import java.util.function.Supplier;
  */
 public final class ToolSpans {
 
-    static final AttributeKey<String> GEN_AI_OPERATION_NAME = AttributeKey.stringKey("gen_ai.operation.name");
     static final AttributeKey<String> GEN_AI_TOOL_NAME = AttributeKey.stringKey("gen_ai.tool.name");
     static final AttributeKey<String> GEN_AI_TOOL_CALL_ID = AttributeKey.stringKey("gen_ai.tool.call.id");
     static final AttributeKey<String> GEN_AI_TOOL_TYPE = AttributeKey.stringKey("gen_ai.tool.type");
@@ -31,7 +30,7 @@ public final class ToolSpans {
         var builder = tracer.get().spanBuilder("execute_tool " + tool)
                 .setSpanKind(SpanKind.INTERNAL)
                 .setParent(Context.current())
-                .setAttribute(GEN_AI_OPERATION_NAME, "execute_tool")
+                .setAttribute(WardenAttributes.GEN_AI_OPERATION_NAME, "execute_tool")
                 .setAttribute(GEN_AI_TOOL_NAME, tool)
                 .setAttribute(GEN_AI_TOOL_TYPE, "function");
         if (callId != null) {
@@ -47,7 +46,7 @@ public final class ToolSpans {
         return tracer.get().spanBuilder("invoke_agent " + agent)
                 .setSpanKind(SpanKind.INTERNAL)
                 .setParent(Context.current())
-                .setAttribute(GEN_AI_OPERATION_NAME, "invoke_agent")
+                .setAttribute(WardenAttributes.GEN_AI_OPERATION_NAME, "invoke_agent")
                 .setAttribute(GEN_AI_AGENT_NAME, agent)
                 .startSpan();
     }

@@ -15,6 +15,8 @@ public final class WardenAttributes {
     public static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
     public static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
     public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+    /** GenAI semantic conventions: chat, execute_tool, invoke_agent. */
+    public static final AttributeKey<String> GEN_AI_OPERATION_NAME = AttributeKey.stringKey("gen_ai.operation.name");
     public static final AttributeKey<String> NETWORK_TRANSPORT = AttributeKey.stringKey("network.transport");
     public static final AttributeKey<String> NETWORK_PEER_ADDRESS = AttributeKey.stringKey("network.peer.address");
     public static final AttributeKey<Long> NETWORK_PEER_PORT = AttributeKey.longKey("network.peer.port");

@@ -44,7 +44,7 @@ class EgressHooksTest {
                 """, "hooks.yaml"));
         EgressDecider decider = new EgressDecider(new ActivePolicy(engine, 0, "test"), new ResolvedNames(16));
         hooks = new EgressHooks(decider, new EgressSpans(() -> tracing.get("test")), new DatabaseSockets(decider),
-                new DecisionRecorder(null, ready -> { }, 0, null));
+                new DecisionRecorder(null, ready -> { }, 0, null), new dev.warden.agent.apply.body.HttpBodySeam());
     }
 
     private SpanData onlySpan() {

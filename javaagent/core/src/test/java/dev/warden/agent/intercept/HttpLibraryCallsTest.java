@@ -38,7 +38,8 @@ class HttpLibraryCallsTest {
                     http: { methods: [GET], paths: ["/ok/**"] }
                 """, "library.yaml"));
         calls = new HttpLibraryCalls(new EgressDecider(new ActivePolicy(engine, 0, "test"), new ResolvedNames(16)),
-                new EgressSpans(() -> tracing.get("test")), new DecisionRecorder(null, ready -> { }, 0, null));
+                new EgressSpans(() -> tracing.get("test")), new DecisionRecorder(null, ready -> { }, 0, null),
+                new dev.warden.agent.apply.body.HttpBodySeam());
     }
 
     private SpanData onlySpan() {

@@ -1,5 +1,10 @@
 package dev.warden.agent.record.genai;
 
+import static dev.warden.agent.record.WardenAttributes.ERROR_TYPE;
+import static dev.warden.agent.record.WardenAttributes.GEN_AI_OPERATION_NAME;
+import static dev.warden.agent.record.WardenAttributes.SERVER_ADDRESS;
+import static dev.warden.agent.record.WardenAttributes.SERVER_PORT;
+
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -16,7 +21,6 @@ import java.util.function.Supplier;
  */
 public final class ChatSpans {
 
-    static final AttributeKey<String> OPERATION = AttributeKey.stringKey("gen_ai.operation.name");
     static final AttributeKey<String> PROVIDER = AttributeKey.stringKey("gen_ai.provider.name");
     static final AttributeKey<String> REQUEST_MODEL = AttributeKey.stringKey("gen_ai.request.model");
     static final AttributeKey<Long> REQUEST_MAX_TOKENS = AttributeKey.longKey("gen_ai.request.max_tokens");
@@ -28,9 +32,6 @@ public final class ChatSpans {
     static final AttributeKey<Long> OUTPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.output_tokens");
     static final AttributeKey<String> INPUT_MESSAGES = AttributeKey.stringKey("gen_ai.input.messages");
     static final AttributeKey<String> OUTPUT_MESSAGES = AttributeKey.stringKey("gen_ai.output.messages");
-    static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
-    static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
-    static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
     private final Supplier<Tracer> tracer;
 
@@ -44,7 +45,7 @@ public final class ChatSpans {
      */
     public Span start(ChatApi.Endpoint endpoint, String serverAddress, int serverPort) {
         return tracer.get().spanBuilder("chat").setSpanKind(SpanKind.CLIENT)
-                .setAttribute(OPERATION, "chat")
+                .setAttribute(GEN_AI_OPERATION_NAME, "chat")
                 .setAttribute(PROVIDER, endpoint.provider())
                 .setAttribute(SERVER_ADDRESS, serverAddress)
                 .setAttribute(SERVER_PORT, (long) serverPort)
