@@ -1,5 +1,6 @@
 package dev.warden.bootstrap;
 
+import java.io.File;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -106,15 +107,43 @@ public final class FileBridge {
     }
 
     /** {@code File.createNewFile} and {@code File.createTempFile}: they declare IOException. */
-    public static void checkCreate(String path) throws IOException {
+    private static void checkCreate(String path) throws IOException {
         String denial = decide(path, CREATE);
         if (denial != null) {
             throw new FileDenied(path, denial);
         }
     }
 
+    /** {@code java.io.File.createNewFile()} on {@code file}. */
+    public static void checkCreateFile(Object file) throws IOException {
+        checkCreate(((File) file).getPath());
+    }
+
+    /** {@code File.createTempFile}: the name {@code File$TempDirectory.generateFile} chose. */
+    public static void checkGeneratedFile(File generated) throws IOException {
+        checkCreate(generated.getPath());
+    }
+
+    /** A {@code java.io.File} method that fails by its result ({@code delete}, {@code mkdir}, {@code list}): true when denied. */
+    public static boolean deniesFile(Object file, int modes) {
+        return !permits(((File) file).getPath(), modes);
+    }
+
+    /** {@code File.renameTo}: takes the source away (delete) and makes its content readable at the destination. */
+    public static boolean deniesRename(Object file, File destination) {
+        return destination != null
+                && !(permits(((File) file).getPath(), READ | DELETE | NOFOLLOW)
+                        && permits(destination.getPath(), WRITE_OR_CREATE | RAW_WRITE));
+    }
+
+    /** An NIO operation on two paths (copy, move, link), each checked for what the operation does to it. */
+    public static void checkPaths(Path first, Path second, int firstModes, int secondModes) throws IOException {
+        checkPath(first, firstModes);
+        checkPath(second, secondModes);
+    }
+
     /** The {@code java.io.File} methods that fail by result ({@code delete}, {@code mkdir}, {@code list}, ...). */
-    public static boolean permits(String path, int modes) {
+    private static boolean permits(String path, int modes) {
         return decide(path, modes) == null;
     }
 

@@ -166,7 +166,7 @@ public final class ScopeBridge {
     }
 
     /** {@code thread} is being started: it works in the current scope, if any, for its whole life. */
-    public static void threadStarting(Thread thread) {
+    public static void threadStarting(Object thread) {
         if (hooks == null || thread instanceof ForkJoinWorkerThread) {
             return; // fork-join workers are pool threads: their tasks carry the scope
         }
@@ -175,7 +175,7 @@ public final class ScopeBridge {
             return;
         }
         synchronized (STARTED_IN_SCOPE) {
-            STARTED_IN_SCOPE.put(thread, scope);
+            STARTED_IN_SCOPE.put((Thread) thread, scope);
             anyStartedInScope = true;
         }
     }

@@ -20,8 +20,46 @@ public final class SelfProtectionBridge {
         hooks = installed;
     }
 
+    /**
+     * {@code AccessibleObject.checkCanSetAccessible(caller, declaring, throwIfDenied)}: true when
+     * denied and the caller asked for no exception (the JDK's check then answers false).
+     */
+    public static boolean deniesSetAccessible(Class<?> caller, Class<?> declaring, boolean throwIfDenied) {
+        String denied = deniedReflection(caller, declaring);
+        if (denied != null && throwIfDenied) {
+            throw new java.lang.reflect.InaccessibleObjectException(denied);
+        }
+        return denied != null;
+    }
+
+    /** {@code MethodHandles.privateLookupIn(target, caller)}. */
+    public static void checkPrivateLookup(Class<?> target, java.lang.invoke.MethodHandles.Lookup caller)
+            throws IllegalAccessException {
+        String denied = deniedReflection(caller == null ? null : caller.lookupClass(), target);
+        if (denied != null) {
+            throw new IllegalAccessException(denied);
+        }
+    }
+
+    /** {@code Instrumentation.retransformClasses}. */
+    public static void checkRetransform(Class<?>[] classes) throws java.lang.instrument.UnmodifiableClassException {
+        checkRedefinition(classes);
+    }
+
+    /** {@code Instrumentation.redefineClasses}. */
+    public static void checkRedefine(ClassDefinition[] definitions) throws java.lang.instrument.UnmodifiableClassException {
+        checkRedefinition(definitions);
+    }
+
+    private static void checkRedefinition(Object[] targets) throws java.lang.instrument.UnmodifiableClassException {
+        String denied = deniedRedefinition(targets);
+        if (denied != null) {
+            throw new java.lang.instrument.UnmodifiableClassException(denied);
+        }
+    }
+
     /** Null when allowed, else the denial message. */
-    public static String deniedReflection(Class<?> caller, Class<?> declaring) {
+    private static String deniedReflection(Class<?> caller, Class<?> declaring) {
         SelfProtectionHooks h = hooks;
         if (h == null || declaring == null || !declaring.getName().startsWith("dev.warden.")) {
             return null;
@@ -41,7 +79,7 @@ public final class SelfProtectionBridge {
     }
 
     /** {@code targets} is a {@code Class[]} (retransform) or a {@code ClassDefinition[]} (redefine). Null when allowed. */
-    public static String deniedRedefinition(Object[] targets) {
+    private static String deniedRedefinition(Object[] targets) {
         SelfProtectionHooks h = hooks;
         if (h == null || targets == null) {
             return null;

@@ -4,6 +4,7 @@ import java.io.FileInputStream;
 import java.io.FileNotFoundException;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.OpenOption;
@@ -30,6 +31,9 @@ public final class ZoneBridge {
     /** App stream to Warden stream; guarded by itself. Entries leave at close, or are finished at exit. */
     private static final Map<Object, Object> OPEN = new IdentityHashMap<>();
     private static volatile int openCount;
+    /** Streams whose last segment could not be sealed, until their close returns; weak, as a close that throws never asks. */
+    private static final Map<Object, IOException> SEAL_FAILURES = new java.util.WeakHashMap<>();
+    private static volatile int sealFailureCount;
 
     private ZoneBridge() {
     }
@@ -53,7 +57,7 @@ public final class ZoneBridge {
     }
 
     /** {@code FileOutputStream.open} returned. */
-    public static void openedOutput(FileOutputStream stream, String path, boolean append) throws FileNotFoundException {
+    public static void openedOutput(Object stream, String path, boolean append) throws FileNotFoundException {
         if (hooks == null) {
             return;
         }
@@ -62,7 +66,7 @@ public final class ZoneBridge {
             return;
         }
         try {
-            register(stream, hooks.openedOutput(stream, path, append));
+            register(stream, hooks.openedOutput((FileOutputStream) stream, path, append));
         } catch (Throwable refused) {
             throw notFound(path, refused);
         } finally {
@@ -71,7 +75,7 @@ public final class ZoneBridge {
     }
 
     /** {@code FileInputStream.open} returned. */
-    public static void openedInput(FileInputStream stream, String path) throws FileNotFoundException {
+    public static void openedInput(Object stream, String path) throws FileNotFoundException {
         if (hooks == null) {
             return;
         }
@@ -80,7 +84,7 @@ public final class ZoneBridge {
             return;
         }
         try {
-            register(stream, hooks.openedInput(stream, path));
+            register(stream, hooks.openedInput((FileInputStream) stream, path));
         } catch (Throwable refused) {
             throw notFound(path, refused);
         } finally {
@@ -88,7 +92,7 @@ public final class ZoneBridge {
         }
     }
 
-    public static void write(Object zone, int b) throws IOException {
+    private static void write(Object zone, int b) throws IOException {
         ThreadState state = inside();
         try {
             synchronized (zone) {
@@ -99,7 +103,7 @@ public final class ZoneBridge {
         }
     }
 
-    public static void write(Object zone, byte[] b, int off, int len) throws IOException {
+    private static void write(Object zone, byte[] b, int off, int len) throws IOException {
         ThreadState state = inside();
         try {
             synchronized (zone) {
@@ -110,7 +114,7 @@ public final class ZoneBridge {
         }
     }
 
-    public static int read(Object zone) throws IOException {
+    private static int read(Object zone) throws IOException {
         ThreadState state = inside();
         try {
             synchronized (zone) {
@@ -121,7 +125,7 @@ public final class ZoneBridge {
         }
     }
 
-    public static int read(Object zone, byte[] b, int off, int len) throws IOException {
+    private static int read(Object zone, byte[] b, int off, int len) throws IOException {
         ThreadState state = inside();
         try {
             synchronized (zone) {
@@ -132,7 +136,7 @@ public final class ZoneBridge {
         }
     }
 
-    public static byte[] readAllBytes(Object zone) throws IOException {
+    private static byte[] readAllBytes(Object zone) throws IOException {
         ThreadState state = inside();
         try {
             synchronized (zone) {
@@ -143,7 +147,7 @@ public final class ZoneBridge {
         }
     }
 
-    public static byte[] readNBytes(Object zone, int len) throws IOException {
+    private static byte[] readNBytes(Object zone, int len) throws IOException {
         ThreadState state = inside();
         try {
             synchronized (zone) {
@@ -154,7 +158,7 @@ public final class ZoneBridge {
         }
     }
 
-    public static long skip(Object zone, long n) throws IOException {
+    private static long skip(Object zone, long n) throws IOException {
         ThreadState state = inside();
         try {
             synchronized (zone) {
@@ -165,14 +169,14 @@ public final class ZoneBridge {
         }
     }
 
-    public static int available(Object zone) throws IOException {
+    private static int available(Object zone) throws IOException {
         synchronized (zone) {
             return ((InputStream) zone).available();
         }
     }
 
     /** {@code transferTo(out)}: decrypted bytes go out through the app's stream, mediated as the app's writes. */
-    public static long transferTo(Object zone, OutputStream out) throws IOException {
+    private static long transferTo(Object zone, OutputStream out) throws IOException {
         byte[] buffer = new byte[16 * 1024];
         long total = 0;
         int n;
@@ -183,12 +187,116 @@ public final class ZoneBridge {
         return total;
     }
 
+    /** {@code write(int)} of a stream on a zone file goes to its encrypting stream: true when it did. */
+    public static boolean wroteToZone(Object stream, int b) throws IOException {
+        Object zone = zoneOf(stream);
+        if (zone != null) {
+            write(zone, b);
+        }
+        return zone != null;
+    }
+
+    public static boolean wroteToZone(Object stream, byte[] b) throws IOException {
+        return wroteToZone(stream, b, 0, b.length);
+    }
+
+    public static boolean wroteToZone(Object stream, byte[] b, int off, int len) throws IOException {
+        Object zone = zoneOf(stream);
+        if (zone != null) {
+            write(zone, b, off, len);
+        }
+        return zone != null;
+    }
+
+    /** What {@code read()} of a stream on a zone file returns (its plaintext), or null for any other stream. */
+    public static Integer readFromZone(Object stream) throws IOException {
+        Object zone = zoneOf(stream);
+        return zone == null ? null : read(zone);
+    }
+
+    public static Integer readFromZone(Object stream, byte[] b) throws IOException {
+        return readFromZone(stream, b, 0, b.length);
+    }
+
+    public static Integer readFromZone(Object stream, byte[] b, int off, int len) throws IOException {
+        Object zone = zoneOf(stream);
+        return zone == null ? null : read(zone, b, off, len);
+    }
+
+    public static byte[] readAllFromZone(Object stream) throws IOException {
+        Object zone = zoneOf(stream);
+        return zone == null ? null : readAllBytes(zone);
+    }
+
+    public static byte[] readNFromZone(Object stream, int len) throws IOException {
+        Object zone = zoneOf(stream);
+        return zone == null ? null : readNBytes(zone, len);
+    }
+
+    public static Long skipInZone(Object stream, long n) throws IOException {
+        Object zone = zoneOf(stream);
+        return zone == null ? null : skip(zone, n);
+    }
+
+    public static Integer availableInZone(Object stream) throws IOException {
+        Object zone = zoneOf(stream);
+        return zone == null ? null : available(zone);
+    }
+
+    /** JDK 21+: {@code FileInputStream.transferTo} copies through a channel; a zone file copies its plaintext. */
+    public static Long transferFromZone(Object stream, OutputStream out) throws IOException {
+        Object zone = zoneOf(stream);
+        return zone == null ? null : transferTo(zone, out);
+    }
+
+    /** A channel would read or write past the encryption: refused for a stream on a zone file. */
+    public static void checkChannel(Object stream) {
+        if (zoneOf(stream) != null) {
+            String denial = "warden: denied the FileChannel of a stream on an encryption zone file: channels bypass the encryption";
+            throw new UncheckedIOException(denial, new java.nio.file.AccessDeniedException(denial));
+        }
+    }
+
+    /**
+     * Before the app's stream closes: an encrypting stream seals its last segment through it. A
+     * failure is thrown by {@link #throwSealFailure} once the stream itself is closed.
+     */
+    public static void sealBeforeClose(Object stream) {
+        IOException failed = closing(stream);
+        if (failed != null) {
+            synchronized (SEAL_FAILURES) {
+                SEAL_FAILURES.put(stream, failed);
+                sealFailureCount = SEAL_FAILURES.size();
+            }
+        }
+    }
+
+    public static void throwSealFailure(Object stream) throws IOException {
+        if (sealFailureCount == 0) {
+            return;
+        }
+        IOException failed;
+        synchronized (SEAL_FAILURES) {
+            failed = SEAL_FAILURES.remove(stream);
+            sealFailureCount = SEAL_FAILURES.size();
+        }
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    /** {@code Files.lines} reads through a channel (even a memory map): a zone file's lines come from its plaintext; else null. */
+    public static java.util.stream.Stream<String> zoneLines(Path path, java.nio.charset.Charset charset) throws IOException {
+        InputStream zone = newInputStream(path, new OpenOption[0]);
+        return zone == null ? null : lines(zone, charset);
+    }
+
     /**
      * The app closes a stream: an encrypting stream seals its last segment through it first.
      *
      * @return the failure to report after the stream itself is closed, or null
      */
-    public static IOException closing(Object stream) {
+    private static IOException closing(Object stream) {
         if (openCount == 0) {
             return null;
         }
@@ -289,7 +397,7 @@ public final class ZoneBridge {
     }
 
     /** {@code Files.lines} of a zone file: the lines of its plaintext; closing the stream closes the file. */
-    public static java.util.stream.Stream<String> lines(InputStream zone, java.nio.charset.Charset charset) {
+    private static java.util.stream.Stream<String> lines(InputStream zone, java.nio.charset.Charset charset) {
         java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(zone, charset.newDecoder()));
         return reader.lines().onClose(() -> {
             try {

@@ -34,17 +34,6 @@ public interface WardenInstrumentation {
     /** Applies this instrumentation's advice to a matched type. */
     void transform(AdviceTarget target);
 
-    /**
-     * Whether targets already loaded when Warden starts may be woven shortly after start-up, by
-     * Warden's weaver thread, instead of before {@code premain} returns. Only for hooks that
-     * protect Warden itself (the JVM loads their targets before any agent runs, and weaving them
-     * synchronously would put the weaver's whole start-up cost on the app's start); never for a
-     * hook that mediates the app's accesses.
-     */
-    default boolean weaveLoadedTargetsLater() {
-        return false;
-    }
-
     /** The library versions this instrumentation supports, as the debug line names them when it skips one. */
     default String supportedVersions() {
         return "every version";

@@ -6,6 +6,8 @@ import dev.warden.bootstrap.SelfProtectionBridge;
 import dev.warden.bootstrap.TrafficBridge;
 import dev.warden.bootstrap.JdbcBridge;
 import dev.warden.bootstrap.WardenBridge;
+import dev.warden.instrumentation.api.EntryPoint;
+import dev.warden.instrumentation.api.EntryPointCatalogue;
 import dev.warden.instrumentation.api.WardenInstrumentation;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -17,15 +19,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
+import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Installs every {@link WardenInstrumentation} found in Warden's class loader.
+ * Installs every {@link EntryPointCatalogue} and {@link WardenInstrumentation} found in Warden's
+ * class loader.
  *
  * <p>A transformer that looks at class names only is registered at once, so no target class can
- * load unmediated. The weaver behind it (ByteBuddy, hundreds of classes) is built on a Warden
- * thread while the app starts: a target class that loads before the weaver is ready waits for it,
- * so enforcement never lags behind, and an app that never touches the network never pays for it.
+ * load unmediated. The JDK classes the catalogues name (those the JVM loads before
+ * {@code premain}: files, threads, reflection) are woven by the small {@link EntryPointWeaver}
+ * before {@code premain} returns. The ByteBuddy weaver behind the other instrumentations (hundreds
+ * of classes) is built by the first thread that loads one of their targets, so an app that never
+ * touches the network or a client library never pays for it.
  */
 public final class InstrumentationInstaller {
 
@@ -38,66 +44,47 @@ public final class InstrumentationInstaller {
         loadBridgeClassesFirst();
         List<WardenInstrumentation> instrumentations = new ArrayList<>();
         ServiceLoader.load(WardenInstrumentation.class, agentLoader).forEach(instrumentations::add);
-        Set<String> targetNames = new HashSet<>();
-        instrumentations.forEach(each -> targetNames.addAll(each.targetTypes()));
+        Map<String, List<EntryPoint>> catalogue = catalogueByInternalName(agentLoader);
+        Set<String> adviceTargets = new HashSet<>();
+        instrumentations.forEach(each -> adviceTargets.addAll(each.targetTypes()));
         Set<String> targetSupertypes = new HashSet<>();
         instrumentations.forEach(each -> targetSupertypes.addAll(each.targetSupertypes()));
-        addReadEdgesToBridge(instrumentation, targetNames);
-
-        CompletableFuture<AdviceWeaver> weaver = new CompletableFuture<>();
-        GatedTransformer transformer = new GatedTransformer(targetNames,
-                new SupertypeMatcher(targetSupertypes, agentLoader), weaver);
-        instrumentation.addTransformer(transformer, true);
-
-        Set<String> weaveLater = new HashSet<>();
-        instrumentations.stream().filter(WardenInstrumentation::weaveLoadedTargetsLater)
-                .forEach(each -> weaveLater.addAll(each.targetTypes()));
-        List<Class<?>> alreadyLoaded = new ArrayList<>();
-        List<Class<?>> loadedForLater = new ArrayList<>();
-        for (Class<?> loaded : loadedTargets(instrumentation, targetNames)) {
-            (weaveLater.contains(loaded.getName()) ? loadedForLater : alreadyLoaded).add(loaded);
-        }
-        if (!alreadyLoaded.isEmpty()) {
-            // the app cannot run before these are mediated: build the weaver now, on this thread
-            weaver.complete(new AdviceWeaver(instrumentations, agentLoader));
-            instrumentation.retransformClasses(alreadyLoaded.toArray(new Class<?>[0]));
-            if (!loadedForLater.isEmpty()) {
-                Thread late = new Thread(() -> {
-                    WardenBridge.markOwnThread(capability);
-                    try {
-                        instrumentation.retransformClasses(loadedForLater.toArray(new Class<?>[0]));
-                    } catch (Throwable failed) {
-                        WardenLog.warn("could not weave classes loaded before Warden started, they are NOT hooked: " + failed);
-                    }
-                }, "warden-instrumentation-late");
-                late.setDaemon(true);
-                late.start();
+        Set<String> allTargets = new HashSet<>(adviceTargets);
+        for (String internalName : catalogue.keySet()) {
+            String name = internalName.replace('/', '.');
+            if (!allTargets.add(name)) {
+                throw new IllegalStateException(name + " is both in an entry-point catalogue and advised by ByteBuddy");
             }
-        } else {
-            Thread builder = new Thread(() -> {
-                WardenBridge.markOwnThread(capability);
-                try {
-                    transformer.builderThread = Thread.currentThread();
-                    weaver.complete(new AdviceWeaver(instrumentations, agentLoader));
-                    // targets this thread itself loaded while building went through unwoven
-                    List<Class<?>> missed = loadedTargets(instrumentation, transformer.passedUnwoven);
-                    missed.addAll(loadedForLater);
-                    if (!missed.isEmpty()) {
-                        instrumentation.retransformClasses(missed.toArray(new Class<?>[0]));
-                    }
-                } catch (Throwable failed) {
-                    if (!weaver.completeExceptionally(failed)) {
-                        WardenLog.warn("could not weave classes loaded before Warden started, they are NOT hooked: " + failed);
-                    }
-                }
-            }, "warden-instrumentation-init");
-            builder.setDaemon(true);
-            builder.start();
         }
-        List<String> names = new ArrayList<>(targetNames);
+        addReadEdgesToBridge(instrumentation, allTargets);
+
+        AdviceWeavers adviceWeaver = new AdviceWeavers(instrumentations, agentLoader, instrumentation, capability);
+        GatedTransformer transformer = new GatedTransformer(catalogue, adviceTargets,
+                new SupertypeMatcher(targetSupertypes, agentLoader), adviceWeaver);
+        instrumentation.addTransformer(transformer, true);
+        List<Class<?>> alreadyLoaded = loadedTargets(instrumentation, allTargets);
+        if (!alreadyLoaded.isEmpty()) {
+            // the app cannot run before these are mediated
+            instrumentation.retransformClasses(alreadyLoaded.toArray(new Class<?>[0]));
+        }
+        List<String> names = new ArrayList<>(allTargets);
         targetSupertypes.forEach(supertype -> names.add("implementations of " + supertype));
         names.sort(null);
         return names;
+    }
+
+    /** The entry points of every catalogue that this JDK has, by the internal name of their class. */
+    private static Map<String, List<EntryPoint>> catalogueByInternalName(ClassLoader agentLoader) {
+        int feature = Runtime.version().feature();
+        Map<String, List<EntryPoint>> byType = new HashMap<>();
+        for (EntryPointCatalogue catalogue : ServiceLoader.load(EntryPointCatalogue.class, agentLoader)) {
+            for (EntryPoint entry : catalogue.entryPoints()) {
+                if (entry.sinceJdk() <= feature) {
+                    byType.computeIfAbsent(entry.type().replace('.', '/'), type -> new ArrayList<>()).add(entry);
+                }
+            }
+        }
+        return byType;
     }
 
     /** Classes the advice calls are loaded now, not while a hooked java.* class is being loaded. */
@@ -151,23 +138,24 @@ public final class InstrumentationInstaller {
     /**
      * Looks at the class name first; a JDK class costs one set lookup. A class of an app's loader
      * is also checked for the target supertypes (its class file header, see
-     * {@link SupertypeMatcher}). A target waits for the weaver (except on the thread building it,
-     * which would wait for itself).
+     * {@link SupertypeMatcher}).
      */
     private static final class GatedTransformer implements ClassFileTransformer {
-        private final Set<String> internalNames = new HashSet<>();
+        private final Map<String, List<EntryPoint>> catalogue;
+        private final Set<String> adviceTargets = new HashSet<>();
         private final SupertypeMatcher supertypes;
-        private final CompletableFuture<AdviceWeaver> weaver;
-        private final Set<String> passedUnwoven = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        private final Set<String> reportedFailures = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        volatile Thread builderThread;
+        private final AdviceWeavers adviceWeaver;
+        private final EntryPointWeaver entryPointWeaver = new EntryPointWeaver();
+        private final Set<String> reportedFailures = ConcurrentHashMap.newKeySet();
 
-        GatedTransformer(Set<String> targetNames, SupertypeMatcher supertypes, CompletableFuture<AdviceWeaver> weaver) {
-            for (String name : targetNames) {
-                internalNames.add(name.replace('.', '/'));
+        GatedTransformer(Map<String, List<EntryPoint>> catalogue, Set<String> adviceTargets, SupertypeMatcher supertypes,
+                AdviceWeavers adviceWeaver) {
+            this.catalogue = catalogue;
+            for (String name : adviceTargets) {
+                this.adviceTargets.add(name.replace('.', '/'));
             }
             this.supertypes = supertypes;
-            this.weaver = weaver;
+            this.adviceWeaver = adviceWeaver;
         }
 
         @Override
@@ -176,26 +164,112 @@ public final class InstrumentationInstaller {
             if (className == null) {
                 return null;
             }
+            List<EntryPoint> entries = catalogue.get(className);
+            if (entries != null) {
+                return loader == null ? weaveEntryPoints(className, classFile, entries) : null;
+            }
             Set<String> implemented = Set.of();
-            if (!internalNames.contains(className)) {
+            if (!adviceTargets.contains(className)) {
                 if (supertypes.isEmpty() || (implemented = supertypes.match(loader, className, classFile)).isEmpty()) {
                     return null;
                 }
             }
             String typeName = className.replace('/', '.');
-            if (!weaver.isDone() && Thread.currentThread() == builderThread) {
-                passedUnwoven.add(typeName);
-                return null;
-            }
             try {
-                return weaver.join().weave(typeName, classFile, loader, implemented);
+                AdviceWeaver weaver = adviceWeaver.forTarget(typeName);
+                return weaver == null ? null : weaver.weave(typeName, classFile, loader, implemented);
             } catch (Throwable failed) {
-                // a hook that could not be woven is a gap in enforcement: say so loudly, once
-                if (reportedFailures.add(typeName)) {
-                    WardenLog.warn("could not instrument " + typeName + ", its accesses are NOT mediated: " + failed);
-                }
+                reportUnmediated(typeName, failed.toString());
                 return null;
             }
+        }
+
+        private byte[] weaveEntryPoints(String className, byte[] classFile, List<EntryPoint> entries) {
+            String typeName = className.replace('/', '.');
+            try {
+                List<EntryPoint> missing = new ArrayList<>();
+                byte[] woven = entryPointWeaver.weave(classFile, entries, missing);
+                for (EntryPoint entry : missing) {
+                    reportUnmediated(typeName + "." + entry.method(), "this JDK has no such method");
+                }
+                return woven;
+            } catch (Throwable failed) {
+                reportUnmediated(typeName, failed.toString());
+                return null;
+            }
+        }
+
+        /** A hook that could not be woven is a gap in enforcement: say so loudly, once. */
+        private void reportUnmediated(String what, String why) {
+            if (reportedFailures.add(what)) {
+                WardenLog.warn("could not instrument " + what + ", its accesses are NOT mediated: " + why);
+            }
+        }
+    }
+
+    /**
+     * The ByteBuddy weaver, built by the first thread that loads one of its targets. A target that
+     * this thread itself loads while building passes unwoven and is retransformed right after, on
+     * a Warden thread.
+     */
+    private static final class AdviceWeavers {
+        private final List<WardenInstrumentation> instrumentations;
+        private final ClassLoader agentLoader;
+        private final Instrumentation instrumentation;
+        private final Object capability;
+        private final Set<String> passedWhileBuilding = ConcurrentHashMap.newKeySet();
+        private volatile AdviceWeaver built;
+        private Thread builder;
+
+        AdviceWeavers(List<WardenInstrumentation> instrumentations, ClassLoader agentLoader, Instrumentation instrumentation,
+                Object capability) {
+            this.instrumentations = instrumentations;
+            this.agentLoader = agentLoader;
+            this.instrumentation = instrumentation;
+            this.capability = capability;
+        }
+
+        /** The weaver, or null when the calling thread is building it (the target is woven later). */
+        AdviceWeaver forTarget(String typeName) {
+            AdviceWeaver ready = built;
+            if (ready != null) {
+                return ready;
+            }
+            synchronized (this) {
+                if (built != null) {
+                    return built;
+                }
+                if (builder == Thread.currentThread()) {
+                    passedWhileBuilding.add(typeName);
+                    return null;
+                }
+                builder = Thread.currentThread();
+                try {
+                    built = new AdviceWeaver(instrumentations, agentLoader);
+                } finally {
+                    builder = null;
+                }
+            }
+            if (!passedWhileBuilding.isEmpty()) {
+                weaveMissedLater();
+            }
+            return built;
+        }
+
+        private void weaveMissedLater() {
+            Thread late = new Thread(() -> {
+                WardenBridge.markOwnThread(capability);
+                try {
+                    List<Class<?>> missed = loadedTargets(instrumentation, passedWhileBuilding);
+                    if (!missed.isEmpty()) {
+                        instrumentation.retransformClasses(missed.toArray(new Class<?>[0]));
+                    }
+                } catch (Throwable failed) {
+                    WardenLog.warn("could not weave " + passedWhileBuilding + ", they are NOT hooked: " + failed);
+                }
+            }, "warden-instrumentation-late");
+            late.setDaemon(true);
+            late.start();
         }
     }
 }

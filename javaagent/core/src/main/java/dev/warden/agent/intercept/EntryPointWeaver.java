@@ -1,0 +1,271 @@
+package dev.warden.agent.intercept;
+
+import dev.warden.instrumentation.api.EntryPoint;
+import dev.warden.instrumentation.api.Weave;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.Label;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
+
+/**
+ * Weaves catalogue {@link EntryPoint}s into a class file with plain ASM: a call to the entry's
+ * bridge hook at the method's entry or before its returns, and the few instructions its
+ * {@link Weave} needs. Nothing is resolved or loaded: the hook's descriptor follows from the
+ * method's own, frames are written from the method's descriptor, and the stack grows by what the
+ * hook call pushes. This is what keeps a general bytecode toolkit off Warden's start-up path.
+ */
+final class EntryPointWeaver {
+
+    /** The class file with every entry woven into its method; entries whose method is absent are added to {@code missing}. */
+    byte[] weave(byte[] classFile, List<EntryPoint> entries, List<EntryPoint> missing) {
+        ClassReader reader = new ClassReader(classFile);
+        ClassWriter writer = new ClassWriter(reader, 0);
+        Set<EntryPoint> woven = new HashSet<>();
+        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+            private String owner;
+
+            @Override
+            public void visit(int version, int access, String name, String signature, String superName, String[] interfaces) {
+                owner = name;
+                super.visit(version, access, name, signature, superName, interfaces);
+            }
+
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+                MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
+                if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_BRIDGE)) != 0) {
+                    return next;
+                }
+                List<EntryPoint> here = new ArrayList<>();
+                for (EntryPoint entry : entries) {
+                    if (entry.methodName().equals(name) && descriptor.startsWith(entry.parameterDescriptor())) {
+                        here.add(entry);
+                    }
+                }
+                if (here.isEmpty()) {
+                    return next;
+                }
+                woven.addAll(here);
+                return new HookedMethod(next, owner, access, descriptor, here);
+            }
+        }, ClassReader.EXPAND_FRAMES);
+        for (EntryPoint entry : entries) {
+            if (!woven.contains(entry)) {
+                missing.add(entry);
+            }
+        }
+        return writer.toByteArray();
+    }
+
+    /** The JVM descriptor of the hook an entry woven into a method of {@code methodDescriptor} calls. */
+    static String hookDescriptor(EntryPoint entry, String methodDescriptor) {
+        Type[] parameters = Type.getArgumentTypes(methodDescriptor);
+        Type result = Type.getReturnType(methodDescriptor);
+        StringBuilder descriptor = new StringBuilder("(");
+        if (entry.weave() == Weave.AFTER_RESULT) {
+            descriptor.append(result.getDescriptor());
+        }
+        if (entry.self()) {
+            descriptor.append("Ljava/lang/Object;");
+        }
+        for (int index : entry.arguments()) {
+            descriptor.append(parameters[index].getDescriptor());
+        }
+        descriptor.append("I".repeat(entry.constants().size())).append(')');
+        return descriptor.append(switch (entry.weave()) {
+            case BEFORE, AFTER, AFTER_RESULT -> "V";
+            case SKIP_IF -> "Z";
+            case SUBSTITUTE -> boxed(result).getDescriptor();
+            case REPLACE_ARGUMENT -> parameters[entry.arguments().get(0)].getDescriptor();
+        }).toString();
+    }
+
+    private static Type boxed(Type type) {
+        return switch (type.getSort()) {
+            case Type.BOOLEAN -> Type.getType(Boolean.class);
+            case Type.BYTE -> Type.getType(Byte.class);
+            case Type.CHAR -> Type.getType(Character.class);
+            case Type.SHORT -> Type.getType(Short.class);
+            case Type.INT -> Type.getType(Integer.class);
+            case Type.LONG -> Type.getType(Long.class);
+            case Type.FLOAT -> Type.getType(Float.class);
+            case Type.DOUBLE -> Type.getType(Double.class);
+            case Type.VOID -> throw new IllegalArgumentException("a void method has no result to substitute: use SKIP_IF");
+            default -> type;
+        };
+    }
+
+    private static final class HookedMethod extends MethodVisitor {
+        private final String owner;
+        private final boolean isStatic;
+        private final String descriptor;
+        private final Type[] parameters;
+        private final Type result;
+        private final List<EntryPoint> entries;
+        private int extraStack;
+
+        HookedMethod(MethodVisitor next, String owner, int access, String descriptor, List<EntryPoint> entries) {
+            super(Opcodes.ASM9, next);
+            this.owner = owner;
+            this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
+            this.descriptor = descriptor;
+            this.parameters = Type.getArgumentTypes(descriptor);
+            this.result = Type.getReturnType(descriptor);
+            this.entries = entries;
+            for (EntryPoint entry : entries) {
+                if (entry.self() && isStatic) {
+                    throw new IllegalArgumentException(entry.type() + "." + entry.method() + " is static: it has no receiver to pass");
+                }
+            }
+        }
+
+        @Override
+        public void visitCode() {
+            super.visitCode();
+            for (EntryPoint entry : entries) {
+                switch (entry.weave()) {
+                    case BEFORE -> callHook(entry);
+                    case SKIP_IF -> skipIf(entry);
+                    case SUBSTITUTE -> substitute(entry);
+                    case REPLACE_ARGUMENT -> {
+                        int index = entry.arguments().get(0);
+                        callHook(entry);
+                        super.visitVarInsn(parameters[index].getOpcode(Opcodes.ISTORE), slotOf(index));
+                    }
+                    case AFTER, AFTER_RESULT -> {
+                        // woven at each return
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void visitInsn(int opcode) {
+            if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
+                for (EntryPoint entry : entries) {
+                    if (entry.weave() == Weave.AFTER) {
+                        callHook(entry);
+                    } else if (entry.weave() == Weave.AFTER_RESULT) {
+                        if (result.getSize() != 1 || result.getSort() != Type.OBJECT && result.getSort() != Type.ARRAY) {
+                            throw new IllegalArgumentException(entry.method() + ": AFTER_RESULT takes reference results only");
+                        }
+                        super.visitInsn(Opcodes.DUP);
+                        extraStack = Math.max(extraStack, 1 + hookArgumentSlots(entry));
+                        callHook(entry);
+                    }
+                }
+            }
+            super.visitInsn(opcode);
+        }
+
+        @Override
+        public void visitMaxs(int maxStack, int maxLocals) {
+            super.visitMaxs(maxStack + extraStack, maxLocals);
+        }
+
+        /** {@code if (hook(...)) return <failure value>;} */
+        private void skipIf(EntryPoint entry) {
+            callHook(entry);
+            Label run = new Label();
+            super.visitJumpInsn(Opcodes.IFEQ, run);
+            pushFailureValue();
+            super.visitInsn(result.getOpcode(Opcodes.IRETURN));
+            super.visitLabel(run);
+            visitEntryFrame(null);
+            // keeps an original frame at the first instruction from sharing this offset
+            super.visitInsn(Opcodes.NOP);
+            extraStack = Math.max(extraStack, result.getSize());
+        }
+
+        /** {@code Object r = hook(...); if (r != null) return r;} (unboxed for a primitive result). */
+        private void substitute(EntryPoint entry) {
+            callHook(entry);
+            Type hookResult = boxed(result);
+            super.visitInsn(Opcodes.DUP);
+            Label run = new Label();
+            super.visitJumpInsn(Opcodes.IFNULL, run);
+            if (result.getSort() != Type.OBJECT && result.getSort() != Type.ARRAY) {
+                super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, hookResult.getInternalName(), result.getClassName() + "Value",
+                        "()" + result.getDescriptor(), false);
+            }
+            super.visitInsn(result.getOpcode(Opcodes.IRETURN));
+            super.visitLabel(run);
+            visitEntryFrame(hookResult);
+            super.visitInsn(Opcodes.POP);
+            extraStack = Math.max(extraStack, 2);
+        }
+
+        private void pushFailureValue() {
+            switch (result.getSort()) {
+                case Type.VOID -> {
+                }
+                case Type.LONG -> super.visitInsn(Opcodes.LCONST_0);
+                case Type.FLOAT -> super.visitInsn(Opcodes.FCONST_0);
+                case Type.DOUBLE -> super.visitInsn(Opcodes.DCONST_0);
+                case Type.OBJECT, Type.ARRAY -> super.visitInsn(Opcodes.ACONST_NULL);
+                default -> super.visitInsn(Opcodes.ICONST_0);
+            }
+        }
+
+        private void callHook(EntryPoint entry) {
+            if (entry.self()) {
+                super.visitVarInsn(Opcodes.ALOAD, 0);
+            }
+            for (int index : entry.arguments()) {
+                super.visitVarInsn(parameters[index].getOpcode(Opcodes.ILOAD), slotOf(index));
+            }
+            for (int constant : entry.constants()) {
+                super.visitLdcInsn(constant);
+            }
+            extraStack = Math.max(extraStack, Math.max(hookArgumentSlots(entry), 2));
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, entry.hookOwner().replace('.', '/'), entry.hookName(),
+                    hookDescriptor(entry, descriptor), false);
+        }
+
+        private int hookArgumentSlots(EntryPoint entry) {
+            int slots = (entry.self() ? 1 : 0) + entry.constants().size();
+            for (int index : entry.arguments()) {
+                slots += parameters[index].getSize();
+            }
+            return slots;
+        }
+
+        private int slotOf(int argument) {
+            int slot = isStatic ? 0 : 1;
+            for (int i = 0; i < argument; i++) {
+                slot += parameters[i].getSize();
+            }
+            return slot;
+        }
+
+        /** The frame at the method's start: its receiver and parameters, and {@code onStack} (or nothing). */
+        private void visitEntryFrame(Type onStack) {
+            List<Object> locals = new ArrayList<>();
+            if (!isStatic) {
+                locals.add(owner);
+            }
+            for (Type parameter : parameters) {
+                locals.add(frameType(parameter));
+            }
+            Object[] stack = onStack == null ? new Object[0] : new Object[] {frameType(onStack)};
+            super.visitFrame(Opcodes.F_NEW, locals.size(), locals.toArray(), stack.length, stack);
+        }
+
+        private static Object frameType(Type type) {
+            return switch (type.getSort()) {
+                case Type.BOOLEAN, Type.BYTE, Type.CHAR, Type.SHORT, Type.INT -> Opcodes.INTEGER;
+                case Type.LONG -> Opcodes.LONG;
+                case Type.FLOAT -> Opcodes.FLOAT;
+                case Type.DOUBLE -> Opcodes.DOUBLE;
+                default -> type.getInternalName();
+            };
+        }
+    }
+}

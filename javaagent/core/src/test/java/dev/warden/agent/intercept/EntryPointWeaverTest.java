@@ -1,0 +1,206 @@
+package dev.warden.agent.intercept;
+
+import static dev.warden.instrumentation.api.EntryPoint.at;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.warden.instrumentation.api.EntryPoint;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Weaves each {@link dev.warden.instrumentation.api.Weave} shape into a real class, loads it (so
+ * the JVM's verifier checks the frames and stack the weaver wrote) and calls it.
+ */
+class EntryPointWeaverTest {
+
+    private static final String TARGET = Target.class.getName();
+    private static final String HOOKS = Hooks.class.getName();
+
+    /** The woven class: one method per weave shape, with primitive, wide and reference parameters. */
+    public static class Target {
+        public String read(String path, long offset) {
+            return "read " + path + "@" + offset;
+        }
+
+        public boolean delete(String path) {
+            return true;
+        }
+
+        public long size(long base, int extra) {
+            return base + extra;
+        }
+
+        public static String name(String prefix) {
+            return prefix + "name";
+        }
+
+        public String label(boolean upper) {
+            if (upper) {
+                return "LABEL";
+            }
+            return "label";
+        }
+
+        public void run(Runnable task) {
+            task.run();
+        }
+
+        public void close() {
+        }
+    }
+
+    /** The bridge the woven calls reach: records what it was given, answers as the test says. */
+    public static final class Hooks {
+        static final List<String> CALLS = new ArrayList<>();
+        static boolean skip;
+        static Object substitute;
+
+        public static void checkRead(String path, long offset, int mode) throws IOException {
+            CALLS.add("read " + path + " " + offset + " " + mode);
+            if (path.equals("denied")) {
+                throw new IOException("denied by policy");
+            }
+        }
+
+        public static boolean deniesDelete(Object self, String path) {
+            CALLS.add("delete " + self.getClass().getName().substring(self.getClass().getName().lastIndexOf('$') + 1) + " " + path);
+            return skip;
+        }
+
+        public static Long size(long base, int extra) {
+            CALLS.add("size " + base + " " + extra);
+            return (Long) substitute;
+        }
+
+        public static String name(String prefix) {
+            CALLS.add("name " + prefix);
+            return (String) substitute;
+        }
+
+        public static Runnable wrap(Runnable task) {
+            return () -> {
+                CALLS.add("wrapped");
+                task.run();
+            };
+        }
+
+        public static void labelled(String result, Object self, boolean upper) {
+            CALLS.add("label " + result + " " + upper);
+        }
+
+        public static void closed(Object self) {
+            CALLS.add("closed");
+        }
+    }
+
+    private Class<?> woven;
+    private Object target;
+    private final List<EntryPoint> missing = new ArrayList<>();
+
+    @BeforeEach
+    void weave() throws Exception {
+        Hooks.CALLS.clear();
+        Hooks.skip = false;
+        Hooks.substitute = null;
+        woven = wovenTarget(List.of(
+                at(TARGET, "read(java.lang.String, long)").arguments(0, 1).constants(7).access("test read", "throws IOException")
+                        .before(HOOKS, "checkRead"),
+                at(TARGET, "delete(java.lang.String)").self().arguments(0).access("test delete", "returns false")
+                        .skipIf(HOOKS, "deniesDelete"),
+                at(TARGET, "size(long, int)").arguments(0, 1).access("test size", "substituted").substitute(HOOKS, "size"),
+                at(TARGET, "name(java.lang.String)").arguments(0).access("test name", "substituted").substitute(HOOKS, "name"),
+                at(TARGET, "run(java.lang.Runnable)").arguments(0).access("test hand-off", "none").replaceArgument(HOOKS, "wrap"),
+                at(TARGET, "label(boolean)").self().arguments(0).access("test label", "none").afterResult(HOOKS, "labelled"),
+                at(TARGET, "close()").self().access("test close", "none").after(HOOKS, "closed"),
+                at(TARGET, "absent(int)").access("test absent", "none").before(HOOKS, "closed")), missing);
+        target = woven.getConstructor().newInstance();
+    }
+
+    @Test
+    void beforePassesArgumentsOfEveryWidthAndConstantsAndLetsTheHookFailTheCall() throws Exception {
+        assertThat(call("read", "notes.txt", 42L)).isEqualTo("read notes.txt@42");
+        assertThatThrownBy(() -> call("read", "denied", 1L)).isInstanceOf(IOException.class).hasMessage("denied by policy");
+        assertThat(Hooks.CALLS).containsExactly("read notes.txt 42 7", "read denied 1 7");
+    }
+
+    @Test
+    void skipIfReturnsTheFailureValueWithoutRunningTheMethod() throws Exception {
+        assertThat(call("delete", "a")).isEqualTo(true);
+        Hooks.skip = true;
+        assertThat(call("delete", "b")).isEqualTo(false);
+        assertThat(Hooks.CALLS).containsExactly("delete Target a", "delete Target b");
+    }
+
+    @Test
+    void substituteReturnsTheHooksValueUnboxedOrLetsTheMethodRun() throws Exception {
+        assertThat(call("size", 40L, 2)).isEqualTo(42L);
+        Hooks.substitute = 7L;
+        assertThat(call("size", 40L, 2)).isEqualTo(7L);
+        Hooks.substitute = "given";
+        assertThat(woven.getMethod("name", String.class).invoke(null, "my ")).isEqualTo("given");
+        Hooks.substitute = null;
+        assertThat(woven.getMethod("name", String.class).invoke(null, "my ")).isEqualTo("my name");
+    }
+
+    @Test
+    void replaceArgumentMakesTheMethodWorkWithWhatTheHookReturns() throws Exception {
+        List<String> ran = new ArrayList<>();
+        call("run", (Runnable) () -> ran.add("task"));
+        assertThat(ran).containsExactly("task");
+        assertThat(Hooks.CALLS).containsExactly("wrapped");
+    }
+
+    @Test
+    void afterHooksRunAtEveryReturnWithTheResult() throws Exception {
+        assertThat(call("label", true)).isEqualTo("LABEL");
+        assertThat(call("label", false)).isEqualTo("label");
+        call("close");
+        assertThat(Hooks.CALLS).containsExactly("label LABEL true", "label label false", "closed");
+    }
+
+    @Test
+    void anEntryWhoseMethodIsAbsentIsReportedAndTheRestStillWoven() {
+        assertThat(missing).extracting(EntryPoint::method).containsExactly("absent(int)");
+    }
+
+    private Object call(String name, Object... arguments) throws Exception {
+        for (Method method : woven.getMethods()) {
+            if (method.getName().equals(name) && method.getParameterCount() == arguments.length) {
+                try {
+                    return method.invoke(target, arguments);
+                } catch (InvocationTargetException failure) {
+                    throw (Exception) failure.getCause();
+                }
+            }
+        }
+        throw new NoSuchMethodException(name);
+    }
+
+    /** {@link Target} woven and defined in a loader of its own; the hooks stay the test's. */
+    private static Class<?> wovenTarget(List<EntryPoint> entries, List<EntryPoint> missing) throws Exception {
+        byte[] original;
+        try (InputStream in = Target.class.getResourceAsStream("EntryPointWeaverTest$Target.class")) {
+            original = in.readAllBytes();
+        }
+        byte[] wovenFile = new EntryPointWeaver().weave(original, entries, missing);
+        return new ClassLoader(EntryPointWeaverTest.class.getClassLoader()) {
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                if (name.equals(TARGET)) {
+                    synchronized (getClassLoadingLock(name)) {
+                        Class<?> loaded = findLoadedClass(name);
+                        return loaded != null ? loaded : defineClass(name, wovenFile, 0, wovenFile.length);
+                    }
+                }
+                return super.loadClass(name, resolve);
+            }
+        }.loadClass(TARGET);
+    }
+}
