@@ -124,7 +124,7 @@ public final class AgentStarter {
                 AuditSetup.start(audit, capability);
             }
             FileDecider files = installFileHooks(config, decider, telemetry, recorder, dataKeys.orElse(null), capability);
-            TlsBridge.install(TlsVersionCheck.open(instrumentation, decider::active), capability);
+            TlsBridge.install(new TlsVersionCheck(instrumentation, decider::active), capability);
             JdbcBridge.install(new DatabaseHooks(new DatabaseDecider(decider::active, new SqlAnalysisCache(SQL_TEXTS_KEPT)),
                     databaseSockets, new DatabaseSpans(telemetry::tracer), recorder), capability);
             ScopeBridge.install(new ToolScopes(new ToolSpans(telemetry::tracer)), capability);

@@ -23,27 +23,38 @@ public final class TlsVersionCheck implements TlsHooks {
     /** The deciding "rule" named in denials: the top-level policy setting. */
     public static final String RULE = "tls_min_version";
 
+    private final Instrumentation instrumentation;
     private final Supplier<ActivePolicy> active;
-    private final Field negotiatedProtocol;
-    private final Field connection;
-    private final Field transport;
+    private volatile HandshakeFields fields;
 
-    private TlsVersionCheck(Supplier<ActivePolicy> active, Field negotiatedProtocol, Field connection, Field transport) {
-        this.active = active;
-        this.negotiatedProtocol = negotiatedProtocol;
-        this.connection = connection;
-        this.transport = transport;
+    /** The handshake's fields Warden reads, found at the first handshake: a program that makes none loads no TLS class. */
+    private record HandshakeFields(Field negotiatedProtocol, Field connection, Field transport) {
     }
 
-    /** Opens {@code sun.security.ssl} to Warden's module and finds the fields it reads. */
-    public static TlsVersionCheck open(Instrumentation instrumentation, Supplier<ActivePolicy> active) throws ReflectiveOperationException {
-        Module javaBase = Object.class.getModule();
-        instrumentation.redefineModule(javaBase, Set.of(), Map.of(),
-                Map.of("sun.security.ssl", Set.of(TlsVersionCheck.class.getModule())), Set.of(), Map.of());
-        Class<?> handshake = Class.forName("sun.security.ssl.HandshakeContext", false, null);
-        Class<?> transportContext = Class.forName("sun.security.ssl.TransportContext", false, null);
-        return new TlsVersionCheck(active, accessible(handshake.getDeclaredField("negotiatedProtocol")),
-                accessible(handshake.getDeclaredField("conContext")), accessible(transportContext.getDeclaredField("transport")));
+    public TlsVersionCheck(Instrumentation instrumentation, Supplier<ActivePolicy> active) {
+        this.instrumentation = instrumentation;
+        this.active = active;
+    }
+
+    /** Opens {@code sun.security.ssl} to Warden's module and finds the fields it reads; by then the JDK has loaded them. */
+    private HandshakeFields fields() {
+        HandshakeFields found = fields;
+        if (found == null) {
+            Module javaBase = Object.class.getModule();
+            instrumentation.redefineModule(javaBase, Set.of(), Map.of(),
+                    Map.of("sun.security.ssl", Set.of(TlsVersionCheck.class.getModule())), Set.of(), Map.of());
+            try {
+                Class<?> handshake = Class.forName("sun.security.ssl.HandshakeContext", false, null);
+                Class<?> transportContext = Class.forName("sun.security.ssl.TransportContext", false, null);
+                found = new HandshakeFields(accessible(handshake.getDeclaredField("negotiatedProtocol")),
+                        accessible(handshake.getDeclaredField("conContext")),
+                        accessible(transportContext.getDeclaredField("transport")));
+            } catch (ReflectiveOperationException changedJdk) {
+                throw new IllegalStateException("this JDK's TLS handshake has none of the fields Warden reads", changedJdk);
+            }
+            fields = found;
+        }
+        return found;
     }
 
     private static Field accessible(Field field) {
@@ -58,13 +69,14 @@ public final class TlsVersionCheck implements TlsHooks {
         if (minimum == null) {
             return null;
         }
-        Object protocol = read(negotiatedProtocol, handshakeContext);
+        HandshakeFields handshake = fields();
+        Object protocol = read(handshake.negotiatedProtocol(), handshakeContext);
         String name = protocol instanceof Enum<?> version ? version.name() : String.valueOf(protocol);
         TlsVersion negotiated = versionOf(name);
         if (negotiated != null && negotiated.compareTo(minimum) >= 0) {
             return null;
         }
-        String message = "warden: denied TLS handshake with " + peer(handshakeContext) + ": the server chose "
+        String message = "warden: denied TLS handshake with " + peer(handshake, handshakeContext) + ": the server chose "
                 + (negotiated == null ? name : "TLS " + negotiated.number()) + ", below the policy's minimum TLS "
                 + minimum.number() + " [rule " + RULE + "]";
         if (!policy.enforcing()) {
@@ -86,8 +98,8 @@ public final class TlsVersionCheck implements TlsHooks {
         };
     }
 
-    private String peer(Object handshakeContext) {
-        Object socketOrEngine = read(transport, read(connection, handshakeContext));
+    private static String peer(HandshakeFields handshake, Object handshakeContext) {
+        Object socketOrEngine = read(handshake.transport(), read(handshake.connection(), handshakeContext));
         if (socketOrEngine instanceof SSLSocket socket && socket.getInetAddress() != null) {
             return socket.getInetAddress().getHostName() + ":" + socket.getPort();
         }
