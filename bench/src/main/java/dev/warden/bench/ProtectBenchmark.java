@@ -11,6 +11,7 @@ import dev.warden.agent.apply.protect.ValueScanner;
 import dev.warden.agent.config.DataKeys;
 import dev.warden.policy.Policy;
 import dev.warden.policy.PolicyParser;
+import dev.warden.policy.PolicySections;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -72,7 +73,7 @@ public class ProtectBenchmark {
         Files.delete(keys);
         Policy policy = PolicyParser.parse(POLICY, "bench.yaml");
         protection = ProtectionRules.compile(policy, Optional.of(dataKeys)).forRule("egress[0]");
-        allDetectors = ValueScanner.compile(policy.egress().get(0).protect(), List.of());
+        allDetectors = ValueScanner.compile(policy.rules().get(PolicySections.EGRESS).get(0).protect(), List.of());
         prose1k = ChatRequestBody.prose(1);
         chat8k = ChatRequestBody.json(8);
         chat8kBytes = chat8k.getBytes(StandardCharsets.UTF_8);

@@ -27,8 +27,8 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  */
 public final class PolicyParser {
 
-    private static final List<String> TOP_LEVEL_KEYS = List.of("policy", "mode", "mode_override", "detectors", "egress",
-            "files", "databases", "processes", "segments", "tls_min_version", "telemetry");
+    private static final List<String> KEYS_BEFORE_SECTIONS = List.of("policy", "mode", "mode_override", "detectors");
+    private static final List<String> KEYS_AFTER_SECTIONS = List.of("segments", "tls_min_version", "telemetry");
 
     private PolicyParser() {
     }
@@ -50,9 +50,15 @@ public final class PolicyParser {
      * @param sourceName where the text came from, used in error messages and kept in {@link Policy#source()}
      */
     public static Policy parse(String yamlText, String sourceName) throws PolicyException {
+        return parse(yamlText, sourceName, PolicySections.FORMAT_1);
+    }
+
+    /** Parses policy text with {@code declared} as its sections. */
+    public static Policy parse(String yamlText, String sourceName, PolicySections declared) throws PolicyException {
         Node root = compose(yamlText, sourceName);
         YamlReader yaml = new YamlReader(sourceName);
-        YamlMapping top = yaml.mapping(root, "the policy", TOP_LEVEL_KEYS);
+        YamlMapping top = yaml.mapping(root, "the policy",
+                RuleSectionsReader.keys(KEYS_BEFORE_SECTIONS, declared, KEYS_AFTER_SECTIONS));
         if (!top.has("policy")) {
             throw yaml.error(root, "missing 'policy:' (the policy name)");
         }
@@ -70,22 +76,17 @@ public final class PolicyParser {
         List<String> detectorNames = new ArrayList<>(Detector.BUILT_IN);
         detectors.forEach(detector -> detectorNames.add(detector.name()));
 
-        RuleSectionsReader sections = new RuleSectionsReader(yaml, new EgressRuleReader(yaml, detectorNames));
+        RuleSectionsReader sections = new RuleSectionsReader(declared, new SectionInput(yaml, detectorNames));
         List<Segment> segments = new ArrayList<>();
         Node segmentsNode = top.value("segments");
         if (segmentsNode != null) {
-            SegmentReader segmentReader = new SegmentReader(yaml, sections);
+            SegmentReader segmentReader = new SegmentReader(yaml, declared, sections);
             for (Node entry : yaml.sequence(segmentsNode, "'segments'")) {
                 segments.add(segmentReader.read(entry, "segments[" + segments.size() + "]"));
             }
         }
-        return new Policy(name, mode,
-                sections.egress(top, "").orElse(List.of()),
-                sections.files(top, "").orElse(List.of()),
-                sections.databases(top, "").orElse(List.of()),
-                sections.processes(top, "").orElse(List.of()),
-                segments, sourceName, detectors, modeOverrides, tlsMinVersion(yaml, top.value("tls_min_version")),
-                recordsGenAiContent(yaml, top.value("telemetry")));
+        return new Policy(name, mode, sections.read(top, ""), segments, sourceName, detectors, modeOverrides,
+                tlsMinVersion(yaml, top.value("tls_min_version")), recordsGenAiContent(yaml, top.value("telemetry")));
     }
 
     /** {@code telemetry: { genai_content: true }}: LLM call spans carry prompts and completions. */

@@ -1,8 +1,6 @@
 package dev.warden.policy;
 
-import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * One {@code segments:} entry: narrower rules for an AI tool call or a code origin. A section that is
@@ -13,14 +11,9 @@ import java.util.Optional;
  * @param line the line the segment starts on
  * @param kind whether {@code selector} names a tool or a code origin
  * @param selector the tool name, or the package glob ({@link Glob} with separator {@code .})
- * @param egress the narrower egress rules, if given
- * @param files the narrower file rules, if given
- * @param databases the narrower database rules, if given
- * @param processes the narrower process rules, if given
+ * @param rules the sections the segment gives: the ones it narrows
  */
-public record Segment(String id, int line, Kind kind, String selector, Optional<List<EgressRule>> egress,
-        Optional<List<FileRule>> files, Optional<List<DatabaseRule>> databases,
-        Optional<List<ProcessRule>> processes) {
+public record Segment(String id, int line, Kind kind, String selector, RuleSections rules) {
 
     /** What a segment applies to. */
     public enum Kind {
@@ -34,10 +27,8 @@ public record Segment(String id, int line, Kind kind, String selector, Optional<
         }
     }
 
-    public Segment {
-        egress = egress.map(List::copyOf);
-        files = files.map(List::copyOf);
-        databases = databases.map(List::copyOf);
-        processes = processes.map(List::copyOf);
+    /** Whether the segment gives {@code section}, and so narrows the accesses it decides. */
+    public boolean narrows(PolicySection<?, ?> section) {
+        return rules.has(section);
     }
 }

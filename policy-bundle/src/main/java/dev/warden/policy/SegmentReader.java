@@ -7,18 +7,18 @@ import org.snakeyaml.engine.v2.nodes.Node;
 /** Reads one {@code segments:} entry: exactly one of {@code tool} or {@code code}, then narrower rule sections. */
 final class SegmentReader {
 
-    private static final List<String> KEYS = List.of("tool", "code", "egress", "files", "databases", "processes");
-
     private final YamlReader yaml;
     private final RuleSectionsReader sections;
+    private final List<String> keys;
 
-    SegmentReader(YamlReader yaml, RuleSectionsReader sections) {
+    SegmentReader(YamlReader yaml, PolicySections declared, RuleSectionsReader sections) {
         this.yaml = yaml;
         this.sections = sections;
+        this.keys = RuleSectionsReader.keys(List.of("tool", "code"), declared, List.of());
     }
 
     Segment read(Node node, String id) throws PolicyException {
-        YamlMapping segment = yaml.mapping(node, "segment", KEYS);
+        YamlMapping segment = yaml.mapping(node, "segment", keys);
         boolean tool = segment.has("tool");
         boolean code = segment.has("code");
         if (tool && code) {
@@ -32,10 +32,7 @@ final class SegmentReader {
         if (kind == Segment.Kind.CODE) {
             checkPackageGlob(segment.value("code"), selector);
         }
-        String prefix = id + ".";
-        return new Segment(id, segment.line(), kind, selector, sections.egress(segment, prefix),
-                sections.files(segment, prefix), sections.databases(segment, prefix),
-                sections.processes(segment, prefix));
+        return new Segment(id, segment.line(), kind, selector, sections.read(segment, id + "."));
     }
 
     private void checkPackageGlob(Node node, String selector) throws PolicyException {

@@ -1,8 +1,10 @@
 package dev.warden.policy;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -96,6 +98,28 @@ final class YamlReader {
             }
         }
         throw error(node, "unknown " + what + " '" + text + "' (allowed: " + labels(type) + ")");
+    }
+
+    /** An {@code allow:} list: a non-empty list of enum labels. */
+    <E extends Enum<E>> Set<E> allowed(Node node, String what, Class<E> type) throws PolicyException {
+        List<Node> items = sequence(node, "'allow'");
+        if (items.isEmpty()) {
+            throw error(node, "'allow' must list at least one " + what);
+        }
+        Set<E> values = EnumSet.noneOf(type);
+        for (Node item : items) {
+            values.add(choice(item, what, type));
+        }
+        return values;
+    }
+
+    /** Checks that {@code pattern} compiles as a {@link Glob}. */
+    void glob(Node node, String pattern, char separator, String what) throws PolicyException {
+        try {
+            Glob.compile(pattern, separator);
+        } catch (IllegalArgumentException e) {
+            throw error(node, "invalid " + what + " '" + pattern + "': " + e.getMessage());
+        }
     }
 
     private static <E extends Enum<E>> String labels(Class<E> type) {

@@ -1,5 +1,9 @@
 package dev.warden.policy;
 
+import static dev.warden.policy.PolicySections.DATABASES;
+import static dev.warden.policy.PolicySections.EGRESS;
+import static dev.warden.policy.PolicySections.FILES;
+import static dev.warden.policy.PolicySections.PROCESSES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -46,8 +49,8 @@ class PolicyParserTest {
         assertThat(policy.source()).isEqualTo("support-bot.yaml");
         assertThat(policy.detectors()).isEmpty();
 
-        assertThat(policy.egress()).hasSize(2);
-        EgressRule openai = policy.egress().get(0);
+        assertThat(policy.rules().get(EGRESS)).hasSize(2);
+        EgressRule openai = policy.rules().get(EGRESS).get(0);
         assertThat(openai.id()).isEqualTo("egress[0]");
         assertThat(openai.line()).isEqualTo(4);
         assertThat(openai.to()).isEqualTo("api.openai.com:443");
@@ -60,7 +63,7 @@ class PolicyParserTest {
         assertThat(openai.restore()).isTrue();
         assertThat(openai.limits()).isEqualTo(new Limits(120, 2_000_000));
 
-        EgressRule postgres = policy.egress().get(1);
+        EgressRule postgres = policy.rules().get(EGRESS).get(1);
         assertThat(postgres.id()).isEqualTo("egress[1]");
         assertThat(postgres.line()).isEqualTo(13);
         assertThat(postgres.target().host()).isEqualTo(new IpPrefix(false, 0, 0x7f000001L, 32));
@@ -70,13 +73,13 @@ class PolicyParserTest {
         assertThat(postgres.restore()).isFalse();
         assertThat(postgres.limits()).isEqualTo(Limits.NONE);
 
-        assertThat(policy.files()).containsExactly(
+        assertThat(policy.rules().get(FILES)).containsExactly(
                 new FileRule("files[0]", 15, "/srv/agent/data/**", Set.of(FileAccess.READ, FileAccess.LIST), false),
                 new FileRule("files[1]", 17, "/srv/agent/out/**",
                         Set.of(FileAccess.READ, FileAccess.WRITE, FileAccess.CREATE), true));
-        assertThat(policy.databases()).containsExactly(new DatabaseRule("databases[0]", 21,
+        assertThat(policy.rules().get(DATABASES)).containsExactly(new DatabaseRule("databases[0]", 21,
                 "jdbc:postgresql://127.0.0.1:5432/crm", Set.of(DatabaseOperation.SELECT), List.of("customers", "orders")));
-        assertThat(policy.processes()).containsExactly(
+        assertThat(policy.rules().get(PROCESSES)).containsExactly(
                 new ProcessRule("processes[0]", 25, List.of("/usr/bin/git", "status")));
 
         assertThat(policy.segments()).hasSize(2);
@@ -85,26 +88,34 @@ class PolicyParserTest {
         assertThat(tool.line()).isEqualTo(27);
         assertThat(tool.kind()).isEqualTo(Segment.Kind.TOOL);
         assertThat(tool.selector()).isEqualTo("fetch_url");
-        assertThat(tool.egress()).get().satisfies(rules -> {
+        assertThat(tool.narrows(EGRESS)).isTrue();
+        assertThat(tool.rules().get(EGRESS)).satisfies(rules -> {
             assertThat(rules).hasSize(1);
             assertThat(rules.get(0).id()).isEqualTo("segments[0].egress[0]");
             assertThat(rules.get(0).line()).isEqualTo(28);
             assertThat(rules.get(0).target().host()).isEqualTo(new NameSuffix("wikipedia.org"));
         });
-        assertThat(tool.files()).isEmpty();
+        assertThat(tool.narrows(FILES)).isFalse();
         Segment code = policy.segments().get(1);
         assertThat(code.kind()).isEqualTo(Segment.Kind.CODE);
         assertThat(code.selector()).isEqualTo("com.acme.plugins.**");
-        assertThat(code.files()).isEqualTo(Optional.of(List.of()));
-        assertThat(code.egress()).isEmpty();
+        assertThat(code.narrows(FILES)).isTrue();
+        assertThat(code.rules().get(FILES)).isEmpty();
+        assertThat(code.narrows(EGRESS)).isFalse();
     }
 
     @Test
     void defaultsModeToEnforceAndSectionsToEmpty() throws Exception {
         Policy policy = PolicyParser.parse("policy: tiny\n", "tiny.yaml");
 
-        assertThat(policy).isEqualTo(new Policy("tiny", Mode.ENFORCE, List.of(), List.of(), List.of(), List.of(),
-                List.of(), "tiny.yaml"));
+        assertThat(policy.name()).isEqualTo("tiny");
+        assertThat(policy.mode()).isEqualTo(Mode.ENFORCE);
+        assertThat(policy.source()).isEqualTo("tiny.yaml");
+        assertThat(policy.segments()).isEmpty();
+        for (PolicySection<?, ?> section : PolicySections.FORMAT_1.all()) {
+            assertThat(policy.rules().has(section)).as(section.key()).isFalse();
+            assertThat(policy.rules().get(section)).as(section.key()).isEqualTo(List.of());
+        }
     }
 
     @Test
@@ -142,7 +153,7 @@ class PolicyParserTest {
                 """, "p.yaml");
 
         assertThat(policy.detectors()).containsExactly(new Detector("employee_id", 7, "EMP-[0-9]{6}"));
-        assertThat(policy.egress().get(0).protect()).containsExactly(
+        assertThat(policy.rules().get(EGRESS).get(0).protect()).containsExactly(
                 Map.entry("employee_id", ProtectAction.REDACT), Map.entry("phone", ProtectAction.ALLOW));
     }
 
@@ -268,8 +279,8 @@ class PolicyParserTest {
         Policy policy = PolicyParser.parse("policy: p\nfiles:\n  - { path: /x, allow: [list, write, read] }\n"
                 + "databases:\n  - { url: \"jdbc:h2:mem:*\", allow: [call, select] }\n", "p");
 
-        assertThat(policy.files().get(0).allow()).containsExactly(FileAccess.READ, FileAccess.WRITE, FileAccess.LIST);
-        assertThat(policy.databases().get(0).allow())
+        assertThat(policy.rules().get(FILES).get(0).allow()).containsExactly(FileAccess.READ, FileAccess.WRITE, FileAccess.LIST);
+        assertThat(policy.rules().get(DATABASES).get(0).allow())
                 .containsExactly(DatabaseOperation.SELECT, DatabaseOperation.CALL);
     }
 
@@ -278,12 +289,12 @@ class PolicyParserTest {
         Policy policy = PolicyParser.parse("policy: p\negress:\n  - to: a.com\n  - { to: b.com, tls: optional }\n"
                 + "  - { to: c.com, tls: required }\n", "p");
 
-        TlsMode byDefault = policy.egress().get(0).tls();
+        TlsMode byDefault = policy.rules().get(EGRESS).get(0).tls();
         assertThat(byDefault).isEqualTo(TlsMode.REQUIRED_UNLESS_LOOPBACK);
         assertThat(byDefault.requiresTls(false)).isTrue();
         assertThat(byDefault.requiresTls(true)).isFalse();
-        assertThat(policy.egress().get(1).tls().requiresTls(false)).isFalse();
-        assertThat(policy.egress().get(2).tls().requiresTls(true)).isTrue();
+        assertThat(policy.rules().get(EGRESS).get(1).tls().requiresTls(false)).isFalse();
+        assertThat(policy.rules().get(EGRESS).get(2).tls().requiresTls(true)).isTrue();
     }
 
     @Test
@@ -417,8 +428,8 @@ class PolicyParserTest {
         Policy policy = PolicyParser.parse("policy: p\nfiles:\n  - path: \"${java.io.tmpdir}/warden/**\"\n"
                 + "    allow: [read, write, create, delete, list]\n", "p");
 
-        assertThat(policy.files().get(0).path()).isEqualTo("${java.io.tmpdir}/warden/**");
-        assertThat(policy.files().get(0).allow()).containsExactlyInAnyOrder(FileAccess.values());
+        assertThat(policy.rules().get(FILES).get(0).path()).isEqualTo("${java.io.tmpdir}/warden/**");
+        assertThat(policy.rules().get(FILES).get(0).allow()).containsExactlyInAnyOrder(FileAccess.values());
     }
 
     @Test
@@ -454,7 +465,7 @@ class PolicyParserTest {
     void processArgumentsMayBeNumbers() throws Exception {
         Policy policy = PolicyParser.parse("policy: p\nprocesses:\n  - command: [sleep, 1]\n", "p");
 
-        assertThat(policy.processes().get(0).command()).containsExactly("sleep", "1");
+        assertThat(policy.rules().get(PROCESSES).get(0).command()).containsExactly("sleep", "1");
     }
 
     @Test

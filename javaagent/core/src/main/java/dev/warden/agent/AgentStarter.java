@@ -11,6 +11,7 @@ import dev.warden.bootstrap.TlsBridge;
 import dev.warden.bootstrap.ZoneBridge;
 import dev.warden.policy.FileRule;
 import dev.warden.policy.Policy;
+import dev.warden.policy.PolicySections;
 import dev.warden.agent.record.genai.ChatApi;
 import dev.warden.agent.record.genai.ChatCalls;
 import dev.warden.agent.record.genai.ChatSpans;
@@ -201,8 +202,8 @@ public final class AgentStarter {
     /** A zone without keys could only write plaintext or nothing: the start is refused instead. */
     private static void refuseZonesWithoutKeys(Policy policy, Optional<DataKeys> dataKeys) throws ConfigException {
         if (dataKeys.isEmpty() && policy.hasEncryptionZones()) {
-            String zones = policy.files().stream().filter(FileRule::encrypt).map(rule -> rule.id() + " (" + rule.path() + ")")
-                    .collect(java.util.stream.Collectors.joining(", "));
+            String zones = policy.rules().get(PolicySections.FILES).stream().filter(FileRule::encrypt)
+                    .map(rule -> rule.id() + " (" + rule.path() + ")").collect(java.util.stream.Collectors.joining(", "));
             throw new ConfigException("the policy has encryption zones (" + zones + ") but no data keys are configured:"
                     + " set keys=FILE or keys=env:NAME (make a key file with: java -jar warden-agent.jar keygen --data --out FILE)");
         }

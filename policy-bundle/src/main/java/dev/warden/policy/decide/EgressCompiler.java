@@ -56,12 +56,12 @@ import dev.warden.policy.HostPattern.NameSuffix;
  * bit, and checks only the rules filed where it goes, so it does not grow with the number of rules.
  * Allowing allocates nothing.
  */
-final class EgressCompiler {
+public final class EgressCompiler {
 
     private EgressCompiler() {
     }
 
-    static EgressMatcher compile(List<EgressRule> rules) {
+    public static EgressMatcher compile(List<EgressRule> rules) {
         HostTrie names = new HostTrie();
         AddressTrie ipv4 = new AddressTrie(32);
         AddressTrie ipv6 = new AddressTrie(128);

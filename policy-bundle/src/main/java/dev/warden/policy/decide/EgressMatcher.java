@@ -7,7 +7,7 @@ import dev.warden.policy.IpLiterals;
  * one {@link AddressTrie} per IP version, and the {@code *} rules that match every host. Finds the
  * first rule in policy order that allows a request, without allocating.
  */
-final class EgressMatcher {
+public final class EgressMatcher {
 
     /** Scratch for parsing IPv6 host text without allocating: {high, low}. */
     private static final ThreadLocal<long[]> IPV6_SCRATCH = ThreadLocal.withInitial(() -> new long[2]);

@@ -20,7 +20,7 @@ import dev.warden.policy.Glob;
  * <p>Rules add up: a request is allowed when any matching rule allows its kind of access; the
  * first such rule in policy order decides. Paths are matched as given: the caller canonicalises.
  */
-final class FileMatcher {
+public final class FileMatcher {
 
     private static final FileCandidate[] NONE = new FileCandidate[0];
 
@@ -32,7 +32,7 @@ final class FileMatcher {
         this.hasZones = hasZones;
     }
 
-    static FileMatcher compile(List<FileRule> rules, PathVariables variables) {
+    public static FileMatcher compile(List<FileRule> rules, PathVariables variables) {
         Node root = new Node();
         for (int order = 0; order < rules.size(); order++) {
             FileRule rule = rules.get(order);

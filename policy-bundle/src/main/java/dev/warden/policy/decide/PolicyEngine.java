@@ -1,5 +1,6 @@
 package dev.warden.policy.decide;
 
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -8,30 +9,38 @@ import dev.warden.policy.FileAccess;
 import dev.warden.policy.FileRule;
 import dev.warden.policy.IpLiterals;
 import dev.warden.policy.Policy;
+import dev.warden.policy.PolicySection;
+import dev.warden.policy.PolicySections;
+import dev.warden.policy.RuleSections;
 
 /**
  * Decides requests against one compiled {@link Policy}. Immutable and thread-safe; never resolves
  * names or touches the network. An allow verdict is pre-built per rule, so allowing allocates
  * nothing; deny verdicts are built on demand. See {@link EgressCompiler} for what egress rules mean.
+ *
+ * <p>Every declared section ({@link PolicySection}) is compiled into its matcher; the format 1
+ * sections' matchers are also kept in fields, so that their typed {@code decide...} methods find
+ * them without a lookup.
  */
 public final class PolicyEngine {
 
     private static final Verdict IP_LITERAL_LOOKUP = Verdict.allowedWithoutRule("an IP literal needs no lookup");
 
     private final Policy policy;
+    private final Map<PolicySection<?, ?>, Object> matchers;
     private final EgressMatcher egress;
     private final FileMatcher files;
     private final DatabaseRules databases;
     private final ProcessDecider processes;
     private final Segments segments;
 
-    private PolicyEngine(Policy policy, EgressMatcher egress, FileMatcher files, DatabaseRules databases,
-            ProcessDecider processes, Segments segments) {
+    private PolicyEngine(Policy policy, Map<PolicySection<?, ?>, Object> matchers, Segments segments) {
         this.policy = policy;
-        this.egress = egress;
-        this.files = files;
-        this.databases = databases;
-        this.processes = processes;
+        this.matchers = Map.copyOf(matchers);
+        this.egress = matcher(PolicySections.EGRESS);
+        this.files = matcher(PolicySections.FILES);
+        this.databases = matcher(PolicySections.DATABASES);
+        this.processes = matcher(PolicySections.PROCESSES);
         this.segments = segments;
     }
 
@@ -42,9 +51,25 @@ public final class PolicyEngine {
 
     /** Compiles with the values of the {@code ${...}} variables that {@code files} paths may use. */
     public static PolicyEngine compile(Policy policy, PathVariables pathVariables) {
-        return new PolicyEngine(policy, EgressCompiler.compile(policy.egress()),
-                FileMatcher.compile(policy.files(), pathVariables), DatabaseRules.compile(policy.databases()),
-                ProcessDecider.compile(policy.processes()), Segments.compile(policy, pathVariables));
+        Map<PolicySection<?, ?>, Object> matchers = new HashMap<>();
+        for (PolicySection<?, ?> section : policy.rules().declared().all()) {
+            matchers.put(section, compile(section, policy.rules(), pathVariables));
+        }
+        return new PolicyEngine(policy, matchers, Segments.compile(policy, pathVariables));
+    }
+
+    private static <S, M> M compile(PolicySection<S, M> section, RuleSections rules, PathVariables pathVariables) {
+        return section.compile(rules.get(section), pathVariables);
+    }
+
+    /** {@code section}'s compiled rules. */
+    @SuppressWarnings("unchecked") // put by compile(section, ...) only
+    public <M> M matcher(PolicySection<?, M> section) {
+        M matcher = (M) matchers.get(section);
+        if (matcher == null) {
+            throw new IllegalArgumentException("section '" + section + "' is not declared for policy " + policy.name());
+        }
+        return matcher;
     }
 
     /** The scope of an AI tool call by tool name, or null when no segment names that tool. */
@@ -241,8 +266,17 @@ public final class PolicyEngine {
 
     /** {@link #decideProcess} in {@code scope} (null: the global rules alone). */
     public Verdict decideProcess(String[] argv, Scope scope) {
-        Verdict global = decideProcess(argv);
-        return scope == null || !global.allowed() ? global : orGlobal(scope.decideProcess(argv), global);
+        return decide(PolicySections.PROCESSES, ProcessDecider::decide, argv, scope);
+    }
+
+    /**
+     * {@code question} asked of {@code section}'s global rules, then of each segment of {@code scope}
+     * (null: the global rules alone) that narrows the section: how a section's decision needs no
+     * code in {@link Scope} and {@link SegmentRules}.
+     */
+    public <M, A> Verdict decide(PolicySection<?, M> section, SectionQuestion<M, A> question, A access, Scope scope) {
+        Verdict global = question.ask(matcher(section), access);
+        return scope == null || !global.allowed() ? global : orGlobal(scope.decide(section, question, access), global);
     }
 
     /**

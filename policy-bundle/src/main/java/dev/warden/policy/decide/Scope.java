@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Map;
 
 import dev.warden.policy.FileAccess;
+import dev.warden.policy.PolicySection;
 
 /**
  * The segments that apply to one access (a tool's, a code origin's, or both): an access in scope is
@@ -89,9 +90,10 @@ public final class Scope {
         return null;
     }
 
-    Verdict decideProcess(String[] argv) {
+    /** {@code question} asked of every segment that narrows {@code section}. */
+    <M, A> Verdict decide(PolicySection<?, M> section, SectionQuestion<M, A> question, A access) {
         for (SegmentRules segment : segments) {
-            Verdict denied = segment.decideProcess(argv);
+            Verdict denied = segment.decide(section, question, access);
             if (denied != null) {
                 return denied;
             }

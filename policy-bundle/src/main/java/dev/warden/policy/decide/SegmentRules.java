@@ -1,10 +1,16 @@
 package dev.warden.policy.decide;
 
+import static dev.warden.policy.PolicySections.DATABASES;
+import static dev.warden.policy.PolicySections.EGRESS;
+import static dev.warden.policy.PolicySections.FILES;
+
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.warden.policy.FileAccess;
 import dev.warden.policy.Policy;
+import dev.warden.policy.PolicySection;
 import dev.warden.policy.Segment;
 
 /**
@@ -29,9 +35,8 @@ public final class SegmentRules {
     }
 
     static SegmentRules compile(Segment segment, Policy policy, PathVariables pathVariables) {
-        Policy own = new Policy(segment.id(), policy.mode(), segment.egress().orElse(List.of()),
-                segment.files().orElse(List.of()), segment.databases().orElse(List.of()),
-                segment.processes().orElse(List.of()), List.of(), policy.source());
+        Policy own = new Policy(segment.id(), policy.mode(), segment.rules(), List.of(), policy.source(), List.of(),
+                Set.of(), null, false);
         return new SegmentRules(segment, PolicyEngine.compile(own, pathVariables));
     }
 
@@ -45,44 +50,44 @@ public final class SegmentRules {
     }
 
     Verdict decideHttp(String scheme, String host, int port, String method, String path) {
-        return segment.egress().isEmpty() ? null : narrowed("egress", rules.decideHttp(scheme, host, port, method, path));
+        return !segment.narrows(EGRESS) ? null : narrowed(EGRESS, rules.decideHttp(scheme, host, port, method, path));
     }
 
     Verdict decideHostPort(String host, int port) {
-        return segment.egress().isEmpty() ? null : narrowed("egress", rules.decideHostPort(host, port));
+        return !segment.narrows(EGRESS) ? null : narrowed(EGRESS, rules.decideHostPort(host, port));
     }
 
     Verdict decideAddress(byte[] ip, int port) {
-        return segment.egress().isEmpty() ? null : narrowed("egress", rules.decideAddress(ip, port));
+        return !segment.narrows(EGRESS) ? null : narrowed(EGRESS, rules.decideAddress(ip, port));
     }
 
     Verdict decideLookup(String host) {
-        return segment.egress().isEmpty() ? null : narrowed("egress", rules.decideLookup(host));
+        return !segment.narrows(EGRESS) ? null : narrowed(EGRESS, rules.decideLookup(host));
     }
 
     Verdict decideFile(String canonicalPath, FileAccess access) {
-        return segment.files().isEmpty() ? null : narrowed("files", rules.decideFile(canonicalPath, access));
+        return !segment.narrows(FILES) ? null : narrowed(FILES, rules.decideFile(canonicalPath, access));
     }
 
-    Verdict decideProcess(String[] argv) {
-        return segment.processes().isEmpty() ? null : narrowed("processes", rules.decideProcess(argv));
+    <M, A> Verdict decide(PolicySection<?, M> section, SectionQuestion<M, A> question, A access) {
+        return !segment.narrows(section) ? null : narrowed(section, question.ask(rules.matcher(section), access));
     }
 
     /** A connection to {@code url}, or with {@code sql} non-null, that SQL on it. */
     Verdict decideDatabase(String url, Map<?, ?> properties, SqlAnalysis sql) {
-        if (segment.databases().isEmpty()) {
+        if (!segment.narrows(DATABASES)) {
             return null;
         }
         DatabaseGrant grant = rules.databases().grant(url, properties);
-        return narrowed("databases", sql == null ? grant.connectVerdict() : rules.databases().decide(grant, sql));
+        return narrowed(DATABASES, sql == null ? grant.connectVerdict() : rules.databases().decide(grant, sql));
     }
 
-    private Verdict narrowed(String section, Verdict verdict) {
+    private Verdict narrowed(PolicySection<?, ?> section, Verdict verdict) {
         if (verdict.allowed()) {
             return null;
         }
-        String rule = verdict.rule() != null ? verdict.rule() : segment.id() + "." + section + " " + "default-deny";
-        String reason = segment.id() + " (" + label + ") narrows " + section + ": " + verdict.reason();
+        String rule = verdict.rule() != null ? verdict.rule() : segment.id() + "." + section.key() + " " + "default-deny";
+        String reason = segment.id() + " (" + label + ") narrows " + section.key() + ": " + verdict.reason();
         return Verdict.denied(rule, verdict.ruleTarget(), reason);
     }
 }

@@ -19,6 +19,7 @@ import dev.warden.policy.HostPattern.NameSuffix;
 import dev.warden.policy.IpLiterals;
 import dev.warden.policy.Policy;
 import dev.warden.policy.PolicyParser;
+import dev.warden.policy.PolicySections;
 
 /** A 5,000-rule policy: decisions stay correct (checked against a plain scan), allocation-free and fast. */
 class LargePolicyTest {
@@ -59,7 +60,7 @@ class LargePolicyTest {
 
     @Test
     void decidesSpecificRulesByIndex() {
-        assertThat(policy.egress()).hasSize(RULES);
+        assertThat(policy.rules().get(PolicySections.EGRESS)).hasSize(RULES);
 
         assertThat(engine.decideHttp("http", "svc4000.team23.example.com", 1024 + 4000 % 1000, "GET", "/").rule())
                 .isEqualTo("egress[4000]");
@@ -72,7 +73,7 @@ class LargePolicyTest {
         assertThat(engine.decideHostPort("nobody.example.org", 443).reason())
                 .isEqualTo("no egress rule allows nobody.example.org:443");
         // For a lookup any port will do, so the earlier "*.team23.example.com:8011-8111" decides.
-        assertThat(policy.egress().get(411).to()).isEqualTo("*.team23.example.com:8011-8111");
+        assertThat(policy.rules().get(PolicySections.EGRESS).get(411).to()).isEqualTo("*.team23.example.com:8011-8111");
         assertThat(engine.decideLookup("svc4000.team23.example.com").rule()).isEqualTo("egress[411]");
         assertThat(engine.decideLookup("a.team23.example.com").allowed()).isTrue();
         assertThat(engine.decideLookup("svc4000.team24.example.org").allowed()).isFalse();
@@ -177,7 +178,7 @@ class LargePolicyTest {
         long ipv4 = IpLiterals.parseIpv4(name, 0, name.length());
         long[] ipv6 = new long[2];
         boolean isIpv6 = IpLiterals.parseIpv6(host, 0, host.length(), ipv6);
-        for (EgressRule rule : policy.egress()) {
+        for (EgressRule rule : policy.rules().get(PolicySections.EGRESS)) {
             if (!rule.target().ports().contains(port)) {
                 continue;
             }
@@ -204,7 +205,7 @@ class LargePolicyTest {
     }
 
     private static String firstByIpv4(long address, int port) {
-        for (EgressRule rule : policy.egress()) {
+        for (EgressRule rule : policy.rules().get(PolicySections.EGRESS)) {
             HostPattern pattern = rule.target().host();
             if (rule.target().ports().contains(port) && pattern instanceof IpPrefix prefix && !prefix.ipv6()
                     && inBlock(0, address, prefix)) {

@@ -5,6 +5,7 @@ import dev.warden.agent.record.audit.AuditReader;
 import dev.warden.policy.Policy;
 import dev.warden.policy.PolicyException;
 import dev.warden.policy.PolicyParser;
+import dev.warden.policy.PolicySections;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -35,7 +36,7 @@ final class PolicyCommand implements Runnable {
             try {
                 Policy policy = PolicyParser.parse(file);
                 System.out.println("ok: " + file + " (policy \"" + policy.name() + "\", mode " + policy.mode().name().toLowerCase(java.util.Locale.ROOT)
-                        + ", " + policy.egress().size() + " egress rule(s))");
+                        + ", " + policy.rules().get(PolicySections.EGRESS).size() + " egress rule(s))");
                 return WardenCli.OK;
             } catch (PolicyException e) {
                 System.err.println("warden: " + e.getMessage());

@@ -6,6 +6,7 @@ import dev.warden.bundle.RollbackGuard;
 import dev.warden.policy.Policy;
 import dev.warden.policy.PolicyException;
 import dev.warden.policy.PolicyParser;
+import dev.warden.policy.PolicySections;
 import dev.warden.policy.decide.PolicyEngine;
 import java.io.IOException;
 import java.net.URI;
@@ -124,7 +125,7 @@ public final class PolicySource {
     }
 
     private static String rules(Policy policy) {
-        int count = policy.egress().size();
+        int count = policy.rules().get(PolicySections.EGRESS).size();
         return count + " egress rule" + (count == 1 ? "" : "s");
     }
 }

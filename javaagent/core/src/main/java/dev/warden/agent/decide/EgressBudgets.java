@@ -3,6 +3,7 @@ package dev.warden.agent.decide;
 import dev.warden.policy.EgressRule;
 import dev.warden.policy.Limits;
 import dev.warden.policy.Policy;
+import dev.warden.policy.PolicySections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -26,7 +27,7 @@ final class EgressBudgets {
 
     static EgressBudgets of(Policy policy, LongSupplier nanoTime) {
         Map<String, RuleBudget> byRule = new HashMap<>();
-        for (EgressRule rule : policy.egress()) {
+        for (EgressRule rule : policy.rules().get(PolicySections.EGRESS)) {
             Limits limits = rule.limits();
             if (limits.requestsPerMinute() > 0 || limits.bytesOutPerMinute() > 0) {
                 byRule.put(rule.id(), new RuleBudget(limits, nanoTime));

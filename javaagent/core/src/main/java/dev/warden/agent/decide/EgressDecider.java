@@ -1,6 +1,7 @@
 package dev.warden.agent.decide;
 
 import dev.warden.policy.EgressRule;
+import dev.warden.policy.PolicySections;
 import dev.warden.policy.decide.PolicyEngine;
 import dev.warden.policy.decide.Scope;
 import dev.warden.policy.decide.Verdict;
@@ -156,7 +157,7 @@ public final class EgressDecider {
 
     private static Map<String, String> destinations(ActivePolicy policy) {
         Map<String, String> byRule = new HashMap<>();
-        for (EgressRule rule : policy.engine().policy().egress()) {
+        for (EgressRule rule : policy.engine().policy().rules().get(PolicySections.EGRESS)) {
             byRule.put(rule.id(), rule.to());
         }
         return Map.copyOf(byRule);

@@ -12,7 +12,9 @@ import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
+import dev.warden.policy.PolicySections;
 import java.net.URI;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -29,10 +31,10 @@ import java.util.function.Supplier;
  */
 public final class DecisionRecorder {
 
-    public static final String EGRESS = "egress";
-    public static final String FILE = "file";
-    public static final String DATABASE = "database";
-    public static final String PROCESS = "process";
+    public static final String EGRESS = PolicySections.EGRESS.accessKind();
+    public static final String FILE = PolicySections.FILES.accessKind();
+    public static final String DATABASE = PolicySections.DATABASES.accessKind();
+    public static final String PROCESS = PolicySections.PROCESSES.accessKind();
 
     private static final String NO_RULE = "(none)";
     private static final AttributeKey<String> KIND = AttributeKey.stringKey("warden.decision.kind");
@@ -43,11 +45,11 @@ public final class DecisionRecorder {
     private final AuditLog audit;
     private final Supplier<Logger> logs;
     private final FirstAccessWatch firstAccess;
-    private static final java.util.List<String> KINDS = java.util.List.of(EGRESS, FILE, DATABASE, PROCESS);
-
-    /** Attributes by kind, outcome and rule (rules are few: one per policy rule), so counting allocates nothing. */
-    @SuppressWarnings("unchecked")
-    private final Map<String, Attributes>[][] attributes = new Map[KINDS.size()][Outcome.values().length];
+    /**
+     * Attributes by kind (the declared sections' access kinds), outcome and rule (rules are few: one
+     * per policy rule), so counting allocates nothing.
+     */
+    private final Map<String, Map<String, Attributes>[]> attributes;
     /** Counted here and observed by the SDK once it is built: counting never waits for it. */
     private final Map<Attributes, LongAdder> decisions = new ConcurrentHashMap<>();
     private final Map<Attributes, LongAdder> alerts = new ConcurrentHashMap<>();
@@ -59,19 +61,29 @@ public final class DecisionRecorder {
      */
     public DecisionRecorder(AuditLog audit, Consumer<Consumer<Meter>> whenMeterReady, long learnWindowSeconds,
             Supplier<Logger> logs) {
+        this(audit, whenMeterReady, learnWindowSeconds, logs, PolicySections.FORMAT_1);
+    }
+
+    @SuppressWarnings("unchecked") // an array of generic maps
+    DecisionRecorder(AuditLog audit, Consumer<Consumer<Meter>> whenMeterReady, long learnWindowSeconds,
+            Supplier<Logger> logs, PolicySections sections) {
         this.audit = audit;
         this.logs = logs;
         this.firstAccess = new FirstAccessWatch(learnWindowSeconds * 1_000_000_000L, System::nanoTime);
-        for (Map<String, Attributes>[] byOutcome : attributes) {
+        Map<String, Map<String, Attributes>[]> byKind = new HashMap<>();
+        for (String kind : sections.accessKinds()) {
+            Map<String, Attributes>[] byOutcome = new Map[Outcome.values().length];
             for (int i = 0; i < byOutcome.length; i++) {
                 byOutcome[i] = new ConcurrentHashMap<>();
             }
+            byKind.put(kind, byOutcome);
         }
+        this.attributes = Map.copyOf(byKind);
         whenMeterReady.accept(this::observeWith);
     }
 
     /**
-     * @param kind     one of {@link #EGRESS}, {@link #FILE}, {@link #DATABASE}, {@link #PROCESS}
+     * @param kind     a declared section's {@link dev.warden.policy.PolicySection#accessKind()}: {@link #EGRESS}, ...
      * @param action   what was attempted (method, mode, operation, exec)
      * @param target   what it was attempted on (URL or host:port, path, JDBC URL, argv as JSON)
      * @param detail   more of what was decided (a statement's tables), or null
@@ -164,7 +176,11 @@ public final class DecisionRecorder {
     }
 
     private Attributes attributes(String kind, Decision decision) {
-        Map<String, Attributes> byRule = attributes[KINDS.indexOf(kind)][decision.outcome().ordinal()];
+        Map<String, Attributes>[] byOutcome = attributes.get(kind);
+        if (byOutcome == null) {
+            throw new IllegalArgumentException("'" + kind + "' is no declared section's access kind");
+        }
+        Map<String, Attributes> byRule = byOutcome[decision.outcome().ordinal()];
         String rule = ruleOf(decision);
         Attributes cached = byRule.get(rule);
         if (cached == null) {

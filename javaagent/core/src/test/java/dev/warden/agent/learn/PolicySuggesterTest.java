@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.policy.Policy;
 import dev.warden.policy.PolicyParser;
+import dev.warden.policy.PolicySections;
 import dev.warden.policy.decide.PolicyEngine;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -58,7 +59,7 @@ class PolicySuggesterTest {
                 .contains("  - path: \"/srv/app/config.yaml\"      # seen\n    allow: [read]")
                 .contains("  - path: \"${java.io.tmpdir}/*\"")
                 .contains("allow: [create, delete, write]");
-        assertThat(PolicyParser.parse(yaml, "suggested").files()).hasSize(3);
+        assertThat(PolicyParser.parse(yaml, "suggested").rules().get(PolicySections.FILES)).hasSize(3);
     }
 
     @Test
@@ -72,12 +73,12 @@ class PolicySuggesterTest {
         String yaml = suggester.suggest("learned");
         Policy policy = PolicyParser.parse(yaml, "suggested");
 
-        assertThat(policy.databases()).singleElement().satisfies(rule -> {
+        assertThat(policy.rules().get(PolicySections.DATABASES)).singleElement().satisfies(rule -> {
             assertThat(rule.url()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/crm");
             assertThat(rule.tables()).containsExactly("customers", "orders");
         });
         assertThat(yaml).contains("allow: [insert, select]");
-        assertThat(policy.processes()).singleElement().satisfies(rule -> assertThat(rule.command()).containsExactly("/usr/bin/git", "status"));
+        assertThat(policy.rules().get(PolicySections.PROCESSES)).singleElement().satisfies(rule -> assertThat(rule.command()).containsExactly("/usr/bin/git", "status"));
         assertThat(policy.segments().get(0).selector()).isEqualTo("crm");
     }
 

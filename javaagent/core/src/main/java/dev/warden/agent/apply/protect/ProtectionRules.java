@@ -4,6 +4,7 @@ import dev.warden.agent.config.ConfigException;
 import dev.warden.agent.config.DataKeys;
 import dev.warden.policy.EgressRule;
 import dev.warden.policy.Policy;
+import dev.warden.policy.PolicySections;
 import dev.warden.policy.ProtectAction;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,7 +28,7 @@ public final class ProtectionRules {
     public static ProtectionRules compile(Policy policy, Optional<DataKeys> keys) throws ConfigException {
         Tokenizer tokenizer = keys.map(Tokenizer::new).orElse(null);
         Map<String, RuleProtection> byRule = new HashMap<>();
-        for (EgressRule rule : policy.egress()) {
+        for (EgressRule rule : policy.rules().get(PolicySections.EGRESS)) {
             boolean tokenizes = rule.protect().containsValue(ProtectAction.TOKENIZE);
             if ((tokenizes || rule.restore()) && tokenizer == null) {
                 throw new ConfigException(rule.id() + " (line " + rule.line() + ") " + (tokenizes ? "tokenizes" : "restores")

@@ -1,0 +1,101 @@
+package dev.warden.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+import org.snakeyaml.engine.v2.nodes.Node;
+
+import dev.warden.policy.decide.PathVariables;
+
+/**
+ * One policy section, declared once in {@link PolicySections}: its YAML key, how its value is read
+ * (at the top level and inside a segment), what the policy engine compiles its rules into, and the
+ * kind of access its rules decide, as the decision recorder, the audit log and metrics name it. The
+ * parser, segments, the policy engine and the recorder iterate over the declared sections.
+ *
+ * @param <S> what the section is read into (for a list section, its rules in file order)
+ * @param <M> the compiled matcher the policy engine decides with
+ */
+public final class PolicySection<S, M> {
+
+    /** Reads one entry of a list section into a rule with the given id ({@code processes[0]}). */
+    @FunctionalInterface
+    public interface EntryReader<R> {
+        R read(Node node, String id) throws PolicyException;
+    }
+
+    /** Compiles a section's rules (absent: {@link #absent()}) into the matcher the engine asks. */
+    @FunctionalInterface
+    public interface Compiler<S, M> {
+        M compile(S rules, PathVariables pathVariables);
+    }
+
+    /** Reads a section's value; {@code idPrefix} is "" at the top level, "segments[N]." in a segment. */
+    @FunctionalInterface
+    private interface Reader<S> {
+        S read(SectionInput input, Node node, String idPrefix) throws PolicyException;
+    }
+
+    private final String key;
+    private final String accessKind;
+    private final Reader<S> reader;
+    private final S absent;
+    private final Compiler<S, M> compiler;
+
+    private PolicySection(String key, String accessKind, Reader<S> reader, S absent, Compiler<S, M> compiler) {
+        this.key = Objects.requireNonNull(key, "key");
+        this.accessKind = Objects.requireNonNull(accessKind, "accessKind");
+        this.reader = reader;
+        this.absent = absent;
+        this.compiler = compiler;
+    }
+
+    /**
+     * A section that is a list of rules; entry N gets the id {@code KEY[N]} (in a segment
+     * {@code segments[M].KEY[N]}). Absent, it is the empty list.
+     *
+     * @param entries the entry reader, given what the policy's other parts define (its detectors)
+     */
+    public static <R, M> PolicySection<List<R>, M> list(String key, String accessKind,
+            Function<SectionInput, EntryReader<R>> entries, Compiler<List<R>, M> compiler) {
+        Reader<List<R>> reader = (input, node, idPrefix) -> {
+            EntryReader<R> entry = entries.apply(input);
+            List<R> rules = new ArrayList<>();
+            for (Node item : input.yaml().sequence(node, "'" + key + "'")) {
+                rules.add(entry.read(item, idPrefix + key + "[" + rules.size() + "]"));
+            }
+            return List.copyOf(rules);
+        };
+        return new PolicySection<>(key, accessKind, reader, List.of(), compiler);
+    }
+
+    /** The YAML key, at the top level and in segments: {@code processes}. */
+    public String key() {
+        return key;
+    }
+
+    /** The kind of access the section decides, as recorded: {@code process}. */
+    public String accessKind() {
+        return accessKind;
+    }
+
+    /** The value of a section the policy (or a segment) does not give. */
+    public S absent() {
+        return absent;
+    }
+
+    S read(SectionInput input, Node node, String idPrefix) throws PolicyException {
+        return reader.read(input, node, idPrefix);
+    }
+
+    public M compile(S rules, PathVariables pathVariables) {
+        return compiler.compile(rules, pathVariables);
+    }
+
+    @Override
+    public String toString() {
+        return key;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.warden.policy;
+
+import java.util.List;
+
+import dev.warden.policy.decide.DatabaseRules;
+import dev.warden.policy.decide.EgressCompiler;
+import dev.warden.policy.decide.EgressMatcher;
+import dev.warden.policy.decide.FileMatcher;
+import dev.warden.policy.decide.ProcessDecider;
+
+/**
+ * The declared policy sections: the one place a section is added. Their order is the order they
+ * are read in and listed in error messages.
+ */
+public final class PolicySections {
+
+    public static final PolicySection<List<EgressRule>, EgressMatcher> EGRESS = PolicySection.list("egress", "egress",
+            input -> new EgressRuleReader(input.yaml(), input.detectorNames())::read,
+            (rules, pathVariables) -> EgressCompiler.compile(rules));
+    public static final PolicySection<List<FileRule>, FileMatcher> FILES = PolicySection.list("files", "file",
+            input -> new FileRuleReader(input.yaml())::read, FileMatcher::compile);
+    public static final PolicySection<List<DatabaseRule>, DatabaseRules> DATABASES = PolicySection.list("databases",
+            "database", input -> new DatabaseRuleReader(input.yaml())::read,
+            (rules, pathVariables) -> DatabaseRules.compile(rules));
+    public static final PolicySection<List<ProcessRule>, ProcessDecider> PROCESSES = PolicySection.list("processes",
+            "process", input -> new ProcessRuleReader(input.yaml())::read,
+            (rules, pathVariables) -> ProcessDecider.compile(rules));
+
+    /** Policy format 1. */
+    public static final PolicySections FORMAT_1 = new PolicySections(List.of(EGRESS, FILES, DATABASES, PROCESSES));
+
+    private final List<PolicySection<?, ?>> all;
+    private final List<String> keys;
+    private final List<String> accessKinds;
+
+    /** @param all the sections, in the order they are read in (a test may declare more) */
+    public PolicySections(List<PolicySection<?, ?>> all) {
+        this.all = List.copyOf(all);
+        this.keys = this.all.stream().map(PolicySection::key).toList();
+        this.accessKinds = this.all.stream().map(PolicySection::accessKind).distinct().toList();
+    }
+
+    public List<PolicySection<?, ?>> all() {
+        return all;
+    }
+
+    /** The sections' YAML keys. */
+    public List<String> keys() {
+        return keys;
+    }
+
+    /** The kinds of access the sections decide, each once. */
+    public List<String> accessKinds() {
+        return accessKinds;
+    }
+}
