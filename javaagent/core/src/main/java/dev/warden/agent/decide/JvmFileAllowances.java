@@ -87,6 +87,12 @@ public final class JvmFileAllowances {
         }
         List<String> runtimeData = new ArrayList<>();
         runtimeData.add(javaHome + "/**");
+        // distributions link the JDK's configuration to /etc (Debian: conf/net.properties, lib/security/cacerts),
+        // and the JDK opens some of it by its canonical path (NetProperties)
+        String asInstalled = systemProperty.apply("java.home");
+        for (String data : new String[] {"conf", "lib/security"}) {
+            addLinkedTargets(new File(asInstalled, data), javaHome, canonical, runtimeData);
+        }
         // files the operator named on the command line for the JDK itself to read
         for (String key : new String[] {"javax.net.ssl.trustStore", "javax.net.ssl.keyStore", "java.util.logging.config.file",
             "java.security.properties", "jdk.net.hosts.file"}) {
@@ -105,9 +111,28 @@ public final class JvmFileAllowances {
                         List.of("sun.", "jdk.internal.", "java.security.", "javax.security.", "javax.crypto.", "javax.net.ssl.",
                                 "java.time.zone.", "java.util.logging.", "java.util.Currency", "java.util.TimeZone",
                                 "java.lang.System", "java.lang.Runtime", "java.net.InetAddress"),
-                        "the JDK reads its own data under java.home (trust store, time zones, security and logging configuration)"
+                        "the JDK reads its own data under java.home and what a distribution links it to (trust store, time zones, security and logging configuration)"
                                 + " and the stores and configuration files named by javax.net.ssl.trustStore, javax.net.ssl.keyStore,"
                                 + " java.util.logging.config.file, java.security.properties, jdk.net.hosts.file")));
+    }
+
+    /** The canonical paths outside {@code java.home} that files under {@code directory} link to. */
+    private static void addLinkedTargets(File directory, String javaHome, CanonicalPaths canonical, List<String> paths)
+            throws IOException {
+        File[] entries = directory.listFiles();
+        if (entries == null) {
+            return;
+        }
+        for (File entry : entries) {
+            String target = canonical.canonical(entry.getPath());
+            if (target.startsWith(javaHome + "/")) {
+                if (entry.isDirectory()) {
+                    addLinkedTargets(entry, javaHome, canonical, paths);
+                }
+            } else {
+                paths.add(new File(target).isDirectory() ? target + "/**" : target);
+            }
+        }
     }
 
     public List<Allowance> allowances() {

@@ -1,0 +1,37 @@
+package dev.warden.agent.decide;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The JVM's own data, as a distribution lays it out: part of {@code java.home} linked to {@code /etc}. */
+class JvmFileAllowancesTest {
+
+    @Test
+    void theFilesAJavaHomeLinksOutToAreTheJvmsRuntimeDataAndNothingBesideThem(@TempDir Path root) throws Exception {
+        Path etc = Files.createDirectories(root.resolve("etc/java"));
+        Files.writeString(etc.resolve("net.properties"), "");
+        Files.writeString(etc.resolve("unlinked.properties"), "");
+        Path certs = Files.createDirectories(root.resolve("ssl/certs"));
+        Files.writeString(certs.resolve("cacerts"), "");
+        Path javaHome = Files.createDirectories(root.resolve("jdk"));
+        Files.createDirectories(javaHome.resolve("conf"));
+        Files.createDirectories(javaHome.resolve("lib/security"));
+        Files.createSymbolicLink(javaHome.resolve("conf/net.properties"), etc.resolve("net.properties"));
+        Files.createSymbolicLink(javaHome.resolve("lib/security/cacerts"), certs.resolve("cacerts"));
+
+        JvmFileAllowances allowances = JvmFileAllowances.of(Map.of("java.home", javaHome.toString())::get,
+                new CanonicalPaths(root.toString()));
+
+        String runtimeData = "jvm:runtime-data";
+        assertThat(allowances.covering(etc + "/net.properties", etc + "/net.properties"))
+                .extracting(JvmFileAllowances.Allowance::name).containsExactly(runtimeData);
+        assertThat(allowances.covering(certs + "/cacerts", certs + "/cacerts"))
+                .extracting(JvmFileAllowances.Allowance::name).containsExactly(runtimeData);
+        assertThat(allowances.covering(etc + "/unlinked.properties", etc + "/unlinked.properties")).isEmpty();
+    }
+}
