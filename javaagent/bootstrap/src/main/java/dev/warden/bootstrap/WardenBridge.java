@@ -37,6 +37,22 @@ public final class WardenBridge {
         ThreadState.current().own = true;
     }
 
+    /**
+     * Runs Warden's {@code work} on the calling (app) thread as Warden's own: nothing it does is
+     * mediated, and the threads it starts keep the mark for good. The mark is taken off after.
+     */
+    public static void runAsOwnThread(Object key, Runnable work) {
+        BridgeGate.checkCapability(key);
+        ThreadState state = ThreadState.current();
+        boolean wasOwn = state.own;
+        state.own = true;
+        try {
+            work.run();
+        } finally {
+            state.own = wasOwn;
+        }
+    }
+
     // ---- DNS ----
 
     public static void beforeLookup(String host) throws UnknownHostException {

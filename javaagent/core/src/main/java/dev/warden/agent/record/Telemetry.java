@@ -19,9 +19,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * variables and {@code otel.*} system properties (OTLP over http/protobuf by default, gRPC with
  * {@code OTEL_EXPORTER_OTLP_PROTOCOL=grpc}).
  *
- * <p>It is built on a thread of Warden's own, so that its class loading overlaps the app's
- * startup instead of adding to it, and so that every thread it starts (the batch processor, the
- * exporter's HTTP dispatcher) inherits the mark that keeps Warden's own traffic unmediated. The
+ * <p>It is built when the first span is due (or at start when metrics or logs are exported): a
+ * program that makes no access never pays for it. It is built as Warden's own work, so that
+ * every thread it starts (the batch processor, the exporter's HTTP dispatcher) inherits the mark
+ * that keeps Warden's own traffic unmediated: the thread that needs the first span builds it as
+ * Warden's own, and others wait for it, bounded. The
  * export queue is the SDK's bounded batch queue: an unreachable collector drops spans, it never
  * blocks or grows the app. At exit the queue is flushed for a bounded time.
  */
@@ -33,6 +35,9 @@ public final class Telemetry {
 
     private final CompletableFuture<OpenTelemetrySdk> sdk = new CompletableFuture<>();
     private final AtomicBoolean used = new AtomicBoolean();
+    private final AtomicBoolean building = new AtomicBoolean();
+    private volatile Object capability;
+    private volatile String version;
     private final ExportHealth exportHealth = new ExportHealth();
     private volatile Tracer tracer;
 
@@ -44,41 +49,72 @@ public final class Telemetry {
     }
 
     /**
-     * Starts building the SDK on a Warden thread; {@link #tracer()} waits for it when first needed.
-     * Call after the bridge holds the capability, which marks the thread as Warden's own.
+     * Readies the SDK to be built on a Warden thread when first needed, at once when metrics or logs
+     * are exported (their instruments report without any span). Call after the bridge holds the
+     * capability, which marks the builder thread as Warden's own.
      */
     public void start(Object capability, String version) {
-        Telemetry telemetry = this;
+        this.capability = capability;
+        this.version = version;
+        Thread flusher = new Thread(() -> {
+            WardenBridge.markOwnThread(capability);
+            shutdown();
+        }, "warden-telemetry-shutdown");
+        Runtime.getRuntime().addShutdownHook(flusher);
+        if (exported("metrics", System.getenv()) || exported("logs", System.getenv())) {
+            build();
+        }
+    }
+
+    /** On a Warden thread of its own: for metrics and logs, which report without any span. */
+    private void build() {
+        if (!building.compareAndSet(false, true)) {
+            return;
+        }
         Thread builder = new Thread(() -> {
             WardenBridge.markOwnThread(capability);
-            try {
-                OpenTelemetrySdk built = AutoConfiguredOpenTelemetrySdk.builder()
-                        // defaults only: OTEL_* variables and otel.* properties still win.
-                        // http/protobuf as the OTLP spec says (the SDK's own default is grpc);
-                        // no retries, so that a dead collector fails a batch at once instead of
-                        // keeping it (and the app's exit) waiting; spans only, for now
-                        .addPropertiesSupplier(() -> Map.of(
-                                "otel.exporter.otlp.protocol", "http/protobuf",
-                                "otel.java.exporter.otlp.retry.disabled", "true",
-                                "otel.metrics.exporter", "none",
-                                "otel.logs.exporter", "none"))
-                        .addSpanExporterCustomizer((exporter, config) -> telemetry.exportHealth.watch(exporter))
-                        .disableShutdownHook()
-                        .build()
-                        .getOpenTelemetrySdk();
-                telemetry.tracer = built.getTracer(SCOPE, version);
-                telemetry.sdk.complete(built);
-            } catch (Throwable error) {
-                telemetry.sdk.completeExceptionally(error);
-            }
+            buildSdk();
         }, "warden-telemetry-init");
         builder.setDaemon(true);
         builder.start();
-        Thread flusher = new Thread(() -> {
-            WardenBridge.markOwnThread(capability);
-            telemetry.shutdown();
-        }, "warden-telemetry-shutdown");
-        Runtime.getRuntime().addShutdownHook(flusher);
+    }
+
+    /**
+     * On the thread whose span is the first due, which may be inside a class initializer the SDK's
+     * own start needs: building it on another thread and waiting could deadlock on that class.
+     */
+    private void buildHere() {
+        Thread thread = Thread.currentThread();
+        ClassLoader appLoader = thread.getContextClassLoader();
+        thread.setContextClassLoader(Telemetry.class.getClassLoader());
+        try {
+            WardenBridge.runAsOwnThread(capability, this::buildSdk);
+        } finally {
+            thread.setContextClassLoader(appLoader);
+        }
+    }
+
+    private void buildSdk() {
+        try {
+            OpenTelemetrySdk built = AutoConfiguredOpenTelemetrySdk.builder()
+                    // defaults only: OTEL_* variables and otel.* properties still win.
+                    // http/protobuf as the OTLP spec says (the SDK's own default is grpc);
+                    // no retries, so that a dead collector fails a batch at once instead of
+                    // keeping it (and the app's exit) waiting; spans only, for now
+                    .addPropertiesSupplier(() -> Map.of(
+                            "otel.exporter.otlp.protocol", "http/protobuf",
+                            "otel.java.exporter.otlp.retry.disabled", "true",
+                            "otel.metrics.exporter", "none",
+                            "otel.logs.exporter", "none"))
+                    .addSpanExporterCustomizer((exporter, config) -> exportHealth.watch(exporter))
+                    .disableShutdownHook()
+                    .build()
+                    .getOpenTelemetrySdk();
+            tracer = built.getTracer(SCOPE, version);
+            sdk.complete(built);
+        } catch (Throwable error) {
+            sdk.completeExceptionally(error);
+        }
     }
 
     /** The tracer; the first call may wait (bounded) for the SDK to finish building. */
@@ -87,7 +123,13 @@ public final class Telemetry {
         if (ready != null) {
             return ready;
         }
+        if (capability == null) {
+            return TracerProvider.noop().get(SCOPE); // before start: nothing is mediated yet
+        }
         used.set(true);
+        if (building.compareAndSet(false, true)) {
+            buildHere();
+        }
         try {
             sdk.get(READY_WAIT_SECONDS, TimeUnit.SECONDS);
             return tracer;
