@@ -31,12 +31,21 @@ class BudgetIT extends AgentTestSupport {
 
     @BothJdks
     void bytesOverTheBudgetAreRefusedAtTheNextWriteAndNothingMoreIsSent(Jdk jdk) throws Exception {
+        bytesOverTheBudgetAreRefused(jdk, "socket");
+    }
+
+    @BothJdks
+    void bytesOverTheBudgetThroughASocketChannelAreRefusedAtTheNextWriteToo(Jdk jdk) throws Exception {
+        bytesOverTheBudgetAreRefused(jdk, "channel");
+    }
+
+    private void bytesOverTheBudgetAreRefused(Jdk jdk, String api) throws Exception {
         try (RecordingTcpServer server = RecordingTcpServer.start()) {
             String rule = "to: \"127.0.0.1:" + server.port() + "\"\nlimits: { bytes_out_per_minute: 10000 }";
 
-            AppResult within = run(agent(jdk, enforce(rule)).main(BudgetApp.class, "socket", "127.0.0.1",
+            AppResult within = run(agent(jdk, enforce(rule)).main(BudgetApp.class, api, "127.0.0.1",
                     Integer.toString(server.port()), "2", "4096"));
-            AppResult over = run(agent(jdk, enforce(rule)).main(BudgetApp.class, "socket", "127.0.0.1",
+            AppResult over = run(agent(jdk, enforce(rule)).main(BudgetApp.class, api, "127.0.0.1",
                     Integer.toString(server.port()), "5", "4096"));
 
             assertThat(within.get("done")).as(within.context()).isEqualTo("2");

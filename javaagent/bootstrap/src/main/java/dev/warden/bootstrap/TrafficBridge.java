@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketException;
+import java.nio.channels.SocketChannel;
 
 /**
  * The door for socket writes (bytes out per destination, and bytes-out budgets). Called on every
@@ -38,6 +39,36 @@ public final class TrafficBridge {
             return;
         }
         before(h, address, port);
+    }
+
+    /** Before a write of a {@code SocketChannel} ({@code self}): its peer is read only when bytes are counted. */
+    public static void beforeChannelWrite(Object self) throws IOException {
+        TrafficHooks h = hooks;
+        if (h != null && h.counting()) {
+            beforeSend(peerOf(self));
+        }
+    }
+
+    /** After a {@code SocketChannel} write that returned {@code written}. */
+    public static void channelWrote(int written, Object self) {
+        channelWrote((long) written, self);
+    }
+
+    /** After a gathering {@code SocketChannel} write that returned {@code written}. */
+    public static void channelWrote(long written, Object self) {
+        TrafficHooks h = hooks;
+        if (h != null && written > 0 && h.counting()) {
+            sent(peerOf(self), written);
+        }
+    }
+
+    /** The channel's peer; null when it is not connected (the write fails on its own) or closed. */
+    private static SocketAddress peerOf(Object channel) {
+        try {
+            return ((SocketChannel) channel).getRemoteAddress();
+        } catch (IOException closed) {
+            return null;
+        }
     }
 
     public static void sent(SocketAddress remote, long bytes) {

@@ -153,11 +153,11 @@ final class EntryPointWeaver {
                     if (entry.weave() == Weave.AFTER) {
                         callHook(entry);
                     } else if (entry.weave() == Weave.AFTER_RESULT) {
-                        if (result.getSize() != 1 || result.getSort() != Type.OBJECT && result.getSort() != Type.ARRAY) {
-                            throw new IllegalArgumentException(entry.method() + ": AFTER_RESULT takes reference results only");
+                        if (result.getSort() == Type.VOID) {
+                            throw new IllegalArgumentException(entry.method() + ": a void method has no result: use AFTER");
                         }
-                        super.visitInsn(Opcodes.DUP);
-                        extraStack = Math.max(extraStack, 1 + hookArgumentSlots(entry));
+                        super.visitInsn(result.getSize() == 2 ? Opcodes.DUP2 : Opcodes.DUP);
+                        extraStack = Math.max(extraStack, result.getSize() + hookArgumentSlots(entry));
                         callHook(entry);
                     }
                 }

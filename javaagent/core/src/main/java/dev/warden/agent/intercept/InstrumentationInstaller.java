@@ -2,9 +2,9 @@ package dev.warden.agent.intercept;
 
 import dev.warden.agent.record.WardenLog;
 import dev.warden.bootstrap.Denial;
+import dev.warden.bootstrap.JdbcBridge;
 import dev.warden.bootstrap.SelfProtectionBridge;
 import dev.warden.bootstrap.TrafficBridge;
-import dev.warden.bootstrap.JdbcBridge;
 import dev.warden.bootstrap.WardenBridge;
 import dev.warden.instrumentation.api.EntryPoint;
 import dev.warden.instrumentation.api.EntryPointCatalogue;
@@ -14,12 +14,12 @@ import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.HashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**

@@ -54,6 +54,14 @@ class EntryPointWeaverTest {
 
         public void close() {
         }
+
+        public int written(int bytes) {
+            return bytes;
+        }
+
+        public long gathered(long bytes) {
+            return bytes * 2;
+        }
     }
 
     /** The bridge the woven calls reach: records what it was given, answers as the test says. */
@@ -98,6 +106,14 @@ class EntryPointWeaverTest {
         public static void closed(Object self) {
             CALLS.add("closed");
         }
+
+        public static void wrote(int written, Object self) {
+            CALLS.add("wrote " + written);
+        }
+
+        public static void gathered(long written, Object self, long asked) {
+            CALLS.add("gathered " + written + " of " + asked);
+        }
     }
 
     private Class<?> woven;
@@ -119,6 +135,8 @@ class EntryPointWeaverTest {
                 at(TARGET, "run(java.lang.Runnable)").arguments(0).access("test hand-off", "none").replaceArgument(HOOKS, "wrap"),
                 at(TARGET, "label(boolean)").self().arguments(0).access("test label", "none").afterResult(HOOKS, "labelled"),
                 at(TARGET, "close()").self().access("test close", "none").after(HOOKS, "closed"),
+                at(TARGET, "written(int)").self().access("test write", "none").afterResult(HOOKS, "wrote"),
+                at(TARGET, "gathered(long)").self().arguments(0).access("test write", "none").afterResult(HOOKS, "gathered"),
                 at(TARGET, "absent(int)").access("test absent", "none").before(HOOKS, "closed")), missing);
         target = woven.getConstructor().newInstance();
     }
@@ -163,6 +181,13 @@ class EntryPointWeaverTest {
         assertThat(call("label", false)).isEqualTo("label");
         call("close");
         assertThat(Hooks.CALLS).containsExactly("label LABEL true", "label label false", "closed");
+    }
+
+    @Test
+    void afterResultHooksGetPrimitiveResultsOfEitherWidthAndLeaveThemToTheCaller() throws Exception {
+        assertThat(call("written", 7)).isEqualTo(7);
+        assertThat(call("gathered", 5L)).isEqualTo(10L);
+        assertThat(Hooks.CALLS).containsExactly("wrote 7", "gathered 10 of 5");
     }
 
     @Test

@@ -18,15 +18,16 @@ import net.bytebuddy.asm.Advice;
 /**
  * Bytes leaving through connected sockets, for bytes-out budgets and the bytes-sent metric:
  * {@code NioSocketImpl.write(byte[], int, int)} (every {@code Socket} output stream, TLS
- * included, below the encryption) and the {@code write} methods of {@code SocketChannelImpl}
- * and of a connected {@code DatagramChannelImpl}. Counted after the write, from what it returned;
- * a spent budget refuses the next write.
+ * included, below the encryption) and the {@code write} methods of a connected
+ * {@code DatagramChannelImpl}; {@code SocketChannelImpl}, which JDK 25 loads before
+ * {@code premain}, is in {@link TrafficEntryPoints}. Counted after the write, from what it
+ * returned; a spent budget refuses the next write.
  */
 public final class SocketWriteInstrumentation implements WardenInstrumentation {
 
     @Override
     public Set<String> targetTypes() {
-        return Set.of("sun.nio.ch.NioSocketImpl", "sun.nio.ch.SocketChannelImpl", "sun.nio.ch.DatagramChannelImpl");
+        return Set.of("sun.nio.ch.NioSocketImpl", "sun.nio.ch.DatagramChannelImpl");
     }
 
     @Override
