@@ -6,7 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Launches the hello-world JVM once and measures its wall time and peak RSS.
+ * Launches the hello-world JVM once and measures its wall time, CPU time and peak RSS; or counts the
+ * classes it loads.
  *
  * <p>Peak RSS comes from GNU {@code /usr/bin/time -f %M}: it is the child's {@code ru_maxrss} as the kernel
  * reports it to {@code wait4()} after exit, i.e. the same high-water mark as {@code VmHWM}, including anything
@@ -28,16 +29,34 @@ final class HelloWorldLauncher {
 
     LaunchResult launch(Variant variant, int round) throws IOException, InterruptedException {
         String runName = variant.name() + "-" + round;
-        Path rssFile = launcher.workDir().resolve(runName + ".maxrss");
-        List<String> timeWrapper = List.of(GNU_TIME.toString(), "-f", "%M", "-o", rssFile.toString());
+        Path usageFile = launcher.workDir().resolve(runName + ".usage");
+        List<String> timeWrapper = List.of(GNU_TIME.toString(), "-f", "%U %S %M", "-o", usageFile.toString());
         ChildOutput output = launcher.launch(runName, timeWrapper, variant, HelloWorld.class, List.of());
-        return new LaunchResult(output.wallMillis(), readPeakRssKib(rssFile), output.exitCode(), output.stdout(),
-                output.stderr());
+        String[] usage = lastLine(usageFile).split(" ");
+        double cpuMillis = (Double.parseDouble(usage[0]) + Double.parseDouble(usage[1])) * 1000;
+        return new LaunchResult(output.wallMillis(), cpuMillis, Long.parseLong(usage[2]), output.exitCode(),
+                output.stdout(), output.stderr());
     }
 
-    /** GNU time writes "Command exited with non-zero status N" first when the child fails; %M is the last line. */
-    private static long readPeakRssKib(Path rssFile) throws IOException {
-        List<String> lines = Files.readAllLines(rssFile);
-        return lines.isEmpty() ? -1 : Long.parseLong(lines.get(lines.size() - 1).trim());
+    /** The classes one launch loads, from its {@code -Xlog:class+load} (a launch of its own: logging costs time). */
+    long loadedClasses(Variant variant) throws IOException, InterruptedException {
+        String runName = variant.name() + "-classes";
+        Path log = launcher.workDir().resolve(runName + ".log");
+        List<String> options = new java.util.ArrayList<>(variant.jvmOptions());
+        options.add("-Xlog:class+load=info:file=" + log);
+        ChildOutput output = launcher.launch(runName, List.of(), new Variant(variant.name(), options), HelloWorld.class,
+                List.of());
+        if (output.exitCode() != 0) {
+            throw new IOException(variant.name() + " failed counting classes: " + output.stderr());
+        }
+        try (var lines = Files.lines(log)) {
+            return lines.count();
+        }
+    }
+
+    /** GNU time writes "Command exited with non-zero status N" first when the child fails; the format's line is the last. */
+    private static String lastLine(Path usageFile) throws IOException {
+        List<String> lines = Files.readAllLines(usageFile);
+        return lines.isEmpty() ? "-1 -1 -1" : lines.get(lines.size() - 1).trim();
     }
 }

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Startup time and peak memory of a hello-world JVM with no agent, with Warden, and with the
- * OpenTelemetry Java agent, measured side by side in one run.
+ * Startup time, CPU time, peak memory and classes loaded of a hello-world JVM with no agent, with
+ * Warden, and with the OpenTelemetry Java agent, measured side by side in one run.
  *
  * <p>Launches are interleaved round by round (and the order rotates each round) so that drift in the
  * machine's load hits every variant alike. Both agents get the same OTLP endpoint: a loopback port
@@ -61,7 +61,11 @@ public final class StartupBench {
                 Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", otlpEndpoint), workDir));
         Map<Variant, List<LaunchResult>> results = InterleavedRounds.run(variants, options.warmups(), options.runs(),
                 (variant, round) -> launchOrExit(launcher, variant, round));
-        new StartupReport(baseline, warden, otel, results).print(System.out);
+        Map<Variant, Long> loadedClasses = new java.util.LinkedHashMap<>();
+        for (Variant variant : variants) {
+            loadedClasses.put(variant, launcher.loadedClasses(variant));
+        }
+        new StartupReport(baseline, warden, otel, results, loadedClasses).print(System.out);
         Files.delete(wardenAgentJar);
     }
 
