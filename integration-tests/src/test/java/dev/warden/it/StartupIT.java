@@ -52,6 +52,24 @@ class StartupIT extends AgentTestSupport {
         return line;
     }
 
+    /**
+     * A program that makes no access pays for no weaver toolkit and no telemetry: the JDK classes
+     * loaded before {@code premain} are woven by the entry-point weaver, ByteBuddy waits for a
+     * library or network target, the OpenTelemetry SDK for the first span.
+     */
+    @BothJdks
+    void aProgramThatMakesNoAccessLoadsNeitherByteBuddyNorTheTelemetrySdk(Jdk jdk, @org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path classLog = dir.resolve("classes.log");
+        ForkedJvm.Result r = ForkedJvm.on(jdk).agentPolicy(policy(GOOD)).jvmArg("-Xlog:class+load=info:file=" + classLog)
+                .main(HelloApp.class).run();
+        assertStartedWith(r, POLICY);
+        List<String> loaded = java.nio.file.Files.readAllLines(classLog);
+        assertThat(loaded).as("a class loading log").anyMatch(line -> line.contains(" dev.warden.agent.AgentStarter "));
+        assertThat(loaded).filteredOn(line -> line.contains(" dev.warden.shaded.net.bytebuddy.ByteBuddy ")
+                || line.contains(" dev.warden.shaded.io.opentelemetry.sdk.trace.SdkTracerProvider ")).as(r.describe()).isEmpty();
+    }
+
     @BothJdks
     void announcesEnforcedPolicyAndWarnsAboutUnsignedFile(Jdk jdk) throws Exception {
         try (OtlpReceiver otlp = OtlpReceiver.http()) {
