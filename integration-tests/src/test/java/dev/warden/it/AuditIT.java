@@ -2,8 +2,10 @@ package dev.warden.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.it.apps.BudgetApp;
 import dev.warden.it.apps.HelloApp;
 import dev.warden.it.apps.PollingApp;
+import dev.warden.it.apps.TlsApp;
 import dev.warden.it.apps.TrafficApp;
 import dev.warden.it.harness.AgentJarCommands;
 import dev.warden.it.harness.AppResult;
@@ -11,6 +13,8 @@ import dev.warden.it.harness.BothJdks;
 import dev.warden.it.harness.ForkedJvm;
 import dev.warden.it.harness.Jdk;
 import dev.warden.it.harness.RecordingHttpServer;
+import dev.warden.it.harness.RecordingTcpServer;
+import dev.warden.it.harness.TestTls;
 import dev.warden.it.harness.WardenAgent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +28,37 @@ import java.util.List;
  */
 class AuditIT extends AgentTestSupport {
 
+    private static final TestTls TLS = TestTls.generate();
+
     private final AgentJarCommands cli = new AgentJarCommands(Jdk.JDK17.javaExecutable(), WardenAgent.jar());
+
+    /** Refusals that are not a rule's verdict on a request: a TLS handshake below the minimum, a write over a budget. */
+    @BothJdks
+    void aRefusedHandshakeAndAWriteOverABudgetAreRecordedLikeEveryOtherDenial(Jdk jdk) throws Exception {
+        try (RecordingHttpServer onlyTls12 = RecordingHttpServer.https(TLS, "TLSv1.2");
+                RecordingTcpServer budgeted = RecordingTcpServer.start()) {
+            Path log = tmp.resolve("audit.log");
+            Path policy = policy("policy: " + POLICY + "\ntls_min_version: \"1.3\"\negress:\n"
+                    + "  - to: \"127.0.0.1:" + onlyTls12.port() + "\"\n"
+                    + "  - to: \"127.0.0.1:" + budgeted.port() + "\"\n    limits: { bytes_out_per_minute: 10000 }\n");
+
+            AppResult handshake = run(ForkedJvm.on(jdk).agentPolicy(policy, "audit=" + log).sysProps(TLS.trustStoreProps(tmp))
+                    .env("OTEL_TRACES_EXPORTER", "none").main(TlsApp.class, "sslsocket:127.0.0.1:" + onlyTls12.port()));
+            AppResult writes = run(ForkedJvm.on(jdk).agentPolicy(policy, "audit=" + log).env("OTEL_TRACES_EXPORTER", "none")
+                    .main(BudgetApp.class, "socket", "127.0.0.1", Integer.toString(budgeted.port()), "5", "4096"));
+
+            assertThat(handshake.msg()).as(handshake.context()).contains("warden: denied TLS handshake");
+            assertThat(writes.get("done")).as(writes.context()).isEqualTo("3");
+            assertThat(lines(log, "\"action\":\"tls handshake\"")).singleElement().asString()
+                    .contains("\"kind\":\"egress\"", ":" + onlyTls12.port() + "\"",
+                            "the server chose TLS 1.2, below the policy's minimum TLS 1.3",
+                            "\"decision\":\"deny\",\"rule\":\"tls_min_version\"");
+            assertThat(lines(log, "\"action\":\"write\"")).singleElement().asString()
+                    .contains("\"target\":\"127.0.0.1:" + budgeted.port() + "\"", "\"decision\":\"deny\",\"rule\":\"egress[1]\"");
+            AgentJarCommands.Outcome verify = cli.exec("audit", "verify", log.toString());
+            assertThat(verify.exitCode()).as(verify.output()).isZero();
+        }
+    }
 
     @BothJdks
     void sixtyFourThreadsOfMediatedCallsLeaveExactlyThatManyRecordsInAChainThatVerifies(Jdk jdk) throws Exception {

@@ -85,6 +85,9 @@ public final class BudgetApp {
                     break;
                 }
             }
+            // as for the channel: end the stream and read the replies out, so the close resets nothing
+            socket.shutdownOutput();
+            socket.getInputStream().readAllBytes();
         }
         return new String[] {"done", Integer.toString(done), "failure", failure};
     }

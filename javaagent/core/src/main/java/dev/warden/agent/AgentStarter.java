@@ -120,12 +120,12 @@ public final class AgentStarter {
             ProcessBridge.install(new ProcessStarts(new ProcessStartDecider(decider::active),
                     new ProcessSpans(telemetry::tracer), recorder), capability);
             TrafficBridge.install(new EgressTraffic(decider, new TrafficMetrics(telemetry::whenReady),
-                    Telemetry.exported("metrics", System.getenv())), capability);
+                    Telemetry.exported("metrics", System.getenv()), recorder), capability);
             if (audit != null) {
                 AuditSetup.start(audit, capability);
             }
             FileDecider files = installFileHooks(config, decider, telemetry, recorder, dataKeys.orElse(null), capability);
-            TlsBridge.install(new TlsVersionCheck(instrumentation, decider::active), capability);
+            TlsBridge.install(new TlsVersionCheck(instrumentation, decider::active, recorder), capability);
             JdbcBridge.install(new DatabaseHooks(new DatabaseDecider(decider::active, new SqlAnalysisCache(SQL_TEXTS_KEPT)),
                     databaseSockets, new DatabaseSpans(telemetry::tracer), recorder), capability);
             ScopeBridge.install(new ToolScopes(new ToolSpans(telemetry::tracer)), capability);

@@ -4,6 +4,7 @@ import dev.warden.agent.apply.Denials;
 import dev.warden.agent.decide.Decision;
 import dev.warden.agent.decide.EgressDecider;
 import dev.warden.agent.record.TrafficMetrics;
+import dev.warden.agent.record.DecisionRecorder;
 import dev.warden.agent.record.WardenLog;
 import dev.warden.bootstrap.TrafficHooks;
 import java.net.InetAddress;
@@ -19,11 +20,13 @@ public final class EgressTraffic implements TrafficHooks {
     private final EgressDecider decider;
     private final TrafficMetrics metrics;
     private final boolean metricsExported;
+    private final DecisionRecorder recorder;
 
-    public EgressTraffic(EgressDecider decider, TrafficMetrics metrics, boolean metricsExported) {
+    public EgressTraffic(EgressDecider decider, TrafficMetrics metrics, boolean metricsExported, DecisionRecorder recorder) {
         this.decider = decider;
         this.metrics = metrics;
         this.metricsExported = metricsExported;
+        this.recorder = recorder;
     }
 
     @Override
@@ -39,6 +42,7 @@ public final class EgressTraffic implements TrafficHooks {
             return;
         }
         SocketException denial = Denials.bytesOut(address, port, refused);
+        recorder.socket("write", address.getHostAddress(), port, refused);
         if (refused.blocks()) {
             WardenLog.decision(denial.getMessage());
             throw denial;

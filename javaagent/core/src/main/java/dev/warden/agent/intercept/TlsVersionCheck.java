@@ -2,6 +2,9 @@ package dev.warden.agent.intercept;
 
 import dev.warden.agent.apply.Denials;
 import dev.warden.agent.decide.ActivePolicy;
+import dev.warden.agent.decide.Decision;
+import dev.warden.agent.decide.Outcome;
+import dev.warden.agent.record.DecisionRecorder;
 import dev.warden.agent.record.WardenLog;
 import dev.warden.bootstrap.TlsHooks;
 import dev.warden.policy.TlsVersion;
@@ -25,15 +28,17 @@ public final class TlsVersionCheck implements TlsHooks {
 
     private final Instrumentation instrumentation;
     private final Supplier<ActivePolicy> active;
+    private final DecisionRecorder recorder;
     private volatile HandshakeFields fields;
 
     /** The handshake's fields Warden reads, found at the first handshake: a program that makes none loads no TLS class. */
     private record HandshakeFields(Field negotiatedProtocol, Field connection, Field transport) {
     }
 
-    public TlsVersionCheck(Instrumentation instrumentation, Supplier<ActivePolicy> active) {
+    public TlsVersionCheck(Instrumentation instrumentation, Supplier<ActivePolicy> active, DecisionRecorder recorder) {
         this.instrumentation = instrumentation;
         this.active = active;
+        this.recorder = recorder;
     }
 
     /** Opens {@code sun.security.ssl} to Warden's module and finds the fields it reads; by then the JDK has loaded them. */
@@ -76,9 +81,12 @@ public final class TlsVersionCheck implements TlsHooks {
         if (negotiated != null && negotiated.compareTo(minimum) >= 0) {
             return null;
         }
-        String message = "warden: denied TLS handshake with " + peer(handshake, handshakeContext) + ": the server chose "
-                + (negotiated == null ? name : "TLS " + negotiated.number()) + ", below the policy's minimum TLS "
-                + minimum.number() + " [rule " + RULE + "]";
+        String peer = peer(handshake, handshakeContext);
+        String reason = "the server chose " + (negotiated == null ? name : "TLS " + negotiated.number())
+                + ", below the policy's minimum TLS " + minimum.number();
+        String message = "warden: denied TLS handshake with " + peer + ": " + reason + " [rule " + RULE + "]";
+        recorder.record(DecisionRecorder.EGRESS, "tls handshake", peer, reason, null,
+                new Decision(policy.enforcing() ? Outcome.DENY : Outcome.AUDIT_DENY, RULE, reason, policy), null);
         if (!policy.enforcing()) {
             WardenLog.decision(Denials.auditLine(message));
             return null;
