@@ -20,8 +20,10 @@ import java.util.jar.Manifest;
 class SelfProtectionIT extends AgentTestSupport {
 
     @BothJdks
-    void reflectionIntoTheBridgeIsDeniedWhileTheAppsOwnReflectionWorks(Jdk jdk) {
-        AppResult r = run(agent(jdk).main(SelfProtectionApp.class, "reflect"));
+    void reflectionIntoTheBridgeIsDeniedWhileTheAppsOwnReflectionWorks(Jdk jdk) throws Exception {
+        Path log = tmp.resolve("audit.log");
+        AppResult r = run(ForkedJvm.on(jdk).agentPolicy(enforce(), "audit=" + log).env("OTEL_TRACES_EXPORTER", "none")
+                .main(SelfProtectionApp.class, "reflect"));
 
         assertThat(r.outcome()).as(r.context()).isEqualTo("ok");
         assertThat(r.get("own")).isEqualTo("own");
@@ -29,6 +31,11 @@ class SelfProtectionIT extends AgentTestSupport {
                 + "dev.warden.bootstrap.WardenBridge from dev.warden.it.apps.SelfProtectionApp");
         assertThat(r.get("trySetAccessible")).isEqualTo("java.lang.IllegalStateException: refused");
         assertThat(r.get("privateLookupIn")).startsWith("java.lang.IllegalAccessException: warden: denied reflective access");
+        // each refusal is in the audit log like any other denial
+        assertThat(Files.readAllLines(log)).filteredOn(line -> line.contains("\"kind\":\"self-protection\""))
+                .hasSizeGreaterThanOrEqualTo(3)
+                .allMatch(line -> line.contains("\"action\":\"reflect\"") && line.contains("\"decision\":\"deny\",\"rule\":\"self-protection\""))
+                .anyMatch(line -> line.contains("\"target\":\"dev.warden.bootstrap.WardenBridge\""));
     }
 
     @BothJdks

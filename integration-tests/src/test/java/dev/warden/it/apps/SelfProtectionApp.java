@@ -2,7 +2,6 @@ package dev.warden.it.apps;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Field;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Code in the app trying to switch Warden off. {@code reflect}: its own private field (must work),
@@ -24,43 +23,23 @@ public final class SelfProtectionApp {
         String ownValue = (String) own.get(new SelfProtectionApp());
         Class<?> bridge = Class.forName(BRIDGE);
         Field hooks = bridge.getDeclaredField("hooks");
-        long start = System.nanoTime();
-        String trySet = untilRefused(() -> {
-            if (hooks.trySetAccessible()) {
-                hooks.setAccessible(false); // not yet refused: undo, and try again
-            } else {
-                throw new IllegalStateException("refused");
-            }
+        // the checks are woven before premain returns: the very first attempt in main is refused
+        String trySet = attempt(() -> {
+            throw new IllegalStateException(hooks.trySetAccessible() ? "not refused" : "refused");
         });
-        long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         String setAccessible = attempt(() -> hooks.setAccessible(true));
         String lookup = attempt(() -> MethodHandles.privateLookupIn(bridge, MethodHandles.lookup()));
         return new String[] {"own", ownValue, "setAccessible", setAccessible, "trySetAccessible", trySet,
-            "privateLookupIn", lookup, "waitedMillis", Long.toString(waitedMillis)};
+            "privateLookupIn", lookup};
     }
 
     private static String[] retransform() throws Exception {
         var inst = HostileAgent.instrumentation;
         String own = attempt(() -> inst.retransformClasses(SelfProtectionApp.class));
         Class<?> net = Class.forName("sun.nio.ch.Net");
-        String hooked = untilRefused(() -> inst.retransformClasses(net));
+        String hooked = attempt(() -> inst.retransformClasses(net));
         String bridge = attempt(() -> inst.retransformClasses(Class.forName(BRIDGE)));
         return new String[] {"own", own, "hookedJdkClass", hooked, "bridge", bridge};
-    }
-
-    /**
-     * Warden weaves its self-protection hooks into classes the JVM loaded before any agent moments
-     * after start-up, not before main: repeat the attempt (harmless: an accessible flag taken back at once, or a
-     * retransformation that Warden's own transformer re-weaves) until refused, for at most 10 s.
-     */
-    private static String untilRefused(Attempt attempt) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        String outcome = attempt(attempt);
-        while (outcome.equals("ok") && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-            outcome = attempt(attempt);
-        }
-        return outcome;
     }
 
     private interface Attempt {

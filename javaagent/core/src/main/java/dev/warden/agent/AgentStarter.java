@@ -131,7 +131,7 @@ public final class AgentStarter {
             ScopeBridge.install(new ToolScopes(new ToolSpans(telemetry::tracer)), capability);
             telemetry.start(capability, version);
             List<String> hooked = InstrumentationInstaller.install(instrumentation, agentLoader, capability);
-            SelfProtectionBridge.install(new SelfProtection(agentLoader, Set.copyOf(hooked), () -> decider.active().enforcing()),
+            SelfProtectionBridge.install(new SelfProtection(agentLoader, Set.copyOf(hooked), decider::active, recorder),
                     capability);
             SelfProtectionWarnings.warn(instrumentation);
 

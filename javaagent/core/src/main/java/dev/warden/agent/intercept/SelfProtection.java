@@ -1,9 +1,13 @@
 package dev.warden.agent.intercept;
 
+import dev.warden.agent.decide.ActivePolicy;
+import dev.warden.agent.decide.Decision;
+import dev.warden.agent.decide.Outcome;
+import dev.warden.agent.record.DecisionRecorder;
 import dev.warden.agent.record.WardenLog;
 import dev.warden.bootstrap.SelfProtectionHooks;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Decides attempts to reach into Warden: reflection into its classes from the app's class loaders
@@ -15,14 +19,20 @@ public final class SelfProtection implements SelfProtectionHooks {
 
     private static final StackWalker STACK = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
+    /** The "rule" named in denials and records: Warden's own protection, not a policy rule. */
+    static final String RULE = "self-protection";
+
     private final ClassLoader agentLoader;
     private final Set<String> hookedClasses;
-    private final BooleanSupplier enforcing;
+    private final Supplier<ActivePolicy> active;
+    private final DecisionRecorder recorder;
 
-    public SelfProtection(ClassLoader agentLoader, Set<String> hookedClasses, BooleanSupplier enforcing) {
+    public SelfProtection(ClassLoader agentLoader, Set<String> hookedClasses, Supplier<ActivePolicy> active,
+            DecisionRecorder recorder) {
         this.agentLoader = agentLoader;
         this.hookedClasses = Set.copyOf(hookedClasses);
-        this.enforcing = enforcing;
+        this.active = active;
+        this.recorder = recorder;
     }
 
     @Override
@@ -30,7 +40,7 @@ public final class SelfProtection implements SelfProtectionHooks {
         if (!isWardens(declaring) || caller == null || isTrusted(caller.getClassLoader())) {
             return null;
         }
-        return decide("reflective access to " + declaring.getName() + " from " + caller.getName()
+        return decide("reflect", declaring.getName(), "reflective access to " + declaring.getName() + " from " + caller.getName()
                 + ": Warden's classes are closed to the app");
     }
 
@@ -54,17 +64,20 @@ public final class SelfProtection implements SelfProtectionHooks {
         if (caller != null && caller.getClassLoader() == agentLoader) {
             return null;
         }
-        return decide("redefinition of " + protectedClass + (caller == null ? "" : " by " + caller.getName())
-                + ": it would remove Warden's checks");
+        return decide("redefine", protectedClass, "redefinition of " + protectedClass
+                + (caller == null ? "" : " by " + caller.getName()) + ": it would remove Warden's checks");
     }
 
-    private String decide(String what) {
-        String message = "warden: denied " + what + " [self-protection]";
-        if (enforcing.getAsBoolean()) {
+    private String decide(String action, String target, String what) {
+        ActivePolicy policy = active.get();
+        String message = "warden: denied " + what + " [" + RULE + "]";
+        recorder.record(DecisionRecorder.SELF_PROTECTION, action, target, what, null,
+                new Decision(policy.enforcing() ? Outcome.DENY : Outcome.AUDIT_DENY, RULE, what, policy), null);
+        if (policy.enforcing()) {
             WardenLog.decision(message);
             return message;
         }
-        WardenLog.warn("would deny (not enforcing): " + what + " [self-protection]");
+        WardenLog.warn("would deny (not enforcing): " + what + " [" + RULE + "]");
         return null;
     }
 

@@ -14,7 +14,9 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import dev.warden.policy.PolicySections;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -35,6 +37,8 @@ public final class DecisionRecorder {
     public static final String FILE = PolicySections.FILES.accessKind();
     public static final String DATABASE = PolicySections.DATABASES.accessKind();
     public static final String PROCESS = PolicySections.PROCESSES.accessKind();
+    /** Not a policy section: attempts to reach into Warden itself (reflection, redefinition). */
+    public static final String SELF_PROTECTION = "self-protection";
 
     private static final String NO_RULE = "(none)";
     private static final AttributeKey<String> KIND = AttributeKey.stringKey("warden.decision.kind");
@@ -71,7 +75,9 @@ public final class DecisionRecorder {
         this.logs = logs;
         this.firstAccess = new FirstAccessWatch(learnWindowSeconds * 1_000_000_000L, System::nanoTime);
         Map<String, Map<String, Attributes>[]> byKind = new HashMap<>();
-        for (String kind : sections.accessKinds()) {
+        List<String> kinds = new ArrayList<>(sections.accessKinds());
+        kinds.add(SELF_PROTECTION);
+        for (String kind : kinds) {
             Map<String, Attributes>[] byOutcome = new Map[Outcome.values().length];
             for (int i = 0; i < byOutcome.length; i++) {
                 byOutcome[i] = new ConcurrentHashMap<>();
@@ -178,7 +184,7 @@ public final class DecisionRecorder {
     private Attributes attributes(String kind, Decision decision) {
         Map<String, Attributes>[] byOutcome = attributes.get(kind);
         if (byOutcome == null) {
-            throw new IllegalArgumentException("'" + kind + "' is no declared section's access kind");
+            throw new IllegalArgumentException("'" + kind + "' is no declared section's access kind, nor " + SELF_PROTECTION);
         }
         Map<String, Attributes> byRule = byOutcome[decision.outcome().ordinal()];
         String rule = ruleOf(decision);

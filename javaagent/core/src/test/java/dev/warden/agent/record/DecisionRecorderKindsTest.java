@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The recorder counts the access kinds of the declared sections, with no list of its own. */
+/** The recorder counts the access kinds of the declared sections (and self-protection), with no list of its own. */
 class DecisionRecorderKindsTest {
 
     private static final Decision ALLOWED = new Decision(Outcome.ALLOW, "sandboxes[0]", null, null);
@@ -22,10 +22,10 @@ class DecisionRecorderKindsTest {
         all.add(PolicySection.list("sandboxes", "sandbox", input -> (node, id) -> id, (rules, pathVariables) -> rules));
         DecisionRecorder recorder = new DecisionRecorder(null, ready -> { }, 0, null, new PolicySections(all));
 
-        for (String kind : List.of("egress", "file", "database", "process", "sandbox")) {
+        for (String kind : List.of("egress", "file", "database", "process", "sandbox", DecisionRecorder.SELF_PROTECTION)) {
             assertThatCode(() -> recorder.count(kind, ALLOWED)).as(kind).doesNotThrowAnyException();
         }
         assertThatThrownBy(() -> new DecisionRecorder(null, ready -> { }, 0, null).count("sandbox", ALLOWED))
-                .hasMessage("'sandbox' is no declared section's access kind");
+                .hasMessage("'sandbox' is no declared section's access kind, nor self-protection");
     }
 }
