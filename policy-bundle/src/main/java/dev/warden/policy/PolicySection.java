@@ -1,19 +1,20 @@
 package dev.warden.policy;
 
+import dev.warden.policy.decide.PathVariables;
+import dev.warden.policy.learn.RuleLearner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
-
+import java.util.function.Supplier;
 import org.snakeyaml.engine.v2.nodes.Node;
-
-import dev.warden.policy.decide.PathVariables;
 
 /**
  * One policy section, declared once in {@link PolicySections}: its YAML key, how its value is read
- * (at the top level and inside a segment), what the policy engine compiles its rules into, and the
- * kind of access its rules decide, as the decision recorder, the audit log and metrics name it. The
- * parser, segments, the policy engine and the recorder iterate over the declared sections.
+ * (at the top level and inside a segment), what the policy engine compiles its rules into, the
+ * kind of access its rules decide, as the decision recorder, the audit log and metrics name it,
+ * and what learns its rules from recorded decisions for {@code policy suggest}. The parser,
+ * segments, the policy engine, the recorder and the suggester iterate over the declared sections.
  *
  * @param <S> what the section is read into (for a list section, its rules in file order)
  * @param <M> the compiled matcher the policy engine decides with
@@ -43,13 +44,16 @@ public final class PolicySection<S, M> {
     private final Reader<S> reader;
     private final S absent;
     private final Compiler<S, M> compiler;
+    private final Supplier<RuleLearner> learner;
 
-    private PolicySection(String key, String accessKind, Reader<S> reader, S absent, Compiler<S, M> compiler) {
+    private PolicySection(String key, String accessKind, Reader<S> reader, S absent, Compiler<S, M> compiler,
+            Supplier<RuleLearner> learner) {
         this.key = Objects.requireNonNull(key, "key");
         this.accessKind = Objects.requireNonNull(accessKind, "accessKind");
         this.reader = reader;
         this.absent = absent;
         this.compiler = compiler;
+        this.learner = Objects.requireNonNull(learner, "learner");
     }
 
     /**
@@ -57,9 +61,10 @@ public final class PolicySection<S, M> {
      * {@code segments[M].KEY[N]}). Absent, it is the empty list.
      *
      * @param entries the entry reader, given what the policy's other parts define (its detectors)
+     * @param learner  a new learner of the section's rules, one per scope {@code policy suggest} writes
      */
     public static <R, M> PolicySection<List<R>, M> list(String key, String accessKind,
-            Function<SectionInput, EntryReader<R>> entries, Compiler<List<R>, M> compiler) {
+            Function<SectionInput, EntryReader<R>> entries, Compiler<List<R>, M> compiler, Supplier<RuleLearner> learner) {
         Reader<List<R>> reader = (input, node, idPrefix) -> {
             EntryReader<R> entry = entries.apply(input);
             List<R> rules = new ArrayList<>();
@@ -68,7 +73,7 @@ public final class PolicySection<S, M> {
             }
             return List.copyOf(rules);
         };
-        return new PolicySection<>(key, accessKind, reader, List.of(), compiler);
+        return new PolicySection<>(key, accessKind, reader, List.of(), compiler, learner);
     }
 
     /** The YAML key, at the top level and in segments: {@code processes}. */
@@ -92,6 +97,11 @@ public final class PolicySection<S, M> {
 
     public M compile(S rules, PathVariables pathVariables) {
         return compiler.compile(rules, pathVariables);
+    }
+
+    /** A learner of this section's rules that has seen nothing yet. */
+    public RuleLearner newLearner() {
+        return learner.get();
     }
 
     @Override

@@ -1,12 +1,15 @@
 package dev.warden.policy;
 
-import java.util.List;
-
 import dev.warden.policy.decide.DatabaseRules;
 import dev.warden.policy.decide.EgressCompiler;
 import dev.warden.policy.decide.EgressMatcher;
 import dev.warden.policy.decide.FileMatcher;
 import dev.warden.policy.decide.ProcessDecider;
+import dev.warden.policy.learn.DatabaseLearner;
+import dev.warden.policy.learn.EgressLearner;
+import dev.warden.policy.learn.FileLearner;
+import dev.warden.policy.learn.ProcessLearner;
+import java.util.List;
 
 /**
  * The declared policy sections: the one place a section is added. Their order is the order they
@@ -16,15 +19,15 @@ public final class PolicySections {
 
     public static final PolicySection<List<EgressRule>, EgressMatcher> EGRESS = PolicySection.list("egress", "egress",
             input -> new EgressRuleReader(input.yaml(), input.detectorNames())::read,
-            (rules, pathVariables) -> EgressCompiler.compile(rules));
+            (rules, pathVariables) -> EgressCompiler.compile(rules), EgressLearner::new);
     public static final PolicySection<List<FileRule>, FileMatcher> FILES = PolicySection.list("files", "file",
-            input -> new FileRuleReader(input.yaml())::read, FileMatcher::compile);
+            input -> new FileRuleReader(input.yaml())::read, FileMatcher::compile, FileLearner::new);
     public static final PolicySection<List<DatabaseRule>, DatabaseRules> DATABASES = PolicySection.list("databases",
             "database", input -> new DatabaseRuleReader(input.yaml())::read,
-            (rules, pathVariables) -> DatabaseRules.compile(rules));
+            (rules, pathVariables) -> DatabaseRules.compile(rules), DatabaseLearner::new);
     public static final PolicySection<List<ProcessRule>, ProcessDecider> PROCESSES = PolicySection.list("processes",
             "process", input -> new ProcessRuleReader(input.yaml())::read,
-            (rules, pathVariables) -> ProcessDecider.compile(rules));
+            (rules, pathVariables) -> ProcessDecider.compile(rules), ProcessLearner::new);
 
     /** Policy format 1. */
     public static final PolicySections FORMAT_1 = new PolicySections(List.of(EGRESS, FILES, DATABASES, PROCESSES));

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
@@ -15,6 +17,7 @@ import dev.warden.policy.Policy;
 import dev.warden.policy.PolicyParser;
 import dev.warden.policy.PolicySection;
 import dev.warden.policy.PolicySections;
+import dev.warden.policy.learn.RuleLearner;
 
 /** A section declared only in a registry is read, compiled and narrowed without any other list naming it. */
 class DeclaredSectionTest {
@@ -23,13 +26,30 @@ class DeclaredSectionTest {
     private record Sandbox(String id, String name) {
     }
 
+    /** Learns the sandboxes entered ({@code enter NAME} records) and suggests exactly those. */
+    private static final class SandboxLearner implements RuleLearner {
+        private final Set<String> entered = new TreeSet<>();
+
+        @Override
+        public void observe(String action, String target, String detail) {
+            entered.add(target);
+        }
+
+        @Override
+        public void write(StringBuilder yaml, String indent, Map<String, String> pathVariables) {
+            if (!entered.isEmpty()) {
+                yaml.append(indent).append("sandboxes: ").append(RuleLearner.quotedList(entered)).append('\n');
+            }
+        }
+    }
+
     private static final PolicySection<List<Sandbox>, Set<String>> SANDBOXES = PolicySection.list("sandboxes", "sandbox",
             input -> (node, id) -> new Sandbox(id, ((ScalarNode) node).getValue()),
             (rules, pathVariables) -> {
                 Set<String> names = new HashSet<>();
                 rules.forEach(rule -> names.add(rule.name()));
                 return Set.copyOf(names);
-            });
+            }, SandboxLearner::new);
 
     private static final PolicySections DECLARED;
 
@@ -71,6 +91,18 @@ class DeclaredSectionTest {
         assertThat(narrowed.reason()).isEqualTo("segments[0] (tool fetch) narrows sandboxes: no sandboxes rule allows beta");
         assertThat(engine.decide(SANDBOXES, DeclaredSectionTest::enter, "alpha", fetch).allowed()).isTrue();
         assertThat(DECLARED.accessKinds()).endsWith("sandbox");
+    }
+
+    @Test
+    void itsLearnerWritesRulesItsReaderReads() throws Exception {
+        RuleLearner learner = SANDBOXES.newLearner();
+        learner.observe("enter", "beta", null);
+        learner.observe("enter", "alpha", null);
+        StringBuilder yaml = new StringBuilder("policy: p\n");
+        learner.write(yaml, "", Map.of());
+
+        assertThat(PolicyParser.parse(yaml.toString(), "suggested", DECLARED).rules().get(SANDBOXES))
+                .extracting(Sandbox::name).containsExactly("alpha", "beta");
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.warden.agent.cli;
 
-import dev.warden.agent.json.JsonWriter;
+import dev.warden.json.JsonWriter;
 import dev.warden.bundle.BundleArchive;
 import dev.warden.bundle.BundleBuilder;
 import dev.warden.bundle.BundleException;

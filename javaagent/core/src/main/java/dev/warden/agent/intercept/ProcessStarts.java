@@ -4,7 +4,7 @@ import dev.warden.agent.apply.Denials;
 import dev.warden.agent.decide.Decision;
 import dev.warden.agent.decide.Outcome;
 import dev.warden.agent.decide.ProcessStartDecider;
-import dev.warden.agent.json.JsonWriter;
+import dev.warden.json.JsonWriter;
 import dev.warden.agent.record.DecisionRecorder;
 import dev.warden.agent.record.ProcessSpans;
 import dev.warden.agent.record.WardenLog;

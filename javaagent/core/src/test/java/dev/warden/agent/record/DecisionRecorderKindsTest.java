@@ -19,7 +19,8 @@ class DecisionRecorderKindsTest {
     @Test
     void countsEveryDeclaredSectionsKind() {
         List<PolicySection<?, ?>> all = new ArrayList<>(PolicySections.FORMAT_1.all());
-        all.add(PolicySection.list("sandboxes", "sandbox", input -> (node, id) -> id, (rules, pathVariables) -> rules));
+        all.add(PolicySection.list("sandboxes", "sandbox", input -> (node, id) -> id, (rules, pathVariables) -> rules,
+                PolicySections.EGRESS::newLearner));
         DecisionRecorder recorder = new DecisionRecorder(null, ready -> { }, 0, null, new PolicySections(all));
 
         for (String kind : List.of("egress", "file", "database", "process", "sandbox", DecisionRecorder.SELF_PROTECTION)) {

@@ -1,6 +1,6 @@
 package dev.warden.agent.record.audit;
 
-import dev.warden.agent.json.JsonWriter;
+import dev.warden.json.JsonWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package dev.warden.agent.json;
+package dev.warden.json;
 
 /**
  * A tiny streaming JSON writer for the CLI's {@code --json} output and the audit log. Warden carries no JSON library

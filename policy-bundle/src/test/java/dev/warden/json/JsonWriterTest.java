@@ -1,4 +1,4 @@
-package dev.warden.agent.json;
+package dev.warden.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

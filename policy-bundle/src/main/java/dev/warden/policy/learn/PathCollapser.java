@@ -1,4 +1,4 @@
-package dev.warden.agent.learn;
+package dev.warden.policy.learn;
 
 import java.util.ArrayList;
 import java.util.List;

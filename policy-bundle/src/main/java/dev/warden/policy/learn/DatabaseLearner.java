@@ -1,0 +1,48 @@
+package dev.warden.policy.learn;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Databases: per JDBC URL, the SQL operations and the tables seen. The action is the operation
+ * (or {@code connect}); the detail, the statement's tables.
+ */
+public final class DatabaseLearner implements RuleLearner {
+
+    /** Operations a rule can allow (not {@code connect}, not SQL that could not be read). */
+    private static final Set<String> STATEMENT_OPERATIONS = Set.of("select", "insert", "update", "delete", "ddl", "call");
+
+    private final Map<String, Set<String>> operations = new TreeMap<>();
+    private final Map<String, Set<String>> tables = new TreeMap<>();
+
+    @Override
+    public void observe(String action, String target, String detail) {
+        Set<String> seen = operations.computeIfAbsent(target, url -> new TreeSet<>());
+        Set<String> tablesSeen = tables.computeIfAbsent(target, url -> new TreeSet<>());
+        if (STATEMENT_OPERATIONS.contains(action)) {
+            seen.add(action);
+        }
+        if (detail != null && !detail.isBlank()) {
+            for (String table : detail.split(",")) {
+                tablesSeen.add(table.trim());
+            }
+        }
+    }
+
+    @Override
+    public void write(StringBuilder yaml, String indent, Map<String, String> pathVariables) {
+        if (operations.isEmpty()) {
+            return;
+        }
+        yaml.append(indent).append("databases:\n");
+        operations.forEach((url, allowed) -> {
+            yaml.append(indent).append("  - url: ").append(RuleLearner.quote(url)).append('\n');
+            yaml.append(indent).append("    allow: ").append(allowed).append('\n');
+            if (!tables.get(url).isEmpty()) {
+                yaml.append(indent).append("    tables: ").append(RuleLearner.quotedList(tables.get(url))).append('\n');
+            }
+        });
+    }
+}

@@ -1,0 +1,97 @@
+package dev.warden.policy.learn;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Egress: one rule per destination, with the methods and paths seen for URL-level requests.
+ * Targets are a URL (action = the method), {@code host:port} (connect, send) or a host (resolve).
+ */
+public final class EgressLearner implements RuleLearner {
+
+    private final Map<String, Destination> destinations = new TreeMap<>();
+
+    @Override
+    public void observe(String action, String target, String detail) {
+        if (action.equals("connect") || action.equals("send") || action.equals("resolve")) {
+            destinations.computeIfAbsent(target, Destination::new).sockets++;
+            return;
+        }
+        URI uri;
+        try {
+            uri = new URI(target);
+        } catch (URISyntaxException notAUrl) {
+            return; // a refused handshake or write names host:port only: its connect was recorded too
+        }
+        if (uri.getHost() == null || uri.getScheme() == null) {
+            return;
+        }
+        int port = uri.getPort() >= 0 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+        String host = uri.getHost().startsWith("[") || !uri.getHost().contains(":") ? uri.getHost() : "[" + uri.getHost() + "]";
+        Destination destination = destinations.computeIfAbsent(host + ":" + port, Destination::new);
+        destination.requests++;
+        destination.methods.add(action.toUpperCase(Locale.ROOT));
+        destination.paths.add(uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath());
+        destination.plaintext |= uri.getScheme().equalsIgnoreCase("http");
+    }
+
+    @Override
+    public void write(StringBuilder yaml, String indent, Map<String, String> pathVariables) {
+        // a name only looked up is covered by any rule for that name
+        List<Destination> kept = destinations.values().stream()
+                .filter(d -> d.requests > 0 || d.target.contains(":")
+                        || destinations.keySet().stream().noneMatch(other -> other.startsWith(d.target + ":")))
+                .toList();
+        if (kept.isEmpty()) {
+            return;
+        }
+        yaml.append(indent).append("egress:\n");
+        for (Destination destination : kept) {
+            yaml.append(indent).append("  - to: ").append(RuleLearner.quote(destination.target)).append("      # ")
+                    .append(destination.describe()).append('\n');
+            if (destination.plaintext && !destination.loopback()) {
+                yaml.append(indent).append("    tls: optional      # plaintext http was seen\n");
+            }
+            if (destination.requests > 0) { // raw sockets to the same host and port are allowed by to: alone
+                List<String> paths = new ArrayList<>(PathCollapser.collapse(destination.paths, Set.of()).keySet());
+                yaml.append(indent).append("    http: { methods: ").append(destination.methods).append(", paths: ")
+                        .append(RuleLearner.quotedList(paths)).append(" }\n");
+            }
+        }
+    }
+
+    private static final class Destination {
+        final String target;
+        final Set<String> methods = new TreeSet<>();
+        final Set<String> paths = new TreeSet<>();
+        long requests;
+        long sockets;
+        boolean plaintext;
+
+        Destination(String target) {
+            this.target = target;
+        }
+
+        String describe() {
+            List<String> parts = new ArrayList<>();
+            if (requests > 0) {
+                parts.add(requests + " request(s)");
+            }
+            if (sockets > 0) {
+                parts.add(sockets + " socket access(es)");
+            }
+            return String.join(", ", parts);
+        }
+
+        boolean loopback() {
+            return target.startsWith("localhost") || target.startsWith("127.") || target.startsWith("[::1]");
+        }
+    }
+}
