@@ -53,6 +53,22 @@ class JvmKeepsWorkingIT extends AgentTestSupport {
                 .filteredOn(line -> line.contains("denied")).hasSize(2);
     }
 
+    /** JFR reads its settings from java.home; where it writes is the policy's to say. */
+    @BothJdks
+    void aFlightRecordingStartsUnderAPolicyThatAllowsOnlyItsRecordingDirectory(Jdk jdk) throws Exception {
+        Path recordings = java.nio.file.Files.createDirectories(tmp.resolve("jfr"));
+        Path policy = policy("policy: " + POLICY + "\nfiles:\n  - path: \"" + recordings + "/**\"\n"
+                + "    allow: [read, write, create, delete, list]\n  - path: \"" + System.getProperty("java.io.tmpdir")
+                + "/**\"\n    allow: [read, write, create, delete, list]\n");
+        Path recording = recordings.resolve("app.jfr");
+        ForkedJvm.Result run = ForkedJvm.on(jdk).agentPolicy(policy)
+                .jvmArg("-XX:StartFlightRecording=settings=profile,filename=" + recording)
+                .main(dev.warden.it.apps.HelloApp.class).run();
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(run.stdout()).contains(dev.warden.it.apps.HelloApp.MAIN_RAN);
+        assertThat(recording).as(run.describe()).isNotEmptyFile();
+    }
+
     @BothJdks
     void strictRemovesTheBuiltInAllowances(Jdk jdk) {
         ForkedJvm.Result run = ForkedJvm.on(jdk).agentPolicy(denyAllFiles(), "strict=true")

@@ -110,7 +110,7 @@ public final class JvmFileAllowances {
                 new Allowance("jvm:runtime-data", runtimeData,
                         List.of("sun.", "jdk.internal.", "java.security.", "javax.security.", "javax.crypto.", "javax.net.ssl.",
                                 "java.time.zone.", "java.util.logging.", "java.util.Currency", "java.util.TimeZone",
-                                "java.lang.System", "java.lang.Runtime", "java.net.InetAddress"),
+                                "java.lang.System", "java.lang.Runtime", "java.net.InetAddress", "jdk.jfr."),
                         "the JDK reads its own data under java.home and what a distribution links it to (trust store, time zones, security and logging configuration)"
                                 + " and the stores and configuration files named by javax.net.ssl.trustStore, javax.net.ssl.keyStore,"
                                 + " java.util.logging.config.file, java.security.properties, jdk.net.hosts.file")));
