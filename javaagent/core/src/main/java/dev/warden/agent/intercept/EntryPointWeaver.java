@@ -3,7 +3,8 @@ package dev.warden.agent.intercept;
 import dev.warden.instrumentation.api.EntryPoint;
 import dev.warden.instrumentation.api.Weave;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import net.bytebuddy.jar.asm.ClassReader;
@@ -27,7 +28,8 @@ final class EntryPointWeaver {
     byte[] weave(byte[] classFile, List<EntryPoint> entries, List<EntryPoint> missing) {
         ClassReader reader = new ClassReader(classFile);
         ClassWriter writer = new ClassWriter(reader, 0);
-        Set<EntryPoint> woven = new HashSet<>();
+        // by identity: each entry is one line of a catalogue (and a record's hashCode costs a bootstrap at start)
+        Set<EntryPoint> woven = Collections.newSetFromMap(new IdentityHashMap<>());
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
             private String owner;
 
