@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.net.URISyntaxException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
@@ -66,12 +70,35 @@ public final class WardenLauncher {
         if (entry == null) {
             throw new IOException(BOOTSTRAP_JAR + " is missing from the agent jar");
         }
-        Path directory = Files.createTempDirectory("warden-boot-");
-        Path target = directory.resolve("warden-bootstrap.jar");
+        Path target = privateDirectory().resolve("warden-bootstrap.jar");
         try (InputStream in = jar.getInputStream(entry)) {
             Files.copy(in, target);
         }
         return target;
+    }
+
+    /**
+     * A new directory under {@code java.io.tmpdir} that only this user can enter. Named by the clock
+     * and a counter rather than by {@code Files.createTempDirectory}, whose SecureRandom loads the
+     * JDK's whole provider framework (about 60 classes) at every start: the name need not be
+     * unguessable, because mkdir fails on any name that exists, a planted link included.
+     */
+    private static Path privateDirectory() throws IOException {
+        Path parent = Path.of(System.getProperty("java.io.tmpdir"));
+        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        FileAttribute<?>[] ownerOnly = posix
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))}
+                : new FileAttribute<?>[0];
+        String prefix = "warden-boot-" + Long.toHexString(System.nanoTime()) + "-";
+        for (int attempt = 0;; attempt++) {
+            try {
+                return Files.createDirectory(parent.resolve(prefix + attempt), ownerOnly);
+            } catch (FileAlreadyExistsException taken) {
+                if (attempt == 99) {
+                    throw taken;
+                }
+            }
+        }
     }
 
     private static String version() {

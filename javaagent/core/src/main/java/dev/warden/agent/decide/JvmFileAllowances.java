@@ -93,6 +93,14 @@ public final class JvmFileAllowances {
         for (String data : new String[] {"conf", "lib/security"}) {
             addLinkedTargets(new File(asInstalled, data), javaHome, canonical, runtimeData);
         }
+        // the JDK's entropy: SecureRandom reads the kernel's random devices, and its seed generator lists
+        // the temporary directory (the listing only, none of the files in it)
+        runtimeData.add("/dev/random");
+        runtimeData.add("/dev/urandom");
+        String temporary = systemProperty.apply("java.io.tmpdir");
+        if (temporary != null && !temporary.isEmpty()) {
+            runtimeData.add(canonical.canonical(temporary));
+        }
         // files the operator named on the command line for the JDK itself to read
         for (String key : new String[] {"javax.net.ssl.trustStore", "javax.net.ssl.keyStore", "java.util.logging.config.file",
             "java.security.properties", "jdk.net.hosts.file"}) {
@@ -111,9 +119,11 @@ public final class JvmFileAllowances {
                         List.of("sun.", "jdk.internal.", "java.security.", "javax.security.", "javax.crypto.", "javax.net.ssl.",
                                 "java.time.zone.", "java.util.logging.", "java.util.Currency", "java.util.TimeZone",
                                 "java.lang.System", "java.lang.Runtime", "java.net.InetAddress", "jdk.jfr."),
-                        "the JDK reads its own data under java.home and what a distribution links it to (trust store, time zones, security and logging configuration)"
-                                + " and the stores and configuration files named by javax.net.ssl.trustStore, javax.net.ssl.keyStore,"
-                                + " java.util.logging.config.file, java.security.properties, jdk.net.hosts.file")));
+                        "the JDK reads its own data under java.home and what a distribution links it to (trust store, time"
+                                + " zones, security and logging configuration), the kernel's random devices, the listing of the"
+                                + " temporary directory (entropy), and the stores and configuration files named by"
+                                + " javax.net.ssl.trustStore, javax.net.ssl.keyStore, java.util.logging.config.file,"
+                                + " java.security.properties, jdk.net.hosts.file")));
     }
 
     /** The canonical paths outside {@code java.home} that files under {@code directory} link to. */

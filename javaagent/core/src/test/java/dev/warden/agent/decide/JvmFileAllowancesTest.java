@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 class JvmFileAllowancesTest {
 
     @Test
-    void theFilesAJavaHomeLinksOutToAreTheJvmsRuntimeDataAndNothingBesideThem(@TempDir Path root) throws Exception {
+    void theFilesAJavaHomeLinksOutToAndTheEntropySourcesAreTheJvmsRuntimeDataAndNothingBesideThem(@TempDir Path root) throws Exception {
         Path etc = Files.createDirectories(root.resolve("etc/java"));
         Files.writeString(etc.resolve("net.properties"), "");
         Files.writeString(etc.resolve("unlinked.properties"), "");
@@ -24,8 +24,9 @@ class JvmFileAllowancesTest {
         Files.createSymbolicLink(javaHome.resolve("conf/net.properties"), etc.resolve("net.properties"));
         Files.createSymbolicLink(javaHome.resolve("lib/security/cacerts"), certs.resolve("cacerts"));
 
-        JvmFileAllowances allowances = JvmFileAllowances.of(Map.of("java.home", javaHome.toString())::get,
-                new CanonicalPaths(root.toString()));
+        Path temporary = Files.createDirectories(root.resolve("tmp"));
+        JvmFileAllowances allowances = JvmFileAllowances.of(Map.of("java.home", javaHome.toString(),
+                "java.io.tmpdir", temporary.toString())::get, new CanonicalPaths(root.toString()));
 
         String runtimeData = "jvm:runtime-data";
         assertThat(allowances.covering(etc + "/net.properties", etc + "/net.properties"))
@@ -33,5 +34,11 @@ class JvmFileAllowancesTest {
         assertThat(allowances.covering(certs + "/cacerts", certs + "/cacerts"))
                 .extracting(JvmFileAllowances.Allowance::name).containsExactly(runtimeData);
         assertThat(allowances.covering(etc + "/unlinked.properties", etc + "/unlinked.properties")).isEmpty();
+        // SecureRandom's sources: the random devices, and the temporary directory's listing but none of its files
+        assertThat(allowances.covering("/dev/urandom", "/dev/urandom")).extracting(JvmFileAllowances.Allowance::name)
+                .containsExactly(runtimeData);
+        assertThat(allowances.covering(temporary.toString(), temporary.toString())).extracting(JvmFileAllowances.Allowance::name)
+                .containsExactly(runtimeData);
+        assertThat(allowances.covering(temporary + "/secret", temporary + "/secret")).isEmpty();
     }
 }
