@@ -3,6 +3,7 @@ package dev.warden.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -42,7 +43,7 @@ final class HelloWorldLauncher {
     long loadedClasses(Variant variant) throws IOException, InterruptedException {
         String runName = variant.name() + "-classes";
         Path log = launcher.workDir().resolve(runName + ".log");
-        List<String> options = new java.util.ArrayList<>(variant.jvmOptions());
+        List<String> options = new ArrayList<>(variant.jvmOptions());
         options.add("-Xlog:class+load=info:file=" + log);
         ChildOutput output = launcher.launch(runName, List.of(), new Variant(variant.name(), options), HelloWorld.class,
                 List.of());

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -61,7 +62,7 @@ public final class StartupBench {
                 Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", otlpEndpoint), workDir));
         Map<Variant, List<LaunchResult>> results = InterleavedRounds.run(variants, options.warmups(), options.runs(),
                 (variant, round) -> launchOrExit(launcher, variant, round));
-        Map<Variant, Long> loadedClasses = new java.util.LinkedHashMap<>();
+        Map<Variant, Long> loadedClasses = new LinkedHashMap<>();
         for (Variant variant : variants) {
             loadedClasses.put(variant, launcher.loadedClasses(variant));
         }

@@ -1,6 +1,7 @@
 package dev.warden.bench;
 
 import java.io.PrintStream;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
@@ -84,8 +85,8 @@ final class StartupReport {
 
     private String spread(Variant variant, ToDoubleFunction<LaunchResult> metric, String unit) {
         List<Double> values = values(variant, metric);
-        return String.format("%.0f [%.0f-%.0f] %s", Stats.median(values), java.util.Collections.min(values),
-                java.util.Collections.max(values), unit);
+        return String.format("%.0f [%.0f-%.0f] %s", Stats.median(values), Collections.min(values),
+                Collections.max(values), unit);
     }
 
     private double overhead(Variant variant, ToDoubleFunction<LaunchResult> metric) {

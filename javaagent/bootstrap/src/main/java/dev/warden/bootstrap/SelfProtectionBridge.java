@@ -1,6 +1,9 @@
 package dev.warden.bootstrap;
 
 import java.lang.instrument.ClassDefinition;
+import java.lang.instrument.UnmodifiableClassException;
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.InaccessibleObjectException;
 
 /**
  * The door for hooks that protect Warden from the app: reflection into Warden's classes, and
@@ -27,13 +30,13 @@ public final class SelfProtectionBridge {
     public static boolean deniesSetAccessible(Class<?> caller, Class<?> declaring, boolean throwIfDenied) {
         String denied = deniedReflection(caller, declaring);
         if (denied != null && throwIfDenied) {
-            throw new java.lang.reflect.InaccessibleObjectException(denied);
+            throw new InaccessibleObjectException(denied);
         }
         return denied != null;
     }
 
     /** {@code MethodHandles.privateLookupIn(target, caller)}. */
-    public static void checkPrivateLookup(Class<?> target, java.lang.invoke.MethodHandles.Lookup caller)
+    public static void checkPrivateLookup(Class<?> target, MethodHandles.Lookup caller)
             throws IllegalAccessException {
         String denied = deniedReflection(caller == null ? null : caller.lookupClass(), target);
         if (denied != null) {
@@ -42,19 +45,19 @@ public final class SelfProtectionBridge {
     }
 
     /** {@code Instrumentation.retransformClasses}. */
-    public static void checkRetransform(Class<?>[] classes) throws java.lang.instrument.UnmodifiableClassException {
+    public static void checkRetransform(Class<?>[] classes) throws UnmodifiableClassException {
         checkRedefinition(classes);
     }
 
     /** {@code Instrumentation.redefineClasses}. */
-    public static void checkRedefine(ClassDefinition[] definitions) throws java.lang.instrument.UnmodifiableClassException {
+    public static void checkRedefine(ClassDefinition[] definitions) throws UnmodifiableClassException {
         checkRedefinition(definitions);
     }
 
-    private static void checkRedefinition(Object[] targets) throws java.lang.instrument.UnmodifiableClassException {
+    private static void checkRedefinition(Object[] targets) throws UnmodifiableClassException {
         String denied = deniedRedefinition(targets);
         if (denied != null) {
-            throw new java.lang.instrument.UnmodifiableClassException(denied);
+            throw new UnmodifiableClassException(denied);
         }
     }
 

@@ -4,15 +4,19 @@ import java.io.FileInputStream;
 import java.io.FileNotFoundException;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.stream.Stream;
 
 /**
  * The door for encryption zones. A {@code FileInputStream} or {@code FileOutputStream} opened on a
@@ -32,7 +36,7 @@ public final class ZoneBridge {
     private static final Map<Object, Object> OPEN = new IdentityHashMap<>();
     private static volatile int openCount;
     /** Streams whose last segment could not be sealed, until their close returns; weak, as a close that throws never asks. */
-    private static final Map<Object, IOException> SEAL_FAILURES = new java.util.WeakHashMap<>();
+    private static final Map<Object, IOException> SEAL_FAILURES = new WeakHashMap<>();
     private static volatile int sealFailureCount;
 
     private ZoneBridge() {
@@ -47,7 +51,7 @@ public final class ZoneBridge {
     }
 
     /** The Warden stream paired with an app stream, or null (most calls: no zone file is open). */
-    public static Object zoneOf(Object stream) {
+    private static Object zoneOf(Object stream) {
         if (openCount == 0 || ThreadState.current().inside) {
             return null;
         }
@@ -253,7 +257,7 @@ public final class ZoneBridge {
     public static void checkChannel(Object stream) {
         if (zoneOf(stream) != null) {
             String denial = "warden: denied the FileChannel of a stream on an encryption zone file: channels bypass the encryption";
-            throw new UncheckedIOException(denial, new java.nio.file.AccessDeniedException(denial));
+            throw new UncheckedIOException(denial, new AccessDeniedException(denial));
         }
     }
 
@@ -286,7 +290,7 @@ public final class ZoneBridge {
     }
 
     /** {@code Files.lines} reads through a channel (even a memory map): a zone file's lines come from its plaintext; else null. */
-    public static java.util.stream.Stream<String> zoneLines(Path path, java.nio.charset.Charset charset) throws IOException {
+    public static Stream<String> zoneLines(Path path, Charset charset) throws IOException {
         InputStream zone = newInputStream(path, new OpenOption[0]);
         return zone == null ? null : lines(zone, charset);
     }
@@ -397,7 +401,7 @@ public final class ZoneBridge {
     }
 
     /** {@code Files.lines} of a zone file: the lines of its plaintext; closing the stream closes the file. */
-    private static java.util.stream.Stream<String> lines(InputStream zone, java.nio.charset.Charset charset) {
+    private static Stream<String> lines(InputStream zone, Charset charset) {
         java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(zone, charset.newDecoder()));
         return reader.lines().onClose(() -> {
             try {

@@ -25,6 +25,9 @@ public enum Weave {
     REPLACE_ARGUMENT,
     /** Before each normal return; the hook returns nothing and may throw what the method declares. */
     AFTER,
-    /** Before each normal return; the hook gets the result first (typed as the method returns it), returns nothing, and may throw what the method declares. */
+    /**
+     * Before each normal return; the hook gets the result first (typed as the method returns it),
+     * returns nothing, and may throw what the method declares.
+     */
     AFTER_RESULT
 }

@@ -28,6 +28,13 @@ final class EntryPointWeaver {
     byte[] weave(byte[] classFile, List<EntryPoint> entries, List<EntryPoint> missing) {
         ClassReader reader = new ClassReader(classFile);
         ClassWriter writer = new ClassWriter(reader, 0);
+        // read once per class, not once per method visited
+        String[] names = new String[entries.size()];
+        String[] parameters = new String[entries.size()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = entries.get(i).methodName();
+            parameters[i] = entries.get(i).parameterDescriptor();
+        }
         // by identity: each entry is one line of a catalogue (and a record's hashCode costs a bootstrap at start)
         Set<EntryPoint> woven = Collections.newSetFromMap(new IdentityHashMap<>());
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
@@ -46,9 +53,9 @@ final class EntryPointWeaver {
                     return next;
                 }
                 List<EntryPoint> here = new ArrayList<>();
-                for (EntryPoint entry : entries) {
-                    if (entry.methodName().equals(name) && descriptor.startsWith(entry.parameterDescriptor())) {
-                        here.add(entry);
+                for (int i = 0; i < names.length; i++) {
+                    if (names[i].equals(name) && descriptor.startsWith(parameters[i])) {
+                        here.add(entries.get(i));
                     }
                 }
                 if (here.isEmpty()) {

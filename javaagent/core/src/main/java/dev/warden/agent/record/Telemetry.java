@@ -49,9 +49,9 @@ public final class Telemetry {
     }
 
     /**
-     * Readies the SDK to be built on a Warden thread when first needed, at once when metrics or logs
-     * are exported (their instruments report without any span). Call after the bridge holds the
-     * capability, which marks the builder thread as Warden's own.
+     * Readies the SDK to be built by the thread whose span is the first due, as Warden's own work;
+     * at once, on a Warden thread, when metrics or logs are exported (their instruments report
+     * without any span). Call after the bridge holds the capability that marks Warden's threads.
      */
     public void start(Object capability, String version) {
         this.capability = capability;
@@ -117,7 +117,7 @@ public final class Telemetry {
         }
     }
 
-    /** The tracer; the first call may wait (bounded) for the SDK to finish building. */
+    /** The tracer; the first call builds the SDK, and calls on other threads meanwhile wait for it (bounded). */
     public Tracer tracer() {
         Tracer ready = tracer;
         if (ready != null) {
