@@ -48,7 +48,7 @@ class SelfProtectionIT extends AgentTestSupport {
         assertThat(without.get("hookedJdkClass")).as(without.context()).isEqualTo("ok");
         assertThat(with.get("own")).as(with.context()).isEqualTo("ok");
         assertThat(with.get("hookedJdkClass")).isEqualTo("java.lang.instrument.UnmodifiableClassException: warden: denied redefinition of "
-                + "sun.nio.ch.Net by dev.warden.it.apps.SelfProtectionApp: it would remove Warden's checks [self-protection]");
+                + "sun.nio.ch.Net by dev.warden.it.apps.SelfProtectionApp: it would remove Warden's checks [rule self-protection]");
         assertThat(with.get("bridge")).startsWith("java.lang.instrument.UnmodifiableClassException: warden: denied redefinition of "
                 + "dev.warden.bootstrap.WardenBridge");
     }

@@ -1,5 +1,7 @@
 package dev.warden.it;
 
+import static dev.warden.it.harness.ReceivedSpan.named;
+import static dev.warden.it.harness.ReceivedSpan.withAttr;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.it.apps.TlsApp;
@@ -7,6 +9,8 @@ import dev.warden.it.harness.AppResult;
 import dev.warden.it.harness.BothJdks;
 import dev.warden.it.harness.ForkedJvm;
 import dev.warden.it.harness.Jdk;
+import dev.warden.it.harness.OtlpReceiver;
+import dev.warden.it.harness.ReceivedSpan;
 import dev.warden.it.harness.RecordingHttpServer;
 import dev.warden.it.harness.TestTls;
 import java.nio.file.Path;
@@ -73,6 +77,28 @@ class TlsIT extends AgentTestSupport {
             assertThat(allowed.get(0).get("status")).isEqualTo("200");
             assertThat(allowed.get(2).get("protocol")).isEqualTo("TLSv1.2");
             assertThat(onlyTls12.requestCount()).isEqualTo(3);
+        }
+    }
+
+    @BothJdks
+    void aRefusedHandshakeHasASpanOfItsOwnBesideTheFailedRequest(Jdk jdk) throws Exception {
+        try (RecordingHttpServer onlyTls12 = RecordingHttpServer.https(TLS, "TLSv1.2"); OtlpReceiver otlp = OtlpReceiver.http()) {
+            Path demands13 = policy("policy: " + POLICY + "\ntls_min_version: \"1.3\"\negress:\n  - to: \"127.0.0.1\"\n");
+            String url = onlyTls12.url("/ok/a");
+
+            ForkedJvm.Result r = ForkedJvm.on(jdk).agentPolicy(demands13).sysProps(TLS.trustStoreProps(tmp))
+                    .env(otlp.exporterEnv()).main(TlsApp.class, "urlconnection:" + url).timeout(Duration.ofSeconds(60)).run();
+
+            assertDenied(r.results().get(0), HANDSHAKE_EXCEPTION, "warden: denied TLS handshake with ");
+            ReceivedSpan handshake = otlp.awaitSpan("the refused handshake's span", named("tls handshake"));
+            assertThat(handshake.str("warden.decision")).isEqualTo("deny");
+            assertThat(handshake.str("warden.rule")).isEqualTo("tls_min_version");
+            assertThat(handshake.str("warden.reason")).isEqualTo("the server chose TLS 1.2, below the policy's minimum TLS 1.3");
+            assertThat(handshake.str("warden.target")).endsWith(":" + onlyTls12.port());
+            assertThat(handshake.statusCode()).isEqualTo("ERROR");
+            ReceivedSpan request = otlp.awaitSpan("the failed request's span", named("GET").and(withAttr("url.full", url)));
+            assertThat(request.str("error.type")).isEqualTo(HANDSHAKE_EXCEPTION);
+            onlyTls12.assertNoRequest(Duration.ofMillis(300));
         }
     }
 }

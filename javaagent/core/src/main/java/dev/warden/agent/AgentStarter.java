@@ -2,6 +2,7 @@ package dev.warden.agent;
 
 import dev.warden.agent.config.BundleReloader;
 import dev.warden.agent.config.ConfigException;
+import dev.warden.agent.access.AccessMediator;
 import dev.warden.agent.apply.body.HttpBodySeam;
 import dev.warden.agent.apply.protect.ProtectParticipant;
 import dev.warden.agent.config.DataKeys;
@@ -31,6 +32,7 @@ import dev.warden.agent.intercept.EgressHooks;
 import dev.warden.agent.intercept.EgressTraffic;
 import dev.warden.agent.intercept.FileAccessHooks;
 import dev.warden.agent.intercept.HttpLibraryCalls;
+import dev.warden.agent.intercept.HttpRequests;
 import dev.warden.agent.intercept.HttpBodyHooks;
 import dev.warden.agent.intercept.ProcessStarts;
 import dev.warden.agent.intercept.InstrumentationInstaller;
@@ -38,6 +40,7 @@ import dev.warden.agent.intercept.SelfProtection;
 import dev.warden.agent.intercept.SelfProtectionWarnings;
 import dev.warden.agent.intercept.ToolScopes;
 import dev.warden.agent.record.DecisionRecorder;
+import dev.warden.agent.record.DenialSpans;
 import dev.warden.agent.record.DatabaseSpans;
 import dev.warden.agent.record.EgressSpans;
 import dev.warden.agent.record.FileSpans;
@@ -112,26 +115,29 @@ public final class AgentStarter {
             // after protection: a chat span records the request as it was sent
             bodies.add(new ChatCalls(chatApi(config), new ChatSpans(telemetry::tracer),
                     () -> decider.active().engine().policy().recordsGenAiContent()));
-            EgressHooks hooks = new EgressHooks(decider, spans, databaseSockets, recorder, bodies);
+            AccessMediator mediator = new AccessMediator(recorder);
+            DenialSpans denialSpans = new DenialSpans(telemetry::tracer);
+            HttpRequests httpRequests = new HttpRequests(decider, spans, mediator);
+            EgressHooks hooks = new EgressHooks(decider, spans, databaseSockets, mediator, httpRequests, bodies);
             WardenBridge.install(hooks, config.failOpen(), capability);
-            HttpLibraryCalls libraryCalls = new HttpLibraryCalls(decider, spans, recorder, bodies);
+            HttpLibraryCalls libraryCalls = new HttpLibraryCalls(httpRequests, bodies);
             HttpLibraryBridge.install(libraryCalls, capability);
             BodyBridge.install(new HttpBodyHooks(libraryCalls, hooks), capability);
             ProcessBridge.install(new ProcessStarts(new ProcessStartDecider(decider::active),
-                    new ProcessSpans(telemetry::tracer), recorder), capability);
+                    new ProcessSpans(telemetry::tracer), mediator), capability);
             TrafficBridge.install(new EgressTraffic(decider, new TrafficMetrics(telemetry::whenReady),
-                    Telemetry.exported("metrics", System.getenv()), recorder), capability);
+                    Telemetry.exported("metrics", System.getenv()), mediator, denialSpans), capability);
             if (audit != null) {
                 AuditSetup.start(audit, capability);
             }
-            FileDecider files = installFileHooks(config, decider, telemetry, recorder, dataKeys.orElse(null), capability);
-            TlsBridge.install(new TlsVersionCheck(instrumentation, decider::active, recorder), capability);
+            FileDecider files = installFileHooks(config, decider, telemetry, mediator, dataKeys.orElse(null), capability);
+            TlsBridge.install(new TlsVersionCheck(instrumentation, decider::active, mediator, denialSpans), capability);
             JdbcBridge.install(new DatabaseHooks(new DatabaseDecider(decider::active, new SqlAnalysisCache(SQL_TEXTS_KEPT)),
-                    databaseSockets, new DatabaseSpans(telemetry::tracer), recorder), capability);
+                    databaseSockets, new DatabaseSpans(telemetry::tracer), mediator), capability);
             ScopeBridge.install(new ToolScopes(new ToolSpans(telemetry::tracer)), capability);
             telemetry.start(capability, version);
             List<String> hooked = InstrumentationInstaller.install(instrumentation, agentLoader, capability);
-            SelfProtectionBridge.install(new SelfProtection(agentLoader, Set.copyOf(hooked), decider::active, recorder),
+            SelfProtectionBridge.install(new SelfProtection(agentLoader, Set.copyOf(hooked), decider::active, mediator, denialSpans),
                     capability);
             SelfProtectionWarnings.warn(instrumentation);
 
@@ -181,7 +187,7 @@ public final class AgentStarter {
      * both. Built before any file class is retransformed.
      */
     private static FileDecider installFileHooks(WardenConfig config, EgressDecider egress, Telemetry telemetry,
-            DecisionRecorder recorder, DataKeys dataKeys, Object capability) throws Exception {
+            AccessMediator mediator, DataKeys dataKeys, Object capability) throws Exception {
         CanonicalPaths paths = CanonicalPaths.ofProcess();
         JvmFileAllowances allowances = config.flag(WardenConfig.STRICT)
                 ? JvmFileAllowances.none()
@@ -189,7 +195,7 @@ public final class AgentStarter {
         FileDecider decider = new FileDecider(egress::active, allowances);
         FileSpans spans = new FileSpans(telemetry::tracer);
         telemetry.whenReady(spans::observeWith);
-        FileAccessHooks fileHooks = new FileAccessHooks(paths, decider, spans, recorder);
+        FileAccessHooks fileHooks = new FileAccessHooks(paths, decider, spans, mediator);
         FileBridge.install(fileHooks, capability);
         ZoneBridge.install(new EncryptionZones(paths, decider, fileHooks, dataKeys), capability);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

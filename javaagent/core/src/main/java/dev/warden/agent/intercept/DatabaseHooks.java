@@ -1,19 +1,19 @@
 package dev.warden.agent.intercept;
 
-import dev.warden.agent.apply.Denials;
+import dev.warden.agent.access.AccessMediator;
+import dev.warden.agent.access.AccessSpans;
+import dev.warden.agent.access.DatabaseConnect;
+import dev.warden.agent.access.DeniedMessage;
+import dev.warden.agent.access.SqlExecution;
 import dev.warden.agent.decide.DatabaseConnection;
 import dev.warden.agent.decide.DatabaseDecider;
 import dev.warden.agent.decide.DatabaseSockets;
 import dev.warden.agent.decide.Decision;
 import dev.warden.agent.decide.Outcome;
 import dev.warden.agent.record.DatabaseSpans;
-import dev.warden.agent.record.DecisionRecorder;
-import dev.warden.agent.record.WardenLog;
 import dev.warden.bootstrap.JdbcHooks;
 import dev.warden.policy.decide.JdbcTarget;
 import dev.warden.policy.decide.SqlAnalysis;
-import dev.warden.policy.decide.SqlStatement;
-import dev.warden.policy.decide.TableAccess;
 import io.opentelemetry.api.trace.Span;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -41,15 +41,22 @@ public final class DatabaseHooks implements JdbcHooks {
     private final DatabaseDecider decider;
     private final DatabaseSockets sockets;
     private final DatabaseSpans spans;
-    private final DecisionRecorder recorder;
+    private final AccessMediator mediator;
+    /** A refused connect's span; an allowed one is made once the driver took the URL. */
+    private final AccessSpans<DatabaseConnect> connectSpans;
     /** Connections Warden saw open (and pool proxies over them), weakly: a closed one is collected. */
     private final Map<Object, DatabaseConnection> connections = Collections.synchronizedMap(new WeakHashMap<>());
 
-    public DatabaseHooks(DatabaseDecider decider, DatabaseSockets sockets, DatabaseSpans spans, DecisionRecorder recorder) {
+    public DatabaseHooks(DatabaseDecider decider, DatabaseSockets sockets, DatabaseSpans spans, AccessMediator mediator) {
         this.decider = decider;
         this.sockets = sockets;
         this.spans = spans;
-        this.recorder = recorder;
+        this.mediator = mediator;
+        this.connectSpans = (connect, decision, denial) -> {
+            if (denial != null) {
+                DatabaseSpans.endDenied(spans.startConnect(connect.database(), decision, DatabaseSpans.now()), denial.getMessage());
+            }
+        };
     }
 
     @Override
@@ -60,14 +67,9 @@ public final class DatabaseHooks implements JdbcHooks {
         DatabaseDecider.Connect connect = decider.connect(url, (Map<?, ?>) properties);
         Decision decision = connect.decision();
         JdbcTarget target = connect.grant().target();
-        recorder.record(DecisionRecorder.DATABASE, "connect", target.url(), null, target.url(), decision, null);
-        if (decision.outcome() != Outcome.ALLOW) {
-            String denial = Denials.databaseConnect(target.url(), decision);
-            report(denial, decision);
-            if (decision.blocks()) {
-                DatabaseSpans.endDenied(spans.startConnect(target, decision, DatabaseSpans.now()), denial);
-                return denial;
-            }
+        DeniedMessage denial = mediator.apply(new DatabaseConnect(target), decision, connectSpans);
+        if (denial != null) {
+            return denial.getMessage();
         }
         DatabaseSockets.Scope scope = decision.outcome() == Outcome.ALLOW ? sockets.open(target, decision) : null;
         return new ConnectCall(connect, scope, DatabaseSpans.now());
@@ -99,41 +101,12 @@ public final class DatabaseHooks implements JdbcHooks {
         Decision decision = connection == null ? decider.unknownConnection() : decider.statement(connection, analysis);
         JdbcTarget target = connection == null ? null : connection.lastGrant().target();
         Span span = target == null ? null : spans.startSql(analysis, target, decision);
-        record(target == null ? "(unknown connection)" : target.url(), analysis, decision);
-        if (decision.outcome() != Outcome.ALLOW) {
-            String denial = Denials.sql(analysis.operationName(),
-                    target == null ? "a connection Warden did not see open" : target.url(), decision);
-            report(denial, decision);
-            if (decision.blocks()) {
-                if (span != null) {
-                    DatabaseSpans.endDenied(span, denial);
-                }
-                return denial;
-            }
+        DeniedMessage denial = mediator.apply(new SqlExecution(target, analysis, span), decision,
+                SqlExecution.ENDS_SPAN_WHEN_DENIED);
+        if (denial != null) {
+            return denial.getMessage();
         }
         return span == null ? null : new SqlCall(span);
-    }
-
-    /** One record per table a statement touches (and per statement that names none), so a suggested policy can list them. */
-    private void record(String url, SqlAnalysis analysis, Decision decision) {
-        if (!recorder.keepsDetails()) {
-            recorder.count(DecisionRecorder.DATABASE, decision);
-            return;
-        }
-        if (!analysis.readable()) {
-            recorder.record(DecisionRecorder.DATABASE, "unparsable", url, null, url, decision, null);
-            return;
-        }
-        for (SqlStatement statement : analysis.statements()) {
-            String operation = statement.operation().name().toLowerCase(java.util.Locale.ROOT);
-            if (statement.accesses().isEmpty()) {
-                recorder.record(DecisionRecorder.DATABASE, operation, url, null, url, decision, null);
-            }
-            for (TableAccess access : statement.accesses()) {
-                recorder.record(DecisionRecorder.DATABASE, access.operation().name().toLowerCase(java.util.Locale.ROOT), url,
-                        access.table(), url + " " + access.table(), decision, null);
-            }
-        }
     }
 
     @Override
@@ -176,9 +149,5 @@ public final class DatabaseHooks implements JdbcHooks {
             // nothing more to learn from it
         }
         return known;
-    }
-
-    private static void report(String denial, Decision decision) {
-        WardenLog.decision(decision.blocks() ? denial : Denials.auditLine(denial));
     }
 }

@@ -1,6 +1,11 @@
 package dev.warden.agent.intercept;
 
-import dev.warden.agent.apply.Denials;
+import dev.warden.agent.access.AccessMediator;
+import dev.warden.agent.access.AccessSpans;
+import dev.warden.agent.access.DatagramSend;
+import dev.warden.agent.access.HostLookup;
+import dev.warden.agent.access.HttpRequestHop.Hop;
+import dev.warden.agent.access.SocketConnect;
 import dev.warden.agent.apply.TraceHeaders;
 import dev.warden.agent.apply.body.HttpBodySeam;
 import dev.warden.agent.apply.body.RequestRefused;
@@ -8,7 +13,6 @@ import dev.warden.agent.decide.DatabaseSockets;
 import dev.warden.agent.decide.Decision;
 import dev.warden.agent.decide.EgressDecider;
 import dev.warden.agent.decide.Outcome;
-import dev.warden.agent.record.DecisionRecorder;
 import dev.warden.agent.record.EgressSpans;
 import dev.warden.agent.record.WardenLog;
 import dev.warden.bootstrap.Denial;
@@ -41,19 +45,29 @@ public final class EgressHooks implements WardenHooks {
     private final EgressDecider decider;
     private final EgressSpans spans;
     private final DatabaseSockets databaseSockets;
-    private final DecisionRecorder recorder;
+    private final AccessMediator mediator;
+    private final HttpRequests http;
     private final HttpBodySeam bodies;
+    private final AccessSpans<HostLookup> lookupSpans;
+    private final AccessSpans<SocketConnect> connectSpans;
+    private final AccessSpans<DatagramSend> datagramSpans;
     private final Map<HttpURLConnection, UrlConnectionCall> urlCalls = Collections.synchronizedMap(new WeakHashMap<>());
 
-    /** {@code databaseSockets}: what an allowed JDBC connect may reach on its own thread. */
-    /** {@code bodies}: the HTTP body seam allowed requests pass through. */
-    public EgressHooks(EgressDecider decider, EgressSpans spans, DatabaseSockets databaseSockets, DecisionRecorder recorder,
-            HttpBodySeam bodies) {
+    /**
+     * @param databaseSockets what an allowed JDBC connect may reach on its own thread
+     * @param bodies          the HTTP body seam allowed requests pass through
+     */
+    public EgressHooks(EgressDecider decider, EgressSpans spans, DatabaseSockets databaseSockets, AccessMediator mediator,
+            HttpRequests http, HttpBodySeam bodies) {
         this.decider = decider;
         this.spans = spans;
         this.databaseSockets = databaseSockets;
-        this.recorder = recorder;
+        this.mediator = mediator;
+        this.http = http;
         this.bodies = bodies;
+        this.lookupSpans = spans::lookup;
+        this.connectSpans = spans::connect;
+        this.datagramSpans = spans::datagramSend;
     }
 
     // ---- DNS ----
@@ -63,21 +77,20 @@ public final class EgressHooks implements WardenHooks {
         if (host == null || host.isEmpty() || isNumericIpv4(host)) {
             return;
         }
-        Decision decision = decider.lookup(host);
-        if (decision.outcome() != Outcome.ALLOW) {
-            Decision forDatabase = databaseSockets.lookup(host);
-            decision = forDatabase != null ? forDatabase : decision;
-        }
-        recorder.record(DecisionRecorder.EGRESS, "resolve", host, null, host, decision, null);
-        if (decision.outcome() == Outcome.ALLOW) {
-            return;
-        }
-        UnknownHostException denial = Denials.lookup(host, decision);
-        spans.lookup(host, decision, decision.blocks() ? denial : null);
-        report(denial, decision);
-        if (decision.blocks()) {
+        UnknownHostException denial = mediator.mediate(new HostLookup(host), this::decideLookup, lookupSpans);
+        if (denial != null) {
             throw denial;
         }
+    }
+
+    /** A name an allowed JDBC connect reaches on its own thread may be looked up. */
+    private Decision decideLookup(HostLookup lookup) {
+        Decision decision = decider.lookup(lookup.host());
+        if (decision.outcome() != Outcome.ALLOW) {
+            Decision forDatabase = databaseSockets.lookup(lookup.host());
+            return forDatabase != null ? forDatabase : decision;
+        }
+        return decision;
     }
 
     @Override
@@ -120,24 +133,22 @@ public final class EgressHooks implements WardenHooks {
     // ---- sockets ----
 
     @Override
-    public void beforeConnect(InetAddress address, int port, boolean datagram) throws ConnectException {
-        Decision decision = decider.connect(address, port);
-        if (decision.outcome() != Outcome.ALLOW && !datagram) {
-            Decision forDatabase = databaseSockets.connect(address, port);
-            decision = forDatabase != null ? forDatabase : decision;
-        }
-        String claimedName = EgressDecider.claimedName(address);
-        recorder.socket("connect", claimedName != null ? claimedName : address.getHostAddress(), port, decision);
-        ConnectException denial = decision.outcome() == Outcome.ALLOW
-                ? null
-                : Denials.connect(address, port, claimedName, decision);
-        spans.connect(address, port, claimedName, datagram, decision, decision.blocks() ? denial : null);
+    public void beforeConnect(InetAddress address, int port, boolean datagram) throws IOException {
+        ConnectException denial = mediator.mediate(new SocketConnect(address, port, EgressDecider.claimedName(address), datagram),
+                this::decideConnect, connectSpans);
         if (denial != null) {
-            report(denial, decision);
-            if (decision.blocks()) {
-                throw denial;
-            }
+            throw denial;
         }
+    }
+
+    /** What an allowed JDBC connect reaches on its own thread is that connection's. */
+    private Decision decideConnect(SocketConnect connect) {
+        Decision decision = decider.connect(connect.address(), connect.port());
+        if (decision.outcome() != Outcome.ALLOW && !connect.datagram()) {
+            Decision forDatabase = databaseSockets.connect(connect.address(), connect.port());
+            return forDatabase != null ? forDatabase : decision;
+        }
+        return decision;
     }
 
     @Override
@@ -146,15 +157,9 @@ public final class EgressHooks implements WardenHooks {
         if (address == null) {
             return; // unresolved: the JDK refuses it itself
         }
-        Decision decision = decider.connect(address, target.getPort());
-        recorder.socket("send", target.getHostString(), target.getPort(), decision);
-        if (decision.outcome() == Outcome.ALLOW) {
-            return;
-        }
-        SocketException denial = Denials.datagram(address, target.getPort(), decision);
-        spans.datagramSend(address, target.getPort(), decision, decision.blocks() ? denial : null);
-        report(denial, decision);
-        if (decision.blocks()) {
+        SocketException denial = mediator.mediate(new DatagramSend(address, target.getPort(), target.getHostString()),
+                send -> decider.connect(send.address(), send.port()), datagramSpans);
+        if (denial != null) {
             throw denial;
         }
     }
@@ -169,14 +174,9 @@ public final class EgressHooks implements WardenHooks {
         HttpBodySeam.Exchange exchange = decision.outcome() == Outcome.ALLOW ? bodies.open(request.method(), uri, decision) : null;
         URI shown = HttpBodySeam.shown(uri, exchange);
         Span span = spans.startHttp(request.method(), shown, decision, HttpBodySeam.httpSpanParent(exchange));
-        recorder.request(request.method(), shown, decision, span);
-        if (decision.outcome() != Outcome.ALLOW) {
-            ConnectException denial = Denials.request(request.method(), EgressSpans.urlText(uri), decision);
-            report(denial, decision);
-            if (decision.blocks()) {
-                EgressSpans.endDenied(span, denial);
-                return new Denial(denial);
-            }
+        IOException denial = http.apply(request.method(), shown, span, Hop.REQUEST, decision);
+        if (denial != null) {
+            return new Denial(denial);
         }
         if (exchange == null) {
             return new HttpClientCall(span, null, null);
@@ -190,13 +190,10 @@ public final class EgressHooks implements WardenHooks {
             return new HttpClientCall(span, rewritten, exchange);
         } catch (RequestRefused refused) {
             exchange.record(span);
-            Decision refusal = new Decision(Outcome.DENY, refused.rule() != null ? refused.rule() : decision.rule(),
-                    refused.getMessage(), decision.policy());
-            ConnectException denial = Denials.request(request.method(), EgressSpans.urlText(shown), refusal);
-            report(denial, refusal);
-            EgressSpans.endDenied(span, denial);
-            exchange.failed(denial);
-            return new Denial(denial);
+            ConnectException refusal = HttpRequests.refusedBody(request.method(), shown, refused, decision);
+            EgressSpans.endDenied(span, refusal);
+            exchange.failed(refusal);
+            return new Denial(refusal);
         }
     }
 
@@ -226,27 +223,16 @@ public final class EgressHooks implements WardenHooks {
     @Override
     public void beforeHttpClientRedirect(Object httpRequest) throws IOException {
         HttpRequest request = (HttpRequest) httpRequest;
-        URI uri = request.uri();
-        Decision decision = decider.http(uri, request.method());
-        recorder.request(request.method(), uri, decision, Span.current());
-        if (decision.outcome() == Outcome.ALLOW) {
-            return;
-        }
-        // the first request's span is on another thread by now: the refused hop gets its own
-        Span span = spans.startHttp(request.method(), uri, decision);
-        IOException denial = Denials.redirect(request.method(), EgressSpans.urlText(uri), decision);
-        report(denial, decision);
-        if (decision.blocks()) {
-            EgressSpans.endDenied(span, denial);
+        IOException denial = http.redirect(request.method(), request.uri(), Hop.JDK_REDIRECT);
+        if (denial != null) {
             throw denial;
         }
-        span.end();
     }
 
     // ---- HttpURLConnection ----
 
     @Override
-    public void beforeUrlRequest(Object connection) throws ConnectException {
+    public void beforeUrlRequest(Object connection) throws IOException {
         HttpURLConnection http = (HttpURLConnection) connection;
         UrlConnectionCall call = urlCalls.get(http);
         if (call != null) {
@@ -267,7 +253,7 @@ public final class EgressHooks implements WardenHooks {
     }
 
     @Override
-    public void beforeUrlConnect(Object connection) throws ConnectException {
+    public void beforeUrlConnect(Object connection) throws IOException {
         HttpURLConnection http = (HttpURLConnection) connection;
         UrlConnectionCall call = urlCalls.get(http);
         if (call == null) {
@@ -337,7 +323,7 @@ public final class EgressHooks implements WardenHooks {
         }
     }
 
-    private UrlConnectionCall decideNewRequest(HttpURLConnection http) throws ConnectException {
+    private UrlConnectionCall decideNewRequest(HttpURLConnection http) throws IOException {
         URL url = http.getURL();
         URI uri = toUri(url);
         String method = http.getRequestMethod();
@@ -346,9 +332,8 @@ public final class EgressHooks implements WardenHooks {
         URI shown = HttpBodySeam.shown(uri, exchange);
         UrlConnectionCall call = new UrlConnectionCall(spans.startHttp(method, shown, decision,
                 HttpBodySeam.httpSpanParent(exchange)), url.toExternalForm());
-        recorder.request(method, shown, decision, call.span);
         urlCalls.put(http, call);
-        applyToUrlCall(call, method, uri, decision);
+        applyToUrlCall(call, method, shown, decision);
         if (exchange != null) {
             call.bodies = exchange;
             call.decision = decision;
@@ -367,26 +352,18 @@ public final class EgressHooks implements WardenHooks {
     }
 
     /** A redirect hop: the new URL is decided like a new request, within the same span. */
-    private void decideRedirect(HttpURLConnection http, UrlConnectionCall call, String url) throws ConnectException {
+    private void decideRedirect(HttpURLConnection http, UrlConnectionCall call, String url) throws IOException {
         call.decidedUrl = url;
         URI uri = toUri(http.getURL());
-        Decision decision = decider.http(uri, http.getRequestMethod());
-        recorder.request(http.getRequestMethod(), uri, decision, call.span);
-        applyToUrlCall(call, http.getRequestMethod(), uri, decision);
+        applyToUrlCall(call, http.getRequestMethod(), uri, this.http.decide(http.getRequestMethod(), uri));
     }
 
     /** A denial ends the call's span and sticks to the connection: every later use fails alike. */
-    private static void applyToUrlCall(UrlConnectionCall call, String method, URI uri, Decision decision)
-            throws ConnectException {
-        if (decision.outcome() == Outcome.ALLOW) {
-            return;
-        }
-        ConnectException denial = Denials.request(method, EgressSpans.urlText(uri), decision);
-        report(denial, decision);
-        if (decision.blocks()) {
+    private void applyToUrlCall(UrlConnectionCall call, String method, URI uri, Decision decision) throws IOException {
+        IOException denial = http.apply(method, uri, call.span, Hop.REQUEST, decision);
+        if (denial != null) {
             call.denial = denial;
             call.ended = true;
-            EgressSpans.endDenied(call.span, denial);
             throw denial;
         }
     }
@@ -409,9 +386,5 @@ public final class EgressHooks implements WardenHooks {
     @Override
     public void internalError(String hook, Throwable error) {
         WardenLog.warn("internal error in the " + hook + " hook: " + error);
-    }
-
-    private static void report(Exception denial, Decision decision) {
-        WardenLog.decision(decision.blocks() ? denial.getMessage() : Denials.auditLine(denial.getMessage()));
     }
 }

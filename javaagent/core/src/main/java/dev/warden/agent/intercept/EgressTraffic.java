@@ -1,11 +1,11 @@
 package dev.warden.agent.intercept;
 
-import dev.warden.agent.apply.Denials;
+import dev.warden.agent.access.AccessMediator;
+import dev.warden.agent.access.AccessSpans;
+import dev.warden.agent.access.SocketWrite;
 import dev.warden.agent.decide.Decision;
 import dev.warden.agent.decide.EgressDecider;
 import dev.warden.agent.record.TrafficMetrics;
-import dev.warden.agent.record.DecisionRecorder;
-import dev.warden.agent.record.WardenLog;
 import dev.warden.bootstrap.TrafficHooks;
 import java.net.InetAddress;
 import java.net.SocketException;
@@ -20,13 +20,16 @@ public final class EgressTraffic implements TrafficHooks {
     private final EgressDecider decider;
     private final TrafficMetrics metrics;
     private final boolean metricsExported;
-    private final DecisionRecorder recorder;
+    private final AccessMediator mediator;
+    private final AccessSpans<? super SocketWrite> spans;
 
-    public EgressTraffic(EgressDecider decider, TrafficMetrics metrics, boolean metricsExported, DecisionRecorder recorder) {
+    public EgressTraffic(EgressDecider decider, TrafficMetrics metrics, boolean metricsExported, AccessMediator mediator,
+            AccessSpans<? super SocketWrite> spans) {
         this.decider = decider;
         this.metrics = metrics;
         this.metricsExported = metricsExported;
-        this.recorder = recorder;
+        this.mediator = mediator;
+        this.spans = spans;
     }
 
     @Override
@@ -41,13 +44,10 @@ public final class EgressTraffic implements TrafficHooks {
         if (refused == null) {
             return;
         }
-        SocketException denial = Denials.bytesOut(address, port, refused);
-        recorder.socket("write", address.getHostAddress(), port, refused);
-        if (refused.blocks()) {
-            WardenLog.decision(denial.getMessage());
+        SocketException denial = mediator.apply(new SocketWrite(address, port), refused, spans);
+        if (denial != null) {
             throw denial;
         }
-        WardenLog.decision(Denials.auditLine(denial.getMessage()));
     }
 
     @Override

@@ -1,13 +1,13 @@
 package dev.warden.agent.intercept;
 
-import dev.warden.agent.apply.Denials;
+import dev.warden.agent.access.AccessMediator;
+import dev.warden.agent.access.AccessSpans;
+import dev.warden.agent.access.DeniedMessage;
+import dev.warden.agent.access.FileOperation;
 import dev.warden.agent.decide.CanonicalPaths;
 import dev.warden.agent.decide.Decision;
 import dev.warden.agent.decide.FileDecider;
-import dev.warden.agent.decide.Outcome;
-import dev.warden.agent.record.DecisionRecorder;
 import dev.warden.agent.record.FileSpans;
-import dev.warden.agent.record.WardenLog;
 import dev.warden.bootstrap.FileBridge;
 import dev.warden.bootstrap.FileHooks;
 import dev.warden.policy.FileAccess;
@@ -28,14 +28,14 @@ public final class FileAccessHooks implements FileHooks {
 
     private final CanonicalPaths paths;
     private final FileDecider decider;
-    private final FileSpans spans;
-    private final DecisionRecorder recorder;
+    private final AccessMediator mediator;
+    private final AccessSpans<FileOperation> fileSpans;
 
-    public FileAccessHooks(CanonicalPaths paths, FileDecider decider, FileSpans spans, DecisionRecorder recorder) {
+    public FileAccessHooks(CanonicalPaths paths, FileDecider decider, FileSpans spans, AccessMediator mediator) {
         this.paths = paths;
         this.decider = decider;
-        this.spans = spans;
-        this.recorder = recorder;
+        this.mediator = mediator;
+        this.fileSpans = spans::record;
     }
 
     @Override
@@ -49,37 +49,25 @@ public final class FileAccessHooks implements FileHooks {
         if ((modes & FileBridge.RAW_WRITE) != 0) {
             Decision zone = decider.rawWriteIntoZone(canonical);
             if (zone != null) {
-                String message = Denials.file("write", path, canonical, zone);
-                recorder.record(DecisionRecorder.FILE, "write", canonical, null, canonical, zone, null);
-                spans.record(canonical, FileAccess.WRITE, zone, message);
-                WardenLog.decision(message);
-                return message;
+                return messageOf(mediator.apply(new FileOperation(path, canonical, FileAccess.WRITE), zone, fileSpans));
             }
         }
         int resolved = resolveWriteOrCreate(modes, canonical);
         for (int i = 0; i < BITS.length; i++) {
-            if ((resolved & BITS[i]) == 0) {
-                continue;
-            }
-            FileAccess access = ACCESSES[i];
-            Decision decision = decider.decide(paths.absolute(path), canonical, access);
-            if (recorder.keepsDetails()) {
-                recorder.record(DecisionRecorder.FILE, label(access), canonical, null, canonical, decision, null);
-            } else {
-                recorder.count(DecisionRecorder.FILE, decision);
-            }
-            if (decision.outcome() == Outcome.ALLOW) {
-                spans.record(canonical, access, decision, null);
-                continue;
-            }
-            String message = Denials.file(label(access), path, canonical, decision);
-            spans.record(canonical, access, decision, decision.blocks() ? message : null);
-            WardenLog.decision(decision.blocks() ? message : Denials.auditLine(message));
-            if (decision.blocks()) {
-                return message;
+            if ((resolved & BITS[i]) != 0) {
+                FileOperation operation = new FileOperation(path, canonical, ACCESSES[i]);
+                DeniedMessage denial = mediator.apply(operation,
+                        decider.decide(paths.absolute(path), canonical, operation.access()), fileSpans);
+                if (denial != null) {
+                    return denial.getMessage();
+                }
             }
         }
         return null;
+    }
+
+    private static String messageOf(DeniedMessage denial) {
+        return denial == null ? null : denial.getMessage();
     }
 
     /** Writing where a file exists changes it; where none exists, creates it. */
@@ -91,7 +79,4 @@ public final class FileAccessHooks implements FileHooks {
         return (modes & ~FileBridge.WRITE_OR_CREATE) | which;
     }
 
-    private static String label(FileAccess access) {
-        return access.name().toLowerCase(java.util.Locale.ROOT);
-    }
 }

@@ -1,12 +1,8 @@
 package dev.warden.agent.intercept;
 
-import dev.warden.agent.apply.Denials;
 import dev.warden.agent.apply.body.HttpBodySeam;
 import dev.warden.agent.apply.body.RequestRefused;
-import dev.warden.agent.decide.Decision;
-import dev.warden.agent.decide.Outcome;
 import dev.warden.agent.record.EgressSpans;
-import dev.warden.agent.record.WardenLog;
 import dev.warden.bootstrap.BodyHooks;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -60,11 +56,8 @@ public final class HttpBodyHooks implements BodyHooks {
             return toSend;
         } catch (RequestRefused refused) {
             call.bodies.record(call.span);
-            Decision refusal = new Decision(Outcome.DENY, refused.rule() != null ? refused.rule() : call.decision.rule(),
-                    refused.getMessage(), call.decision.policy());
-            ConnectException denial = Denials.request(OkHttpObjects.method(request),
-                    EgressSpans.urlText(HttpBodySeam.shown(URI.create(OkHttpObjects.url(request)), call.bodies)), refusal);
-            WardenLog.decision(denial.getMessage());
+            ConnectException denial = HttpRequests.refusedBody(OkHttpObjects.method(request),
+                    HttpBodySeam.shown(URI.create(OkHttpObjects.url(request)), call.bodies), refused, call.decision);
             if (call.markEnded()) {
                 EgressSpans.endDenied(call.span, denial);
             }

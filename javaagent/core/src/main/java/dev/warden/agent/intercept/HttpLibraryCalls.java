@@ -1,14 +1,11 @@
 package dev.warden.agent.intercept;
 
-import dev.warden.agent.apply.Denials;
+import dev.warden.agent.access.HttpRequestHop.Hop;
 import dev.warden.agent.apply.TraceHeaders;
 import dev.warden.agent.apply.body.HttpBodySeam;
 import dev.warden.agent.decide.Decision;
-import dev.warden.agent.decide.EgressDecider;
 import dev.warden.agent.decide.Outcome;
-import dev.warden.agent.record.DecisionRecorder;
 import dev.warden.agent.record.EgressSpans;
-import dev.warden.agent.record.WardenLog;
 import dev.warden.bootstrap.HttpLibraryHooks;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
@@ -31,9 +28,7 @@ import java.util.WeakHashMap;
  */
 public final class HttpLibraryCalls implements HttpLibraryHooks {
 
-    private final EgressDecider decider;
-    private final EgressSpans spans;
-    private final DecisionRecorder recorder;
+    private final HttpRequests http;
     /** Reactor Netty requests in flight (weakly: a cancelled request never reports its end). */
     private final Map<Object, ReactorRequest> reactorRequests = Collections.synchronizedMap(new WeakHashMap<>());
     private final HttpBodySeam bodies;
@@ -41,10 +36,8 @@ public final class HttpLibraryCalls implements HttpLibraryHooks {
     private final ThreadLocal<LibraryCall> currentOkHttpCall = new ThreadLocal<>();
 
     /** {@code bodies}: the HTTP body seam OkHttp requests pass through. */
-    public HttpLibraryCalls(EgressDecider decider, EgressSpans spans, DecisionRecorder recorder, HttpBodySeam bodies) {
-        this.decider = decider;
-        this.spans = spans;
-        this.recorder = recorder;
+    public HttpLibraryCalls(HttpRequests http, HttpBodySeam bodies) {
+        this.http = http;
         this.bodies = bodies;
     }
 
@@ -55,21 +48,14 @@ public final class HttpLibraryCalls implements HttpLibraryHooks {
 
     /** {@code throughBodySeam}: the call's bodies pass through the HTTP body seam (OkHttp). */
     private LibraryCall begin(String method, URI uri, boolean redirect, boolean throughBodySeam) throws IOException {
-        Decision decision = decider.http(uri, method);
+        Decision decision = http.decide(method, uri);
         HttpBodySeam.Exchange exchange = throughBodySeam && decision.outcome() == Outcome.ALLOW
                 ? bodies.open(method, uri, decision) : null;
         URI shown = HttpBodySeam.shown(uri, exchange);
-        Span span = spans.startHttp(method, shown, decision, HttpBodySeam.httpSpanParent(exchange));
-        recorder.request(method, shown, decision, span);
-        if (decision.outcome() != Outcome.ALLOW) {
-            IOException denial = redirect
-                    ? Denials.libraryRedirect(method, EgressSpans.urlText(uri), decision)
-                    : Denials.request(method, EgressSpans.urlText(uri), decision);
-            WardenLog.decision(decision.blocks() ? denial.getMessage() : Denials.auditLine(denial.getMessage()));
-            if (decision.blocks()) {
-                EgressSpans.endDenied(span, denial);
-                throw denial;
-            }
+        Span span = http.spans().startHttp(method, shown, decision, HttpBodySeam.httpSpanParent(exchange));
+        IOException denial = http.apply(method, shown, span, redirect ? Hop.LIBRARY_REDIRECT : Hop.REQUEST, decision);
+        if (denial != null) {
+            throw denial;
         }
         LibraryCall call = new LibraryCall(span);
         call.decision = decision;
@@ -174,24 +160,14 @@ public final class HttpLibraryCalls implements HttpLibraryHooks {
         end(libraryCall, response == null ? 0 : OkHttpObjects.code(response), thrown);
     }
 
+    /** The call's span covers the allowed hops; a refused hop gets its own, as a child. */
     @Override
     public void beforeOkHttpFollowUp(Object request) throws IOException {
-        String method = OkHttpObjects.method(request);
-        URI uri = toUri(OkHttpObjects.url(request));
-        Decision decision = decider.http(uri, method);
-        recorder.request(method, uri, decision, Span.current());
-        if (decision.outcome() == Outcome.ALLOW) {
-            return;
-        }
-        // the call's span covers the allowed hops; the refused hop gets its own, as a child
-        Span span = spans.startHttp(method, uri, decision);
-        IOException denial = Denials.libraryRedirect(method, EgressSpans.urlText(uri), decision);
-        WardenLog.decision(decision.blocks() ? denial.getMessage() : Denials.auditLine(denial.getMessage()));
-        if (decision.blocks()) {
-            EgressSpans.endDenied(span, denial);
+        IOException denial = http.redirect(OkHttpObjects.method(request), toUri(OkHttpObjects.url(request)),
+                Hop.LIBRARY_REDIRECT);
+        if (denial != null) {
             throw denial;
         }
-        span.end();
     }
 
     @Override

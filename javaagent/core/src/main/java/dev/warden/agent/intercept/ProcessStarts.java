@@ -1,13 +1,10 @@
 package dev.warden.agent.intercept;
 
-import dev.warden.agent.apply.Denials;
-import dev.warden.agent.decide.Decision;
-import dev.warden.agent.decide.Outcome;
+import dev.warden.agent.access.AccessMediator;
+import dev.warden.agent.access.AccessSpans;
+import dev.warden.agent.access.ProcessStart;
 import dev.warden.agent.decide.ProcessStartDecider;
-import dev.warden.json.JsonWriter;
-import dev.warden.agent.record.DecisionRecorder;
 import dev.warden.agent.record.ProcessSpans;
-import dev.warden.agent.record.WardenLog;
 import dev.warden.bootstrap.ProcessHooks;
 import java.io.IOException;
 
@@ -15,13 +12,13 @@ import java.io.IOException;
 public final class ProcessStarts implements ProcessHooks {
 
     private final ProcessStartDecider decider;
-    private final ProcessSpans spans;
-    private final DecisionRecorder recorder;
+    private final AccessMediator mediator;
+    private final AccessSpans<ProcessStart> spans;
 
-    public ProcessStarts(ProcessStartDecider decider, ProcessSpans spans, DecisionRecorder recorder) {
+    public ProcessStarts(ProcessStartDecider decider, ProcessSpans spans, AccessMediator mediator) {
         this.decider = decider;
-        this.spans = spans;
-        this.recorder = recorder;
+        this.mediator = mediator;
+        this.spans = spans::start;
     }
 
     @Override
@@ -29,25 +26,8 @@ public final class ProcessStarts implements ProcessHooks {
         if (command.length == 0) {
             return; // the JDK refuses an empty command itself: nothing starts
         }
-        String[] argv = command.clone();
-        Decision decision = decider.start(argv);
-        if (recorder.keepsDetails()) {
-            JsonWriter argvJson = new JsonWriter().beginArray();
-            for (String argument : argv) {
-                argvJson.value(argument);
-            }
-            recorder.record(DecisionRecorder.PROCESS, "exec", argvJson.endArray().toString(), null, argv[0], decision, null);
-        } else {
-            recorder.count(DecisionRecorder.PROCESS, decision);
-        }
-        if (decision.outcome() == Outcome.ALLOW) {
-            spans.start(argv, decision, null);
-            return;
-        }
-        IOException denial = Denials.process(argv, decision);
-        spans.start(argv, decision, decision.blocks() ? denial : null);
-        WardenLog.decision(decision.blocks() ? denial.getMessage() : Denials.auditLine(denial.getMessage()));
-        if (decision.blocks()) {
+        IOException denial = mediator.mediate(new ProcessStart(command.clone()), start -> decider.start(start.argv()), spans);
+        if (denial != null) {
             throw denial;
         }
     }

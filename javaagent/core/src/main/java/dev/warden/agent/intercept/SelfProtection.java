@@ -1,10 +1,12 @@
 package dev.warden.agent.intercept;
 
+import dev.warden.agent.access.AccessMediator;
+import dev.warden.agent.access.AccessSpans;
+import dev.warden.agent.access.DeniedMessage;
+import dev.warden.agent.access.SelfProtectionAttempt;
 import dev.warden.agent.decide.ActivePolicy;
 import dev.warden.agent.decide.Decision;
 import dev.warden.agent.decide.Outcome;
-import dev.warden.agent.record.DecisionRecorder;
-import dev.warden.agent.record.WardenLog;
 import dev.warden.bootstrap.SelfProtectionHooks;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -25,14 +27,16 @@ public final class SelfProtection implements SelfProtectionHooks {
     private final ClassLoader agentLoader;
     private final Set<String> hookedClasses;
     private final Supplier<ActivePolicy> active;
-    private final DecisionRecorder recorder;
+    private final AccessMediator mediator;
+    private final AccessSpans<? super SelfProtectionAttempt> spans;
 
     public SelfProtection(ClassLoader agentLoader, Set<String> hookedClasses, Supplier<ActivePolicy> active,
-            DecisionRecorder recorder) {
+            AccessMediator mediator, AccessSpans<? super SelfProtectionAttempt> spans) {
         this.agentLoader = agentLoader;
         this.hookedClasses = Set.copyOf(hookedClasses);
         this.active = active;
-        this.recorder = recorder;
+        this.mediator = mediator;
+        this.spans = spans;
     }
 
     @Override
@@ -40,8 +44,8 @@ public final class SelfProtection implements SelfProtectionHooks {
         if (!isWardens(declaring) || caller == null || isTrusted(caller.getClassLoader())) {
             return null;
         }
-        return decide("reflect", declaring.getName(), "reflective access to " + declaring.getName() + " from " + caller.getName()
-                + ": Warden's classes are closed to the app");
+        return decide(new SelfProtectionAttempt("reflect", declaring.getName(),
+                "reflective access to " + declaring.getName() + " from " + caller.getName()), "Warden's classes are closed to the app");
     }
 
     @Override
@@ -64,21 +68,17 @@ public final class SelfProtection implements SelfProtectionHooks {
         if (caller != null && caller.getClassLoader() == agentLoader) {
             return null;
         }
-        return decide("redefine", protectedClass, "redefinition of " + protectedClass
-                + (caller == null ? "" : " by " + caller.getName()) + ": it would remove Warden's checks");
+        return decide(new SelfProtectionAttempt("redefine", protectedClass,
+                "redefinition of " + protectedClass + (caller == null ? "" : " by " + caller.getName())),
+                "it would remove Warden's checks");
     }
 
-    private String decide(String action, String target, String what) {
+    /** Denied in enforce mode; in audit and learn mode only reported. */
+    private String decide(SelfProtectionAttempt attempt, String reason) {
         ActivePolicy policy = active.get();
-        String message = "warden: denied " + what + " [" + RULE + "]";
-        recorder.record(DecisionRecorder.SELF_PROTECTION, action, target, what, null,
-                new Decision(policy.enforcing() ? Outcome.DENY : Outcome.AUDIT_DENY, RULE, what, policy), null);
-        if (policy.enforcing()) {
-            WardenLog.decision(message);
-            return message;
-        }
-        WardenLog.warn("would deny (not enforcing): " + what + " [" + RULE + "]");
-        return null;
+        Decision decision = new Decision(policy.enforcing() ? Outcome.DENY : Outcome.AUDIT_DENY, RULE, reason, policy);
+        DeniedMessage denial = mediator.apply(attempt, decision, spans);
+        return denial == null ? null : denial.getMessage();
     }
 
     private boolean isWardens(Class<?> type) {

@@ -1,11 +1,12 @@
 package dev.warden.agent.intercept;
 
-import dev.warden.agent.apply.Denials;
+import dev.warden.agent.access.AccessMediator;
+import dev.warden.agent.access.AccessSpans;
+import dev.warden.agent.access.DeniedMessage;
+import dev.warden.agent.access.TlsHandshake;
 import dev.warden.agent.decide.ActivePolicy;
 import dev.warden.agent.decide.Decision;
 import dev.warden.agent.decide.Outcome;
-import dev.warden.agent.record.DecisionRecorder;
-import dev.warden.agent.record.WardenLog;
 import dev.warden.bootstrap.TlsHooks;
 import dev.warden.policy.TlsVersion;
 import java.lang.instrument.Instrumentation;
@@ -28,17 +29,20 @@ public final class TlsVersionCheck implements TlsHooks {
 
     private final Instrumentation instrumentation;
     private final Supplier<ActivePolicy> active;
-    private final DecisionRecorder recorder;
+    private final AccessMediator mediator;
+    private final AccessSpans<? super TlsHandshake> spans;
     private volatile HandshakeFields fields;
 
     /** The handshake's fields Warden reads, found at the first handshake: a program that makes none loads no TLS class. */
     private record HandshakeFields(Field negotiatedProtocol, Field connection, Field transport) {
     }
 
-    public TlsVersionCheck(Instrumentation instrumentation, Supplier<ActivePolicy> active, DecisionRecorder recorder) {
+    public TlsVersionCheck(Instrumentation instrumentation, Supplier<ActivePolicy> active, AccessMediator mediator,
+            AccessSpans<? super TlsHandshake> spans) {
         this.instrumentation = instrumentation;
         this.active = active;
-        this.recorder = recorder;
+        this.mediator = mediator;
+        this.spans = spans;
     }
 
     /** Opens {@code sun.security.ssl} to Warden's module and finds the fields it reads; by then the JDK has loaded them. */
@@ -81,18 +85,11 @@ public final class TlsVersionCheck implements TlsHooks {
         if (negotiated != null && negotiated.compareTo(minimum) >= 0) {
             return null;
         }
-        String peer = peer(handshake, handshakeContext);
         String reason = "the server chose " + (negotiated == null ? name : "TLS " + negotiated.number())
                 + ", below the policy's minimum TLS " + minimum.number();
-        String message = "warden: denied TLS handshake with " + peer + ": " + reason + " [rule " + RULE + "]";
-        recorder.record(DecisionRecorder.EGRESS, "tls handshake", peer, reason, null,
-                new Decision(policy.enforcing() ? Outcome.DENY : Outcome.AUDIT_DENY, RULE, reason, policy), null);
-        if (!policy.enforcing()) {
-            WardenLog.decision(Denials.auditLine(message));
-            return null;
-        }
-        WardenLog.decision(message);
-        return message;
+        Decision decision = new Decision(policy.enforcing() ? Outcome.DENY : Outcome.AUDIT_DENY, RULE, reason, policy);
+        DeniedMessage denial = mediator.apply(new TlsHandshake(peer(handshake, handshakeContext), reason), decision, spans);
+        return denial == null ? null : denial.getMessage();
     }
 
     /** The JDK's ProtocolVersion constant names: TLS13, TLS12, TLS11, TLS10 (SSL30 and DTLS are older or other). */

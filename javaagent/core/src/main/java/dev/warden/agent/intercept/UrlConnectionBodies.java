@@ -1,14 +1,10 @@
 package dev.warden.agent.intercept;
 
-import dev.warden.agent.apply.Denials;
 import dev.warden.agent.apply.body.HttpBodySeam;
 import dev.warden.agent.apply.body.OutgoingRequest;
 import dev.warden.agent.apply.body.RequestRefused;
 import dev.warden.agent.apply.body.ResponseBodyStream;
-import dev.warden.agent.decide.Decision;
-import dev.warden.agent.decide.Outcome;
 import dev.warden.agent.record.EgressSpans;
-import dev.warden.agent.record.WardenLog;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -74,10 +70,7 @@ final class UrlConnectionBodies {
             call.bodies.record(call.span);
         } catch (RequestRefused refused) {
             call.bodies.record(call.span);
-            Decision refusal = new Decision(Outcome.DENY, refused.rule() != null ? refused.rule() : call.decision.rule(),
-                    refused.getMessage(), call.decision.policy());
-            ConnectException denial = Denials.request(connection.getRequestMethod(), EgressSpans.urlText(uri), refusal);
-            WardenLog.decision(denial.getMessage());
+            ConnectException denial = HttpRequests.refusedBody(connection.getRequestMethod(), uri, refused, call.decision);
             call.denial = denial;
             call.ended = true;
             EgressSpans.endDenied(call.span, denial);

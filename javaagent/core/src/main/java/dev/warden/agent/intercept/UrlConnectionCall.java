@@ -2,7 +2,6 @@ package dev.warden.agent.intercept;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
-import java.net.ConnectException;
 
 /** What Warden keeps about one HttpURLConnection between its hooks (weakly keyed by the connection). */
 final class UrlConnectionCall {
@@ -10,7 +9,7 @@ final class UrlConnectionCall {
     /** The URL last decided, as text: URL.equals would resolve host names. */
     String decidedUrl;
     /** Set once denied: every later use of the connection fails the same way. */
-    ConnectException denial;
+    java.io.IOException denial;
     Scope scope;
     boolean ended;
     /** The HTTP body seam's participants in this request, or null. */

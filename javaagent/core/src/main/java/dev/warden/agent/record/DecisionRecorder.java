@@ -11,9 +11,7 @@ import io.opentelemetry.api.logs.Logger;
 import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.context.Scope;
 import dev.warden.policy.PolicySections;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,8 +40,6 @@ public final class DecisionRecorder {
 
     private static final String NO_RULE = "(none)";
     private static final AttributeKey<String> KIND = AttributeKey.stringKey("warden.decision.kind");
-    private static final AttributeKey<String> TARGET = AttributeKey.stringKey("warden.target");
-    private static final AttributeKey<String> ACTION = AttributeKey.stringKey("warden.action");
     private static final AttributeKey<String> DETAIL = AttributeKey.stringKey("warden.detail");
 
     private final AuditLog audit;
@@ -130,35 +126,9 @@ public final class DecisionRecorder {
         decisions.computeIfAbsent(attributes(kind, decision), a -> new LongAdder()).increment();
     }
 
-    /** A socket-level egress decision ({@code connect}, {@code send}) to {@code host:port}. */
-    public void socket(String action, String host, int port, Decision decision) {
-        if (!keepsDetails()) {
-            count(EGRESS, decision);
-            return;
-        }
-        String target = hostPort(host, port);
-        record(EGRESS, action, target, null, target, decision, null);
-    }
-
-    /** A URL-level request, recorded with its span current so that a first-access alert lands on it. */
-    public void request(String method, URI uri, Decision decision, Span span) {
-        if (!keepsDetails()) {
-            count(EGRESS, decision);
-            return;
-        }
-        String hostPort = hostPort(uri.getHost(), EgressSpans.portOf(uri));
-        try (Scope ignored = span.makeCurrent()) {
-            record(EGRESS, method, EgressSpans.urlText(uri), null, hostPort, decision, null);
-        }
-    }
-
-    private static String hostPort(String host, int port) {
-        return (host != null && host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
-    }
-
     private void emitLogRecord(String kind, String action, String target, String detail, Decision decision, String scope) {
         AttributesBuilder attributes = Attributes.builder().putAll(attributes(kind, decision))
-                .put(ACTION, action).put(TARGET, target);
+                .put(WardenAttributes.WARDEN_ACTION, action).put(WardenAttributes.WARDEN_TARGET, target);
         if (detail != null) {
             attributes.put(DETAIL, detail);
         }
@@ -176,7 +146,7 @@ public final class DecisionRecorder {
 
     private void alert(String kind, String watchKey) {
         WardenLog.warn("ALERT first " + kind + " access to " + watchKey + " after the learning window");
-        Attributes what = Attributes.of(KIND, kind, TARGET, watchKey);
+        Attributes what = Attributes.of(KIND, kind, WardenAttributes.WARDEN_TARGET, watchKey);
         Span.current().addEvent("warden.first_access", what);
         alerts.computeIfAbsent(what, a -> new LongAdder()).increment();
     }

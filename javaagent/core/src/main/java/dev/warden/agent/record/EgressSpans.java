@@ -18,6 +18,9 @@ import static dev.warden.agent.record.WardenAttributes.WARDEN_REASON;
 import static dev.warden.agent.record.WardenAttributes.WARDEN_RULE;
 import static dev.warden.agent.record.WardenAttributes.WARDEN_SCOPE;
 
+import dev.warden.agent.access.DatagramSend;
+import dev.warden.agent.access.HostLookup;
+import dev.warden.agent.access.SocketConnect;
 import dev.warden.agent.decide.Decision;
 import dev.warden.agent.decide.Outcome;
 import io.opentelemetry.api.trace.Span;
@@ -94,9 +97,12 @@ public final class EgressSpans {
         span.end();
     }
 
-    /** Records a socket connect (TCP, or UDP when {@code datagram}); {@code denial} is null when it goes ahead. */
-    public void connect(InetAddress address, int port, String serverName, boolean datagram, Decision decision,
-            Exception denial) {
+    /** Records a socket connect (TCP, or UDP); {@code denial} is null when it goes ahead. */
+    public void connect(SocketConnect connect, Decision decision, Exception denial) {
+        InetAddress address = connect.address();
+        int port = connect.port();
+        String serverName = connect.claimedName();
+        boolean datagram = connect.datagram();
         Span span = decided(tracer.get().spanBuilder("connect").setSpanKind(SpanKind.CLIENT), decision)
                 .setAttribute(NETWORK_TRANSPORT, datagram ? "udp" : "tcp")
                 .setAttribute(NETWORK_PEER_ADDRESS, address.getHostAddress())
@@ -108,7 +114,12 @@ public final class EgressSpans {
     }
 
     /** Records a datagram send that Warden denied or would deny. */
-    public void datagramSend(InetAddress address, int port, Decision decision, Exception denial) {
+    public void datagramSend(DatagramSend send, Decision decision, Exception denial) {
+        if (decision.outcome() == Outcome.ALLOW) {
+            return;
+        }
+        InetAddress address = send.address();
+        int port = send.port();
         Span span = decided(tracer.get().spanBuilder("send").setSpanKind(SpanKind.CLIENT), decision)
                 .setAttribute(NETWORK_TRANSPORT, "udp")
                 .setAttribute(NETWORK_PEER_ADDRESS, address.getHostAddress())
@@ -118,9 +129,12 @@ public final class EgressSpans {
     }
 
     /** Records a DNS lookup that Warden denied or would deny. */
-    public void lookup(String host, Decision decision, Exception denial) {
+    public void lookup(HostLookup lookup, Decision decision, Exception denial) {
+        if (decision.outcome() == Outcome.ALLOW) {
+            return;
+        }
         Span span = decided(tracer.get().spanBuilder("resolve").setSpanKind(SpanKind.CLIENT), decision)
-                .setAttribute(DNS_QUESTION_NAME, host)
+                .setAttribute(DNS_QUESTION_NAME, lookup.host())
                 .startSpan();
         finish(span, denial);
     }

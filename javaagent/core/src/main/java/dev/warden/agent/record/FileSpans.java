@@ -10,6 +10,7 @@ import static dev.warden.agent.record.WardenAttributes.WARDEN_REASON;
 import static dev.warden.agent.record.WardenAttributes.WARDEN_RULE;
 import static dev.warden.agent.record.WardenAttributes.WARDEN_SCOPE;
 
+import dev.warden.agent.access.FileOperation;
 import dev.warden.agent.decide.Decision;
 import dev.warden.agent.decide.Outcome;
 import dev.warden.policy.FileAccess;
@@ -52,8 +53,10 @@ public final class FileSpans {
                         count.sum(), Attributes.of(WARDEN_FILE_ACCESS, label(access), WARDEN_DECISION, "allow"))));
     }
 
-    /** Records one decided access; {@code denial} is the message when the call is blocked. */
-    public void record(String canonicalPath, FileAccess access, Decision decision, String denial) {
+    /** Records one decided access; {@code denial} is what the call throws when it is blocked. */
+    public void record(FileOperation operation, Decision decision, Exception denial) {
+        String canonicalPath = operation.canonicalPath();
+        FileAccess access = operation.access();
         LongAdder quiet = decision.outcome() == Outcome.ALLOW ? allowedQuietly.get(access) : null;
         if (quiet != null) {
             quiet.increment();
@@ -75,7 +78,7 @@ public final class FileSpans {
         Span span = builder.startSpan();
         if (denial != null) {
             span.setAttribute(ERROR_TYPE, "warden.denied");
-            span.setStatus(StatusCode.ERROR, denial);
+            span.setStatus(StatusCode.ERROR, denial.getMessage());
         }
         span.end();
     }

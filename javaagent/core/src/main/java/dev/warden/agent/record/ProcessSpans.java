@@ -1,5 +1,6 @@
 package dev.warden.agent.record;
 
+import dev.warden.agent.access.ProcessStart;
 import dev.warden.agent.decide.Decision;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -25,7 +26,8 @@ public final class ProcessSpans {
     }
 
     /** {@code denial} is null when the process goes ahead. */
-    public void start(String[] argv, Decision decision, Exception denial) {
+    public void start(ProcessStart start, Decision decision, Exception denial) {
+        String[] argv = start.argv();
         Span span = EgressSpans.decided(tracer.get().spanBuilder("exec").setSpanKind(SpanKind.INTERNAL), decision)
                 .setAttribute(PROCESS_EXECUTABLE_PATH, argv.length > 0 ? argv[0] : "")
                 .setAttribute(PROCESS_COMMAND_ARGS, Arrays.asList(argv))

@@ -36,6 +36,8 @@ public final class WardenAttributes {
     /** The bundle revision in force; 0 for an unsigned policy file. */
     public static final AttributeKey<Long> WARDEN_BUNDLE_REVISION = AttributeKey.longKey("warden.bundle.revision");
     public static final AttributeKey<String> WARDEN_SCOPE = AttributeKey.stringKey("warden.scope");
+    public static final AttributeKey<String> WARDEN_ACTION = AttributeKey.stringKey("warden.action");
+    public static final AttributeKey<String> WARDEN_TARGET = AttributeKey.stringKey("warden.target");
     /** The kind of file access decided: read, write, create, delete or list. */
     public static final AttributeKey<String> WARDEN_FILE_ACCESS = AttributeKey.stringKey("warden.file.access");
 

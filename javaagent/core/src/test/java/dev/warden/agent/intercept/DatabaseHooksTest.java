@@ -2,6 +2,7 @@ package dev.warden.agent.intercept;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.agent.access.AccessMediator;
 import dev.warden.agent.decide.ActivePolicy;
 import dev.warden.agent.decide.DatabaseDecider;
 import dev.warden.agent.decide.DatabaseSockets;
@@ -44,7 +45,7 @@ class DatabaseHooksTest {
         sockets = new DatabaseSockets(egress);
         hooks = new DatabaseHooks(new DatabaseDecider(active::get, new SqlAnalysisCache(16)), sockets,
                 new DatabaseSpans(() -> tracing.get("test")),
-                new DecisionRecorder(null, ready -> { }, 0, null));
+                new AccessMediator(new DecisionRecorder(null, ready -> { }, 0, null)));
     }
 
     private static ActivePolicy policy(String allow, Mode mode) throws Exception {

@@ -3,6 +3,7 @@ package dev.warden.agent.intercept;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.warden.agent.access.AccessMediator;
 import dev.warden.agent.decide.ActivePolicy;
 import dev.warden.agent.decide.DatabaseSockets;
 import dev.warden.agent.decide.EgressDecider;
@@ -43,8 +44,10 @@ class EgressHooksTest {
                     http: { methods: [GET], paths: ["/ok/**"] }
                 """, "hooks.yaml"));
         EgressDecider decider = new EgressDecider(new ActivePolicy(engine, 0, "test"), new ResolvedNames(16));
-        hooks = new EgressHooks(decider, new EgressSpans(() -> tracing.get("test")), new DatabaseSockets(decider),
-                new DecisionRecorder(null, ready -> { }, 0, null), new dev.warden.agent.apply.body.HttpBodySeam());
+        EgressSpans spans = new EgressSpans(() -> tracing.get("test"));
+        AccessMediator mediator = new AccessMediator(new DecisionRecorder(null, ready -> { }, 0, null));
+        hooks = new EgressHooks(decider, spans, new DatabaseSockets(decider), mediator,
+                new HttpRequests(decider, spans, mediator), new dev.warden.agent.apply.body.HttpBodySeam());
     }
 
     private SpanData onlySpan() {

@@ -3,6 +3,7 @@ package dev.warden.agent.intercept;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.warden.agent.access.AccessMediator;
 import dev.warden.agent.decide.ActivePolicy;
 import dev.warden.agent.decide.EgressDecider;
 import dev.warden.agent.decide.ResolvedNames;
@@ -37,8 +38,8 @@ class HttpLibraryCallsTest {
                   - to: "127.0.0.1:8080"
                     http: { methods: [GET], paths: ["/ok/**"] }
                 """, "library.yaml"));
-        calls = new HttpLibraryCalls(new EgressDecider(new ActivePolicy(engine, 0, "test"), new ResolvedNames(16)),
-                new EgressSpans(() -> tracing.get("test")), new DecisionRecorder(null, ready -> { }, 0, null),
+        calls = new HttpLibraryCalls(new HttpRequests(new EgressDecider(new ActivePolicy(engine, 0, "test"), new ResolvedNames(16)),
+                new EgressSpans(() -> tracing.get("test")), new AccessMediator(new DecisionRecorder(null, ready -> { }, 0, null))),
                 new dev.warden.agent.apply.body.HttpBodySeam());
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.warden.agent.access.AccessMediator;
 import dev.warden.agent.decide.ActivePolicy;
 import dev.warden.agent.decide.ProcessStartDecider;
 import dev.warden.agent.record.DecisionRecorder;
@@ -34,7 +35,7 @@ class ProcessStartsTest {
                 """, "process.yaml"));
         ActivePolicy policy = new ActivePolicy(engine, 0, "test").withMode(mode);
         return new ProcessStarts(new ProcessStartDecider(() -> policy), new ProcessSpans(() -> tracing.get("test")),
-                new DecisionRecorder(null, ready -> { }, 0, null));
+                new AccessMediator(new DecisionRecorder(null, ready -> { }, 0, null)));
     }
 
     private SpanData onlySpan() {

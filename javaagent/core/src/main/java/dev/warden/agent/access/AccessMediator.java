@@ -1,0 +1,66 @@
+package dev.warden.agent.access;
+
+import dev.warden.agent.apply.Denials;
+import dev.warden.agent.decide.Decision;
+import dev.warden.agent.decide.Outcome;
+import dev.warden.agent.record.DecisionRecorder;
+import dev.warden.agent.record.WardenLog;
+
+/**
+ * Decide → apply → record, the same for every kind of access: the decision is counted and kept
+ * (audit log, log records, first-access watch), shown in the trace, told as a denial line when the
+ * policy does not allow, and turned into the API's own exception when it blocks. Hooks build the
+ * request, call here, and throw what comes back.
+ */
+public final class AccessMediator {
+
+    private final DecisionRecorder recorder;
+
+    public AccessMediator(DecisionRecorder recorder) {
+        this.recorder = recorder;
+    }
+
+    /** How one kind of access is decided. */
+    @FunctionalInterface
+    public interface Decider<R> {
+        Decision decide(R request);
+    }
+
+    /**
+     * Decides the request, then {@link #apply}s the decision.
+     *
+     * @return the exception to throw when the decision blocks, else null
+     */
+    public <E extends Exception, R extends AccessRequest<E>> E mediate(R request, Decider<? super R> decider,
+            AccessSpans<? super R> spans) {
+        return apply(request, decider.decide(request), spans);
+    }
+
+    /**
+     * Applies and records a decision already made (when the call needs it before its span starts).
+     *
+     * @return the exception to throw when the decision blocks, else null
+     */
+    public <E extends Exception, R extends AccessRequest<E>> E apply(R request, Decision decision,
+            AccessSpans<? super R> spans) {
+        if (recorder.keepsDetails()) {
+            request.record(recorder, decision);
+        } else {
+            recorder.count(request.kind(), decision);
+        }
+        if (decision.outcome() == Outcome.ALLOW) {
+            spans.record(request, decision, null);
+            return null;
+        }
+        String message = Denials.message(request.denied(), decision);
+        if (!decision.blocks()) {
+            spans.record(request, decision, null);
+            WardenLog.decision(Denials.auditLine(message));
+            return null;
+        }
+        E denial = request.denial(message);
+        spans.record(request, decision, denial);
+        WardenLog.decision(message);
+        return denial;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.warden.agent.intercept;
+
+import dev.warden.agent.access.AccessMediator;
+import dev.warden.agent.access.HttpRequestHop;
+import dev.warden.agent.access.HttpRequestHop.Hop;
+import dev.warden.agent.apply.Denials;
+import dev.warden.agent.apply.body.RequestRefused;
+import dev.warden.agent.decide.Decision;
+import dev.warden.agent.decide.EgressDecider;
+import dev.warden.agent.decide.Outcome;
+import dev.warden.agent.record.EgressSpans;
+import dev.warden.agent.record.WardenLog;
+import io.opentelemetry.api.trace.Span;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+
+/**
+ * Every URL-level HTTP request and redirect hop, whichever client sends it (the JDK HttpClient,
+ * HttpURLConnection, OkHttp, Apache HttpClient, Reactor Netty), goes through the mediator here.
+ */
+public final class HttpRequests {
+
+    private final EgressDecider decider;
+    private final EgressSpans spans;
+    private final AccessMediator mediator;
+
+    public HttpRequests(EgressDecider decider, EgressSpans spans, AccessMediator mediator) {
+        this.decider = decider;
+        this.spans = spans;
+        this.mediator = mediator;
+    }
+
+    Decision decide(String method, URI uri) {
+        return decider.http(uri, method);
+    }
+
+    EgressSpans spans() {
+        return spans;
+    }
+
+    /**
+     * Applies the decision of a request whose call has {@code span}; a denial ends it.
+     *
+     * @return what the call throws, or null when it goes ahead
+     */
+    IOException apply(String method, URI uri, Span span, Hop hop, Decision decision) {
+        return mediator.apply(new HttpRequestHop(method, uri, span, hop), decision, HttpRequestHop.ENDS_SPAN_WHEN_DENIED);
+    }
+
+    /**
+     * A redirect hop of a call whose span is current (or, for the JDK HttpClient, on another
+     * thread by now): an allowed hop is recorded on the current span, a refused one gets its own.
+     */
+    IOException redirect(String method, URI uri, Hop hop) {
+        Decision decision = decide(method, uri);
+        if (decision.outcome() == Outcome.ALLOW) {
+            return apply(method, uri, Span.current(), hop, decision);
+        }
+        Span span = spans.startHttp(method, uri, decision);
+        IOException denial = apply(method, uri, span, hop, decision);
+        if (denial == null) {
+            span.end();
+        }
+        return denial;
+    }
+
+    /**
+     * A request the HTTP body seam refused (data protection's {@code block}), which the seam has
+     * recorded: told like every denial. Nothing of it is sent.
+     *
+     * @param allowing the decision that had allowed the request itself
+     */
+    static ConnectException refusedBody(String method, URI shown, RequestRefused refused, Decision allowing) {
+        Decision refusal = new Decision(Outcome.DENY, refused.rule() != null ? refused.rule() : allowing.rule(),
+                refused.getMessage(), allowing.policy());
+        ConnectException denial = new ConnectException(Denials.message(method + " " + EgressSpans.urlText(shown), refusal));
+        WardenLog.decision(denial.getMessage());
+        return denial;
+    }
+}
