@@ -26,14 +26,8 @@ class LibraryVersionsIT extends AgentTestSupport {
         try (RecordingHttpServer server = RecordingHttpServer.http();
              RecordingHttpServer other = RecordingHttpServer.http();
              OtlpReceiver otlp = OtlpReceiver.http()) {
-            Path policy = enforce(HttpClientSuiteIT.okRule(server.port()));
-            ForkedJvm.Result run = withAgent(jdk, policy, otlp, "debug=true")
-                    .classpath(HttpClientSuiteIT.classpathWith("okhttp-" + OKHTTP_UNSUPPORTED, List.of("okhttp-")))
-                    .main(HttpClientsApp.class, "okhttp",
-                            "get", "GET", server.url("/ok/get"), "-",
-                            "host", "GET", other.url("/ok/elsewhere"), "-")
-                    .run();
-            assertThat(run.exitCode()).as(run.describe()).isZero();
+            Path policy = enforce("to: \"127.0.0.1:" + server.port() + "\"");
+            ForkedJvm.Result run = unsupportedOkHttp(jdk, policy, otlp, "get", server.url("/ok/get"), "host", other.url("/ok/elsewhere"));
             assertThat(run.wardenLines()).as(run.describe()).anySatisfy(line -> assertThat(line)
                     .startsWith("[warden] DEBUG OkHttpInstrumentation skipped in ")
                     .endsWith("the library there is not a supported version (supported: OkHttp 3.14.x, 4.x and 5.x)"));
@@ -49,5 +43,34 @@ class LibraryVersionsIT extends AgentTestSupport {
                     + ": no egress rule allows 127.0.0.1:" + other.port() + " [rule default-deny]");
             assertThat(other.requestCount()).isZero();
         }
+    }
+
+    @BothJdks
+    void anUnmediatedClientCannotReachADestinationWhoseRuleHasHttpConstraints(Jdk jdk) throws Exception {
+        try (RecordingHttpServer server = RecordingHttpServer.http(); OtlpReceiver otlp = OtlpReceiver.http()) {
+            Path policy = enforce(HttpClientSuiteIT.okRule(server.port()));
+
+            ForkedJvm.Result run = unsupportedOkHttp(jdk, policy, otlp, "get", server.url("/ok/get"));
+
+            assertThat(run.results().get(0).type()).as(run.describe()).isEqualTo(CONNECT_EXCEPTION);
+            assertThat(run.wardenLines()).anySatisfy(line -> assertThat(line)
+                    .startsWith("[warden] warden: denied connect to 127.0.0.1:" + server.port())
+                    .contains("has http: constraints, so it allows only the connections of Warden-mediated HTTP clients"));
+            assertThat(server.requestCount()).isZero();
+        }
+    }
+
+    /** {@code cases}: name and URL pairs, each a GET. */
+    private static ForkedJvm.Result unsupportedOkHttp(Jdk jdk, Path policy, OtlpReceiver otlp, String... cases) {
+        List<String> args = new java.util.ArrayList<>(List.of("okhttp"));
+        for (int i = 0; i < cases.length; i += 2) {
+            args.addAll(List.of(cases[i], "GET", cases[i + 1], "-"));
+        }
+        ForkedJvm.Result run = withAgent(jdk, policy, otlp, "debug=true")
+                .classpath(HttpClientSuiteIT.classpathWith("okhttp-" + OKHTTP_UNSUPPORTED, List.of("okhttp-")))
+                .main(HttpClientsApp.class, args.toArray(new String[0]))
+                .run();
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        return run;
     }
 }

@@ -25,13 +25,13 @@ public final class HttpLibraryBridge {
     }
 
     /** Returns the call handle, or null when this request is not mediated. */
-    public static Object begin(String method, String url, boolean redirect) throws IOException {
+    public static Object begin(String method, String url, String hostHeader, boolean redirect) throws IOException {
         ThreadState state = enter();
         if (state == null) {
             return null;
         }
         try {
-            return hooks.begin(method, url, redirect);
+            return hooks.begin(method, url, hostHeader, redirect);
         } catch (IOException denied) {
             throw denied;
         } catch (Throwable error) {

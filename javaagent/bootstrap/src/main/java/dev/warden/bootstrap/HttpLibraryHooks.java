@@ -16,8 +16,9 @@ public interface HttpLibraryHooks {
      * A request of a URL-level client: decide it and start its span. Returns the call handle for
      * {@link #traceparent} and {@link #end}. A denial is thrown as a {@code ConnectException}, whose
      * message says "redirect to" when {@code redirect} (a hop the client follows on its own).
+     * {@code hostHeader}: the {@code Host} header the app set on the request, or null.
      */
-    Object begin(String method, String url, boolean redirect) throws IOException;
+    Object begin(String method, String url, String hostHeader, boolean redirect) throws IOException;
 
     /** The W3C {@code traceparent} value naming the call's span, or null. */
     String traceparent(Object call);

@@ -16,6 +16,8 @@ final class Candidate {
     final EgressRule rule;
     /** Pre-built so that allowing allocates nothing. */
     final Verdict allowVerdict;
+    /** Whether the rule constrains HTTP methods or paths: then only URL-level clients may use it. */
+    final boolean urlLevelOnly;
     private final int lowPort;
     private final int highPort;
     private final String[] methods;
@@ -24,7 +26,8 @@ final class Candidate {
     Candidate(int order, EgressRule rule) {
         this.order = order;
         this.rule = rule;
-        this.allowVerdict = Verdict.allowedBy(rule.id(), rule.to());
+        this.urlLevelOnly = !rule.http().methods().isEmpty() || !rule.http().paths().isEmpty();
+        this.allowVerdict = urlLevelOnly ? Verdict.allowedAtUrlLevelBy(rule.id(), rule.to()) : Verdict.allowedBy(rule.id(), rule.to());
         PortRange ports = rule.target().ports();
         // "No port" also covers the -1 of a scheme without a known default port.
         this.lowPort = ports.isAny() ? Integer.MIN_VALUE : ports.low();
@@ -40,7 +43,11 @@ final class Candidate {
         if (port < lowPort || port > highPort) {
             return false;
         }
-        return level == MatchLevel.SOCKET || allowsMethod(method) && allowsPath(path);
+        return switch (level) {
+            case SOCKET -> true;
+            case RAW_SOCKET -> !urlLevelOnly;
+            default -> allowsMethod(method) && allowsPath(path);
+        };
     }
 
     boolean allowsMethod(String method) {

@@ -6,6 +6,8 @@ enum MatchLevel {
     HTTP,
     /** Sockets: host and port; HTTP constraints are not visible here. */
     SOCKET,
+    /** Sockets that are not a mediated URL-level client's own: host and port, of rules without HTTP constraints. */
+    RAW_SOCKET,
     /** DNS: the host alone, on any port. */
     LOOKUP
 }

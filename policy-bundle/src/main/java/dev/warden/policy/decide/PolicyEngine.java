@@ -139,7 +139,7 @@ public final class PolicyEngine {
      */
     public Verdict decideHostPort(String host, int port) {
         Objects.requireNonNull(host, "host");
-        Candidate allowing = egress.find(host, MatchLevel.SOCKET, port, null, null);
+        Candidate allowing = preferRaw(egress.find(host, MatchLevel.SOCKET, port, null, null), host, port);
         if (allowing == null) {
             return noRuleAllows(hostAndPort(host, port));
         }
@@ -154,13 +154,25 @@ public final class PolicyEngine {
      */
     public Verdict decideHostPort(String host, int port, boolean loopbackDestination) {
         Objects.requireNonNull(host, "host");
-        Candidate allowing = egress.find(host, MatchLevel.SOCKET, port, null, null);
+        Candidate allowing = preferRaw(egress.find(host, MatchLevel.SOCKET, port, null, null), host, port);
         if (allowing == null) {
             return noRuleAllows(hostAndPort(host, port));
         }
         return PlaintextPolicy.isPlaintextPort(port) && allowing.rule.tls().requiresTls(loopbackDestination)
                 ? PlaintextPolicy.refusedPort(allowing.rule, hostAndPort(host, port), port)
                 : allowing.allowVerdict;
+    }
+
+    /**
+     * A rule with {@code http:} constraints allows a socket only as a URL-level client's connection:
+     * a later rule without them that allows the same socket decides it instead.
+     */
+    private Candidate preferRaw(Candidate allowing, String host, int port) {
+        if (allowing == null || !allowing.urlLevelOnly) {
+            return allowing;
+        }
+        Candidate raw = egress.find(host, MatchLevel.RAW_SOCKET, port, null, null);
+        return raw != null ? raw : allowing;
     }
 
     /**
@@ -177,6 +189,12 @@ public final class PolicyEngine {
                     port, null, null);
         } else {
             return Verdict.denied(null, null, "not an IP address: " + ip.length + " bytes");
+        }
+        if (allowing != null && allowing.urlLevelOnly) {
+            Candidate raw = ip.length == 4
+                    ? egress.findIpv4(IpLiterals.ipv4Of(ip), MatchLevel.RAW_SOCKET, port, null, null)
+                    : egress.findIpv6(IpLiterals.readLong(ip, 0), IpLiterals.readLong(ip, 8), MatchLevel.RAW_SOCKET, port, null, null);
+            allowing = raw != null ? raw : allowing;
         }
         if (allowing == null) {
             return noRuleAllows(addressAndPort(ip, port));
@@ -243,13 +261,13 @@ public final class PolicyEngine {
     /** {@link #decideHostPort(String, int, boolean)} in {@code scope} (null: the global rules alone). */
     public Verdict decideHostPort(String host, int port, boolean loopbackDestination, Scope scope) {
         Verdict global = decideHostPort(host, port, loopbackDestination);
-        return scope == null || !global.allowed() ? global : orGlobal(scope.decideHostPort(host, port), global);
+        return scope == null || !global.allowed() ? global : orGlobalSocket(scope.decideHostPort(host, port), global);
     }
 
     /** {@link #decideAddress} in {@code scope} (null: the global rules alone). */
     public Verdict decideAddress(byte[] ip, int port, Scope scope) {
         Verdict global = decideAddress(ip, port);
-        return scope == null || !global.allowed() ? global : orGlobal(scope.decideAddress(ip, port), global);
+        return scope == null || !global.allowed() ? global : orGlobalSocket(scope.decideAddress(ip, port), global);
     }
 
     /** {@link #decideLookup} in {@code scope} (null: the global rules alone). */
@@ -293,6 +311,14 @@ public final class PolicyEngine {
     /** An allow in scope keeps the global rule's verdict: budgets and spans are keyed by global rules. */
     private static Verdict orGlobal(Verdict segmentDenial, Verdict global) {
         return segmentDenial != null ? segmentDenial : global;
+    }
+
+    /** As {@link #orGlobal}; a segment that allows the socket at URL level only makes the global verdict so. */
+    private static Verdict orGlobalSocket(Verdict inScope, Verdict global) {
+        if (inScope == null) {
+            return global;
+        }
+        return inScope.allowed() ? Verdict.atUrlLevelOnly(global) : inScope;
     }
 
     private static int defaultPort(String scheme) {

@@ -50,24 +50,33 @@ public final class Scope {
         return null;
     }
 
+    /**
+     * Null when every segment allows the socket; a segment's allowing verdict when one allows it
+     * at URL level only (and none denies); else the first denial.
+     */
     Verdict decideHostPort(String host, int port) {
+        Verdict urlLevelOnly = null;
         for (SegmentRules segment : segments) {
-            Verdict denied = segment.decideHostPort(host, port);
-            if (denied != null) {
-                return denied;
+            Verdict verdict = segment.decideHostPort(host, port);
+            if (verdict != null && !verdict.allowed()) {
+                return verdict;
             }
+            urlLevelOnly = urlLevelOnly != null ? urlLevelOnly : verdict;
         }
-        return null;
+        return urlLevelOnly;
     }
 
+    /** As {@link #decideHostPort}, by address. */
     Verdict decideAddress(byte[] ip, int port) {
+        Verdict urlLevelOnly = null;
         for (SegmentRules segment : segments) {
-            Verdict denied = segment.decideAddress(ip, port);
-            if (denied != null) {
-                return denied;
+            Verdict verdict = segment.decideAddress(ip, port);
+            if (verdict != null && !verdict.allowed()) {
+                return verdict;
             }
+            urlLevelOnly = urlLevelOnly != null ? urlLevelOnly : verdict;
         }
-        return null;
+        return urlLevelOnly;
     }
 
     Verdict decideLookup(String host) {

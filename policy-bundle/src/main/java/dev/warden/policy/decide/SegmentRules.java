@@ -53,12 +53,18 @@ public final class SegmentRules {
         return !segment.narrows(EGRESS) ? null : narrowed(EGRESS, rules.decideHttp(scheme, host, port, method, path));
     }
 
+    /** Null when the segment allows the socket; an allowing verdict when it allows it at URL level only; else the denial. */
     Verdict decideHostPort(String host, int port) {
-        return !segment.narrows(EGRESS) ? null : narrowed(EGRESS, rules.decideHostPort(host, port));
+        return !segment.narrows(EGRESS) ? null : narrowedSocket(rules.decideHostPort(host, port));
     }
 
+    /** As {@link #decideHostPort}, by address. */
     Verdict decideAddress(byte[] ip, int port) {
-        return !segment.narrows(EGRESS) ? null : narrowed(EGRESS, rules.decideAddress(ip, port));
+        return !segment.narrows(EGRESS) ? null : narrowedSocket(rules.decideAddress(ip, port));
+    }
+
+    private Verdict narrowedSocket(Verdict verdict) {
+        return verdict.allowed() && verdict.urlLevelOnly() ? verdict : narrowed(EGRESS, verdict);
     }
 
     Verdict decideLookup(String host) {

@@ -7,27 +7,43 @@ public final class Verdict {
     private final String rule;
     private final String ruleTarget;
     private final String reason;
+    private final boolean urlLevelOnly;
 
-    private Verdict(boolean allowed, String rule, String ruleTarget, String reason) {
+    private Verdict(boolean allowed, String rule, String ruleTarget, String reason, boolean urlLevelOnly) {
         this.allowed = allowed;
         this.rule = rule;
         this.ruleTarget = ruleTarget;
         this.reason = reason;
+        this.urlLevelOnly = urlLevelOnly;
     }
 
     /** The verdict of a rule that allows: {@code allowed by egress[0] (api.openai.com:443)}. */
     static Verdict allowedBy(String rule, String ruleTarget) {
-        return new Verdict(true, rule, ruleTarget, "allowed by " + rule + " (" + ruleTarget + ")");
+        return new Verdict(true, rule, ruleTarget, "allowed by " + rule + " (" + ruleTarget + ")", false);
+    }
+
+    /**
+     * The verdict of a rule with {@code http:} constraints: at socket level it allows only the
+     * connections of mediated URL-level clients (whose requests are decided with the constraints).
+     */
+    static Verdict allowedAtUrlLevelBy(String rule, String ruleTarget) {
+        return new Verdict(true, rule, ruleTarget, "allowed by " + rule + " (" + ruleTarget + ")", true);
+    }
+
+    /** {@code verdict}, allowing at socket level only the connections of mediated URL-level clients. */
+    static Verdict atUrlLevelOnly(Verdict verdict) {
+        return verdict.urlLevelOnly || !verdict.allowed ? verdict
+                : new Verdict(true, verdict.rule, verdict.ruleTarget, verdict.reason, true);
     }
 
     /** An allow that no rule needs to grant. */
     static Verdict allowedWithoutRule(String reason) {
-        return new Verdict(true, null, null, reason);
+        return new Verdict(true, null, null, reason, false);
     }
 
     /** A deny; {@code rule} names a rule that matched only in part, or is null for the default deny. */
     static Verdict denied(String rule, String ruleTarget, String reason) {
-        return new Verdict(false, rule, ruleTarget, reason);
+        return new Verdict(false, rule, ruleTarget, reason, false);
     }
 
     public boolean allowed() {
@@ -46,6 +62,14 @@ public final class Verdict {
 
     public String reason() {
         return reason;
+    }
+
+    /**
+     * For a socket-level question: allowed only when the connection is a mediated URL-level
+     * client's own, for a request decided by URL (the deciding rule has {@code http:} constraints).
+     */
+    public boolean urlLevelOnly() {
+        return urlLevelOnly;
     }
 
     @Override

@@ -246,8 +246,32 @@ class PolicyEngineTest {
                 .isEqualTo("egress[0] (127.0.0.1:8080) does not allow path /");
         assertThat(engine.decideHttp("http", "127.0.0.1", 8080, "GET", "/v1/a/b").allowed()).isFalse();
 
-        assertThat(engine.decideHostPort("127.0.0.1", 8080).allowed()).isTrue();
-        assertThat(engine.decideAddress(ipv4(127, 0, 0, 1), 8080).allowed()).isTrue();
+        Verdict socket = engine.decideAddress(ipv4(127, 0, 0, 1), 8080);
+        assertThat(socket.allowed()).isTrue();
+        assertThat(socket.urlLevelOnly()).as("a socket there is allowed only as a URL-level client's connection").isTrue();
+        assertThat(engine.decideHostPort("127.0.0.1", 8080).urlLevelOnly()).isTrue();
+    }
+
+    @Test
+    void aRuleWithoutHttpConstraintsAllowsRawSocketsEvenAfterOneWithThem() {
+        PolicyEngine engine = egress(
+                "{ to: \"api.example.com:443\", http: { paths: [\"/v1/**\"] } }",
+                "to: \"*.example.com:443\"",
+                "{ to: \"10.0.0.0/8\", http: { methods: [GET] } }",
+                "to: \"10.1.0.0/16:443\"");
+
+        Verdict byName = engine.decideHostPort("api.example.com", 443, false);
+        assertThat(byName.allowed()).isTrue();
+        assertThat(byName.urlLevelOnly()).isFalse();
+        assertThat(byName.rule()).isEqualTo("egress[1]");
+        assertThat(engine.decideHttp("https", "api.example.com", -1, "GET", "/v1/a").urlLevelOnly())
+                .as("the request itself is decided by the constrained rule").isTrue();
+
+        assertThat(engine.decideAddress(ipv4(10, 1, 2, 3), 443).urlLevelOnly()).isFalse();
+        Verdict onlyUrlLevel = engine.decideAddress(ipv4(10, 2, 2, 3), 443);
+        assertThat(onlyUrlLevel.allowed()).isTrue();
+        assertThat(onlyUrlLevel.urlLevelOnly()).isTrue();
+        assertThat(onlyUrlLevel.rule()).isEqualTo("egress[2]");
     }
 
     @Test
@@ -287,7 +311,8 @@ class PolicyEngineTest {
         assertThat(engine.decideHttp("https", "api.example.com", -1, "GET", "/").rule()).isEqualTo("egress[0]");
         assertThat(engine.decideHttp("https", "api.example.com", -1, "POST", "/").rule()).isEqualTo("egress[1]");
         assertThat(engine.decideHttp("https", "other.net", -1, "POST", "/").rule()).isEqualTo("egress[2]");
-        assertThat(engine.decideHostPort("api.example.com", 443).rule()).isEqualTo("egress[0]");
+        // a socket: the first rule that allows it without HTTP constraints
+        assertThat(engine.decideHostPort("api.example.com", 443).rule()).isEqualTo("egress[1]");
         assertThat(engine.decideLookup("api.example.com").rule()).isEqualTo("egress[0]");
     }
 

@@ -137,6 +137,19 @@ class SegmentScopeTest {
     }
 
     @Test
+    void aSegmentRuleWithHttpConstraintsLetsOnlyUrlLevelClientsReachItsHost() {
+        PolicyEngine engine = engine();
+        Scope fetch = engine.toolScope("fetch_url");
+
+        assertThat(engine.decideHostPort("api.example.com", 443, false).urlLevelOnly()).as("globally unconstrained").isFalse();
+        Verdict inTool = engine.decideHostPort("api.example.com", 443, false, fetch);
+        assertThat(inTool.allowed()).isTrue();
+        assertThat(inTool.urlLevelOnly()).isTrue();
+        assertThat(inTool.rule()).as("the global rule keeps deciding budgets and spans").isEqualTo("egress[1]");
+        assertThat(engine.decideHostPort("en.wikipedia.org", 443, false, fetch).urlLevelOnly()).isFalse();
+    }
+
+    @Test
     void databaseConnectionsAndStatementsAreNarrowedByTheSegmentsRules() {
         PolicyEngine engine = engine();
         Scope note = engine.toolScope("write_note");

@@ -10,6 +10,7 @@ import dev.warden.policy.FileAccess;
 import dev.warden.policy.Policy;
 import dev.warden.policy.PolicyException;
 import dev.warden.policy.PolicyParser;
+import dev.warden.policy.decide.HostHeaders;
 import dev.warden.policy.decide.PolicyEngine;
 import dev.warden.policy.decide.Scope;
 import dev.warden.policy.decide.Verdict;
@@ -101,6 +102,9 @@ final class CheckCommand implements Runnable {
         @Parameters(index = "1", paramLabel = "METHOD", defaultValue = "GET", description = "HTTP method (default GET)")
         String method;
 
+        @Option(names = "--host-header", paramLabel = "HOST[:PORT]", description = "the Host header the request sends, when the app sets its own")
+        String hostHeader;
+
         @Override
         public Integer call() {
             URI uri;
@@ -119,14 +123,39 @@ final class CheckCommand implements Runnable {
                 return WardenCli.BAD_INPUT;
             }
             String upper = method.toUpperCase(Locale.ROOT);
-            Verdict verdict = engine.decideHttp(uri.getScheme(), uri.getHost(), uri.getPort(), upper,
-                    uri.getRawPath() == null ? "" : uri.getRawPath(), check.toolScope(engine));
-            System.out.println((verdict.allowed() ? "allowed" : "denied") + ": " + upper + " " + url);
+            Verdict verdict = decide(engine, uri, upper);
+            String authority = null;
+            if (verdict.allowed() && hostHeader != null) {
+                URI named = HostHeaders.authorityOf(uri, hostHeader);
+                if (named == HostHeaders.UNREADABLE) {
+                    System.out.println("denied: " + upper + " " + url + " (Host: " + hostHeader + ")");
+                    System.out.println("  reason: its Host header names " + hostHeader + ": '" + hostHeader + "' is not host[:port]");
+                    return WardenCli.DENIED;
+                }
+                if (named != null) {
+                    verdict = decide(engine, named, upper);
+                    authority = "its Host header names " + hostHeader + ": ";
+                }
+            }
+            System.out.println((verdict.allowed() ? "allowed" : "denied") + ": " + upper + " " + url
+                    + (hostHeader == null ? "" : " (Host: " + hostHeader + ")"));
             check.printScope();
             System.out.println("  rule:   " + (verdict.rule() == null ? "default-deny" : verdict.rule()
                     + (verdict.ruleTarget() == null ? "" : " (" + verdict.ruleTarget() + ")")));
-            System.out.println("  reason: " + verdict.reason());
+            System.out.println("  reason: " + (authority == null || verdict.allowed() ? "" : authority) + verdict.reason());
+            if (verdict.allowed()) {
+                int port = uri.getPort() > 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+                boolean urlLevelOnly = engine.decideHostPort(uri.getHost(), port, false, check.toolScope(engine)).urlLevelOnly();
+                System.out.println("  raw sockets there: " + (urlLevelOnly
+                        ? "refused (the rule has http: constraints: only Warden-mediated HTTP clients' own connections)"
+                        : "allowed by host and port"));
+            }
             return verdict.allowed() ? WardenCli.OK : WardenCli.DENIED;
+        }
+
+        private Verdict decide(PolicyEngine engine, URI uri, String upperMethod) {
+            return engine.decideHttp(uri.getScheme(), uri.getHost(), uri.getPort(), upperMethod,
+                    uri.getRawPath() == null ? "" : uri.getRawPath(), check.toolScope(engine));
         }
     }
 

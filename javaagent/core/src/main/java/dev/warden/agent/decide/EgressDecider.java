@@ -17,6 +17,7 @@ import java.util.Map;
 public final class EgressDecider {
 
     private final ResolvedNames resolvedNames;
+    private final UrlLevelConnections urlLevelConnections = new UrlLevelConnections(System::nanoTime);
     private volatile ActivePolicy active;
     private volatile EgressBudgets budgets;
     private volatile Map<String, String> destinations;
@@ -76,15 +77,15 @@ public final class EgressDecider {
     private Decision connect(ActivePolicy policy, Scope scope, InetAddress address, int port) {
         PolicyEngine engine = policy.engine();
         Verdict byAddress = engine.decideAddress(address.getAddress(), port, scope);
-        if (byAddress.allowed()) {
-            return withinBudget(policy, byAddress, false);
-        }
         String[] names = resolvedNames.namesOf(address);
+        if (byAddress.allowed()) {
+            return allowedSocket(policy, byAddress, address, names, port);
+        }
         boolean loopback = address.isLoopbackAddress();
         for (String name : names) {
             Verdict byName = engine.decideHostPort(name, port, loopback, scope);
             if (byName.allowed()) {
-                return withinBudget(policy, byName, false);
+                return allowedSocket(policy, byName, address, names, port);
             }
         }
         String claimed = claimedName(address);
@@ -99,6 +100,19 @@ public final class EgressDecider {
         return denied(policy, byAddress.rule(), byAddress.reason());
     }
 
+    /**
+     * A rule with {@code http:} constraints decides requests, not sockets: a connection there is
+     * allowed only as a mediated client's own, for a request that rule allowed.
+     */
+    private Decision allowedSocket(ActivePolicy policy, Verdict verdict, InetAddress address, String[] names, int port) {
+        if (verdict.urlLevelOnly() && !urlLevelConnections.owns(address, names, port)) {
+            return denied(policy, verdict.rule(), verdict.rule() + " (" + verdict.ruleTarget() + ") has http: constraints, so"
+                    + " it allows only the connections of Warden-mediated HTTP clients for requests it allowed;"
+                    + " this socket is not one");
+        }
+        return withinBudget(policy, verdict, false);
+    }
+
     /** Whether a mediated lookup of {@code host} returned {@code address}. */
     public boolean resolvedTo(String host, InetAddress address) {
         return contains(resolvedNames.namesOf(address), host);
@@ -107,13 +121,48 @@ public final class EgressDecider {
     /** A request of a URL-level client: scheme, host, port, method and path. */
     public Decision http(URI uri, String method) {
         ActivePolicy policy = active;
-        String path = uri.getRawPath();
         AccessScope scope = AccessScope.current(policy);
-        Verdict verdict = policy.engine().decideHttp(uri.getScheme(), uri.getHost(), uri.getPort(), method,
-                path == null ? "" : path, AccessScope.rulesOf(scope));
+        Verdict verdict = httpVerdict(policy, scope, uri, method);
         Decision decision = verdict.allowed() ? withinBudget(policy, verdict, true)
                 : denied(policy, verdict.rule(), verdict.reason());
+        // any rule may be URL-level only in a scope: every allowed request's connection is the client's own
+        if (decision.outcome() == Outcome.ALLOW && uri.getHost() != null) {
+            urlLevelConnections.requestAllowed(uri.getHost(), effectivePort(uri));
+        }
         return decision.in(AccessScope.labelOf(scope));
+    }
+
+    /**
+     * Another authority a request names (its {@code Host} header): decided like the request, but
+     * it spends no budget and vouches for no connection, since nothing connects there.
+     */
+    public Decision httpAuthority(URI uri, String method) {
+        ActivePolicy policy = active;
+        AccessScope scope = AccessScope.current(policy);
+        Verdict verdict = httpVerdict(policy, scope, uri, method);
+        Decision decision = verdict.allowed() ? allowed(policy, verdict) : denied(policy, verdict.rule(), verdict.reason());
+        return decision.in(AccessScope.labelOf(scope));
+    }
+
+    /** A request whose {@code Host} header cannot be read as {@code host[:port]}. */
+    public Decision unreadableAuthority(String hostHeader) {
+        ActivePolicy policy = active;
+        AccessScope scope = AccessScope.current(policy);
+        return denied(policy, null, "'" + hostHeader + "' is not host[:port]").in(AccessScope.labelOf(scope));
+    }
+
+    private static Verdict httpVerdict(ActivePolicy policy, AccessScope scope, URI uri, String method) {
+        String path = uri.getRawPath();
+        return policy.engine().decideHttp(uri.getScheme(), uri.getHost(), uri.getPort(), method,
+                path == null ? "" : path, AccessScope.rulesOf(scope));
+    }
+
+    private static int effectivePort(URI uri) {
+        if (uri.getPort() > 0) {
+            return uri.getPort();
+        }
+        String scheme = uri.getScheme();
+        return "https".equalsIgnoreCase(scheme) || "wss".equalsIgnoreCase(scheme) ? 443 : 80;
     }
 
     /** Whether bytes out must be counted for the budgets of the policy in force. */

@@ -170,7 +170,7 @@ public final class EgressHooks implements WardenHooks {
     public Object beforeHttpClientSend(Object httpRequest) {
         HttpRequest request = (HttpRequest) httpRequest;
         URI uri = request.uri();
-        Decision decision = decider.http(uri, request.method());
+        Decision decision = http.decide(request.method(), uri, request.headers().firstValue("Host").orElse(null));
         HttpBodySeam.Exchange exchange = decision.outcome() == Outcome.ALLOW ? bodies.open(request.method(), uri, decision) : null;
         URI shown = HttpBodySeam.shown(uri, exchange);
         Span span = spans.startHttp(request.method(), shown, decision, HttpBodySeam.httpSpanParent(exchange));
@@ -327,7 +327,7 @@ public final class EgressHooks implements WardenHooks {
         URL url = http.getURL();
         URI uri = toUri(url);
         String method = http.getRequestMethod();
-        Decision decision = decider.http(uri, method);
+        Decision decision = this.http.decide(method, uri, hostHeaderOf(http));
         HttpBodySeam.Exchange exchange = decision.outcome() == Outcome.ALLOW ? bodies.open(method, uri, decision) : null;
         URI shown = HttpBodySeam.shown(uri, exchange);
         UrlConnectionCall call = new UrlConnectionCall(spans.startHttp(method, shown, decision,
@@ -344,6 +344,15 @@ public final class EgressHooks implements WardenHooks {
             }
         }
         return call;
+    }
+
+    /** The Host header the app set (sent only when {@code sun.net.http.allowRestrictedHeaders} lets it), or null. */
+    private static String hostHeaderOf(HttpURLConnection connection) {
+        try {
+            return connection.getRequestProperty("Host");
+        } catch (IllegalStateException alreadyConnected) {
+            return null; // the request's headers can no longer be read, nor changed
+        }
     }
 
     /** What Warden keeps about this connection, or null when it was not decided. */

@@ -42,13 +42,14 @@ public final class HttpLibraryCalls implements HttpLibraryHooks {
     }
 
     @Override
-    public Object begin(String method, String url, boolean redirect) throws IOException {
-        return begin(method, toUri(url), redirect, false);
+    public Object begin(String method, String url, String hostHeader, boolean redirect) throws IOException {
+        return begin(method, toUri(url), hostHeader, redirect, false);
     }
 
     /** {@code throughBodySeam}: the call's bodies pass through the HTTP body seam (OkHttp). */
-    private LibraryCall begin(String method, URI uri, boolean redirect, boolean throughBodySeam) throws IOException {
-        Decision decision = http.decide(method, uri);
+    private LibraryCall begin(String method, URI uri, String hostHeader, boolean redirect, boolean throughBodySeam)
+            throws IOException {
+        Decision decision = http.decide(method, uri, hostHeader);
         HttpBodySeam.Exchange exchange = throughBodySeam && decision.outcome() == Outcome.ALLOW
                 ? bodies.open(method, uri, decision) : null;
         URI shown = HttpBodySeam.shown(uri, exchange);
@@ -131,7 +132,7 @@ public final class HttpLibraryCalls implements HttpLibraryHooks {
     public Object beginOkHttpCall(Object request) throws IOException {
         String method = OkHttpObjects.method(request);
         String url = OkHttpObjects.url(request);
-        LibraryCall call = begin(method, toUri(url), false, true);
+        LibraryCall call = begin(method, toUri(url), OkHttpObjects.header(request, "Host"), false, true);
         call.scope = call.span.makeCurrent();
         call.outer = currentOkHttpCall.get();
         currentOkHttpCall.set(call);
@@ -194,7 +195,7 @@ public final class HttpLibraryCalls implements HttpLibraryHooks {
         endReactorAttempt(request, 0, null);
         // redirect hops and retries start on an event loop: their spans join the caller's trace
         try (Scope ignored = inFlight.parent.makeCurrent()) {
-            inFlight.attempt = (LibraryCall) begin(method, url, redirect);
+            inFlight.attempt = (LibraryCall) begin(method, url, null, redirect);
         }
     }
 

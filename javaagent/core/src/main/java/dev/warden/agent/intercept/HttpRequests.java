@@ -10,6 +10,7 @@ import dev.warden.agent.decide.EgressDecider;
 import dev.warden.agent.decide.Outcome;
 import dev.warden.agent.record.EgressSpans;
 import dev.warden.agent.record.WardenLog;
+import dev.warden.policy.decide.HostHeaders;
 import io.opentelemetry.api.trace.Span;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -33,6 +34,27 @@ public final class HttpRequests {
 
     Decision decide(String method, URI uri) {
         return decider.http(uri, method);
+    }
+
+    /**
+     * A request and the authority it really sends: a {@code Host} header the app set (null: none)
+     * that names another host or port is decided as well, and a denial of it denies the request.
+     */
+    Decision decide(String method, URI uri, String hostHeader) {
+        Decision decision = decider.http(uri, method);
+        if (hostHeader == null || decision.outcome() != Outcome.ALLOW) {
+            return decision;
+        }
+        URI named = HostHeaders.authorityOf(uri, hostHeader);
+        if (named == null) {
+            return decision;
+        }
+        Decision byHost = named == HostHeaders.UNREADABLE
+                ? decider.unreadableAuthority(hostHeader)
+                : decider.httpAuthority(named, method);
+        return byHost.outcome() == Outcome.ALLOW ? decision
+                : new Decision(byHost.outcome(), byHost.rule(), "its Host header names " + hostHeader + ": " + byHost.reason(),
+                        byHost.policy(), byHost.scope());
     }
 
     EgressSpans spans() {

@@ -21,7 +21,8 @@ final class OkHttpObjects {
                         requestType.getMethod("url"),
                         newBuilder,
                         builderType.getMethod("header", String.class, String.class),
-                        builderType.getMethod("build")};
+                        builderType.getMethod("build"),
+                        requestType.getMethod("header", String.class)};
             } catch (NoSuchMethodException notOkHttp) {
                 throw new IllegalStateException("not an OkHttp request: " + requestType, notOkHttp);
             }
@@ -48,6 +49,11 @@ final class OkHttpObjects {
 
     static String url(Object request) {
         return invoke(REQUEST_METHODS.get(request.getClass())[1], request).toString();
+    }
+
+    /** The request's header of that name, or null. */
+    static String header(Object request, String name) {
+        return (String) invoke(REQUEST_METHODS.get(request.getClass())[5], request, name);
     }
 
     /** A copy of the request with one header set (an earlier value replaced); the body is shared. */

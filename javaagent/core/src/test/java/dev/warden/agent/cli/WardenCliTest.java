@@ -25,7 +25,27 @@ class WardenCliTest extends ConsoleCapture {
         assertThat(exit).isZero();
         assertThat(out())
                 .contains("allowed: POST https://api.openai.com/v1/chat/completions")
-                .contains("rule:   egress[0] (api.openai.com:443)");
+                .contains("rule:   egress[0] (api.openai.com:443)")
+                .contains("raw sockets there: refused (the rule has http: constraints");
+    }
+
+    @Test
+    void aHostHeaderIsDecidedAsTheAuthorityTheRequestNames() throws Exception {
+        Path policy = policy("policy: cli\negress:\n  - to: \"10.0.0.5:8443\"\n  - to: \"docs.internal:8443\"\n");
+
+        int other = WardenCli.run("check", "--policy", policy.toString(), "egress", "https://10.0.0.5:8443/x", "--host-header",
+                "admin.internal");
+        String refused = out();
+        clearOutput();
+        int allowed = WardenCli.run("check", "--policy", policy.toString(), "egress", "https://10.0.0.5:8443/x", "--host-header",
+                "docs.internal:8443");
+
+        assertThat(other).isEqualTo(WardenCli.DENIED);
+        assertThat(refused).contains("denied: GET https://10.0.0.5:8443/x (Host: admin.internal)")
+                .contains("reason: its Host header names admin.internal: no egress rule allows admin.internal:443");
+        assertThat(allowed).isZero();
+        assertThat(out()).contains("allowed: GET https://10.0.0.5:8443/x (Host: docs.internal:8443)")
+                .contains("raw sockets there: allowed by host and port");
     }
 
     @Test

@@ -40,6 +40,7 @@ class EgressHooksTest {
         PolicyEngine engine = PolicyEngine.compile(PolicyParser.parse("""
                 policy: hooks-test
                 egress:
+                  - to: "127.0.0.1:9090"
                   - to: "127.0.0.1:8080"
                     http: { methods: [GET], paths: ["/ok/**"] }
                 """, "hooks.yaml"));
@@ -67,7 +68,7 @@ class EgressHooksTest {
         assertThat(span.getName()).isEqualTo("GET");
         assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
         assertThat(span.getAttributes().get(AttributeKey.stringKey("warden.decision"))).isEqualTo("allow");
-        assertThat(span.getAttributes().get(AttributeKey.stringKey("warden.rule"))).isEqualTo("egress[0]");
+        assertThat(span.getAttributes().get(AttributeKey.stringKey("warden.rule"))).isEqualTo("egress[1]");
         assertThat(span.getAttributes().get(AttributeKey.stringKey("url.full"))).isEqualTo("http://127.0.0.1:8080/ok/a");
         assertThat(span.getAttributes().get(AttributeKey.stringKey("warden.policy"))).isEqualTo("hooks-test");
         assertThat(span.getAttributes().get(AttributeKey.longKey("warden.bundle.revision"))).isZero();
@@ -84,8 +85,8 @@ class EgressHooksTest {
 
         assertThat(call).isInstanceOf(Denial.class);
         assertThat(((Denial) call).exception()).isInstanceOf(ConnectException.class)
-                .hasMessage("warden: denied POST http://127.0.0.1:8080/admin: egress[0] (127.0.0.1:8080) does not allow"
-                        + " method POST [rule egress[0]]");
+                .hasMessage("warden: denied POST http://127.0.0.1:8080/admin: egress[1] (127.0.0.1:8080) does not allow"
+                        + " method POST [rule egress[1]]");
         SpanData span = onlySpan();
         assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
         assertThat(span.getAttributes().get(AttributeKey.stringKey("warden.decision"))).isEqualTo("deny");
@@ -107,7 +108,7 @@ class EgressHooksTest {
 
     @Test
     void anAllowedConnectGoesAheadWithAnAllowSpan() throws Exception {
-        hooks.beforeConnect(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 8080, true);
+        hooks.beforeConnect(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 9090, true);
 
         SpanData span = onlySpan();
         assertThat(span.getAttributes().get(AttributeKey.stringKey("warden.decision"))).isEqualTo("allow");

@@ -50,7 +50,7 @@ class HttpLibraryCallsTest {
 
     @Test
     void anAllowedRequestGetsASpanEndedWithItsStatusAndATraceparentNamingIt() throws Exception {
-        Object call = calls.begin("GET", "http://127.0.0.1:8080/ok/a", false);
+        Object call = calls.begin("GET", "http://127.0.0.1:8080/ok/a", null, false);
         String traceparent = calls.traceparent(call);
         calls.end(call, 204, null);
         calls.end(call, 0, new IllegalStateException("a late second report"));
@@ -65,11 +65,11 @@ class HttpLibraryCallsTest {
 
     @Test
     void aDeniedRequestIsAConnectExceptionAndADeniedRedirectSaysSo() {
-        assertThatThrownBy(() -> calls.begin("GET", "http://127.0.0.1:8080/admin", false))
+        assertThatThrownBy(() -> calls.begin("GET", "http://127.0.0.1:8080/admin", null, false))
                 .isExactlyInstanceOf(ConnectException.class)
                 .hasMessage("warden: denied GET http://127.0.0.1:8080/admin: egress[0] (127.0.0.1:8080) does not allow"
                         + " path /admin [rule egress[0]]");
-        assertThatThrownBy(() -> calls.begin("GET", "http://127.0.0.1:9999/ok/a", true))
+        assertThatThrownBy(() -> calls.begin("GET", "http://127.0.0.1:9999/ok/a", null, true))
                 .isExactlyInstanceOf(ConnectException.class)
                 .hasMessageStartingWith("warden: denied redirect to GET http://127.0.0.1:9999/ok/a: no egress rule allows");
         assertThat(exported.getFinishedSpanItems()).hasSize(2)
@@ -111,7 +111,7 @@ class HttpLibraryCallsTest {
                 seen.add("failed");
             }
         };
-        Object call = calls.begin("GET", "http://127.0.0.1:8080/ok/async", false);
+        Object call = calls.begin("GET", "http://127.0.0.1:8080/ok/async", null, false);
         ExchangeCallback wrapped = (ExchangeCallback) calls.endingCallback(call, app, ExchangeCallback.class.getName());
 
         assertThat(wrapped.handleResponse(new Response(503), null)).isEqualTo("consumer");

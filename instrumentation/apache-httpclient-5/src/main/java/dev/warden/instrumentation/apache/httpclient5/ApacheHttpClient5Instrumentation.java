@@ -67,6 +67,7 @@ public final class ApacheHttpClient5Instrumentation implements WardenInstrumenta
                 throws IOException {
             Object call = HttpLibraryBridge.begin(request.getMethod(),
                     scope.route.getTargetHost().toURI().concat(request.getPath()),
+                    request.getFirstHeader("Host") == null ? null : request.getFirstHeader("Host").getValue(),
                     scope.clientContext.getRedirectLocations().size() > 0);
             String traceparent = HttpLibraryBridge.traceparent(call);
             if (traceparent != null) {
@@ -96,6 +97,7 @@ public final class ApacheHttpClient5Instrumentation implements WardenInstrumenta
             try {
                 call = HttpLibraryBridge.begin(request.getMethod(),
                         scope.route.getTargetHost().toURI().concat(request.getPath()),
+                        request.getFirstHeader("Host") == null ? null : request.getFirstHeader("Host").getValue(),
                         scope.clientContext.getRedirectLocations().size() > 0);
             } catch (IOException denied) {
                 callback.failed(denied);

@@ -1,0 +1,101 @@
+package dev.warden.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.it.apps.SideDoorApp;
+import dev.warden.it.harness.AppResult;
+import dev.warden.it.harness.BothJdks;
+import dev.warden.it.harness.ForkedJvm;
+import dev.warden.it.harness.Jdk;
+import dev.warden.it.harness.RecordingHttpServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Ways around URL-level rules: a rule with {@code http:} constraints decides requests, so a raw
+ * socket to its host and port is refused (even right after an allowed request, on the same thread),
+ * while every mediated client's own connection there still works.
+ */
+class HttpSideDoorsIT extends AgentTestSupport {
+
+    private static List<AppResult> run(Jdk jdk, Path policy, String... ops) {
+        // the JDK clients send an app's own Host header only when these let them
+        ForkedJvm.Result r = ForkedJvm.on(jdk).agentPolicy(policy).sysProp("jdk.httpclient.allowRestrictedHeaders", "host")
+                .sysProp("sun.net.http.allowRestrictedHeaders", "true").main(SideDoorApp.class, ops)
+                .timeout(Duration.ofSeconds(60)).run();
+        assertThat(r.exitCode()).as(r.describe()).isZero();
+        assertThat(r.results()).as(r.describe()).hasSize(ops.length);
+        return r.results();
+    }
+
+    private static List<String> paths(RecordingHttpServer server) {
+        return server.requests().stream().map(RecordingHttpServer.Request::path).toList();
+    }
+
+    @BothJdks
+    void aRawSocketCannotReachADestinationWhoseRuleHasHttpConstraints(Jdk jdk) throws Exception {
+        try (RecordingHttpServer server = RecordingHttpServer.http()) {
+            Path policy = enforce("to: \"127.0.0.1:" + server.port() + "\"\nhttp: { methods: [GET], paths: [\"/ok/**\"] }");
+            String raw = "raw|127.0.0.1|" + server.port() + "|";
+
+            List<AppResult> results = run(jdk, policy, "httpclient|" + server.url("/ok/jdk"),
+                    "urlconnection|" + server.url("/ok/urlconnection"), "okhttp|" + server.url("/ok/okhttp"),
+                    "apache|" + server.url("/ok/apache"), raw + "/admin", raw + "/ok/raw");
+
+            for (AppResult allowed : results.subList(0, 4)) {
+                assertThat(allowed.line()).as(allowed.context()).endsWith("status=200");
+            }
+            for (AppResult refused : results.subList(4, 6)) {
+                assertDenied(refused, CONNECT_EXCEPTION, "127.0.0.1:" + server.port());
+                assertThat(refused.msg()).contains("egress[0] (127.0.0.1:" + server.port() + ") has http: constraints")
+                        .contains("only the connections of Warden-mediated HTTP clients").endsWith("[rule egress[0]]");
+            }
+            assertThat(paths(server)).containsExactly("/ok/jdk", "/ok/urlconnection", "/ok/okhttp", "/ok/apache");
+        }
+    }
+
+    @BothJdks
+    void aHostHeaderNamingAHostTheRulesDoNotAllowIsDeniedWithItsRequest(Jdk jdk) throws Exception {
+        try (RecordingHttpServer server = RecordingHttpServer.http()) {
+            int port = server.port();
+            Path policy = enforce("to: \"127.0.0.1:" + port + "\"", "to: \"allowed.example:" + port + "\"\ntls: optional");
+            List<String> clients = List.of("httpclient", "urlconnection", "okhttp", "apache");
+            List<String> ops = new java.util.ArrayList<>();
+            for (String client : clients) {
+                ops.add(client + "|" + server.url("/ok/" + client) + "|evil.example:" + port);
+            }
+            for (String client : clients) {
+                ops.add(client + "|" + server.url("/ok/" + client) + "|allowed.example:" + port);
+            }
+            ops.add("httpclient|" + server.url("/ok/unreadable") + "|evil.example@127.0.0.1");
+
+            List<AppResult> results = run(jdk, policy, ops.toArray(new String[0]));
+
+            for (AppResult refused : results.subList(0, 4)) {
+                assertDenied(refused, CONNECT_EXCEPTION, "GET http://127.0.0.1:" + port + "/ok/");
+                assertThat(refused.msg()).contains(": its Host header names evil.example:" + port
+                        + ": no egress rule allows evil.example:" + port).endsWith("[rule default-deny]");
+            }
+            for (AppResult allowed : results.subList(4, 8)) {
+                assertThat(allowed.line()).as(allowed.context()).endsWith("status=200");
+            }
+            assertDenied(results.get(8), CONNECT_EXCEPTION, "its Host header names evil.example@127.0.0.1");
+            assertThat(server.requests()).hasSize(4).allSatisfy(request -> assertThat(request.header("Host"))
+                    .isEqualTo("allowed.example:" + port));
+        }
+    }
+
+    @BothJdks
+    void aRuleWithoutHttpConstraintsStillAllowsRawSocketsThere(Jdk jdk) throws Exception {
+        try (RecordingHttpServer server = RecordingHttpServer.http()) {
+            Path policy = enforce("to: \"127.0.0.1:" + server.port() + "\"\nhttp: { methods: [GET], paths: [\"/ok/**\"] }",
+                    "to: \"127.0.0.1:" + server.port() + "\"");
+
+            List<AppResult> results = run(jdk, policy, "raw|127.0.0.1|" + server.port() + "|/anything");
+
+            assertThat(results.get(0).line()).as(results.get(0).context()).endsWith("status=200");
+            assertThat(paths(server)).containsExactly("/anything");
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.warden.it.apps;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+
+/**
+ * Ways around URL-level rules, one {@code RESULT} line per argument (tagged {@code op=}): a GET by
+ * {@code httpclient|URL}, {@code urlconnection|URL}, {@code okhttp|URL} or {@code apache|URL}, each
+ * with an optional {@code |HOST} sent as the {@code Host} header; and {@code raw|HOST|PORT|PATH}, a
+ * GET written by hand on a plain socket ({@code status=} the status line's code).
+ */
+public final class SideDoorApp {
+
+    public static void main(String[] args) throws Exception {
+        HttpClient jdk = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        OkHttpClient okhttp = new OkHttpClient();
+        try (CloseableHttpClient apache = HttpClients.createDefault()) {
+            for (String arg : args) {
+                String[] part = arg.split("\\|");
+                String host = part.length > 2 ? part[2] : null;
+                Report.run(new String[] {"op", part[0]}, () -> switch (part[0]) {
+                    case "httpclient" -> {
+                        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(part[1])).GET();
+                        if (host != null) {
+                            request.header("Host", host);
+                        }
+                        yield status(jdk.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+                    }
+                    case "urlconnection" -> {
+                        HttpURLConnection connection = (HttpURLConnection) URI.create(part[1]).toURL().openConnection();
+                        if (host != null) {
+                            connection.setRequestProperty("Host", host);
+                        }
+                        try (InputStream in = connection.getInputStream()) {
+                            in.readAllBytes();
+                        }
+                        yield status(connection.getResponseCode());
+                    }
+                    case "okhttp" -> {
+                        Request.Builder request = new Request.Builder().url(part[1]);
+                        if (host != null) {
+                            request.header("Host", host);
+                        }
+                        try (Response response = okhttp.newCall(request.build()).execute()) {
+                            yield status(response.code());
+                        }
+                    }
+                    case "apache" -> {
+                        HttpGet get = new HttpGet(part[1]);
+                        if (host != null) {
+                            get.setHeader("Host", host);
+                        }
+                        yield status(apache.execute(get, response -> response.getCode()));
+                    }
+                    case "raw" -> raw(part[1], Integer.parseInt(part[2]), part[3]);
+                    default -> throw new IllegalArgumentException("op " + part[0]);
+                });
+            }
+        }
+    }
+
+    private static String[] raw(String host, int port, String path) throws Exception {
+        try (Socket socket = new Socket(host, port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            return status(Integer.parseInt(reply.substring(9, 12)));
+        }
+    }
+
+    private static String[] status(int code) {
+        return new String[] {"status", String.valueOf(code)};
+    }
+}
