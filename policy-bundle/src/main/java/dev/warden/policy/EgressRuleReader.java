@@ -11,7 +11,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 /** Reads and validates one {@code egress:} entry. */
 final class EgressRuleReader {
 
-    private static final List<String> KEYS = List.of("to", "tls", "http", "protect", "restore", "limits");
+    private static final List<String> KEYS = List.of("to", "tls", "http", "proxy", "protect", "restore", "limits");
     private static final List<String> HTTP_KEYS = List.of("methods", "paths");
     private static final List<String> LIMIT_KEYS = List.of("requests_per_minute", "bytes_out_per_minute");
 
@@ -38,6 +38,7 @@ final class EgressRuleReader {
         TlsMode tls = tlsNode == null ? TlsMode.REQUIRED_UNLESS_LOOPBACK : tlsMode(tlsNode);
         Node httpNode = rule.value("http");
         HttpRules http = httpNode == null ? HttpRules.ANY : http(httpNode);
+        boolean proxy = rule.bool("proxy", false);
         Node protectNode = rule.value("protect");
         Map<String, ProtectAction> protect = protectNode == null ? Map.of() : protect(protectNode);
         boolean restore = rule.bool("restore", false);
@@ -46,7 +47,7 @@ final class EgressRuleReader {
         }
         Node limitsNode = rule.value("limits");
         Limits limits = limitsNode == null ? Limits.NONE : limits(limitsNode);
-        return new EgressRule(id, rule.line(), to, target, tls, http, protect, restore, limits);
+        return new EgressRule(id, rule.line(), to, target, tls, http, proxy, protect, restore, limits);
     }
 
     private TlsMode tlsMode(Node node) throws PolicyException {

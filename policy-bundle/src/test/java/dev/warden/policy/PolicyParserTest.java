@@ -235,7 +235,7 @@ class PolicyParserTest {
         PolicyException rule = parseError("policy: p\negress:\n  - to: a.com\n    port: 443\n");
         assertThat(rule.line()).isEqualTo(4);
         assertThat(rule.reason()).isEqualTo(
-                "unknown key 'port' in egress rule (allowed: to, tls, http, protect, restore, limits)");
+                "unknown key 'port' in egress rule (allowed: to, tls, http, proxy, protect, restore, limits)");
 
         PolicyException http = parseError("policy: p\negress:\n  - to: a.com\n    http: { verbs: [GET] }\n");
         assertThat(http.line()).isEqualTo(4);

@@ -3,6 +3,9 @@ package dev.warden.it.apps;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,7 +23,12 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
  * Ways around URL-level rules, one {@code RESULT} line per argument (tagged {@code op=}): a GET by
  * {@code httpclient|URL}, {@code urlconnection|URL}, {@code okhttp|URL} or {@code apache|URL}, each
  * with an optional {@code |HOST} sent as the {@code Host} header; and {@code raw|HOST|PORT|PATH}, a
- * GET written by hand on a plain socket ({@code status=} the status line's code).
+ * GET written by hand on a plain socket ({@code status=} the status line's code). Through a proxy on
+ * 127.0.0.1:PROXY: {@code socks|PROXY|HOST|PORT|PATH} (a {@code Proxy} socket, the destination given
+ * unresolved), {@code socksprop|PROXY|HOST|PORT|PATH} (the {@code socksProxyHost} property, a plain
+ * socket), {@code tunnel|PROXY|HOST|PORT|PATH} (a CONNECT written by hand to an HTTP proxy),
+ * {@code httpclient-proxy|PROXY|URL} and {@code urlconnection-proxy|PROXY|URL} (an HTTP proxy),
+ * {@code urlconnection-socks|PROXY|URL}.
  */
 public final class SideDoorApp {
 
@@ -66,6 +74,50 @@ public final class SideDoorApp {
                         yield status(apache.execute(get, response -> response.getCode()));
                     }
                     case "raw" -> raw(part[1], Integer.parseInt(part[2]), part[3]);
+                    case "socks" -> {
+                        try (Socket socket = new Socket(new Proxy(Proxy.Type.SOCKS, proxy(part[1])))) {
+                            socket.connect(InetSocketAddress.createUnresolved(part[2], Integer.parseInt(part[3])));
+                            yield get(socket, part[2], part[4]);
+                        }
+                    }
+                    case "socksprop" -> {
+                        System.setProperty("socksProxyHost", "127.0.0.1");
+                        System.setProperty("socksProxyPort", part[1]);
+                        System.setProperty("socksNonProxyHosts", "none.invalid"); // the default list holds loopback
+                        try (Socket socket = new Socket()) {
+                            socket.connect(new InetSocketAddress(part[2], Integer.parseInt(part[3])));
+                            yield get(socket, part[2], part[4]);
+                        } finally {
+                            System.clearProperty("socksProxyHost");
+                            System.clearProperty("socksProxyPort");
+                            System.clearProperty("socksNonProxyHosts");
+                        }
+                    }
+                    case "tunnel" -> {
+                        try (Socket socket = new Socket("127.0.0.1", Integer.parseInt(part[1]))) {
+                            OutputStream out = socket.getOutputStream();
+                            out.write(("CONNECT " + part[2] + ":" + part[3] + " HTTP/1.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            out.flush();
+                            readLine(socket.getInputStream());
+                            readLine(socket.getInputStream());
+                            yield get(socket, part[2], part[4]);
+                        }
+                    }
+                    case "httpclient-proxy" -> {
+                        HttpClient viaProxy = HttpClient.newBuilder().proxy(ProxySelector.of(proxy(part[1])))
+                                .version(HttpClient.Version.HTTP_1_1).build();
+                        yield status(viaProxy.send(HttpRequest.newBuilder(URI.create(part[2])).build(),
+                                HttpResponse.BodyHandlers.ofString()).statusCode());
+                    }
+                    case "urlconnection-proxy", "urlconnection-socks" -> {
+                        Proxy.Type type = part[0].endsWith("socks") ? Proxy.Type.SOCKS : Proxy.Type.HTTP;
+                        HttpURLConnection connection = (HttpURLConnection) URI.create(part[2]).toURL()
+                                .openConnection(new Proxy(type, proxy(part[1])));
+                        try (InputStream in = connection.getInputStream()) {
+                            in.readAllBytes();
+                        }
+                        yield status(connection.getResponseCode());
+                    }
                     default -> throw new IllegalArgumentException("op " + part[0]);
                 });
             }
@@ -74,13 +126,31 @@ public final class SideDoorApp {
 
     private static String[] raw(String host, int port, String path) throws Exception {
         try (Socket socket = new Socket(host, port)) {
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            String reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-            return status(Integer.parseInt(reply.substring(9, 12)));
+            return get(socket, host, path);
         }
+    }
+
+    /** A GET written by hand on a connected socket; the status line's code. */
+    private static String[] get(Socket socket, String host, String path) throws Exception {
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        String reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        return status(Integer.parseInt(reply.substring(9, 12)));
+    }
+
+    private static InetSocketAddress proxy(String port) {
+        return new InetSocketAddress("127.0.0.1", Integer.parseInt(port));
+    }
+
+    private static String readLine(InputStream in) throws Exception {
+        StringBuilder line = new StringBuilder();
+        int b;
+        while ((b = in.read()) >= 0 && b != '\n') {
+            line.append((char) b);
+        }
+        return line.toString();
     }
 
     private static String[] status(int code) {

@@ -12,6 +12,11 @@ final class ThreadState {
     /** A DatagramChannel connect is under way: the next socket connect is UDP. */
     boolean datagramConnect;
     /**
+     * A {@code SocksSocketImpl} connect to this destination is under way: a socket connect to
+     * another address is to its SOCKS proxy, which is then asked for this destination.
+     */
+    java.net.SocketAddress socksDestination;
+    /**
      * JDBC calls under way that Warden decided: the calls they make in turn (a pool's proxy calling
      * the driver, a driver calling itself) are not decided again.
      */

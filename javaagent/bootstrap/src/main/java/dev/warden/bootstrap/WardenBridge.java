@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.util.concurrent.CompletableFuture;
@@ -98,7 +99,7 @@ public final class WardenBridge {
         }
         WardenHooks h = hooks;
         try {
-            h.beforeConnect(address, port, state.datagramConnect);
+            h.beforeConnect(address, port, state.datagramConnect, state.socksDestination);
         } catch (IOException denied) {
             throw denied;
         } catch (Throwable error) {
@@ -108,6 +109,22 @@ public final class WardenBridge {
         } finally {
             state.inside = false;
         }
+    }
+
+    /**
+     * A SOCKS-capable socket connect begins ({@code SocksSocketImpl.connect}): its destination,
+     * which a proxy would be asked for. Returns the one it replaces, for {@link #exitSocksConnect}.
+     */
+    public static Object enterSocksConnect(SocketAddress destination) {
+        ThreadState state = ThreadState.current();
+        Object outer = state.socksDestination;
+        state.socksDestination = destination;
+        return outer;
+    }
+
+    /** The connect returned or failed. */
+    public static void exitSocksConnect(Object outer) {
+        ThreadState.current().socksDestination = (SocketAddress) outer;
     }
 
     /** A DatagramChannel connect begins: the socket connect inside it is UDP. */

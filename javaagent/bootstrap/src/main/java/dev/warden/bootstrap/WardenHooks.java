@@ -3,6 +3,7 @@ package dev.warden.bootstrap;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.UnknownHostException;
 
 /**
@@ -21,8 +22,12 @@ public interface WardenHooks {
     /** {@code InetAddress.getAllByName} returned: remember which name these addresses came from. */
     void afterLookup(String host, InetAddress[] addresses);
 
-    /** {@code sun.nio.ch.Net.connect}: every TCP connect and UDP connect of the JDK ends here. */
-    void beforeConnect(InetAddress address, int port, boolean datagram) throws IOException;
+    /**
+     * {@code sun.nio.ch.Net.connect}: every TCP connect and UDP connect of the JDK ends here.
+     * {@code socksDestination}: the destination of the SOCKS-capable connect under way, or null;
+     * when it is not {@code address:port}, this connect is to the SOCKS proxy asked for it.
+     */
+    void beforeConnect(InetAddress address, int port, boolean datagram, SocketAddress socksDestination) throws IOException;
 
     /** {@code DatagramChannelImpl.send} on an unconnected channel (also DatagramSocket). */
     void beforeDatagramSend(InetSocketAddress target) throws IOException;

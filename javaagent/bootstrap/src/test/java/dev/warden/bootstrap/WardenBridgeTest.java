@@ -144,7 +144,7 @@ class WardenBridgeTest {
         }
 
         @Override
-        public void beforeConnect(InetAddress address, int port, boolean datagram) {
+        public void beforeConnect(InetAddress address, int port, boolean datagram, java.net.SocketAddress socksDestination) {
             if (address.getAddress()[0] == 10) {
                 throw new IllegalStateException("bug");
             }

@@ -16,7 +16,10 @@ final class Candidate {
     final EgressRule rule;
     /** Pre-built so that allowing allocates nothing. */
     final Verdict allowVerdict;
-    /** Whether the rule constrains HTTP methods or paths: then only URL-level clients may use it. */
+    /**
+     * Whether the rule constrains HTTP methods or paths, or names a proxy: then a socket there must
+     * be a mediated client's own connection.
+     */
     final boolean urlLevelOnly;
     private final int lowPort;
     private final int highPort;
@@ -26,8 +29,9 @@ final class Candidate {
     Candidate(int order, EgressRule rule) {
         this.order = order;
         this.rule = rule;
-        this.urlLevelOnly = !rule.http().methods().isEmpty() || !rule.http().paths().isEmpty();
-        this.allowVerdict = urlLevelOnly ? Verdict.allowedAtUrlLevelBy(rule.id(), rule.to()) : Verdict.allowedBy(rule.id(), rule.to());
+        this.urlLevelOnly = rule.proxy() || !rule.http().methods().isEmpty() || !rule.http().paths().isEmpty();
+        this.allowVerdict = rule.proxy() ? Verdict.allowedAsProxyBy(rule.id(), rule.to())
+                : urlLevelOnly ? Verdict.allowedAtUrlLevelBy(rule.id(), rule.to()) : Verdict.allowedBy(rule.id(), rule.to());
         PortRange ports = rule.target().ports();
         // "No port" also covers the -1 of a scheme without a known default port.
         this.lowPort = ports.isAny() ? Integer.MIN_VALUE : ports.low();

@@ -8,18 +8,20 @@ public final class Verdict {
     private final String ruleTarget;
     private final String reason;
     private final boolean urlLevelOnly;
+    private final boolean proxy;
 
-    private Verdict(boolean allowed, String rule, String ruleTarget, String reason, boolean urlLevelOnly) {
+    private Verdict(boolean allowed, String rule, String ruleTarget, String reason, boolean urlLevelOnly, boolean proxy) {
         this.allowed = allowed;
         this.rule = rule;
         this.ruleTarget = ruleTarget;
         this.reason = reason;
         this.urlLevelOnly = urlLevelOnly;
+        this.proxy = proxy;
     }
 
     /** The verdict of a rule that allows: {@code allowed by egress[0] (api.openai.com:443)}. */
     static Verdict allowedBy(String rule, String ruleTarget) {
-        return new Verdict(true, rule, ruleTarget, "allowed by " + rule + " (" + ruleTarget + ")", false);
+        return new Verdict(true, rule, ruleTarget, "allowed by " + rule + " (" + ruleTarget + ")", false, false);
     }
 
     /**
@@ -27,23 +29,31 @@ public final class Verdict {
      * connections of mediated URL-level clients (whose requests are decided with the constraints).
      */
     static Verdict allowedAtUrlLevelBy(String rule, String ruleTarget) {
-        return new Verdict(true, rule, ruleTarget, "allowed by " + rule + " (" + ruleTarget + ")", true);
+        return new Verdict(true, rule, ruleTarget, "allowed by " + rule + " (" + ruleTarget + ")", true, false);
+    }
+
+    /**
+     * The verdict of a rule with {@code proxy: true}: at socket level it allows only the
+     * connections of mediated clients, which decide each request's real destination.
+     */
+    static Verdict allowedAsProxyBy(String rule, String ruleTarget) {
+        return new Verdict(true, rule, ruleTarget, "allowed by " + rule + " (" + ruleTarget + ") as a proxy", true, true);
     }
 
     /** {@code verdict}, allowing at socket level only the connections of mediated URL-level clients. */
     static Verdict atUrlLevelOnly(Verdict verdict) {
         return verdict.urlLevelOnly || !verdict.allowed ? verdict
-                : new Verdict(true, verdict.rule, verdict.ruleTarget, verdict.reason, true);
+                : new Verdict(true, verdict.rule, verdict.ruleTarget, verdict.reason, true, verdict.proxy);
     }
 
     /** An allow that no rule needs to grant. */
     static Verdict allowedWithoutRule(String reason) {
-        return new Verdict(true, null, null, reason, false);
+        return new Verdict(true, null, null, reason, false, false);
     }
 
     /** A deny; {@code rule} names a rule that matched only in part, or is null for the default deny. */
     static Verdict denied(String rule, String ruleTarget, String reason) {
-        return new Verdict(false, rule, ruleTarget, reason, false);
+        return new Verdict(false, rule, ruleTarget, reason, false, false);
     }
 
     public boolean allowed() {
@@ -70,6 +80,11 @@ public final class Verdict {
      */
     public boolean urlLevelOnly() {
         return urlLevelOnly;
+    }
+
+    /** Whether the deciding rule names a proxy ({@code proxy: true}); then {@link #urlLevelOnly()} too. */
+    public boolean proxy() {
+        return proxy;
     }
 
     @Override

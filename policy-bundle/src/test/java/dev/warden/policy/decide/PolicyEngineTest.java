@@ -253,6 +253,20 @@ class PolicyEngineTest {
     }
 
     @Test
+    void aProxyRuleAllowsSocketsOnlyAsAMediatedClientsConnection() {
+        PolicyEngine engine = egress("{ to: \"proxy.corp:3128\", proxy: true }", "to: \"api.example.com:443\"");
+
+        Verdict proxy = engine.decideHostPort("proxy.corp", 3128, false);
+        assertThat(proxy.allowed()).isTrue();
+        assertThat(proxy.proxy()).isTrue();
+        assertThat(proxy.urlLevelOnly()).isTrue();
+        assertThat(proxy.reason()).isEqualTo("allowed by egress[0] (proxy.corp:3128) as a proxy");
+        Verdict direct = engine.decideHostPort("api.example.com", 443, false);
+        assertThat(direct.proxy()).isFalse();
+        assertThat(direct.urlLevelOnly()).isFalse();
+    }
+
+    @Test
     void aRuleWithoutHttpConstraintsAllowsRawSocketsEvenAfterOneWithThem() {
         PolicyEngine engine = egress(
                 "{ to: \"api.example.com:443\", http: { paths: [\"/v1/**\"] } }",

@@ -145,8 +145,10 @@ final class CheckCommand implements Runnable {
             System.out.println("  reason: " + (authority == null || verdict.allowed() ? "" : authority) + verdict.reason());
             if (verdict.allowed()) {
                 int port = uri.getPort() > 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-                boolean urlLevelOnly = engine.decideHostPort(uri.getHost(), port, false, check.toolScope(engine)).urlLevelOnly();
-                System.out.println("  raw sockets there: " + (urlLevelOnly
+                Verdict socket = engine.decideHostPort(uri.getHost(), port, false, check.toolScope(engine));
+                System.out.println("  raw sockets there: " + (socket.proxy()
+                        ? "refused (a proxy: only Warden-mediated clients, each real destination decided)"
+                        : socket.urlLevelOnly()
                         ? "refused (the rule has http: constraints: only Warden-mediated HTTP clients' own connections)"
                         : "allowed by host and port"));
             }

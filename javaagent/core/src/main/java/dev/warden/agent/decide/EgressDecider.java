@@ -6,6 +6,7 @@ import dev.warden.policy.decide.PolicyEngine;
 import dev.warden.policy.decide.Scope;
 import dev.warden.policy.decide.Verdict;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
@@ -69,23 +70,52 @@ public final class EgressDecider {
      * for a name whose mediated lookup returned this very address.
      */
     public Decision connect(InetAddress address, int port) {
-        ActivePolicy policy = active;
-        AccessScope scope = AccessScope.current(policy);
-        return connect(policy, AccessScope.rulesOf(scope), address, port).in(AccessScope.labelOf(scope));
+        return connect(address, port, false);
     }
 
-    private Decision connect(ActivePolicy policy, Scope scope, InetAddress address, int port) {
+    /**
+     * As {@link #connect(InetAddress, int)}; {@code toDecidedDestination}: the connect is a SOCKS
+     * proxy connection whose destination was decided, which a {@code proxy: true} rule takes.
+     */
+    public Decision connect(InetAddress address, int port, boolean toDecidedDestination) {
+        ActivePolicy policy = active;
+        AccessScope scope = AccessScope.current(policy);
+        return connect(policy, AccessScope.rulesOf(scope), address, port, toDecidedDestination).in(AccessScope.labelOf(scope));
+    }
+
+    /**
+     * The destination a SOCKS proxy is asked for: an address as at connect, a name the proxy
+     * resolves by the rules for that name (no lookup here tells what it resolves to).
+     */
+    public Decision connectThroughProxy(InetSocketAddress destination) {
+        ActivePolicy policy = active;
+        AccessScope scope = AccessScope.current(policy);
+        Scope rules = AccessScope.rulesOf(scope);
+        int port = destination.getPort();
+        Decision decision;
+        if (destination.getAddress() != null) {
+            decision = connect(policy, rules, destination.getAddress(), port, false);
+        } else {
+            String host = destination.getHostString();
+            Verdict byName = policy.engine().decideHostPort(host, port, false, rules);
+            decision = byName.allowed() ? allowedSocket(policy, byName, null, new String[] {host}, port, false)
+                    : denied(policy, byName.rule(), byName.reason());
+        }
+        return decision.in(AccessScope.labelOf(scope));
+    }
+
+    private Decision connect(ActivePolicy policy, Scope scope, InetAddress address, int port, boolean toDecidedDestination) {
         PolicyEngine engine = policy.engine();
         Verdict byAddress = engine.decideAddress(address.getAddress(), port, scope);
         String[] names = resolvedNames.namesOf(address);
         if (byAddress.allowed()) {
-            return allowedSocket(policy, byAddress, address, names, port);
+            return allowedSocket(policy, byAddress, address, names, port, toDecidedDestination);
         }
         boolean loopback = address.isLoopbackAddress();
         for (String name : names) {
             Verdict byName = engine.decideHostPort(name, port, loopback, scope);
             if (byName.allowed()) {
-                return allowedSocket(policy, byName, address, names, port);
+                return allowedSocket(policy, byName, address, names, port, toDecidedDestination);
             }
         }
         String claimed = claimedName(address);
@@ -102,10 +132,17 @@ public final class EgressDecider {
 
     /**
      * A rule with {@code http:} constraints decides requests, not sockets: a connection there is
-     * allowed only as a mediated client's own, for a request that rule allowed.
+     * allowed only as a mediated client's own, for a request that rule allowed. A proxy rule takes
+     * only mediated clients' connections, which decide each real destination.
      */
-    private Decision allowedSocket(ActivePolicy policy, Verdict verdict, InetAddress address, String[] names, int port) {
-        if (verdict.urlLevelOnly() && !urlLevelConnections.owns(address, names, port)) {
+    private Decision allowedSocket(ActivePolicy policy, Verdict verdict, InetAddress address, String[] names, int port,
+            boolean toDecidedDestination) {
+        if (verdict.proxy()) {
+            if (!toDecidedDestination && !UrlLevelConnections.inClientConnectionCode()) {
+                return denied(policy, verdict.rule(), verdict.rule() + " (" + verdict.ruleTarget() + ") is a proxy, so only"
+                        + " Warden-mediated clients may connect to it, each real destination decided; this socket is not one");
+            }
+        } else if (verdict.urlLevelOnly() && !urlLevelConnections.owns(address, names, port)) {
             return denied(policy, verdict.rule(), verdict.rule() + " (" + verdict.ruleTarget() + ") has http: constraints, so"
                     + " it allows only the connections of Warden-mediated HTTP clients for requests it allowed;"
                     + " this socket is not one");

@@ -54,7 +54,10 @@ public final class UrlLevelConnections {
         allowedAt.put(key(host, port), clock.getAsLong());
     }
 
-    /** Whether this connect, to an address reached by {@code names}, is a mediated client's connection for an allowed request. */
+    /**
+     * Whether this connect, to an address reached by {@code names} (null: a name a proxy resolves),
+     * is a mediated client's connection for an allowed request.
+     */
     public boolean owns(InetAddress address, String[] names, int port) {
         return recentlyAllowed(address, names, port) && inClientConnectionCode();
     }
@@ -62,7 +65,7 @@ public final class UrlLevelConnections {
     /** Whether a request to this address, or to a name it was reached by, was allowed within the window. */
     boolean recentlyAllowed(InetAddress address, String[] names, int port) {
         long now = clock.getAsLong();
-        if (within(allowedAt.get(key(address, port)), now)) {
+        if (address != null && within(allowedAt.get(key(address, port)), now)) {
             return true;
         }
         for (String name : names) {
@@ -77,6 +80,7 @@ public final class UrlLevelConnections {
         return at != null && now - at <= WINDOW_NANOS;
     }
 
+    /** Whether the connect runs inside the connection code of a client Warden decides per request. */
     static boolean inClientConnectionCode() {
         return STACK.walk(frames -> frames.anyMatch(frame -> isClientConnectionCode(frame.getClassName())));
     }

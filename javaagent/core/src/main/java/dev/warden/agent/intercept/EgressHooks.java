@@ -5,6 +5,7 @@ import dev.warden.agent.access.AccessSpans;
 import dev.warden.agent.access.DatagramSend;
 import dev.warden.agent.access.HostLookup;
 import dev.warden.agent.access.HttpRequestHop.Hop;
+import dev.warden.agent.access.ProxiedConnect;
 import dev.warden.agent.access.SocketConnect;
 import dev.warden.agent.apply.TraceHeaders;
 import dev.warden.agent.apply.body.HttpBodySeam;
@@ -23,6 +24,7 @@ import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -51,6 +53,7 @@ public final class EgressHooks implements WardenHooks {
     private final AccessSpans<HostLookup> lookupSpans;
     private final AccessSpans<SocketConnect> connectSpans;
     private final AccessSpans<DatagramSend> datagramSpans;
+    private final AccessSpans<ProxiedConnect> proxiedSpans;
     private final Map<HttpURLConnection, UrlConnectionCall> urlCalls = Collections.synchronizedMap(new WeakHashMap<>());
 
     /**
@@ -68,6 +71,7 @@ public final class EgressHooks implements WardenHooks {
         this.lookupSpans = spans::lookup;
         this.connectSpans = spans::connect;
         this.datagramSpans = spans::datagramSend;
+        this.proxiedSpans = spans::proxiedConnect;
     }
 
     // ---- DNS ----
@@ -133,17 +137,34 @@ public final class EgressHooks implements WardenHooks {
     // ---- sockets ----
 
     @Override
-    public void beforeConnect(InetAddress address, int port, boolean datagram) throws IOException {
+    public void beforeConnect(InetAddress address, int port, boolean datagram, SocketAddress socksDestination)
+            throws IOException {
+        boolean throughProxy = socksDestination instanceof InetSocketAddress destination && !isDirect(destination, address, port);
+        if (throughProxy) {
+            ConnectException refused = mediator.mediate(new ProxiedConnect((InetSocketAddress) socksDestination, address, port),
+                    proxied -> decider.connectThroughProxy(proxied.destination()), proxiedSpans);
+            if (refused != null) {
+                throw refused;
+            }
+        }
         ConnectException denial = mediator.mediate(new SocketConnect(address, port, EgressDecider.claimedName(address), datagram),
-                this::decideConnect, connectSpans);
+                connect -> decideConnect(connect, throughProxy), connectSpans);
         if (denial != null) {
             throw denial;
         }
     }
 
-    /** What an allowed JDBC connect reaches on its own thread is that connection's. */
-    private Decision decideConnect(SocketConnect connect) {
-        Decision decision = decider.connect(connect.address(), connect.port());
+    /** A SOCKS-capable connect that no proxy applies to connects to its destination itself. */
+    private static boolean isDirect(InetSocketAddress destination, InetAddress address, int port) {
+        return address.equals(destination.getAddress()) && port == destination.getPort();
+    }
+
+    /**
+     * What an allowed JDBC connect reaches on its own thread is that connection's.
+     * {@code toDecidedDestination}: a SOCKS connect, whose destination was decided just now.
+     */
+    private Decision decideConnect(SocketConnect connect, boolean toDecidedDestination) {
+        Decision decision = decider.connect(connect.address(), connect.port(), toDecidedDestination);
         if (decision.outcome() != Outcome.ALLOW && !connect.datagram()) {
             Decision forDatabase = databaseSockets.connect(connect.address(), connect.port());
             return forDatabase != null ? forDatabase : decision;

@@ -20,6 +20,7 @@ import static dev.warden.agent.record.WardenAttributes.WARDEN_SCOPE;
 
 import dev.warden.agent.access.DatagramSend;
 import dev.warden.agent.access.HostLookup;
+import dev.warden.agent.access.ProxiedConnect;
 import dev.warden.agent.access.SocketConnect;
 import dev.warden.agent.decide.Decision;
 import dev.warden.agent.decide.Outcome;
@@ -109,6 +110,18 @@ public final class EgressSpans {
                 .setAttribute(NETWORK_PEER_PORT, (long) port)
                 .setAttribute(SERVER_ADDRESS, serverName == null ? address.getHostAddress() : serverName)
                 .setAttribute(SERVER_PORT, (long) port)
+                .startSpan();
+        finish(span, denial);
+    }
+
+    /** Records the destination of a connection through a SOCKS proxy (the peer is the proxy). */
+    public void proxiedConnect(ProxiedConnect connect, Decision decision, Exception denial) {
+        Span span = decided(tracer.get().spanBuilder("connect").setSpanKind(SpanKind.CLIENT), decision)
+                .setAttribute(NETWORK_TRANSPORT, "tcp")
+                .setAttribute(NETWORK_PEER_ADDRESS, connect.proxy().getHostAddress())
+                .setAttribute(NETWORK_PEER_PORT, (long) connect.proxyPort())
+                .setAttribute(SERVER_ADDRESS, connect.destination().getHostString())
+                .setAttribute(SERVER_PORT, (long) connect.destination().getPort())
                 .startSpan();
         finish(span, denial);
     }

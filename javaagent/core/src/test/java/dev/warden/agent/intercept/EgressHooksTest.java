@@ -97,7 +97,7 @@ class EgressHooksTest {
     void aDeniedConnectThrowsAndLeavesAConnectSpan() throws Exception {
         InetAddress address = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
 
-        assertThatThrownBy(() -> hooks.beforeConnect(address, 9999, false))
+        assertThatThrownBy(() -> hooks.beforeConnect(address, 9999, false, null))
                 .isInstanceOf(ConnectException.class)
                 .hasMessage("warden: denied connect to 127.0.0.1:9999: no egress rule allows 127.0.0.1:9999 [rule default-deny]");
         SpanData span = onlySpan();
@@ -108,7 +108,7 @@ class EgressHooksTest {
 
     @Test
     void anAllowedConnectGoesAheadWithAnAllowSpan() throws Exception {
-        hooks.beforeConnect(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 9090, true);
+        hooks.beforeConnect(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 9090, true, null);
 
         SpanData span = onlySpan();
         assertThat(span.getAttributes().get(AttributeKey.stringKey("warden.decision"))).isEqualTo("allow");

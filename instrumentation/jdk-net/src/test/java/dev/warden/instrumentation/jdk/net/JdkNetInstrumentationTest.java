@@ -45,4 +45,12 @@ class JdkNetInstrumentationTest {
                 "public int sun.nio.ch.DatagramChannelImpl.write(java.nio.ByteBuffer) throws java.io.IOException",
                 "public long sun.nio.ch.DatagramChannelImpl.write(java.nio.ByteBuffer[],int,int) throws java.io.IOException");
     }
+
+    @Test
+    void socksHookSelectsTheConnectEverySocketConnectRunsThrough() throws Exception {
+        List<Selection> selections = AdviceCoverage.of(new SocksConnectInstrumentation());
+        assertThat(selections).singleElement().satisfies(s -> assertThat(s.methods())
+                .containsExactly("protected void java.net.SocksSocketImpl.connect(java.net.SocketAddress,int)"
+                        + " throws java.io.IOException"));
+    }
 }
