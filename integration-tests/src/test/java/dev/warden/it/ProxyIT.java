@@ -42,24 +42,25 @@ class ProxyIT extends AgentTestSupport {
 
             List<AppResult> results = run(jdk, policy, "socks" + proxy + allowed.port() + "|/ok/object",
                     "urlconnection-socks|" + socks.port() + "|" + allowed.url("/ok/urlconnection"),
+                    "okhttp-socks|" + socks.port() + "|" + allowed.url("/ok/okhttp"),
                     "socks" + proxy + denied.port() + "|/object",
                     // the JDK's ProxySelector never proxies loopback: a name it cannot resolve here goes to the proxy
                     "socksprop|" + socks.port() + "|denied.invalid|" + denied.port() + "|/property",
                     "urlconnection-socks|" + socks.port() + "|" + denied.url("/urlconnection"));
 
-            results.subList(0, 2).forEach(ProxyIT::assertStatus200);
+            results.subList(0, 3).forEach(ProxyIT::assertStatus200);
             // SocksSocketImpl wraps what its proxy connect threw in a SocketException of its own (through a
             // ProxySelector, after "Can't connect to SOCKS proxy:"): Warden's message is kept whole
-            assertThat(results.get(2).type()).as(results.get(2).context()).isEqualTo("java.net.SocketException");
-            assertThat(results.get(2).msg()).isEqualTo("warden: denied connect to 127.0.0.1:" + denied.port()
+            assertThat(results.get(3).type()).as(results.get(3).context()).isEqualTo("java.net.SocketException");
+            assertThat(results.get(3).msg()).isEqualTo("warden: denied connect to 127.0.0.1:" + denied.port()
                     + " through SOCKS proxy 127.0.0.1:" + socks.port() + ": no egress rule allows 127.0.0.1:" + denied.port()
                     + " [rule default-deny]");
-            assertThat(results.get(3).msg()).as(results.get(3).context()).endsWith("warden: denied connect to denied.invalid:"
+            assertThat(results.get(4).msg()).as(results.get(4).context()).endsWith("warden: denied connect to denied.invalid:"
                     + denied.port() + " through SOCKS proxy 127.0.0.1:" + socks.port() + ": no egress rule allows denied.invalid:"
                     + denied.port() + " [rule default-deny]");
-            assertDenied(results.get(4), CONNECT_EXCEPTION, "GET " + denied.url("/urlconnection"));
+            assertDenied(results.get(5), CONNECT_EXCEPTION, "GET " + denied.url("/urlconnection"));
             assertThat(socks.destinations()).containsOnly("127.0.0.1:" + allowed.port());
-            assertThat(allowed.requests()).hasSize(2);
+            assertThat(allowed.requests()).hasSize(3);
             assertThat(denied.requests()).isEmpty();
         }
     }

@@ -28,7 +28,7 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
  * unresolved), {@code socksprop|PROXY|HOST|PORT|PATH} (the {@code socksProxyHost} property, a plain
  * socket), {@code tunnel|PROXY|HOST|PORT|PATH} (a CONNECT written by hand to an HTTP proxy),
  * {@code httpclient-proxy|PROXY|URL} and {@code urlconnection-proxy|PROXY|URL} (an HTTP proxy),
- * {@code urlconnection-socks|PROXY|URL}.
+ * {@code urlconnection-socks|PROXY|URL}, {@code okhttp-socks|PROXY|URL}.
  */
 public final class SideDoorApp {
 
@@ -108,6 +108,12 @@ public final class SideDoorApp {
                                 .version(HttpClient.Version.HTTP_1_1).build();
                         yield status(viaProxy.send(HttpRequest.newBuilder(URI.create(part[2])).build(),
                                 HttpResponse.BodyHandlers.ofString()).statusCode());
+                    }
+                    case "okhttp-socks" -> {
+                        OkHttpClient viaSocks = okhttp.newBuilder().proxy(new Proxy(Proxy.Type.SOCKS, proxy(part[1]))).build();
+                        try (Response response = viaSocks.newCall(new Request.Builder().url(part[2]).build()).execute()) {
+                            yield status(response.code());
+                        }
                     }
                     case "urlconnection-proxy", "urlconnection-socks" -> {
                         Proxy.Type type = part[0].endsWith("socks") ? Proxy.Type.SOCKS : Proxy.Type.HTTP;
