@@ -59,6 +59,50 @@ class ProcessIT extends AgentTestSupport {
         }
     }
 
+    static Stream<Arguments> environmentWays() {
+        return onBothJdks(List.of("builder-env", "exec-env"));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("environmentWays")
+    void aVariableThatInjectsCodeDeniesAnAllowedCommandUnlessItsRuleListsIt(Jdk jdk, String way) throws Exception {
+        Path marker = tmp.resolve("injected-" + way);
+        Path payload = Files.writeString(tmp.resolve("payload-" + way + ".sh"), "touch " + marker + "\n");
+        String bashEnv = "BASH_ENV=" + payload;
+        String command = "[\"/bin/bash\", \"-c\", \"true\"]";
+        Path plainRule = policyAllowing("processes:\n  - command: " + command + "\n");
+        try (OtlpReceiver otlp = OtlpReceiver.http()) {
+            AppResult clean = run(withAgent(jdk, plainRule, otlp).main(ProcessApp.class, way, "LC_TEST=1", "/bin/bash", "-c", "true"));
+            assertThat(clean.line()).as(clean.context()).isEqualTo("RESULT ok exit=0 out=");
+
+            AppResult denied = run(withAgent(jdk, plainRule, otlp).main(ProcessApp.class, way, bashEnv, "/bin/bash", "-c", "true"));
+            assertDenied(denied, IO_EXCEPTION, "start of process [/bin/bash, -c, true]");
+            assertThat(denied.msg()).endsWith("processes[0] allows this command, but the app sets BASH_ENV for it, which can make"
+                    + " the child run other code (list it in the rule's env: to allow it) [rule processes[0]]");
+            assertThat(Files.exists(marker)).as("nothing ran").isFalse();
+
+            Path listed = policyAllowing("processes:\n  - { command: " + command + ", env: [BASH_ENV] }\n");
+            AppResult allowed = run(withAgent(jdk, listed, otlp).main(ProcessApp.class, way, bashEnv, "/bin/bash", "-c", "true"));
+            assertThat(allowed.line()).as(allowed.context()).isEqualTo("RESULT ok exit=0 out=");
+            assertThat(Files.exists(marker)).as("the variable the rule lists reached the child").isTrue();
+        }
+    }
+
+    @BothJdks
+    void aChildStartsOnlyInTheDirectoryItsRulePins(Jdk jdk) throws Exception {
+        Path repo = Files.createDirectories(tmp.resolve("repo")).toRealPath();
+        try (OtlpReceiver otlp = OtlpReceiver.http()) {
+            AppResult elsewhere = run(withAgent(jdk, policyAllowing("processes:\n  - command: [\"/bin/pwd\"]\n"), otlp)
+                    .main(ProcessApp.class, "builder-dir", repo.toString(), "/bin/pwd"));
+            assertDenied(elsewhere, IO_EXCEPTION, "start of process [/bin/pwd] in " + repo);
+            assertThat(elsewhere.msg()).contains("only in the JVM's working directory, not in " + repo);
+
+            Path pinned = policyAllowing("processes:\n  - { command: [\"/bin/pwd\"], dir: \"" + tmp.toRealPath() + "/**\" }\n");
+            AppResult inRepo = run(withAgent(jdk, pinned, otlp).main(ProcessApp.class, "builder-dir", repo.toString(), "/bin/pwd"));
+            assertThat(inRepo.line()).as(inRepo.context()).isEqualTo("RESULT ok exit=0 out=" + repo);
+        }
+    }
+
     @BothJdks
     void theArgvMustMatchExactly(Jdk jdk) throws Exception {
         try (OtlpReceiver otlp = OtlpReceiver.http()) {

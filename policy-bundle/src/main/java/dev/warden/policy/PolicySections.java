@@ -27,7 +27,7 @@ public final class PolicySections {
             (rules, pathVariables) -> DatabaseRules.compile(rules), DatabaseLearner::new);
     public static final PolicySection<List<ProcessRule>, ProcessDecider> PROCESSES = PolicySection.list("processes",
             "process", input -> new ProcessRuleReader(input.yaml())::read,
-            (rules, pathVariables) -> ProcessDecider.compile(rules), ProcessLearner::new);
+            ProcessDecider::compile, ProcessLearner::new);
 
     /** Policy format 1. */
     public static final PolicySections FORMAT_1 = new PolicySections(List.of(EGRESS, FILES, DATABASES, PROCESSES));

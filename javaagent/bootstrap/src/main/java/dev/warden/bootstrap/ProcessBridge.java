@@ -1,6 +1,7 @@
 package dev.warden.bootstrap;
 
 import java.io.IOException;
+import java.util.Map;
 
 /**
  * The door for advice in {@code ProcessBuilder.start(Redirect[])}, the one method every
@@ -23,13 +24,14 @@ public final class ProcessBridge {
         hooks = installed;
     }
 
-    public static void beforeStart(String[] command) throws IOException {
+    /** {@code directory}: as the app set it, or null; {@code environment}: the child's, or null for the JVM's. */
+    public static void beforeStart(String[] command, String directory, Map<String, String> environment) throws IOException {
         ThreadState state = hooks == null ? null : BridgeGate.enter();
         if (state == null) {
             return;
         }
         try {
-            hooks.beforeStart(command);
+            hooks.beforeStart(command, directory, environment);
         } catch (IOException denied) {
             throw denied;
         } catch (Throwable error) {

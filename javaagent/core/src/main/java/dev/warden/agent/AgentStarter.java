@@ -123,14 +123,15 @@ public final class AgentStarter {
             HttpLibraryCalls libraryCalls = new HttpLibraryCalls(httpRequests, bodies);
             HttpLibraryBridge.install(libraryCalls, capability);
             BodyBridge.install(new HttpBodyHooks(libraryCalls, hooks), capability);
+            CanonicalPaths paths = CanonicalPaths.ofProcess();
             ProcessBridge.install(new ProcessStarts(new ProcessStartDecider(decider::active),
-                    new ProcessSpans(telemetry::tracer), mediator), capability);
+                    new ProcessSpans(telemetry::tracer), mediator, paths, System.getenv()), capability);
             TrafficBridge.install(new EgressTraffic(decider, new TrafficMetrics(telemetry::whenReady),
                     Telemetry.exported("metrics", System.getenv()), mediator, denialSpans), capability);
             if (audit != null) {
                 AuditSetup.start(audit, capability);
             }
-            FileDecider files = installFileHooks(config, decider, telemetry, mediator, dataKeys.orElse(null), capability);
+            FileDecider files = installFileHooks(config, paths, decider, telemetry, mediator, dataKeys.orElse(null), capability);
             TlsBridge.install(new TlsVersionCheck(instrumentation, decider::active, mediator, denialSpans), capability);
             JdbcBridge.install(new DatabaseHooks(new DatabaseDecider(decider::active, new SqlAnalysisCache(SQL_TEXTS_KEPT)),
                     databaseSockets, new DatabaseSpans(telemetry::tracer), mediator), capability);
@@ -186,9 +187,8 @@ public final class AgentStarter {
      * The file door: decisions share the egress decider's policy in force, so one reload replaces
      * both. Built before any file class is retransformed.
      */
-    private static FileDecider installFileHooks(WardenConfig config, EgressDecider egress, Telemetry telemetry,
+    private static FileDecider installFileHooks(WardenConfig config, CanonicalPaths paths, EgressDecider egress, Telemetry telemetry,
             AccessMediator mediator, DataKeys dataKeys, Object capability) throws Exception {
-        CanonicalPaths paths = CanonicalPaths.ofProcess();
         JvmFileAllowances allowances = config.flag(WardenConfig.STRICT)
                 ? JvmFileAllowances.none()
                 : JvmFileAllowances.of(System::getProperty, paths);

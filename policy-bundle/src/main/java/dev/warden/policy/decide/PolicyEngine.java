@@ -242,13 +242,12 @@ public final class PolicyEngine {
     }
 
     /**
-     * A process start: allowed only by a {@code processes} rule with exactly this argv.
-     *
-     * @param argv the program and its arguments
+     * A process start: allowed only by a {@code processes} rule with exactly this argv, whose
+     * {@code dir:} and {@code env:} take where it starts and what the app put into its environment.
      */
-    public Verdict decideProcess(String[] argv) {
-        Objects.requireNonNull(argv, "argv");
-        return processes.decide(argv);
+    public Verdict decideProcess(ProcessLaunch launch) {
+        Objects.requireNonNull(launch, "launch");
+        return processes.decide(launch);
     }
 
     /** {@link #decideHttp} in {@code scope} (null: the global rules alone). */
@@ -283,8 +282,8 @@ public final class PolicyEngine {
     }
 
     /** {@link #decideProcess} in {@code scope} (null: the global rules alone). */
-    public Verdict decideProcess(String[] argv, Scope scope) {
-        return decide(PolicySections.PROCESSES, ProcessDecider::decide, argv, scope);
+    public Verdict decideProcess(ProcessLaunch launch, Scope scope) {
+        return decide(PolicySections.PROCESSES, ProcessDecider::decide, launch, scope);
     }
 
     /**

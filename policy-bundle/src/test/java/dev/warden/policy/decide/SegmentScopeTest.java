@@ -115,9 +115,9 @@ class SegmentScopeTest {
         Verdict read = engine.decideFile("/srv/data/a.txt", FileAccess.READ, fetch);
         assertThat(read.allowed()).isFalse();
         assertThat(read.rule()).isEqualTo("segments[0].files default-deny");
-        assertThat(engine.decideProcess(new String[] {"/usr/bin/git", "status"}, fetch).allowed())
+        assertThat(engine.decideProcess(ProcessLaunch.of(new String[] {"/usr/bin/git", "status"}), fetch).allowed())
                 .as("fetch_url has no processes section").isTrue();
-        Verdict git = engine.decideProcess(new String[] {"/usr/bin/git", "status"}, note);
+        Verdict git = engine.decideProcess(ProcessLaunch.of(new String[] {"/usr/bin/git", "status"}), note);
         assertThat(git.allowed()).isFalse();
         assertThat(git.rule()).isEqualTo("segments[1].processes default-deny");
         assertThat(engine.decideHostPort("en.wikipedia.org", 443, false, note).allowed())

@@ -1,5 +1,6 @@
 package dev.warden.agent.decide;
 
+import dev.warden.policy.decide.ProcessLaunch;
 import dev.warden.policy.decide.Verdict;
 import java.util.function.Supplier;
 
@@ -13,10 +14,10 @@ public final class ProcessStartDecider {
         this.active = active;
     }
 
-    public Decision start(String[] argv) {
+    public Decision start(ProcessLaunch launch) {
         ActivePolicy policy = active.get();
         AccessScope scope = AccessScope.current(policy);
-        Verdict verdict = policy.engine().decideProcess(argv, AccessScope.rulesOf(scope));
+        Verdict verdict = policy.engine().decideProcess(launch, AccessScope.rulesOf(scope));
         String label = AccessScope.labelOf(scope);
         if (verdict.allowed()) {
             return new Decision(Outcome.ALLOW, verdict.rule(), verdict.reason(), policy, label);

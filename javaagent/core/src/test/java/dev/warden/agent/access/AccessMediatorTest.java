@@ -8,6 +8,7 @@ import dev.warden.agent.decide.Outcome;
 import dev.warden.agent.record.DecisionRecorder;
 import dev.warden.policy.PolicyParser;
 import dev.warden.policy.decide.PolicyEngine;
+import dev.warden.policy.decide.ProcessLaunch;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
@@ -67,7 +68,7 @@ class AccessMediatorTest {
 
     @Test
     void aBlockingDecisionBecomesTheApisExceptionWithTheStandardMessageAndIsToldSpannedAndKept() {
-        IOException denial = mediator.apply(new ProcessStart(ARGV), decision(Outcome.DENY), spans);
+        IOException denial = mediator.apply(new ProcessStart(ProcessLaunch.of(ARGV)), decision(Outcome.DENY), spans);
 
         assertThat(denial).isExactlyInstanceOf(IOException.class).hasMessage("warden: denied start of process "
                 + "[/usr/bin/git, push, --force]: no processes rule allows this command [rule default-deny, tool run_shell]");
@@ -81,7 +82,7 @@ class AccessMediatorTest {
 
     @Test
     void anAuditDenyGoesAheadWithTheAuditLineAndTheSameRecord() {
-        IOException denial = mediator.apply(new ProcessStart(ARGV), decision(Outcome.AUDIT_DENY), spans);
+        IOException denial = mediator.apply(new ProcessStart(ProcessLaunch.of(ARGV)), decision(Outcome.AUDIT_DENY), spans);
 
         assertThat(denial).isNull();
         assertThat(standardError()).isEqualTo("[warden] audit-deny (not blocked, mode audit) start of process "
@@ -94,7 +95,7 @@ class AccessMediatorTest {
 
     @Test
     void anAllowedAccessIsSpannedAndKeptAndSaysNothing() {
-        IOException denial = mediator.mediate(new ProcessStart(ARGV), start -> decision(Outcome.ALLOW), spans);
+        IOException denial = mediator.mediate(new ProcessStart(ProcessLaunch.of(ARGV)), start -> decision(Outcome.ALLOW), spans);
 
         assertThat(denial).isNull();
         assertThat(standardError()).isEmpty();

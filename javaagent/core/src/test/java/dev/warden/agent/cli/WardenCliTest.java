@@ -30,6 +30,21 @@ class WardenCliTest extends ConsoleCapture {
     }
 
     @Test
+    void aProcessIsCheckedWithTheDirectoryAndTheVariablesTheAppWouldSet() throws Exception {
+        Path policy = policy("policy: cli\nprocesses:\n  - command: [\"/usr/bin/git\", \"status\"]\n");
+
+        int injected = WardenCli.run("check", "--policy", policy.toString(), "process", "--env", "LD_PRELOAD", "/usr/bin/git", "status");
+
+        assertThat(injected).isEqualTo(WardenCli.DENIED);
+        assertThat(out()).contains("denied: start of process [/usr/bin/git, status]")
+                .contains("the app sets LD_PRELOAD for it, which can make the child run other code");
+        clearOutput();
+        assertThat(WardenCli.run("check", "--policy", policy.toString(), "process", "--dir", "/tmp", "/usr/bin/git", "status"))
+                .isEqualTo(WardenCli.DENIED);
+        assertThat(out()).contains("only in the JVM's working directory, not in /tmp");
+    }
+
+    @Test
     void aHostHeaderIsDecidedAsTheAuthorityTheRequestNames() throws Exception {
         Path policy = policy("policy: cli\negress:\n  - to: \"10.0.0.5:8443\"\n  - to: \"docs.internal:8443\"\n");
 

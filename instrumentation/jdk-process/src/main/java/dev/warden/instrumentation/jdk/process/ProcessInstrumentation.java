@@ -7,8 +7,10 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.warden.bootstrap.ProcessBridge;
 import dev.warden.instrumentation.api.AdviceTarget;
 import dev.warden.instrumentation.api.WardenInstrumentation;
+import java.io.File;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import net.bytebuddy.asm.Advice;
 
@@ -35,9 +37,11 @@ public final class ProcessInstrumentation implements WardenInstrumentation {
         private StartAdvice() {
         }
 
+        /** {@code environment} is null until the app asks for it: then the child inherits the JVM's. */
         @Advice.OnMethodEnter
-        static void enter(@Advice.FieldValue("command") List<String> command) throws IOException {
-            ProcessBridge.beforeStart(command.toArray(new String[0]));
+        static void enter(@Advice.FieldValue("command") List<String> command, @Advice.FieldValue("directory") File directory,
+                @Advice.FieldValue("environment") Map<String, String> environment) throws IOException {
+            ProcessBridge.beforeStart(command.toArray(new String[0]), directory == null ? null : directory.getPath(), environment);
         }
     }
 }
