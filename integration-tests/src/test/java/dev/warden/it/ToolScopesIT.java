@@ -45,7 +45,8 @@ class ToolScopesIT extends AgentTestSupport {
 
     /** Handing work to other threads, per JDK. */
     static List<String> handOffs(Jdk jdk) {
-        List<String> hows = new ArrayList<>(List.of("executor", "completable", "forkjoin", "thread"));
+        List<String> hows = new ArrayList<>(List.of("executor", "completable", "forkjoin", "thread", "fixed-rate", "fixed-delay",
+                "timer", "cleaner", "fork"));
         if (jdk.hasVirtualThreads()) {
             hows.addAll(List.of("virtual", "virtual-executor"));
         }

@@ -10,12 +10,18 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.lang.ref.Cleaner;
+import java.util.Timer;
+import java.util.TimerTask;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveTask;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -31,6 +37,10 @@ public final class ToolWork {
 
     /** A pool the app made before any tool ran; its worker thread is started by a tool's first task. */
     private static final ExecutorService SHARED_POOL = Executors.newSingleThreadExecutor();
+    /** Made before any tool runs: their threads are not started in a tool's scope. */
+    private static final ScheduledExecutorService SCHEDULER = Executors.newSingleThreadScheduledExecutor();
+    private static final Timer TIMER = new Timer("tool-timer", true);
+    private static final Cleaner CLEANER = Cleaner.create();
 
     private ToolWork() {
     }
@@ -79,7 +89,10 @@ public final class ToolWork {
      * Fetches {@code url} on another thread: {@code executor} (the shared pool), {@code completable}
      * ({@code CompletableFuture.supplyAsync}, default pool), {@code forkjoin} (the common pool),
      * {@code thread} (a new platform thread), {@code virtual} ({@code Thread.ofVirtual().start}, JDK 21+),
-     * {@code virtual-executor} ({@code Executors.newVirtualThreadPerTaskExecutor}, JDK 21+).
+     * {@code virtual-executor} ({@code Executors.newVirtualThreadPerTaskExecutor}, JDK 21+),
+     * {@code fixed-rate} and {@code fixed-delay} (a {@code ScheduledExecutorService}), {@code timer}
+     * (a {@code java.util.Timer}), {@code cleaner} (a {@code Cleaner} action, run once its object is
+     * collected), {@code fork} (a {@code RecursiveTask} invoked in the common pool that forks the work).
      */
     public static String fetchOn(String step, String how, String url) {
         Callable<String> work = () -> fetchUrl(step + ":" + how + ":" + threadKind(), url);
@@ -95,6 +108,54 @@ public final class ToolWork {
                 }).join();
                 case "forkjoin" -> ForkJoinPool.commonPool().submit(work).get(20, TimeUnit.SECONDS);
                 case "thread" -> onThread(work, false);
+                case "fixed-rate", "fixed-delay" -> {
+                    CompletableFuture<String> result = new CompletableFuture<>();
+                    Runnable once = () -> result.complete(call(work));
+                    ScheduledFuture<?> repeating = how.equals("fixed-rate") ? SCHEDULER.scheduleAtFixedRate(once, 0, 1, TimeUnit.HOURS)
+                            : SCHEDULER.scheduleWithFixedDelay(once, 0, 1, TimeUnit.HOURS);
+                    try {
+                        yield result.get(20, TimeUnit.SECONDS);
+                    } finally {
+                        repeating.cancel(false);
+                    }
+                }
+                case "timer" -> {
+                    CompletableFuture<String> result = new CompletableFuture<>();
+                    TIMER.schedule(new TimerTask() {
+                        @Override
+                        public void run() {
+                            result.complete(call(work));
+                        }
+                    }, 0);
+                    yield result.get(20, TimeUnit.SECONDS);
+                }
+                case "cleaner" -> {
+                    CompletableFuture<String> result = new CompletableFuture<>();
+                    CLEANER.register(new Object(), () -> result.complete(call(work)));
+                    // the action runs once the object is unreachable: wait for that event, asking for collections
+                    while (!result.isDone()) {
+                        System.gc();
+                        try {
+                            yield result.get(100, TimeUnit.MILLISECONDS);
+                        } catch (java.util.concurrent.TimeoutException notYet) {
+                            // collect again
+                        }
+                    }
+                    yield result.join();
+                }
+                case "fork" -> ForkJoinPool.commonPool().invoke(new RecursiveTask<String>() {
+                    @Override
+                    protected String compute() {
+                        RecursiveTask<String> forked = new RecursiveTask<>() {
+                            @Override
+                            protected String compute() {
+                                return call(work);
+                            }
+                        };
+                        forked.fork();
+                        return forked.join();
+                    }
+                });
                 case "virtual" -> onThread(work, true);
                 case "virtual-executor" -> {
                     ExecutorService pool = (ExecutorService) Executors.class
@@ -110,6 +171,14 @@ public final class ToolWork {
         } catch (Exception e) {
             Report.failure(new String[] {"step", step + ":" + how}, e);
             return "failed: " + e;
+        }
+    }
+
+    private static String call(Callable<String> work) {
+        try {
+            return work.call();
+        } catch (Exception e) {
+            throw new CompletionException(e);
         }
     }
 

@@ -47,6 +47,9 @@ public final class ScopeBridge {
         CURRENT.get(); // load and initialise before any advice runs (class circularity)
         new ScopedRunnable(null, null).getClass();
         new ScopedCallable<Object>(null, null).getClass();
+        TaskScopes.of(ScopeBridge.class);
+        RUNNING_TASKS.get().push(new RunningTask(null, null));
+        RUNNING_TASKS.get().clear();
         hooks = installed;
     }
 
@@ -165,6 +168,53 @@ public final class ScopeBridge {
         return scope == null ? task : new ScopedCallable<>(task, scope);
     }
 
+    /**
+     * A task the JDK will run as itself is handed off ({@code ForkJoinTask.fork}, a
+     * {@code ForkJoinPool} given a {@code ForkJoinTask}, {@code Timer.schedule}): it runs in the
+     * current scope, if any, wherever it runs.
+     */
+    public static void handingOff(Object task) {
+        if (hooks == null || task == null) {
+            return;
+        }
+        ActiveScope scope = CURRENT.get();
+        if (scope != null) {
+            TaskScopes.remember(task, scope);
+        }
+    }
+
+    /** A {@code ForkJoinPool} is given a {@code ForkJoinTask} to run: see {@link #handingOff}. */
+    public static void forkJoinTaskSubmitted(java.util.concurrent.ForkJoinTask<?> task) {
+        handingOff(task);
+    }
+
+    /** A {@code Timer} is given a task: see {@link #handingOff}. */
+    public static void timerTaskScheduled(java.util.TimerTask task) {
+        handingOff(task);
+    }
+
+    /** A handed-off task starts running on this thread: it works in the scope it was handed off in. */
+    public static void taskStarting(Object task) {
+        if (hooks == null) {
+            return;
+        }
+        ActiveScope scope = TaskScopes.of(task);
+        if (scope != null) {
+            RUNNING_TASKS.get().push(new RunningTask(task, enterCarried(scope)));
+        }
+    }
+
+    /** The task returned: what the thread worked for before it comes back. */
+    public static void taskEnded(Object task) {
+        if (hooks == null || !TaskScopes.anyHandedOff()) {
+            return;
+        }
+        java.util.ArrayDeque<RunningTask> running = RUNNING_TASKS.get();
+        if (!running.isEmpty() && running.peek().task() == task) {
+            leaveCarried(running.pop().entered());
+        }
+    }
+
     /** {@code thread} is being started: it works in the current scope, if any, for its whole life. */
     public static void threadStarting(Object thread) {
         if (hooks == null || thread instanceof ForkJoinWorkerThread) {
@@ -248,6 +298,14 @@ public final class ScopeBridge {
 
     private record OpenedTool(Object started, ActiveScope previous) {
     }
+
+    /** A handed-off task running on this thread, and what {@link #leaveCarried} restores after it. */
+    private record RunningTask(Object task, Object entered) {
+    }
+
+    /** Tasks run inside one another (a fork-join worker helping while it joins): innermost first. */
+    private static final ThreadLocal<java.util.ArrayDeque<RunningTask>> RUNNING_TASKS =
+            ThreadLocal.withInitial(java.util.ArrayDeque::new);
 
     private record Carried(ActiveScope previous, Object attached) {
     }

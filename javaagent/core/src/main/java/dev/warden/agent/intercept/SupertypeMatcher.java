@@ -19,7 +19,11 @@ import net.bytebuddy.jar.asm.ClassReader;
  */
 final class SupertypeMatcher {
 
-    private static final String[] PLATFORM_PREFIXES = {"java/", "javax/", "jdk/", "sun/", "com/sun/", "dev/warden/"};
+    /**
+     * The JDK's own packages, read from the platform loader. Warden's classes are told by their
+     * loader (the boot loader, Warden's own), not by name: an app's class may be named anything.
+     */
+    private static final String[] PLATFORM_PREFIXES = {"java/", "javax/", "jdk/", "sun/", "com/sun/"};
     private static final Set<String> NONE = Collections.emptySet();
 
     private final Set<String> targets;
@@ -48,7 +52,7 @@ final class SupertypeMatcher {
 
     /**
      * The targets that the class {@code internalName}, being defined by {@code loader}, implements;
-     * empty for JDK and Warden classes, the boot loader's and Warden's own.
+     * empty for JDK classes and for the boot loader's and Warden's own.
      */
     Set<String> match(ClassLoader loader, String internalName, byte[] classFile) {
         if (loader == null || loader == agentLoader || isPlatform(internalName)) {
