@@ -148,6 +148,51 @@ class FileIT extends AgentTestSupport {
         }
     }
 
+    /** Changing a file's times, permissions or executable bit writes it; by java.io.File (false) or NIO (AccessDeniedException). */
+    static final List<String> METADATA = List.of("set-mtime", "set-executable", "set-readonly", "nio-mtime", "nio-perms", "nio-attr");
+
+    @BothJdks
+    void changingAFilesMetadataIsAWrite(Jdk jdk) throws Exception {
+        sandbox();
+        try (OtlpReceiver otlp = OtlpReceiver.http()) {
+            List<String> ops = new ArrayList<>();
+            for (String dir : List.of("allowed", "readonly", "secret")) {
+                for (String change : METADATA) {
+                    Files.writeString(root.resolve(dir).resolve("meta-" + change + ".txt"), ORIGINAL);
+                    ops.add(change + ":" + in(dir, "meta-" + change + ".txt"));
+                }
+            }
+            java.nio.file.attribute.FileTime before = Files.getLastModifiedTime(root.resolve("secret/meta-nio-mtime.txt"));
+
+            List<AppResult> results = runOps(withAgent(jdk, filesPolicy("enforce"), otlp), ops);
+
+            for (int i = 0; i < ops.size(); i++) {
+                AppResult r = results.get(i);
+                String op = r.get("op");
+                String target = ops.get(i).substring(ops.get(i).indexOf(':') + 1);
+                if (i < METADATA.size()) {
+                    assertThat(r.outcome()).as("%s: %s\n%s", ops.get(i), r, r.context()).isEqualTo("ok");
+                } else if (op.startsWith("set-")) {
+                    assertThat(r.line()).as("%s: %s", ops.get(i), r).contains("result=false");
+                } else {
+                    assertFileDenied(r, op, target);
+                }
+            }
+            assertThat(Files.getLastModifiedTime(root.resolve("allowed/meta-nio-mtime.txt")).toMillis()).isZero();
+            assertThat(Files.isExecutable(root.resolve("allowed/meta-set-executable.txt"))).isTrue();
+            for (String dir : List.of("readonly", "secret")) {
+                assertThat(Files.isExecutable(root.resolve(dir).resolve("meta-set-executable.txt"))).as(dir).isFalse();
+                assertThat(Files.isWritable(root.resolve(dir).resolve("meta-set-readonly.txt"))).as(dir).isTrue();
+                assertThat(Files.getPosixFilePermissions(root.resolve(dir).resolve("meta-nio-perms.txt")))
+                        .as(dir).doesNotContain(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
+                assertThat(Files.getLastModifiedTime(root.resolve(dir).resolve("meta-set-mtime.txt")).toMillis()).isNotZero();
+                assertThat(Files.getLastModifiedTime(root.resolve(dir).resolve("meta-nio-attr.txt")).toMillis()).isNotZero();
+            }
+            assertThat(Files.getLastModifiedTime(root.resolve("secret/meta-nio-mtime.txt"))).isEqualTo(before);
+            otlp.awaitSpan("denied metadata write", named("file write").and(withAttr("file.path", in("secret", "meta-nio-perms.txt"))));
+        }
+    }
+
     @BothJdks
     void aDeniedWriteCreatesNothingAndLeavesTheFileUntouched(Jdk jdk) throws Exception {
         sandbox();

@@ -112,6 +112,12 @@ public final class FileApp {
             case "symlink": Files.createSymbolicLink(p, Path.of(second)); return ok();
             case "hardlink": Files.createLink(p, Path.of(second)); return ok();
             // ---- deletes, renames ----
+            case "set-mtime": return result(new File(path).setLastModified(0));
+            case "set-executable": return result(new File(path).setExecutable(true, false));
+            case "set-readonly": return result(new File(path).setReadOnly());
+            case "nio-mtime": Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.fromMillis(0)); return ok();
+            case "nio-perms": Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx")); return ok();
+            case "nio-attr": Files.setAttribute(p, "basic:lastModifiedTime", java.nio.file.attribute.FileTime.fromMillis(0)); return ok();
             case "file-delete": return result(new File(path).delete());
             case "delete": Files.delete(p); return ok();
             case "delete-if-exists": return result(Files.deleteIfExists(p));

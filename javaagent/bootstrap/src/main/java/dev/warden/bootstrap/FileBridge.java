@@ -136,6 +136,26 @@ public final class FileBridge {
                         && permits(destination.getPath(), WRITE_OR_CREATE | RAW_WRITE));
     }
 
+    /** An NIO attribute view about to change its file's attributes ({@code setTimes}, {@code setMode}, ...). */
+    public static void checkAttributeChange(Object view) throws IOException {
+        ThreadState state = BridgeGate.enter();
+        if (state == null) {
+            return;
+        }
+        FileHooks h = hooks;
+        String denial;
+        try {
+            denial = h == null ? null : h.decideAttributeChange(view);
+        } catch (Throwable error) {
+            denial = BridgeGate.denyOnError("file", error) ? BridgeGate.internalDenial("an attribute change", error) : null;
+        } finally {
+            BridgeGate.leave(state);
+        }
+        if (denial != null) {
+            throw new FileDenied(null, denial);
+        }
+    }
+
     /** An NIO operation on two paths (copy, move, link), each checked for what the operation does to it. */
     public static void checkPaths(Path first, Path second, int firstModes, int secondModes) throws IOException {
         checkPath(first, firstModes);

@@ -15,4 +15,12 @@ public interface FileHooks {
      *     denial message, starting with {@code warden: denied}
      */
     String decide(String path, int modes);
+
+    /**
+     * Decides a change of the attributes (times, permissions, owner, DOS flags, extended attributes)
+     * of the file an NIO attribute view stands for: a write of that file.
+     *
+     * @return null when the change may go ahead, else the denial message
+     */
+    String decideAttributeChange(Object view);
 }

@@ -131,7 +131,8 @@ public final class AgentStarter {
             if (audit != null) {
                 AuditSetup.start(audit, capability);
             }
-            FileDecider files = installFileHooks(config, paths, decider, telemetry, mediator, dataKeys.orElse(null), capability);
+            FileDecider files = installFileHooks(config, instrumentation, paths, decider, telemetry, mediator, dataKeys.orElse(null),
+                    capability);
             TlsBridge.install(new TlsVersionCheck(instrumentation, decider::active, mediator, denialSpans), capability);
             JdbcBridge.install(new DatabaseHooks(new DatabaseDecider(decider::active, new SqlAnalysisCache(SQL_TEXTS_KEPT)),
                     databaseSockets, new DatabaseSpans(telemetry::tracer), mediator), capability);
@@ -187,15 +188,16 @@ public final class AgentStarter {
      * The file door: decisions share the egress decider's policy in force, so one reload replaces
      * both. Built before any file class is retransformed.
      */
-    private static FileDecider installFileHooks(WardenConfig config, CanonicalPaths paths, EgressDecider egress, Telemetry telemetry,
-            AccessMediator mediator, DataKeys dataKeys, Object capability) throws Exception {
+    private static FileDecider installFileHooks(WardenConfig config, Instrumentation instrumentation, CanonicalPaths paths,
+            EgressDecider egress, Telemetry telemetry, AccessMediator mediator, DataKeys dataKeys, Object capability)
+            throws Exception {
         JvmFileAllowances allowances = config.flag(WardenConfig.STRICT)
                 ? JvmFileAllowances.none()
                 : JvmFileAllowances.of(System::getProperty, paths);
         FileDecider decider = new FileDecider(egress::active, allowances);
         FileSpans spans = new FileSpans(telemetry::tracer);
         telemetry.whenReady(spans::observeWith);
-        FileAccessHooks fileHooks = new FileAccessHooks(paths, decider, spans, mediator);
+        FileAccessHooks fileHooks = new FileAccessHooks(paths, decider, spans, mediator, instrumentation);
         FileBridge.install(fileHooks, capability);
         ZoneBridge.install(new EncryptionZones(paths, decider, fileHooks, dataKeys), capability);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -12,6 +12,7 @@ import dev.warden.bootstrap.FileBridge;
 import dev.warden.bootstrap.FileHooks;
 import dev.warden.policy.FileAccess;
 import java.io.IOException;
+import java.lang.instrument.Instrumentation;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -30,12 +31,20 @@ public final class FileAccessHooks implements FileHooks {
     private final FileDecider decider;
     private final AccessMediator mediator;
     private final AccessSpans<FileOperation> fileSpans;
+    private final AttributeViewFiles viewFiles;
 
-    public FileAccessHooks(CanonicalPaths paths, FileDecider decider, FileSpans spans, AccessMediator mediator) {
+    public FileAccessHooks(CanonicalPaths paths, FileDecider decider, FileSpans spans, AccessMediator mediator,
+            Instrumentation instrumentation) {
         this.paths = paths;
         this.decider = decider;
         this.mediator = mediator;
         this.fileSpans = spans::record;
+        this.viewFiles = new AttributeViewFiles(instrumentation);
+    }
+
+    @Override
+    public String decideAttributeChange(Object view) {
+        return decide(viewFiles.fileOf(view), FileBridge.WRITE);
     }
 
     @Override

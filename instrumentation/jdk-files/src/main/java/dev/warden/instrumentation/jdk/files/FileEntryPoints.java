@@ -26,6 +26,7 @@ public final class FileEntryPoints implements EntryPointCatalogue {
 
     private static final String FILES = "dev.warden.bootstrap.FileBridge";
     private static final String PROVIDER = "sun.nio.fs.UnixFileSystemProvider";
+    private static final String VIEWS = "sun.nio.fs.UnixFileAttributeViews";
 
     @Override
     public List<EntryPoint> entryPoints() {
@@ -50,6 +51,17 @@ public final class FileEntryPoints implements EntryPointCatalogue {
                         .skipIf(FILES, "deniesRename"),
                 at("java.io.File", "createNewFile()").self()
                         .access("file create", "throws AccessDeniedException").before(FILES, "checkCreateFile"),
+                // attribute changes (times, permissions, executable bit) write the file's metadata
+                at("java.io.File", "setLastModified(long)").self().constants(WRITE)
+                        .access("file write (its modification time)", "returns false").skipIf(FILES, "deniesFile"),
+                at("java.io.File", "setReadOnly()").self().constants(WRITE)
+                        .access("file write (its permissions)", "returns false").skipIf(FILES, "deniesFile"),
+                at("java.io.File", "setWritable(boolean, boolean)").self().constants(WRITE)
+                        .access("file write (its permissions)", "returns false").skipIf(FILES, "deniesFile"),
+                at("java.io.File", "setReadable(boolean, boolean)").self().constants(WRITE)
+                        .access("file write (its permissions)", "returns false").skipIf(FILES, "deniesFile"),
+                at("java.io.File", "setExecutable(boolean, boolean)").self().constants(WRITE)
+                        .access("file write (its executable bit)", "returns false").skipIf(FILES, "deniesFile"),
                 at("java.io.File", "normalizedList()").self().constants(LIST)
                         .access("file list", "returns null").skipIf(FILES, "deniesFile"),
                 at("java.io.File$TempDirectory", "generateFile(java.lang.String, java.lang.String, java.io.File)")
@@ -78,6 +90,25 @@ public final class FileEntryPoints implements EntryPointCatalogue {
                 at(PROVIDER, "createSymbolicLink(java.nio.file.Path, java.nio.file.Path, java.nio.file.attribute.FileAttribute[])")
                         .arguments(0).constants(CREATE | NOFOLLOW)
                         .access("file create", "throws AccessDeniedException").before(FILES, "checkPath"),
+                // NIO attribute changes (Files.setLastModifiedTime, setPosixFilePermissions, setOwner, setAttribute,
+                // and the views themselves) all end in these: a write of the file the view stands for
+                at(VIEWS + "$Basic", "setTimes(java.nio.file.attribute.FileTime, java.nio.file.attribute.FileTime,"
+                        + " java.nio.file.attribute.FileTime)").self()
+                        .access("file write (its times)", "throws AccessDeniedException").before(FILES, "checkAttributeChange"),
+                at(VIEWS + "$Posix", "setMode(int)").self()
+                        .access("file write (its permissions)", "throws AccessDeniedException").before(FILES, "checkAttributeChange"),
+                at(VIEWS + "$Posix", "setOwners(int, int)").self()
+                        .access("file write (its owner and group)", "throws AccessDeniedException")
+                        .before(FILES, "checkAttributeChange"),
+                at("sun.nio.fs.LinuxDosFileAttributeView", "updateDosAttribute(int, boolean)").self()
+                        .access("file write (its DOS attributes)", "throws AccessDeniedException")
+                        .before(FILES, "checkAttributeChange"),
+                at("sun.nio.fs.UnixUserDefinedFileAttributeView", "write(java.lang.String, java.nio.ByteBuffer)").self()
+                        .access("file write (an extended attribute)", "throws AccessDeniedException")
+                        .before(FILES, "checkAttributeChange"),
+                at("sun.nio.fs.UnixUserDefinedFileAttributeView", "delete(java.lang.String)").self()
+                        .access("file write (an extended attribute removed)", "throws AccessDeniedException")
+                        .before(FILES, "checkAttributeChange"),
                 at(PROVIDER, "newDirectoryStream(java.nio.file.Path, java.nio.file.DirectoryStream$Filter)").arguments(0)
                         .constants(LIST).access("file list", "throws AccessDeniedException").before(FILES, "checkPath"),
                 at(PROVIDER, "copy(java.nio.file.Path, java.nio.file.Path, java.nio.file.CopyOption[])").arguments(0, 1)
