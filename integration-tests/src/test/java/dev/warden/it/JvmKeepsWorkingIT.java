@@ -71,8 +71,9 @@ class JvmKeepsWorkingIT extends AgentTestSupport {
 
     @BothJdks
     void strictRemovesTheBuiltInAllowances(Jdk jdk) {
-        ForkedJvm.Result run = ForkedJvm.on(jdk).agentPolicy(denyAllFiles(), "strict=true")
-                .main(JvmWorkApp.class, ownClassFile()).run();
+        ForkedJvm.Builder strict = ForkedJvm.on(jdk).agentPolicy(denyAllFiles(), "strict=true");
+        SelfProtectionIT.containment(jdk).forEach(strict::jvmArg);
+        ForkedJvm.Result run = strict.main(JvmWorkApp.class, ownClassFile()).run();
         assertThat(run.exitCode()).as("the main class cannot even be loaded\n%s", run.describe()).isNotZero();
         assertThat(run.wardenLines()).as(run.describe())
                 .anyMatch(line -> line.startsWith("[warden] warden: denied read of " + ForkedJvm.testClassesDir()));

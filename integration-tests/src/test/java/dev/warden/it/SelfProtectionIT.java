@@ -12,6 +12,7 @@ import dev.warden.it.harness.Jdk;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
@@ -64,6 +65,35 @@ class SelfProtectionIT extends AgentTestSupport {
                 .anyMatch(line -> line.contains("self-protection: --add-opens") && line.contains("java.base/java.lang=ALL-UNNAMED opens java.base"))
                 .anyMatch(line -> line.contains("self-protection: -Djdk.attach.allowAttachSelf lets the app attach an agent to itself"));
         assertThat(plainFlags.wardenLines()).as(plainFlags.describe()).noneMatch(line -> line.contains("self-protection"));
+        assertThat(plainFlags.wardenLines()).as(plainFlags.describe()).anyMatch(line -> line.startsWith("[warden] containment:")
+                && line.contains(String.join(" ", containment(jdk))) && line.endsWith("(strict=true requires them)"));
+    }
+
+    @BothJdks
+    void strictRefusesToStartWithoutTheLauncherSettingsThatContainWhatAnAgentCannot(Jdk jdk) throws Exception {
+        ForkedJvm.Result refused = ForkedJvm.on(jdk).agentPolicy(enforce(), "strict=true").env("OTEL_TRACES_EXPORTER", "none")
+                .main(HelloApp.class).run();
+        // strict also takes away the JVM's built-in file allowances: the policy lets the app read its own classes
+        Path readsItsClasses = policy("policy: " + POLICY + "\nfiles:\n  - path: \"" + ForkedJvm.testClassesDir()
+                + "/**\"\n    allow: [read, list]\n");
+        ForkedJvm.Builder contained = ForkedJvm.on(jdk).agentPolicy(readsItsClasses, "strict=true").env("OTEL_TRACES_EXPORTER", "none");
+        containment(jdk).forEach(contained::jvmArg);
+        ForkedJvm.Result started = contained.main(HelloApp.class).run();
+
+        assertThat(refused.exitCode()).as(refused.describe()).isEqualTo(78);
+        assertThat(refused.wardenLines()).as(refused.describe()).anyMatch(line -> line.startsWith("[warden] FATAL")
+                && line.contains("strict=true needs the launcher settings") && line.contains(String.join(" ", containment(jdk))));
+        assertThat(refused.stdout()).doesNotContain(HelloApp.MAIN_RAN);
+        assertThat(started.exitCode()).as(started.describe()).isZero();
+        assertThat(started.stdout()).contains(HelloApp.MAIN_RAN);
+        assertThat(started.wardenLines()).noneMatch(line -> line.startsWith("[warden] containment:"));
+    }
+
+    /** What contains native code, Unsafe and later agents on this JDK (the README's line). */
+    static List<String> containment(Jdk jdk) {
+        return jdk.feature() >= 24
+                ? List.of("-XX:-EnableDynamicAgentLoading", "--illegal-native-access=deny", "--sun-misc-unsafe-memory-access=deny")
+                : List.of("-XX:-EnableDynamicAgentLoading");
     }
 
     private ForkedJvm.Builder agent(Jdk jdk) {

@@ -93,6 +93,10 @@ public final class AgentStarter {
         try {
             WardenConfig config = WardenConfig.load(agentArgs, System.getProperties(), System.getenv());
             refuseBypassingSocketImplementations();
+            SelfProtectionWarnings jvmSettings = SelfProtectionWarnings.of(instrumentation);
+            if (config.flag(WardenConfig.STRICT)) {
+                jvmSettings.refuseUncontained();
+            }
             ModeOverride modeOverride = ModeOverride.from(config);
             PolicySource.Loaded loaded = PolicySource.load(config, modeOverride);
             Optional<DataKeys> dataKeys = config.dataKeys(System::getenv);
@@ -141,7 +145,7 @@ public final class AgentStarter {
             List<String> hooked = InstrumentationInstaller.install(instrumentation, agentLoader, capability);
             SelfProtectionBridge.install(new SelfProtection(agentLoader, Set.copyOf(hooked), decider::active, mediator, denialSpans),
                     capability);
-            SelfProtectionWarnings.warn(instrumentation);
+            jvmSettings.warn();
 
             Duration reload = config.reloadInterval();
             if (loaded.bundle() != null && !reload.isZero()) {

@@ -1,5 +1,6 @@
 package dev.warden.agent.intercept;
 
+import dev.warden.agent.config.ConfigException;
 import dev.warden.agent.record.WardenLog;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -9,18 +10,65 @@ import java.util.Set;
 
 /**
  * Start-up warnings about JVM settings that let code undo an in-process agent: loading another
- * agent later, opening java.base to reflection, and native code without restriction. Read from
- * the JVM's own argument list (what {@code RuntimeMXBean} reports, without loading JMX).
+ * agent later, opening java.base to reflection, and native code without restriction; and the
+ * launcher settings that contain what an in-process agent cannot (native code, {@code sun.misc.Unsafe},
+ * agents loaded later), which {@code strict=true} requires. Read from the JVM's own argument list
+ * (what {@code RuntimeMXBean} reports, without loading JMX).
  */
 public final class SelfProtectionWarnings {
 
-    private SelfProtectionWarnings() {
+    private final List<String> arguments;
+
+    private SelfProtectionWarnings(List<String> arguments) {
+        this.arguments = arguments;
     }
 
-    public static void warn(Instrumentation instrumentation) {
-        for (String warning : warnings(runtimeArguments(instrumentation))) {
+    /** The JVM's own arguments, read once. */
+    public static SelfProtectionWarnings of(Instrumentation instrumentation) {
+        return new SelfProtectionWarnings(runtimeArguments(instrumentation));
+    }
+
+    /** With {@code strict=true}, a JVM without the containing launcher settings does not start. */
+    public void refuseUncontained() throws ConfigException {
+        List<String> missing = missingContainment(arguments, Runtime.version().feature());
+        if (!missing.isEmpty()) {
+            throw new ConfigException("strict=true needs the launcher settings that contain what an in-process agent"
+                    + " cannot (native code, sun.misc.Unsafe, agents loaded later): add " + String.join(" ", missing)
+                    + " to the java command line");
+        }
+    }
+
+    /** Warns of risky settings, and says which containing ones are missing. */
+    public void warn() {
+        for (String warning : warnings(arguments)) {
             WardenLog.warn("self-protection: " + warning);
         }
+        List<String> missing = missingContainment(arguments, Runtime.version().feature());
+        if (!missing.isEmpty()) {
+            WardenLog.info("containment: native code, sun.misc.Unsafe and agents loaded later are beyond an in-process agent;"
+                    + " the JDK contains them with " + String.join(" ", missing) + " (strict=true requires them)");
+        }
+    }
+
+    /**
+     * The launcher settings that contain what Warden cannot, for this JDK feature release, that
+     * {@code arguments} lacks: no agent loaded later (all), no native access by code not granted it
+     * (JDK 24+), no {@code sun.misc.Unsafe} memory access (JDK 23+).
+     */
+    static List<String> missingContainment(List<String> arguments, int feature) {
+        List<String> missing = new ArrayList<>();
+        if (!arguments.contains("-XX:-EnableDynamicAgentLoading")) {
+            missing.add("-XX:-EnableDynamicAgentLoading");
+        }
+        if (feature >= 24 && !arguments.contains("--illegal-native-access=deny")
+                && !arguments.contains("-Djdk.module.illegal.native.access=deny")) {
+            missing.add("--illegal-native-access=deny");
+        }
+        if (feature >= 23 && !arguments.contains("--sun-misc-unsafe-memory-access=deny")
+                && !arguments.contains("-Dsun.misc.unsafe.memory.access=deny")) {
+            missing.add("--sun-misc-unsafe-memory-access=deny");
+        }
+        return missing;
     }
 
     static List<String> warnings(List<String> arguments) {
