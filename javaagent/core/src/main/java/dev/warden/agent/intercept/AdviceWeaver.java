@@ -87,7 +87,7 @@ final class AdviceWeaver {
                 targetLoader == null ? ClassFileLocator.ForClassLoader.ofBootLoader()
                         : ClassFileLocator.ForClassLoader.of(targetLoader),
                 adviceLocator);
-        TypePool pool = TypePool.Default.of(locator);
+        TypePool pool = new LoadedTypeFallbackPool(locator, targetLoader);
         TypeDescription type = pool.describe(typeName).resolve();
         // Warden's own advice classes first: a class of the same name on the app's class path (a
         // bench jar carrying Warden's classes unrelocated, or one planted to neuter a hook) must

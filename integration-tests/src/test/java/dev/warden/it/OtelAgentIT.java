@@ -1,0 +1,77 @@
+package dev.warden.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warden.it.apps.JdbcApp;
+import dev.warden.it.apps.SideDoorApp;
+import dev.warden.it.harness.AppResult;
+import dev.warden.it.harness.BothJdks;
+import dev.warden.it.harness.ForkedJvm;
+import dev.warden.it.harness.Jdk;
+import dev.warden.it.harness.RecordingHttpServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Beside the real OpenTelemetry Java agent, attached first: the classes it transformed before
+ * Warden (HttpURLConnection, the JDBC driver and pool) are still woven, so enforcement holds at the
+ * URL and JDBC levels, and no class is reported unmediated.
+ */
+class OtelAgentIT extends AgentTestSupport {
+
+    private static final Path OTEL_AGENT = Path.of(System.getProperty("warden.it.otel.agent.jar",
+            "target/agents/opentelemetry-javaagent.jar"));
+
+    private static ForkedJvm.Builder otelThenWarden(Jdk jdk, Path policy) {
+        return ForkedJvm.on(jdk).jvmArg("-javaagent:" + OTEL_AGENT.toAbsolutePath()).agentPolicy(policy)
+                .sysProp("otel.traces.exporter", "none").sysProp("otel.metrics.exporter", "none")
+                .sysProp("otel.logs.exporter", "none").timeout(Duration.ofSeconds(120));
+    }
+
+    private static void assertNothingUnmediated(ForkedJvm.Result run) {
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(run.wardenLines()).as(run.describe()).noneMatch(line -> line.contains("NOT mediated"));
+    }
+
+    @BothJdks
+    void urlLevelRulesHoldForTheClassesTheOtherAgentTransformedFirst(Jdk jdk) throws Exception {
+        try (RecordingHttpServer server = RecordingHttpServer.http()) {
+            Path policy = enforce(HttpClientSuiteIT.okRule(server.port()));
+
+            ForkedJvm.Result run = otelThenWarden(jdk, policy).main(SideDoorApp.class,
+                    "urlconnection|" + server.url("/ok/urlconnection"), "httpclient|" + server.url("/ok/httpclient"),
+                    "urlconnection|" + server.url("/admin"), "httpclient|" + server.url("/admin")).run();
+
+            assertNothingUnmediated(run);
+            List<AppResult> results = run.results();
+            assertThat(results.get(0).line()).as(run.describe()).endsWith("status=200");
+            assertThat(results.get(1).line()).as(run.describe()).endsWith("status=200");
+            for (AppResult refused : results.subList(2, 4)) {
+                assertDenied(refused, CONNECT_EXCEPTION, "GET " + server.url("/admin"));
+                assertThat(refused.msg()).contains("does not allow path /admin");
+            }
+            assertThat(server.requests()).extracting(RecordingHttpServer.Request::path)
+                    .containsExactlyInAnyOrder("/ok/urlconnection", "/ok/httpclient");
+        }
+    }
+
+    @BothJdks
+    void sqlIsDecidedThroughThePoolAndDriverTheOtherAgentTransformedFirst(Jdk jdk) throws Exception {
+        Path policy = policy("policy: " + POLICY + "\nmode: enforce\ndatabases:\n"
+                + "  - { url: \"jdbc:h2:mem:otel\", allow: [select, insert, ddl], tables: [notes] }\n");
+
+        ForkedJvm.Result run = otelThenWarden(jdk, policy).main(JdbcApp.class, "hikari", "jdbc:h2:mem:otel",
+                "x:CREATE TABLE notes(id INT)", "u:INSERT INTO notes VALUES (1)", "q:SELECT * FROM notes",
+                "u:DELETE FROM notes").run();
+
+        assertNothingUnmediated(run);
+        List<AppResult> results = run.results();
+        for (AppResult allowed : results.subList(0, 4)) { // the connection, CREATE, INSERT, SELECT
+            assertThat(allowed.outcome()).as(run.describe()).isEqualTo("ok");
+        }
+        assertThat(results.get(4).outcome()).as(run.describe()).isEqualTo("denied");
+        assertThat(results.get(4).type()).isEqualTo("java.sql.SQLException");
+        assertThat(results.get(4).msg()).startsWith(DENIED_PREFIX + " DELETE on jdbc:h2:mem:otel");
+    }
+}
