@@ -8,7 +8,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 /** Reads and validates one {@code databases:} entry. */
 final class DatabaseRuleReader {
 
-    private static final List<String> KEYS = List.of("url", "allow", "tables");
+    private static final List<String> KEYS = List.of("url", "allow", "tables", "functions");
 
     private final YamlReader yaml;
 
@@ -33,6 +33,17 @@ final class DatabaseRuleReader {
                 throw yaml.error(tablesNode, "'tables' must not be empty; leave it out to allow any table");
             }
         }
-        return new DatabaseRule(id, rule.line(), url, allow, tables);
+        List<String> functions = List.of();
+        Node functionsNode = rule.value("functions");
+        if (functionsNode != null) {
+            functions = yaml.strings(functionsNode, "'functions'");
+            for (String function : functions) {
+                if (!function.equals(function.toLowerCase(java.util.Locale.ROOT))) {
+                    throw yaml.error(functionsNode, "function '" + function + "' must be written in lower case");
+                }
+                yaml.glob(functionsNode, function, '.', "functions");
+            }
+        }
+        return new DatabaseRule(id, rule.line(), url, allow, tables, functions);
     }
 }

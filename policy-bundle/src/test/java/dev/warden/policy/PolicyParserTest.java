@@ -447,6 +447,18 @@ class PolicyParserTest {
                 + "    tables: []\n");
         assertThat(tables.line()).isEqualTo(5);
         assertThat(tables.reason()).isEqualTo("'tables' must not be empty; leave it out to allow any table");
+
+        PolicyException functions = parseError("policy: p\ndatabases:\n  - url: \"jdbc:h2:mem:x\"\n    allow: [any]\n"
+                + "    functions: [FILE_READ]\n");
+        assertThat(functions.line()).isEqualTo(5);
+        assertThat(functions.reason()).isEqualTo("function 'FILE_READ' must be written in lower case");
+    }
+
+    @Test
+    void databaseRuleFunctions() throws Exception {
+        Policy policy = PolicyParser.parse("policy: p\ndatabases:\n  - url: \"jdbc:postgresql://db/crm\"\n"
+                + "    allow: [select]\n    functions: [pg_stat_file, \"lo_*\"]\n", "p.yaml");
+        assertThat(policy.rules().get(DATABASES).get(0).functions()).containsExactly("pg_stat_file", "lo_*");
     }
 
     @Test

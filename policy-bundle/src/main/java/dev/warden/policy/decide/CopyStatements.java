@@ -2,12 +2,12 @@ package dev.warden.policy.decide;
 
 import dev.warden.policy.DatabaseOperation;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * PostgreSQL's {@code COPY}, which JSqlParser does not parse: {@code COPY table [(columns)] FROM ...}
- * writes the table, {@code COPY table|(query) TO ...} reads it. {@code COPY ... PROGRAM} runs a
- * command on the database server and is never readable as a table operation.
+ * writes the table, {@code COPY table|(query) TO ...} reads it. Where the rows come from or go
+ * (a server file, a program) is a server-side effect of its own ({@link ServerEffects}:
+ * {@code copy_file}, {@code copy_program}); {@code STDIN}/{@code STDOUT} is the client.
  */
 final class CopyStatements {
 
@@ -25,16 +25,12 @@ final class CopyStatements {
             at = SqlText.skipBlank(sql, at + 6);
         }
         String rest = sql.substring(at);
-        String upper = rest.toUpperCase(Locale.ROOT);
-        if (upper.matches("(?s).*\\bPROGRAM\\b.*")) {
-            return SqlAnalysis.unreadable("COPY ... PROGRAM runs a command on the database server", sanitised);
-        }
-        if (rest.startsWith("(")) {
+                if (rest.startsWith("(")) {
             int close = SqlText.matchingParen(rest, 0);
             if (close < 0 || !SqlText.keywordAt(rest, SqlText.skipBlank(rest, close + 1), "to")) {
                 return SqlAnalysis.unreadable("the COPY statement cannot be parsed", sanitised);
             }
-            SqlAnalysis query = SqlAnalyzer.analyze(rest.substring(1, close));
+            SqlAnalysis query = SqlAnalyzer.statements(rest.substring(1, close));
             if (!query.readable()) {
                 return SqlAnalysis.unreadable(query.unreadableReason(), sanitised);
             }

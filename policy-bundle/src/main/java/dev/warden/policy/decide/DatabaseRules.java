@@ -24,6 +24,7 @@ public final class DatabaseRules {
         final DatabaseRule rule;
         final Glob url;
         final List<Glob> tables;
+        final List<Glob> functions;
         final Verdict allowVerdict;
 
         CompiledRule(DatabaseRule rule) {
@@ -34,6 +35,11 @@ public final class DatabaseRules {
                 compiled.add(Glob.compile(table.toLowerCase(Locale.ROOT), '.'));
             }
             this.tables = List.copyOf(compiled);
+            List<Glob> functionGlobs = new ArrayList<>();
+            for (String function : rule.functions()) {
+                functionGlobs.add(Glob.compile(function, '.'));
+            }
+            this.functions = List.copyOf(functionGlobs);
             this.allowVerdict = Verdict.allowedBy(rule.id(), rule.url());
         }
 
@@ -53,9 +59,24 @@ public final class DatabaseRules {
             return false;
         }
 
+        boolean allowsFunction(String function) {
+            for (Glob glob : functions) {
+                if (glob.matches(function)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** {@code any} on every table: text the parser cannot read is allowed (and recorded as unparsed). */
+        boolean allowsUnparsed() {
+            return rule.allow().contains(DatabaseOperation.ANY) && tables.isEmpty();
+        }
+
         String describe() {
             String operations = rule.allow().toString().toLowerCase(Locale.ROOT);
-            return rule.id() + " allows " + operations + (rule.tables().isEmpty() ? "" : " on " + rule.tables());
+            return rule.id() + " allows " + operations + (rule.tables().isEmpty() ? "" : " on " + rule.tables())
+                    + (rule.functions().isEmpty() ? "" : " with functions " + rule.functions());
         }
     }
 
@@ -89,8 +110,22 @@ public final class DatabaseRules {
             verdict = Verdict.denied(null, null, "no databases rule allows " + String.join(", ", target.urls()));
         } else {
             verdict = matching.get(0).allowVerdict;
+            for (String effect : target.effects()) {
+                if (verdict.allowed() && allowing(matching, effect) == null) {
+                    verdict = refuseFunction(matching, effect, "the URL turns on ");
+                }
+            }
         }
-        return new DatabaseGrant(target, matching, verdict);
+        DatabaseGrant grant = new DatabaseGrant(target, matching, verdict);
+        if (verdict.allowed() && target.initSql() != null) {
+            // the driver runs INIT's SQL on the new connection before the app gets it
+            Verdict init = decide(grant, SqlAnalyzer.analyze(target.initSql()));
+            if (!init.allowed()) {
+                grant = new DatabaseGrant(target, matching, Verdict.denied(init.rule(), init.ruleTarget(),
+                        "its INIT setting runs SQL that is denied: " + init.reason()));
+            }
+        }
+        return grant;
     }
 
     private static boolean matchesEveryUrl(CompiledRule rule, JdbcTarget target) {
@@ -107,8 +142,20 @@ public final class DatabaseRules {
         if (!grant.connectVerdict().allowed()) {
             return grant.connectVerdict();
         }
+        List<CompiledRule> granted = grant.rules();
+        for (String effect : sql.effects(grant.target().system())) {
+            if (allowing(granted, effect) == null) {
+                return refuseFunction(granted, effect, "");
+            }
+        }
         if (!sql.readable()) {
-            return Verdict.denied(null, null, sql.unreadableReason() + ", so it cannot be decided");
+            for (CompiledRule rule : granted) {
+                if (rule.allowsUnparsed()) {
+                    return rule.allowVerdict;
+                }
+            }
+            return Verdict.denied(null, null, sql.unreadableReason() + ", so it cannot be decided"
+                    + " (only a rule allowing any on every table allows SQL Warden cannot read)");
         }
         Verdict first = null;
         for (SqlStatement statement : sql.statements()) {
@@ -149,6 +196,26 @@ public final class DatabaseRules {
             first = first == null ? allowing.allowVerdict : first;
         }
         return first;
+    }
+
+    private static CompiledRule allowing(List<CompiledRule> granted, String function) {
+        for (CompiledRule rule : granted) {
+            if (rule.allowsFunction(function)) {
+                return rule;
+            }
+        }
+        return null;
+    }
+
+    private static Verdict refuseFunction(List<CompiledRule> granted, String function, String what) {
+        CompiledRule nearest = granted.get(0);
+        StringBuilder reason = new StringBuilder(what).append("no databases rule allows function ").append(function)
+                .append(", which acts on the database server beyond the tables (list it under functions: to allow it) (");
+        for (int i = 0; i < granted.size(); i++) {
+            reason.append(i == 0 ? "" : "; ").append(granted.get(i).describe());
+        }
+        reason.append(')');
+        return Verdict.denied(nearest.rule.id(), nearest.rule.url(), reason.toString());
     }
 
     private static Verdict refuse(List<CompiledRule> granted, DatabaseOperation operation, String table) {

@@ -14,12 +14,22 @@ import java.util.List;
  *     and drivers Warden does not read
  * @param refusal why this URL is refused whatever the rules say (a parameter that redirects the
  *     connection or runs SQL Warden cannot see); null when none
+ * @param initSql the SQL the driver runs when it opens the connection (H2's {@code INIT=} setting,
+ *     {@code \;} unescaped), decided like the app's own; null when none
+ * @param effects server-side effects the URL turns on, named like {@link ServerEffects}' functions
+ *     ({@code load_extension} for SQLite's {@code enable_load_extension}); a rule must list each
  */
-public record JdbcTarget(String system, List<String> urls, String namespace, List<Endpoint> endpoints, String refusal) {
+public record JdbcTarget(String system, List<String> urls, String namespace, List<Endpoint> endpoints, String refusal,
+        String initSql, List<String> effects) {
 
     public JdbcTarget {
         urls = List.copyOf(urls);
         endpoints = List.copyOf(endpoints);
+        effects = List.copyOf(effects);
+    }
+
+    JdbcTarget(String system, List<String> urls, String namespace, List<Endpoint> endpoints, String refusal) {
+        this(system, urls, namespace, endpoints, refusal, null, List.of());
     }
 
     /** One server of a JDBC URL. */

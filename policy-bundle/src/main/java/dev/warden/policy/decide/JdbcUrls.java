@@ -14,10 +14,12 @@ import java.util.Map;
  * <ul>
  * <li>H2: {@code jdbc:h2:mem:NAME}; {@code jdbc:h2:file:/ABSOLUTE/PATH} (also for {@code jdbc:h2:~/x},
  * {@code jdbc:h2:./x}); {@code jdbc:h2:tcp://HOST:PORT/PATH} (port 9092 by default, one URL per
- * cluster host; {@code ssl://} alike). Settings after {@code ;} are dropped, except {@code INIT},
- * which runs SQL inside the driver that Warden cannot decide: such a URL is refused.</li>
+ * cluster host; {@code ssl://} alike). Settings after {@code ;} are dropped; {@code INIT}'s SQL is
+ * kept to be decided ({@link JdbcTarget#initSql()}); an {@code INIT} connection property (its value
+ * is never seen) makes the URL refused.</li>
  * <li>SQLite: {@code jdbc:sqlite::memory:} (also for an empty name), or {@code jdbc:sqlite:/ABSOLUTE/PATH}
- * ({@code file:} prefix and {@code ?} parameters dropped).</li>
+ * ({@code file:} prefix and {@code ?} parameters dropped); {@code enable_load_extension} /
+ * {@code enableLoadExtension} is kept as the effect {@code load_extension}.</li>
  * <li>PostgreSQL: {@code jdbc:postgresql://HOST:PORT/DATABASE}, one URL per host of a multi-host URL
  * (host defaults to {@code localhost}, port to 5432). A URL or connection property that could send
  * the connection elsewhere ({@code socketFactory}, {@code socketFactoryArg}, {@code PGHOST},
@@ -51,7 +53,7 @@ public final class JdbcUrls {
         String rest = url.substring(colon + 1);
         return switch (subprotocol) {
             case "h2" -> h2(rest, properties);
-            case "sqlite" -> sqlite(rest);
+            case "sqlite" -> sqlite(rest, properties);
             case "postgresql" -> postgresql(rest, properties);
             default -> new JdbcTarget(subprotocol, List.of("jdbc:" + subprotocol + ":" + rest), null, List.of(), null);
         };
@@ -62,18 +64,22 @@ public final class JdbcUrls {
         String settings = semicolon < 0 ? "" : rest.substring(semicolon + 1);
         String name = semicolon < 0 ? rest : rest.substring(0, semicolon);
         String refusal = null;
-        for (String setting : settings.split(";")) {
-            if (setting.trim().toUpperCase(Locale.ROOT).startsWith("INIT=")) {
-                refusal = "its INIT setting runs SQL inside the driver that Warden cannot decide";
+        String initSql = null;
+        // INIT's statements are separated by an escaped semicolon, which does not end the setting
+        for (String setting : settings.split("(?<!\\\\);")) {
+            String trimmed = setting.trim();
+            if (trimmed.toUpperCase(Locale.ROOT).startsWith("INIT=")) {
+                initSql = trimmed.substring(5).replace("\\;", ";");
             }
         }
         if (properties != null && properties.keySet().stream().anyMatch(k -> "INIT".equalsIgnoreCase(String.valueOf(k)))) {
+            // only the names of connection properties reach the decision, so this SQL stays unseen
             refusal = "its INIT connection property runs SQL inside the driver that Warden cannot decide";
         }
         String lower = name.toLowerCase(Locale.ROOT);
         if (lower.startsWith("mem:")) {
             String database = name.substring(4);
-            return new JdbcTarget("h2", List.of("jdbc:h2:mem:" + database), database, List.of(), refusal);
+            return new JdbcTarget("h2", List.of("jdbc:h2:mem:" + database), database, List.of(), refusal, initSql, List.of());
         }
         if (lower.startsWith("tcp://") || lower.startsWith("ssl://")) {
             String scheme = lower.substring(0, 3);
@@ -86,24 +92,45 @@ public final class JdbcUrls {
             for (JdbcTarget.Endpoint endpoint : endpoints) {
                 urls.add("jdbc:h2:" + scheme + "://" + endpoint + "/" + path);
             }
-            return new JdbcTarget("h2", urls, path, endpoints, refusal);
+            return new JdbcTarget("h2", urls, path, endpoints, refusal, initSql, List.of());
         }
         String path = lower.startsWith("file:") ? name.substring(5) : name;
         String normalised = path.contains(":") ? path : absolute(path);
-        return new JdbcTarget("h2", List.of("jdbc:h2:file:" + normalised), normalised, List.of(), refusal);
+        return new JdbcTarget("h2", List.of("jdbc:h2:file:" + normalised), normalised, List.of(), refusal, initSql, List.of());
     }
 
-    private static JdbcTarget sqlite(String rest) {
+    private static JdbcTarget sqlite(String rest, Map<?, ?> properties) {
         int question = rest.indexOf('?');
         String name = question < 0 ? rest : rest.substring(0, question);
+        boolean loadsExtensions = false;
+        if (question >= 0) {
+            for (String parameter : rest.substring(question + 1).split("&")) {
+                int equals = parameter.indexOf('=');
+                String key = equals < 0 ? parameter : parameter.substring(0, equals);
+                String value = equals < 0 ? "" : parameter.substring(equals + 1);
+                loadsExtensions |= enablesExtensions(key) && !"false".equalsIgnoreCase(value);
+            }
+        }
+        if (properties != null) {
+            // only property names reach the decision: naming the option at all counts as enabling it
+            for (Object key : properties.keySet()) {
+                loadsExtensions |= enablesExtensions(String.valueOf(key));
+            }
+        }
+        List<String> effects = loadsExtensions ? List.of("load_extension") : List.of();
         if (name.regionMatches(true, 0, "file:", 0, 5)) {
             name = name.substring(5);
         }
         if (name.isEmpty() || name.equals(":memory:")) {
-            return new JdbcTarget("sqlite", List.of("jdbc:sqlite::memory:"), ":memory:", List.of(), null);
+            return new JdbcTarget("sqlite", List.of("jdbc:sqlite::memory:"), ":memory:", List.of(), null, null, effects);
         }
         String normalised = name.startsWith(":") ? name : absolute(name);
-        return new JdbcTarget("sqlite", List.of("jdbc:sqlite:" + normalised), normalised, List.of(), null);
+        return new JdbcTarget("sqlite", List.of("jdbc:sqlite:" + normalised), normalised, List.of(), null, null, effects);
+    }
+
+    /** sqlite-jdbc's option names for native extension loading, as URL parameter or connection property. */
+    private static boolean enablesExtensions(String key) {
+        return key.equalsIgnoreCase("enable_load_extension") || key.equalsIgnoreCase("enableLoadExtension");
     }
 
     private static JdbcTarget postgresql(String rest, Map<?, ?> properties) {

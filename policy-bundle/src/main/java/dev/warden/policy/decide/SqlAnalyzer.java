@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Commit;
@@ -64,7 +66,16 @@ public final class SqlAnalyzer {
     private SqlAnalyzer() {
     }
 
+    /** H2's {@code DROP TABLE name IF EXISTS}, which JSqlParser reads only as {@code DROP TABLE IF EXISTS name}. */
+    private static final Pattern TRAILING_IF_EXISTS = Pattern.compile(
+            "(?is)^(\\s*DROP\\s+(?:TABLE|VIEW|INDEX|SEQUENCE|SCHEMA)\\s+)([^\\s;]+)\\s+IF\\s+EXISTS\\b");
+
     public static SqlAnalysis analyze(String sql) {
+        return statements(sql).withFunctions(ServerEffects.scan(sql));
+    }
+
+    /** The statements and tables of {@code sql}; {@link #analyze} adds the functions it calls. */
+    static SqlAnalysis statements(String sql) {
         String sanitised = SqlSanitizer.sanitise(sql);
         SqlAnalysis copy = CopyStatements.read(sql, sanitised);
         if (copy != null) {
@@ -72,10 +83,14 @@ public final class SqlAnalyzer {
         }
         Statements statements;
         try {
-            statements = CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(true).Statements();
+            statements = parse(sql);
         } catch (Exception | Error unparsable) {
             // JavaCC's token manager fails with an Error, deeply nested text with StackOverflowError
-            return SqlAnalysis.unreadable("the SQL cannot be parsed (" + firstLine(unparsable) + ")", sanitised);
+            try {
+                statements = parse(dialectFallback(sql, unparsable));
+            } catch (Exception | Error stillUnparsable) {
+                return SqlAnalysis.unreadable("the SQL cannot be parsed (" + firstLine(unparsable) + ")", sanitised);
+            }
         }
         if (statements == null || statements.isEmpty()) {
             return SqlAnalysis.unreadable("the SQL holds no statement", sanitised);
@@ -90,6 +105,31 @@ public final class SqlAnalyzer {
             }
         }
         return SqlAnalysis.of(read, sanitised);
+    }
+
+    private static Statements parse(String sql) throws Exception {
+        return CCJSqlParserUtil.newParser(sql).withAllowComplexParsing(true).Statements();
+    }
+
+    /**
+     * The text in the form JSqlParser reads, for statements of H2's, PostgreSQL's or SQLite's own
+     * syntax it does not; rethrows the parser's error when no fallback applies.
+     */
+    private static String dialectFallback(String sql, Throwable unparsable) throws Exception {
+        StringBuilder rewritten = new StringBuilder();
+        boolean changed = false;
+        for (String statement : sql.split(";")) {
+            Matcher trailing = TRAILING_IF_EXISTS.matcher(statement);
+            if (trailing.find()) {
+                statement = trailing.group(1) + "IF EXISTS " + trailing.group(2) + statement.substring(trailing.end());
+                changed = true;
+            }
+            rewritten.append(rewritten.length() == 0 ? "" : ";").append(statement);
+        }
+        if (!changed) {
+            throw unparsable instanceof Exception e ? e : new IllegalStateException(unparsable);
+        }
+        return rewritten.toString();
     }
 
     private static SqlStatement classify(Statement statement) {

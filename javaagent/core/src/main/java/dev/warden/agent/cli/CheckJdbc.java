@@ -52,6 +52,10 @@ final class CheckJdbc implements Callable<Integer> {
                 System.out.println("  statement:  " + statement.operationName() + describe(statement));
             }
         }
+        if (!analysis.effects(grant.target().system()).isEmpty()) {
+            // what the statement makes the server do beyond its tables: each needs a rule's functions:
+            System.out.println("  effects:    " + String.join(", ", analysis.effects(grant.target().system())));
+        }
         System.out.println("  rule:       " + (verdict.rule() == null ? "default-deny" : verdict.rule()
                 + (verdict.ruleTarget() == null ? "" : " (" + verdict.ruleTarget() + ")")));
         System.out.println("  reason:     " + verdict.reason());

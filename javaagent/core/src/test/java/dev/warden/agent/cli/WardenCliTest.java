@@ -86,6 +86,23 @@ class WardenCliTest extends ConsoleCapture {
     }
 
     @Test
+    void jdbcNamesServerEffectsAndTheFunctionsThatAllowThem() throws Exception {
+        Path policy = policy("policy: cli\ndatabases:\n  - url: \"jdbc:postgresql://127.0.0.1:5432/crm\"\n"
+                + "    allow: [select]\n    tables: [customers]\n    functions: [pg_stat_file]\n");
+
+        int copy = WardenCli.run("check", "--policy", policy.toString(), "jdbc", "jdbc:postgresql://127.0.0.1/crm",
+                "copy (select * from customers) to '/tmp/leak'");
+        assertThat(copy).isEqualTo(1);
+        assertThat(out()).contains("statement:  COPY: select customers").contains("effects:    copy_file")
+                .contains("no databases rule allows function copy_file");
+
+        int listed = WardenCli.run("check", "--policy", policy.toString(), "jdbc", "jdbc:postgresql://127.0.0.1/crm",
+                "select lower(name), pg_stat_file('base') from customers");
+        assertThat(listed).isZero();
+        assertThat(out()).contains("effects:    pg_stat_file");
+    }
+
+    @Test
     void aRequestIsDecidedInsideAToolWhenOneIsNamed() throws Exception {
         Path policy = policy("policy: cli\negress:\n  - to: \"*.example.com:443\"\nsegments:\n  - tool: fetch_url\n"
                 + "    egress: [ { to: \"docs.example.com:443\" } ]\n");
