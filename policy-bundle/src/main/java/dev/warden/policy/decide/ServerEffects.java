@@ -176,16 +176,16 @@ public final class ServerEffects {
             }
             char c = sql.charAt(i);
             if (c == '\'') {
-                i = closingQuote(sql, i, '\'');
+                i = SqlText.closingQuote(sql, i, '\'');
                 tokens.add(new Token(Kind.STRING, ""));
-            } else if (c == '$' && dollarTag(sql, i) > 0) {
-                int tagEnd = dollarTag(sql, i);
+            } else if (c == '$' && SqlText.dollarTagEnd(sql, i) > 0) {
+                int tagEnd = SqlText.dollarTagEnd(sql, i);
                 String tag = sql.substring(i, tagEnd);
                 int close = sql.indexOf(tag, tagEnd);
                 i = close < 0 ? n : close + tag.length();
                 tokens.add(new Token(Kind.STRING, ""));
             } else if (c == '"' || c == '`') {
-                int end = closingQuote(sql, i, c);
+                int end = SqlText.closingQuote(sql, i, c);
                 tokens.add(new Token(Kind.WORD, sql.substring(i + 1, Math.max(i + 1, end - 1)).toLowerCase(Locale.ROOT)));
                 i = end;
             } else if (SqlText.isNamePart(c)) {
@@ -203,30 +203,6 @@ public final class ServerEffects {
         return tokens;
     }
 
-    /** The index after the quote closing the one at {@code open} (a doubled quote stays inside). */
-    private static int closingQuote(String sql, int open, char quote) {
-        int i = open + 1;
-        while (i < sql.length()) {
-            if (sql.charAt(i) == quote) {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
-                    i += 2;
-                    continue;
-                }
-                return i + 1;
-            }
-            i++;
-        }
-        return sql.length();
-    }
-
-    /** The end of a PostgreSQL dollar-quote tag ({@code $$}, {@code $body$}) at {@code at}; 0 if none. */
-    private static int dollarTag(String sql, int at) {
-        int i = at + 1;
-        while (i < sql.length() && (Character.isLetter(sql.charAt(i)) || sql.charAt(i) == '_')) {
-            i++;
-        }
-        return i < sql.length() && sql.charAt(i) == '$' && (at == 0 || !SqlText.isNamePart(sql.charAt(at - 1))) ? i + 1 : 0;
-    }
 
     private static List<Glob> compile(List<String> globs) {
         List<Glob> compiled = new ArrayList<>(globs.size());

@@ -16,18 +16,18 @@ public final class SqlSanitizer {
         while (i < length) {
             char c = sql.charAt(i);
             if (c == '\'') {
-                i = skipQuoted(sql, i, '\'');
+                i = SqlText.closingQuote(sql, i, '\'');
                 out.append('?');
             } else if (c == '"' || c == '`') {
-                int end = skipQuoted(sql, i, c);
+                int end = SqlText.closingQuote(sql, i, c);
                 out.append(sql, i, end);
                 i = end;
             } else if ((c == '-' && i + 1 < length && sql.charAt(i + 1) == '-')
                     || (c == '/' && i + 1 < length && sql.charAt(i + 1) == '*')) {
                 i = SqlText.skipBlank(sql, i);
                 out.append(' ');
-            } else if (c == '$' && dollarTagEnd(sql, i) > 0) {
-                int tagEnd = dollarTagEnd(sql, i);
+            } else if (c == '$' && SqlText.dollarTagEnd(sql, i) > 0) {
+                int tagEnd = SqlText.dollarTagEnd(sql, i);
                 String tag = sql.substring(i, tagEnd);
                 int close = sql.indexOf(tag, tagEnd);
                 i = close < 0 ? length : close + tag.length();
@@ -51,28 +51,4 @@ public final class SqlSanitizer {
         return out.toString().trim();
     }
 
-    /** The index after the closing quote; a doubled quote inside is part of the literal. */
-    private static int skipQuoted(String sql, int open, char quote) {
-        int i = open + 1;
-        while (i < sql.length()) {
-            if (sql.charAt(i) == quote) {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
-                    i += 2;
-                    continue;
-                }
-                return i + 1;
-            }
-            i++;
-        }
-        return sql.length();
-    }
-
-    /** For {@code $tag$} or {@code $$} at {@code at}: the index after the tag; 0 when none starts there. */
-    private static int dollarTagEnd(String sql, int at) {
-        int i = at + 1;
-        while (i < sql.length() && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_')) {
-            i++;
-        }
-        return i < sql.length() && sql.charAt(i) == '$' ? i + 1 : 0;
-    }
 }

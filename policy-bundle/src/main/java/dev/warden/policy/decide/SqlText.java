@@ -33,6 +33,37 @@ final class SqlText {
                 && (end == sql.length() || !isNamePart(sql.charAt(end)));
     }
 
+    /** The index after the quote closing the one at {@code open}; a doubled quote inside stays inside. */
+    static int closingQuote(String sql, int open, char quote) {
+        int i = open + 1;
+        while (i < sql.length()) {
+            if (sql.charAt(i) == quote) {
+                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
+                    i += 2;
+                    continue;
+                }
+                return i + 1;
+            }
+            i++;
+        }
+        return sql.length();
+    }
+
+    /**
+     * For a PostgreSQL dollar quote ({@code $$}, {@code $body$}) starting at {@code at}: the index
+     * after its tag; 0 when none starts there (a {@code $} inside a name, as in {@code a$b}, is none).
+     */
+    static int dollarTagEnd(String sql, int at) {
+        if (at > 0 && isNamePart(sql.charAt(at - 1))) {
+            return 0;
+        }
+        int i = at + 1;
+        while (i < sql.length() && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_')) {
+            i++;
+        }
+        return i < sql.length() && sql.charAt(i) == '$' ? i + 1 : 0;
+    }
+
     /** The end of a possibly quoted, dot-qualified name starting at {@code from}. */
     static int qualifiedNameEnd(String sql, int from) {
         int i = from;
