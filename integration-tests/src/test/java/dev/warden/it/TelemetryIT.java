@@ -94,6 +94,18 @@ class TelemetryIT extends AgentTestSupport {
                             unreachable.exitLag().toMillis(), reachable.exitLag().toMillis(), unreachable.describe())
                     .isLessThan(reachable.exitLag().plusMillis(500));
             assertThat(server.requestCount()).isEqualTo(2);
+
+            // the failed exports are one warning line of Warden's, no exporter log and no stack trace in the app's
+            assertThat(unreachable.stderrLines()).as(unreachable.describe())
+                    .noneMatch(line -> line.startsWith("\tat ") || line.contains("Failed to export")
+                            || line.contains("Exception: ") && !line.startsWith("[warden]"))
+                    .filteredOn(line -> line.startsWith("[warden] WARNING telemetry:"))
+                    .singleElement().asString()
+                    .startsWith("[warden] WARNING telemetry: could not export ")
+                    .contains("127.0.0.1:" + closedPort)
+                    .endsWith("this warning repeats at most once a minute)");
+            assertThat(reachable.stderrLines()).as(reachable.describe())
+                    .noneMatch(line -> line.startsWith("[warden] WARNING telemetry:"));
         }
     }
 

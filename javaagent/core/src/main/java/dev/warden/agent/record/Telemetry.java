@@ -96,6 +96,7 @@ public final class Telemetry {
 
     private void buildSdk() {
         try {
+            ExportHealth.silenceExporterLogs();
             OpenTelemetrySdk built = AutoConfiguredOpenTelemetrySdk.builder()
                     // defaults only: OTEL_* variables and otel.* properties still win.
                     // http/protobuf as the OTLP spec says (the SDK's own default is grpc);
