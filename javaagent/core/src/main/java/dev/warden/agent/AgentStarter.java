@@ -6,6 +6,7 @@ import dev.warden.agent.access.AccessMediator;
 import dev.warden.agent.apply.body.HttpBodySeam;
 import dev.warden.agent.apply.protect.ProtectParticipant;
 import dev.warden.agent.config.DataKeys;
+import dev.warden.agent.config.JvmArguments;
 import dev.warden.agent.intercept.EncryptionZones;
 import dev.warden.agent.intercept.TlsVersionCheck;
 import dev.warden.bootstrap.TlsBridge;
@@ -130,7 +131,9 @@ public final class AgentStarter {
             if (audit != null) {
                 AuditSetup.start(audit, capability);
             }
-            FileDecider files = installFileHooks(config, decider, telemetry, mediator, dataKeys.orElse(null), capability);
+            JvmArguments jvmArguments = JvmArguments.of(instrumentation);
+            FileDecider files = installFileHooks(config, jvmArguments, decider, telemetry, mediator, dataKeys.orElse(null),
+                    capability);
             TlsBridge.install(new TlsVersionCheck(instrumentation, decider::active, mediator, denialSpans), capability);
             JdbcBridge.install(new DatabaseHooks(new DatabaseDecider(decider::active, new SqlAnalysisCache(SQL_TEXTS_KEPT)),
                     databaseSockets, new DatabaseSpans(telemetry::tracer), mediator), capability);
@@ -139,7 +142,7 @@ public final class AgentStarter {
             List<String> hooked = InstrumentationInstaller.install(instrumentation, agentLoader, capability);
             SelfProtectionBridge.install(new SelfProtection(agentLoader, Set.copyOf(hooked), decider::active, mediator, denialSpans),
                     capability);
-            SelfProtectionWarnings.warn(instrumentation);
+            SelfProtectionWarnings.warn(jvmArguments);
 
             Duration reload = config.reloadInterval();
             if (loaded.bundle() != null && !reload.isZero()) {
@@ -186,12 +189,12 @@ public final class AgentStarter {
      * The file door: decisions share the egress decider's policy in force, so one reload replaces
      * both. Built before any file class is retransformed.
      */
-    private static FileDecider installFileHooks(WardenConfig config, EgressDecider egress, Telemetry telemetry,
+    private static FileDecider installFileHooks(WardenConfig config, JvmArguments jvmArguments, EgressDecider egress, Telemetry telemetry,
             AccessMediator mediator, DataKeys dataKeys, Object capability) throws Exception {
         CanonicalPaths paths = CanonicalPaths.ofProcess();
         JvmFileAllowances allowances = config.flag(WardenConfig.STRICT)
                 ? JvmFileAllowances.none()
-                : JvmFileAllowances.of(System::getProperty, paths);
+                : JvmFileAllowances.of(System::getProperty, jvmArguments.agentJars(), paths);
         FileDecider decider = new FileDecider(egress::active, allowances);
         FileSpans spans = new FileSpans(telemetry::tracer);
         telemetry.whenReady(spans::observeWith);

@@ -1,24 +1,22 @@
 package dev.warden.agent.intercept;
 
+import dev.warden.agent.config.JvmArguments;
 import dev.warden.agent.record.WardenLog;
-import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Start-up warnings about JVM settings that let code undo an in-process agent: loading another
- * agent later, opening java.base to reflection, and native code without restriction. Read from
- * the JVM's own argument list (what {@code RuntimeMXBean} reports, without loading JMX).
+ * agent later, opening java.base to reflection, and native code without restriction, read from
+ * the JVM's own argument list.
  */
 public final class SelfProtectionWarnings {
 
     private SelfProtectionWarnings() {
     }
 
-    public static void warn(Instrumentation instrumentation) {
-        for (String warning : warnings(runtimeArguments(instrumentation))) {
+    public static void warn(JvmArguments arguments) {
+        for (String warning : warnings(arguments.all())) {
             WardenLog.warn("self-protection: " + warning);
         }
     }
@@ -40,19 +38,5 @@ public final class SelfProtectionWarnings {
             }
         }
         return warnings;
-    }
-
-    /** The JVM's arguments as the launcher passed them ({@code jdk.internal.misc.VM}, exported to Warden just for this). */
-    private static List<String> runtimeArguments(Instrumentation instrumentation) {
-        try {
-            Module javaBase = Object.class.getModule();
-            Module warden = SelfProtectionWarnings.class.getModule();
-            instrumentation.redefineModule(javaBase, Set.of(), Map.of("jdk.internal.misc", Set.of(warden)), Map.of(), Set.of(), Map.of());
-            Object arguments = Class.forName("jdk.internal.misc.VM").getMethod("getRuntimeArguments").invoke(null);
-            return List.of((String[]) arguments);
-        } catch (ReflectiveOperationException | RuntimeException unavailable) {
-            WardenLog.warn("self-protection: could not read the JVM's arguments to check them: " + unavailable);
-            return List.of();
-        }
     }
 }
