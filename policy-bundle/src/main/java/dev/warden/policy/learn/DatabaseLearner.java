@@ -16,6 +16,7 @@ public final class DatabaseLearner implements RuleLearner {
 
     private final Map<String, Set<String>> operations = new TreeMap<>();
     private final Map<String, Set<String>> tables = new TreeMap<>();
+    private final Map<String, Long> unparsable = new TreeMap<>();
 
     @Override
     public void observe(String action, String target, String detail) {
@@ -23,6 +24,8 @@ public final class DatabaseLearner implements RuleLearner {
         Set<String> tablesSeen = tables.computeIfAbsent(target, url -> new TreeSet<>());
         if (STATEMENT_OPERATIONS.contains(action)) {
             seen.add(action);
+        } else if (action.equals("unparsable")) {
+            unparsable.merge(target, 1L, Long::sum);
         }
         if (detail != null && !detail.isBlank()) {
             for (String table : detail.split(",")) {
@@ -42,6 +45,12 @@ public final class DatabaseLearner implements RuleLearner {
             yaml.append(indent).append("    allow: ").append(allowed).append('\n');
             if (!tables.get(url).isEmpty()) {
                 yaml.append(indent).append("    tables: ").append(RuleLearner.quotedList(tables.get(url))).append('\n');
+            }
+            Long unread = unparsable.get(url);
+            if (unread != null) { // no rule can allow SQL Warden cannot read: say so rather than drop it
+                yaml.append(indent).append("    # ").append(unread).append(unread == 1 ? " statement" : " statements")
+                        .append(" seen here could not be parsed, so no rule can allow ").append(unread == 1 ? "it" : "them")
+                        .append(" (denied in enforce mode)\n");
             }
         });
     }

@@ -82,6 +82,40 @@ class PolicySuggesterTest {
         assertThat(policy.segments().get(0).selector()).isEqualTo("crm");
     }
 
+    /** Tomcat's shutdown self-connect on a container's IPv6 address, as the audit log records it, and an IPv4-mapped peer. */
+    @Test
+    void everyAddressSeenBecomesARuleOrACommentedLineAndZoneIdsAreDroppedForTheAddress() throws Exception {
+        start();
+        decision("egress", "connect", "[fd00:0:0:0:0:0:0:2%eth0]:8080", null, null);
+        decision("egress", "connect", "[0:0:0:0:0:ffff:a00:7]:5432", null, null);
+        decision("egress", "connect", "no_such..host:443", null, null);
+
+        String yaml = suggester.suggest("learned");
+        PolicyEngine engine = PolicyEngine.compile(PolicyParser.parse(yaml, "suggested"));
+
+        byte[] fd00two = new byte[16];
+        fd00two[0] = (byte) 0xfd;
+        fd00two[15] = 2;
+        assertThat(engine.decideAddress(fd00two, 8080).allowed()).as(yaml).isTrue();
+        assertThat(engine.decideAddress(fd00two, 8081).allowed()).isFalse();
+        assertThat(engine.decideAddress(new byte[] {10, 0, 0, 7}, 5432).allowed()).as(yaml).isTrue();
+        assertThat(yaml).contains("  - to: \"[fd00:0:0:0:0:0:0:2]:8080\"")
+                .containsPattern("  # - to: \"no_such\\.\\.host:443\"      # 1 socket access\\(es\\); not written as a rule: .+");
+    }
+
+    @Test
+    void statementsThatCouldNotBeParsedAreACommentedLineUnderTheirDatabase() {
+        start();
+        decision("database", "connect", "jdbc:h2:mem:app", null, null);
+        decision("database", "select", "jdbc:h2:mem:app", "owners", null);
+        decision("database", "unparsable", "jdbc:h2:mem:app", null, null);
+        decision("database", "unparsable", "jdbc:h2:mem:app", null, null);
+
+        assertThat(suggester.suggest("learned")).contains("  - url: \"jdbc:h2:mem:app\"\n    allow: [select]\n"
+                + "    tables: [\"owners\"]\n"
+                + "    # 2 statements seen here could not be parsed, so no rule can allow them (denied in enforce mode)\n");
+    }
+
     private void start() {
         Map<String, Object> start = new LinkedHashMap<>();
         start.put("type", "start");
