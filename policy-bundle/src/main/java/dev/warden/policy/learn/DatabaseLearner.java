@@ -6,7 +6,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Databases: per JDBC URL, the SQL operations and the tables seen. The action is the operation
+ * Databases: per JDBC URL (its per-run values globs, {@link RunValues}), the SQL operations and the tables seen. The action is the operation
  * (or {@code connect}); the detail, the statement's tables.
  */
 public final class DatabaseLearner implements RuleLearner {
@@ -19,7 +19,8 @@ public final class DatabaseLearner implements RuleLearner {
     private final Map<String, Long> unparsable = new TreeMap<>();
 
     @Override
-    public void observe(String action, String target, String detail) {
+    public void observe(String action, String rawTarget, String detail) {
+        String target = RunValues.generalise(rawTarget); // H2's random in-memory names
         Set<String> seen = operations.computeIfAbsent(target, url -> new TreeSet<>());
         Set<String> tablesSeen = tables.computeIfAbsent(target, url -> new TreeSet<>());
         if (STATEMENT_OPERATIONS.contains(action)) {
