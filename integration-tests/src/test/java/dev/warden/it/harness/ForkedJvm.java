@@ -282,6 +282,12 @@ public final class ForkedJvm {
             }
         }
 
+        /** Ends an app that would run on (SIGTERM: its shutdown hooks run), then as {@link #finish()}. */
+        public Result stop() {
+            process.destroy();
+            return finish();
+        }
+
         /** Waits for the JVM to exit (within its timeout, else a thread dump and a kill). */
         public Result finish() {
             boolean timedOut = false;

@@ -22,7 +22,9 @@ import java.util.logging.Logger;
  * <p>It also speaks for the exporter when exports fail: the OTLP exporters log each failure with
  * its stack trace through {@code java.util.logging}, which lands in the app's own log. Those
  * loggers are turned off, and a failed export is one warning line of Warden's own instead, at most
- * once a minute.
+ * once a minute, while the app runs: the final flush at exit says nothing (the exporter's own log was
+ * never seen there either, {@code java.util.logging} is closed by then), so that a short-lived app
+ * without a collector prints what it printed before.
  */
 final class ExportHealth {
 
@@ -43,6 +45,7 @@ final class ExportHealth {
     private final AtomicLong failedSinceWarning = new AtomicLong();
     private volatile boolean anyExportFinished;
     private volatile boolean lastExportFailed;
+    private volatile boolean exiting;
 
     ExportHealth() {
         this(System::nanoTime, WardenLog::warn);
@@ -57,6 +60,11 @@ final class ExportHealth {
     /** Before the SDK builds its exporters: their own failure logs are replaced by {@link #watch}'s warning. */
     static void silenceExporterLogs() {
         EXPORTER_LOGS.setLevel(Level.OFF);
+    }
+
+    /** The JVM is shutting down: what fails from now on is the final flush, which warns of nothing. */
+    void exiting() {
+        exiting = true;
     }
 
     long exitWaitMillis() {
@@ -100,6 +108,9 @@ final class ExportHealth {
     }
 
     private void failed(int spans, Throwable cause) {
+        if (exiting) {
+            return;
+        }
         long dropped = failedSinceWarning.addAndGet(spans);
         long now = nanoClock.getAsLong();
         long due = nextWarningNanos.get();
@@ -124,7 +135,8 @@ final class ExportHealth {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             root = t;
             String message = t.getMessage();
-            if (message != null && !message.equals(previous) && (previous == null || !previous.endsWith(message))) {
+            if (message != null && (previous == null || !previous.contains(message))
+                    && (t.getCause() == null || !message.equals(t.getCause().toString()))) {
                 messages.add(message);
                 previous = message;
             }

@@ -179,6 +179,7 @@ public final class Telemetry {
         if (!sdk.isDone() && !used.get()) {
             return; // nothing was recorded: do not make the app's exit wait for the SDK to finish building
         }
+        exportHealth.exiting();
         try {
             OpenTelemetrySdk built = sdk.get(SHUTDOWN_WAIT_MILLIS, TimeUnit.MILLISECONDS);
             built.shutdown().join(exportHealth.exitWaitMillis(), TimeUnit.MILLISECONDS);

@@ -86,6 +86,17 @@ class ExportHealthTest {
     }
 
     @Test
+    void theFinalFlushAtExitWarnsOfNothing() {
+        List<String> warnings = new ArrayList<>();
+        ExportHealth health = new ExportHealth(System::nanoTime, warnings::add);
+        SpanExporter watched = health.watch(new RefusingExporter());
+        health.exiting();
+        watched.export(spans(2));
+        assertThat(warnings).isEmpty();
+        assertThat(health.exitWaitMillis()).isZero();
+    }
+
+    @Test
     void acceptedExportsWarnOfNothing() {
         List<String> warnings = new ArrayList<>();
         new ExportHealth(System::nanoTime, warnings::add).watch(InMemorySpanExporter.create()).export(spans(2));
