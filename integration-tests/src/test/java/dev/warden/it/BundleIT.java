@@ -177,22 +177,21 @@ class BundleIT extends AgentTestSupport {
             PolicyFile.write(source, "policy.yaml", PolicyFile.egress(POLICY, "enforce", "to: \"*\""));
             cli.run("bundle", "build", source.toString(), "--name", "reload", "--revision", "3", "--out", unsignedRevision3.toString());
 
-            Thread operator = new Thread(() -> {
-                try {
-                    Thread.sleep(2500);
-                    replace(unsignedRevision3, live);   // refused: the app stays denied
-                    Thread.sleep(2500);
-                    replace(revision2, live);           // accepted: the app's next try goes through
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            operator.start();
-            ForkedJvm.Result r = ForkedJvm.on(Jdk.JDK17)
+            // the operator acts on what the app's JVM prints, never after a time: it ships the unsigned revision once
+            // the app was denied under revision 1, and revision 2 once that one was refused and the app denied again
+            ForkedJvm.Running app = ForkedJvm.on(Jdk.JDK17)
                     .agent("bundle=" + live + ",trust=" + trust + ",state=" + state + ",reload=1")
-                    .timeout(java.time.Duration.ofSeconds(40))
-                    .main(PollingApp.class, server.url("/new/path"), "120", "200").run();
-            operator.join();
+                    .timeout(java.time.Duration.ofSeconds(120))
+                    .main(PollingApp.class, server.url("/new/path"), "100000", "50").start();
+            java.util.function.Predicate<String> deniedNewPath = line -> line.startsWith("[warden] warden: denied GET")
+                    && line.contains("/new/path");
+            int firstDenial = app.awaitStderrLine("a denial under revision 1", deniedNewPath, 0);
+            replace(unsignedRevision3, live);   // refused: the app stays denied
+            int refusal = app.awaitStderrLine("the refusal of the unsigned revision",
+                    line -> line.startsWith("[warden] WARNING reload refused"), firstDenial + 1);
+            app.awaitStderrLine("a denial after the refusal", deniedNewPath, refusal + 1);
+            replace(revision2, live);           // accepted: the app's next try goes through
+            ForkedJvm.Result r = app.finish();
 
             assertDeniedUntilRevision2AfterRefusingAnUnsignedOne(r);
             assertThat(server.requests()).extracting(RecordingHttpServer.Request::path).containsExactly("/new/path");
@@ -268,7 +267,7 @@ class BundleIT extends AgentTestSupport {
      */
     static void assertDeniedUntilRevision2AfterRefusingAnUnsignedOne(ForkedJvm.Result r) {
         assertThat(r.result().outcome()).as(r.describe()).isEqualTo("ok");
-        assertThat(Integer.parseInt(r.result().get("attempts"))).as("denied until the reload").isGreaterThan(10);
+        assertThat(Integer.parseInt(r.result().get("attempts"))).as("denied until the reload").isGreaterThan(1);
         assertThat(r.wardenLines()).as(r.describe())
                 .anySatisfy(l -> assertThat(l).startsWith("[warden] WARNING reload refused, still enforcing revision 1:")
                         .contains("not signed"))

@@ -2,13 +2,22 @@ package dev.warden.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.it.apps.HelloApp;
 import dev.warden.it.apps.JvmWorkApp;
+import dev.warden.it.apps.SecondAgent;
 import dev.warden.it.harness.AppResult;
 import dev.warden.it.harness.BothJdks;
 import dev.warden.it.harness.ForkedJvm;
 import dev.warden.it.harness.Jdk;
+import dev.warden.it.harness.WardenAgent;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 
 /**
  * Under a policy whose {@code files} section is empty, the JVM's own reads (class loading, trust
@@ -51,6 +60,45 @@ class JvmKeepsWorkingIT extends AgentTestSupport {
                 .anyMatch(line -> line.contains("built-in file allowance jvm:runtime-data"));
         assertThat(run.wardenLines()).as("only the app's own two reads were denied\n%s", run.describe())
                 .filteredOn(line -> line.contains("denied")).hasSize(2);
+    }
+
+    /**
+     * Warden first, then another agent: the JVM loads it, and it reads its own jar in premain (the OpenTelemetry
+     * agent does), under a policy without file rules; a jar that no {@code -javaagent} names stays the policy's.
+     */
+    @BothJdks
+    void aSecondJavaagentAfterWardenStartsAndReadsItsOwnJarButNoOtherJar(Jdk jdk) throws Exception {
+        Path second = agentJar("second-agent.jar");
+        Path other = agentJar("not-on-the-command-line.jar");
+        ForkedJvm.Result run = ForkedJvm.on(jdk).env("OTEL_TRACES_EXPORTER", "none")
+                .jvmArg("-javaagent:" + WardenAgent.jar().toAbsolutePath() + "=policy=" + denyAllFiles())
+                .jvmArg("-javaagent:" + second + "=" + second + "|" + other)
+                .main(HelloApp.class).run();
+
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        List<AppResult> steps = run.results();
+        assertThat(steps).as(run.describe()).hasSize(3);
+        assertThat(steps.get(0).line()).isEqualTo("RESULT ok step=own-jar premain=" + SecondAgent.class.getName());
+        assertThat(steps.get(1).outcome()).as(run.describe()).isEqualTo("denied");
+        assertThat(steps.get(1).msg()).startsWith(DENIED_PREFIX + " read of ").contains(other.getFileName().toString());
+        assertThat(steps.get(2).line()).isEqualTo("RESULT ok main=ran");
+        assertThat(run.wardenLines()).as("only the other jar was denied\n%s", run.describe())
+                .filteredOn(line -> line.contains("denied")).singleElement().asString().contains(other.getFileName().toString());
+    }
+
+    /** A jar with a manifest that names {@link SecondAgent}, and its class. */
+    private Path agentJar(String name) throws Exception {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Premain-Class", SecondAgent.class.getName());
+        String classFile = SecondAgent.class.getName().replace('.', '/') + ".class";
+        Path jar = tmp.resolve(name);
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream entries = new JarOutputStream(out, manifest)) {
+            entries.putNextEntry(new JarEntry(classFile));
+            entries.write(Files.readAllBytes(ForkedJvm.testClassesDir().resolve(classFile)));
+            entries.closeEntry();
+        }
+        return jar;
     }
 
     /** JFR reads its settings from java.home; where it writes is the policy's to say. */

@@ -32,6 +32,15 @@ class LearnIT extends AgentTestSupport {
                     .main(WorkloadApp.class, base, work).run();
             AppResult learnedResult = learned.result();
             assertThat(learnedResult.outcome()).as(learned.describe()).isEqualTo("ok");
+            // learn mode's own lines: one at the first access outside the policy, one count at exit; none per access
+            assertThat(learned.wardenLines()).as(learned.describe())
+                    .noneMatch(line -> line.contains("audit-deny"))
+                    .filteredOn(line -> line.startsWith("[warden] learn: ")).hasSize(2)
+                    .satisfies(lines -> {
+                        assertThat(lines.get(0)).startsWith("[warden] learn: recording what the policy does not allow, blocking nothing (first: ");
+                        assertThat(lines.get(1)).matches("\\[warden\\] learn: \\d+ accesses outside the policy recorded, not blocked \\(.*"
+                                + "\\d+ database.*\\d+ egress.*\\d+ file.*\\d+ process\\); 'policy suggest AUDIT_LOG' writes a policy that allows them");
+                    });
 
             Path suggested = tmp.resolve("suggested.yaml");
             cli.run("policy", "suggest", log.toString(), "--name", "learned", "--out", suggested.toString());

@@ -1,6 +1,7 @@
 package dev.warden.it;
 
 import dev.warden.it.apps.HttpClientApp;
+import dev.warden.it.apps.PollingApp;
 import dev.warden.it.apps.SocketApp;
 import dev.warden.it.apps.UrlConnectionApp;
 import dev.warden.it.harness.AppResult;
@@ -94,7 +95,56 @@ class TelemetryIT extends AgentTestSupport {
                             unreachable.exitLag().toMillis(), reachable.exitLag().toMillis(), unreachable.describe())
                     .isLessThan(reachable.exitLag().plusMillis(500));
             assertThat(server.requestCount()).isEqualTo(2);
+
+            assertNoExporterLog(unreachable);
         }
+    }
+
+    /** While the app runs, failed exports are one warning line of Warden's: no exporter log, no stack trace. */
+    @BothJdks
+    void anUnreachableCollectorIsOneWarningLineWhileTheAppRunsAndALiveOneNone(Jdk jdk) throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            closedPort = s.getLocalPort();
+        }
+        try (RecordingHttpServer server = RecordingHttpServer.http(); OtlpReceiver otlp = OtlpReceiver.http()) {
+            Path denyAll = enforce();
+            String url = server.url("/ok/polled");
+            // every attempt is denied, so every attempt makes a span: exports keep failing while the app runs
+            ForkedJvm.Running unreachable = ForkedJvm.on(jdk).agentPolicy(denyAll).timeout(Duration.ofSeconds(90))
+                    .env(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + closedPort,
+                            "OTEL_SERVICE_NAME", SERVICE, "OTEL_BSP_SCHEDULE_DELAY", "50"))
+                    .main(PollingApp.class, url, "1000000", "20").start();
+            int warning = unreachable.awaitStderrLine("the export warning",
+                    line -> line.startsWith("[warden] WARNING telemetry:"), 0);
+            // a hundred denials later, many more exports have failed (one every 50 ms)
+            int later = warning;
+            for (int i = 0; i < 100; i++) {
+                later = unreachable.awaitStderrLine("more denials", line -> line.contains("denied GET"), later + 1);
+            }
+            ForkedJvm.Result failing = unreachable.stop();
+            assertThat(failing.stderrLines()).as(failing.describe())
+                    .filteredOn(line -> line.startsWith("[warden] WARNING telemetry:"))
+                    .singleElement().asString()
+                    .startsWith("[warden] WARNING telemetry: could not export ")
+                    .contains("127.0.0.1:" + closedPort)
+                    .endsWith("this warning repeats at most once a minute)");
+            assertNoExporterLog(failing);
+
+            ForkedJvm.Running live = withAgent(jdk, denyAll, otlp).env("OTEL_BSP_SCHEDULE_DELAY", "50")
+                    .timeout(Duration.ofSeconds(90)).main(PollingApp.class, url, "1000000", "20").start();
+            live.awaitStderrLine("a denial", line -> line.contains("denied GET"), 0);
+            Awaits.awaitAtLeast("exports received", () -> otlp.exports().size(), 3, Duration.ofSeconds(30));
+            ForkedJvm.Result exporting = live.stop();
+            assertThat(exporting.stderrLines()).as(exporting.describe())
+                    .noneMatch(line -> line.startsWith("[warden] WARNING telemetry:"));
+            assertNoExporterLog(exporting);
+        }
+    }
+
+    private static void assertNoExporterLog(ForkedJvm.Result run) {
+        assertThat(run.stderrLines()).as(run.describe()).noneMatch(line -> line.startsWith("\tat ")
+                || line.contains("Failed to export") || line.contains("SEVERE") || line.contains("io.opentelemetry"));
     }
 
     @BothJdks

@@ -200,6 +200,11 @@ public final class ForkedJvm {
         }
 
         public Result run() {
+            return start().finish();
+        }
+
+        /** Starts the JVM without waiting for it: for tests that act when it has printed something ({@link Running}). */
+        public Running start() {
             List<String> cmd = command();
             Path tmp;
             try {
@@ -219,26 +224,89 @@ public final class ForkedJvm {
             Map<String, String> penv = pb.environment();
             penv.keySet().removeIf(k -> SCRUBBED_ENV_PREFIXES.stream().anyMatch(k::startsWith));
             penv.putAll(env);
-            long start = System.nanoTime();
+            try {
+                return new Running(this, cmd, pb.start(), tmp, out, err, System.nanoTime());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** A forked JVM still running: wait for the lines it prints, then {@link #finish()} it. */
+    public static final class Running {
+        private final Builder builder;
+        private final List<String> cmd;
+        private final Process process;
+        private final Path tmp;
+        private final Path out;
+        private final Path err;
+        private final long startNanos;
+
+        private Running(Builder builder, List<String> cmd, Process process, Path tmp, Path out, Path err, long startNanos) {
+            this.builder = builder;
+            this.cmd = cmd;
+            this.process = process;
+            this.tmp = tmp;
+            this.out = out;
+            this.err = err;
+            this.startNanos = startNanos;
+        }
+
+        /**
+         * Waits until the JVM has printed, after its first {@code after} non-blank stderr lines, a line that
+         * matches; returns that line's index among the non-blank ones. Fails when the JVM exits or its
+         * timeout passes first.
+         */
+        public int awaitStderrLine(String what, java.util.function.Predicate<String> line, int after) {
+            long deadline = startNanos + builder.timeout.toNanos();
+            while (true) {
+                List<String> lines = stderrSoFar();
+                for (int i = after; i < lines.size(); i++) {
+                    if (line.test(lines.get(i))) {
+                        return i;
+                    }
+                }
+                if (!process.isAlive() || System.nanoTime() - deadline > 0) {
+                    throw new AssertionError("the forked JVM " + (process.isAlive() ? "did not print " : "exited before printing ")
+                            + what + "; its stderr so far:\n" + String.join("\n", stderrSoFar()));
+                }
+                Awaits.sleep(20);
+            }
+        }
+
+        private List<String> stderrSoFar() {
+            try {
+                return Files.readString(err, StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).collect(Collectors.toList());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Ends an app that would run on (SIGTERM: its shutdown hooks run), then as {@link #finish()}. */
+        public Result stop() {
+            process.destroy();
+            return finish();
+        }
+
+        /** Waits for the JVM to exit (within its timeout, else a thread dump and a kill). */
+        public Result finish() {
             boolean timedOut = false;
             int exit;
             try {
-                Process p = pb.start();
-                if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                long left = builder.timeout.toNanos() - (System.nanoTime() - startNanos);
+                if (!process.waitFor(Math.max(left, 0), TimeUnit.NANOSECONDS)) {
                     timedOut = true;
-                    threadDump(p);
-                    p.descendants().forEach(ProcessHandle::destroyForcibly);
-                    p.destroyForcibly();
-                    p.waitFor(10, TimeUnit.SECONDS);
+                    threadDump(process);
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly();
+                    process.waitFor(10, TimeUnit.SECONDS);
                 }
-                exit = p.isAlive() ? -1 : p.exitValue();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                exit = process.isAlive() ? -1 : process.exitValue();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
             long endMillis = System.currentTimeMillis();
             try {
                 String stdout = Files.readString(out, StandardCharsets.UTF_8);
@@ -246,7 +314,7 @@ public final class ForkedJvm {
                 Files.deleteIfExists(out);
                 Files.deleteIfExists(err);
                 Files.deleteIfExists(tmp);
-                return new Result(jdk, cmd, env, exit, timedOut, stdout, stderr, elapsed, endMillis);
+                return new Result(builder.jdk, cmd, builder.env, exit, timedOut, stdout, stderr, elapsed, endMillis);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -6,6 +6,7 @@ import dev.warden.agent.access.AccessMediator;
 import dev.warden.agent.apply.body.HttpBodySeam;
 import dev.warden.agent.apply.protect.ProtectParticipant;
 import dev.warden.agent.config.DataKeys;
+import dev.warden.agent.config.JvmArguments;
 import dev.warden.agent.intercept.EncryptionZones;
 import dev.warden.agent.intercept.TlsVersionCheck;
 import dev.warden.bootstrap.TlsBridge;
@@ -93,7 +94,8 @@ public final class AgentStarter {
         try {
             WardenConfig config = WardenConfig.load(agentArgs, System.getProperties(), System.getenv());
             refuseBypassingSocketImplementations();
-            SelfProtectionWarnings jvmSettings = SelfProtectionWarnings.of(instrumentation);
+            JvmArguments jvmArguments = JvmArguments.of(instrumentation);
+            SelfProtectionWarnings jvmSettings = new SelfProtectionWarnings(jvmArguments);
             if (config.flag(WardenConfig.STRICT)) {
                 jvmSettings.refuseUncontained();
             }
@@ -135,8 +137,8 @@ public final class AgentStarter {
             if (audit != null) {
                 AuditSetup.start(audit, capability);
             }
-            FileDecider files = installFileHooks(config, instrumentation, paths, decider, telemetry, mediator, dataKeys.orElse(null),
-                    capability);
+            FileDecider files = installFileHooks(config, instrumentation, jvmArguments, paths, decider, telemetry, mediator,
+                    dataKeys.orElse(null), capability);
             TlsBridge.install(new TlsVersionCheck(instrumentation, decider::active, mediator, denialSpans), capability);
             JdbcBridge.install(new DatabaseHooks(new DatabaseDecider(decider::active, new SqlAnalysisCache(SQL_TEXTS_KEPT)),
                     databaseSockets, new DatabaseSpans(telemetry::tracer), mediator), capability);
@@ -192,12 +194,12 @@ public final class AgentStarter {
      * The file door: decisions share the egress decider's policy in force, so one reload replaces
      * both. Built before any file class is retransformed.
      */
-    private static FileDecider installFileHooks(WardenConfig config, Instrumentation instrumentation, CanonicalPaths paths,
-            EgressDecider egress, Telemetry telemetry, AccessMediator mediator, DataKeys dataKeys, Object capability)
-            throws Exception {
+    private static FileDecider installFileHooks(WardenConfig config, Instrumentation instrumentation, JvmArguments jvmArguments,
+            CanonicalPaths paths, EgressDecider egress, Telemetry telemetry, AccessMediator mediator, DataKeys dataKeys,
+            Object capability) throws Exception {
         JvmFileAllowances allowances = config.flag(WardenConfig.STRICT)
                 ? JvmFileAllowances.none()
-                : JvmFileAllowances.of(System::getProperty, paths);
+                : JvmFileAllowances.of(System::getProperty, jvmArguments.agentJars(), paths);
         FileDecider decider = new FileDecider(egress::active, allowances);
         FileSpans spans = new FileSpans(telemetry::tracer);
         telemetry.whenReady(spans::observeWith);

@@ -6,7 +6,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Databases: per JDBC URL, the SQL operations and the tables seen. The action is the operation
+ * Databases: per JDBC URL (its per-run values globs, {@link RunValues}), the SQL operations and the tables seen. The action is the operation
  * (or {@code connect}); the detail, the statement's tables.
  */
 public final class DatabaseLearner implements RuleLearner {
@@ -16,13 +16,17 @@ public final class DatabaseLearner implements RuleLearner {
 
     private final Map<String, Set<String>> operations = new TreeMap<>();
     private final Map<String, Set<String>> tables = new TreeMap<>();
+    private final Map<String, Long> unparsable = new TreeMap<>();
 
     @Override
-    public void observe(String action, String target, String detail) {
+    public void observe(String action, String rawTarget, String detail) {
+        String target = RunValues.generalise(rawTarget); // H2's random in-memory names
         Set<String> seen = operations.computeIfAbsent(target, url -> new TreeSet<>());
         Set<String> tablesSeen = tables.computeIfAbsent(target, url -> new TreeSet<>());
         if (STATEMENT_OPERATIONS.contains(action)) {
             seen.add(action);
+        } else if (action.equals("unparsable")) {
+            unparsable.merge(target, 1L, Long::sum);
         }
         if (detail != null && !detail.isBlank()) {
             for (String table : detail.split(",")) {
@@ -42,6 +46,12 @@ public final class DatabaseLearner implements RuleLearner {
             yaml.append(indent).append("    allow: ").append(allowed).append('\n');
             if (!tables.get(url).isEmpty()) {
                 yaml.append(indent).append("    tables: ").append(RuleLearner.quotedList(tables.get(url))).append('\n');
+            }
+            Long unread = unparsable.get(url);
+            if (unread != null) { // no rule can allow SQL Warden cannot read: say so rather than drop it
+                yaml.append(indent).append("    # ").append(unread).append(unread == 1 ? " statement" : " statements")
+                        .append(" seen here could not be parsed, so no rule can allow ").append(unread == 1 ? "it" : "them")
+                        .append(" (denied in enforce mode)\n");
             }
         });
     }

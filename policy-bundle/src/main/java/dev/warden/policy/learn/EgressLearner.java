@@ -1,5 +1,7 @@
 package dev.warden.policy.learn;
 
+import dev.warden.policy.PolicyException;
+import dev.warden.policy.PolicyParser;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -21,7 +23,7 @@ public final class EgressLearner implements RuleLearner {
     @Override
     public void observe(String action, String target, String detail) {
         if (action.equals("connect") || action.equals("send") || action.equals("resolve")) {
-            destinations.computeIfAbsent(target, Destination::new).sockets++;
+            destinations.computeIfAbsent(expressible(target), Destination::new).sockets++;
             return;
         }
         URI uri;
@@ -35,7 +37,7 @@ public final class EgressLearner implements RuleLearner {
         }
         int port = uri.getPort() >= 0 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
         String host = uri.getHost().startsWith("[") || !uri.getHost().contains(":") ? uri.getHost() : "[" + uri.getHost() + "]";
-        Destination destination = destinations.computeIfAbsent(host + ":" + port, Destination::new);
+        Destination destination = destinations.computeIfAbsent(expressible(host + ":" + port), Destination::new);
         destination.requests++;
         destination.methods.add(action.toUpperCase(Locale.ROOT));
         destination.paths.add(uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath());
@@ -54,6 +56,12 @@ public final class EgressLearner implements RuleLearner {
         }
         yaml.append(indent).append("egress:\n");
         for (Destination destination : kept) {
+            String refused = refusal(destination.target);
+            if (refused != null) { // kept as a comment, so that nothing seen goes unmentioned
+                yaml.append(indent).append("  # - to: ").append(RuleLearner.quote(destination.target)).append("      # ")
+                        .append(destination.describe()).append("; not written as a rule: ").append(refused).append('\n');
+                continue;
+            }
             yaml.append(indent).append("  - to: ").append(RuleLearner.quote(destination.target)).append("      # ")
                     .append(destination.describe()).append('\n');
             if (destination.plaintext && !destination.loopback()) {
@@ -64,6 +72,29 @@ public final class EgressLearner implements RuleLearner {
                 yaml.append(indent).append("    http: { methods: ").append(destination.methods).append(", paths: ")
                         .append(RuleLearner.quotedList(paths)).append(" }\n");
             }
+        }
+    }
+
+    /**
+     * The target as a rule can say it: an IPv6 zone id ({@code [fe80::1%eth0]:8080}) is dropped, as rules
+     * match the address (a zone names the interface the address is reached through, not another address).
+     */
+    static String expressible(String target) {
+        int zone = target.indexOf('%');
+        int close = target.indexOf(']');
+        if (target.startsWith("[") && zone > 0 && close > zone) {
+            return target.substring(0, zone) + target.substring(close);
+        }
+        return target;
+    }
+
+    /** Why the policy format refuses {@code target}, or null when a rule can name it. */
+    private static String refusal(String target) {
+        try {
+            PolicyParser.parse("policy: probe\negress:\n  - to: " + RuleLearner.quote(target) + "\n", "suggested rule");
+            return null;
+        } catch (PolicyException refused) {
+            return refused.getMessage();
         }
     }
 

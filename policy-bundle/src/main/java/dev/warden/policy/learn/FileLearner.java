@@ -7,8 +7,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Files: the modes seen per path, paths collapsed into narrow globs ({@link PathCollapser}) and
- * written with the app's path variables. Targets are canonical paths; the action is the mode.
+ * Files: the modes seen per path, the values drawn anew at each run made globs ({@link RunValues}), paths
+ * collapsed into narrow globs ({@link PathCollapser}) and written with the app's path variables. Targets are canonical paths; the action is the mode.
  */
 public final class FileLearner implements RuleLearner {
 
@@ -16,7 +16,7 @@ public final class FileLearner implements RuleLearner {
 
     @Override
     public void observe(String action, String target, String detail) {
-        modesByPath.computeIfAbsent(target, path -> new TreeSet<>()).add(action.toLowerCase(Locale.ROOT));
+        modesByPath.computeIfAbsent(RunValues.generalise(target), path -> new TreeSet<>()).add(action.toLowerCase(Locale.ROOT));
     }
 
     @Override

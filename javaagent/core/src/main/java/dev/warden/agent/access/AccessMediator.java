@@ -5,19 +5,26 @@ import dev.warden.agent.decide.Decision;
 import dev.warden.agent.decide.Outcome;
 import dev.warden.agent.record.DecisionRecorder;
 import dev.warden.agent.record.WardenLog;
+import dev.warden.policy.Mode;
 
 /**
  * Decide → apply → record, the same for every kind of access: the decision is counted and kept
  * (audit log, log records, first-access watch), shown in the trace, told as a denial line when the
- * policy does not allow, and turned into the API's own exception when it blocks. Hooks build the
+ * policy does not allow (in learn mode, a summary instead: {@link LearnSummary}), and turned into the API's own exception when it blocks. Hooks build the
  * request, call here, and throw what comes back.
  */
 public final class AccessMediator {
 
     private final DecisionRecorder recorder;
+    private final LearnSummary learnSummary;
 
     public AccessMediator(DecisionRecorder recorder) {
+        this(recorder, new LearnSummary());
+    }
+
+    AccessMediator(DecisionRecorder recorder, LearnSummary learnSummary) {
         this.recorder = recorder;
+        this.learnSummary = learnSummary;
     }
 
     /** How one kind of access is decided. */
@@ -55,7 +62,11 @@ public final class AccessMediator {
         String message = Denials.message(request.denied(), decision);
         if (!decision.blocks()) {
             spans.record(request, decision, null);
-            WardenLog.decision(Denials.auditLine(message));
+            if (decision.policy() != null && decision.policy().mode() == Mode.LEARN) {
+                learnSummary.learned(request.kind(), Denials.withoutPrefix(message));
+            } else {
+                WardenLog.decision(Denials.auditLine(message));
+            }
             return null;
         }
         E denial = request.denial(message);

@@ -21,7 +21,12 @@ public final class Denials {
 
     /** The line an audit-mode run logs where enforce mode would have thrown. */
     public static String auditLine(String deniedMessage) {
-        return "audit-deny (not blocked, mode audit) " + deniedMessage.substring(DENIED.length());
+        return "audit-deny (not blocked, mode audit) " + withoutPrefix(deniedMessage);
+    }
+
+    /** What was denied, why and by which rule: the message without its {@code warden: denied} prefix. */
+    public static String withoutPrefix(String deniedMessage) {
+        return deniedMessage.substring(DENIED.length());
     }
 
     /** {@code host:port} as the app named it, with the address it reached when that differs. */

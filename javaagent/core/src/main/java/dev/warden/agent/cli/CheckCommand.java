@@ -17,6 +17,7 @@ import dev.warden.policy.decide.Verdict;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -199,7 +200,7 @@ final class CheckCommand implements Runnable {
             System.out.println("  rule:   " + (verdict.rule() == null ? "default-deny" : verdict.rule()
                     + (verdict.ruleTarget() == null ? "" : " (" + verdict.ruleTarget() + ")")));
             System.out.println("  reason: " + verdict.reason());
-            for (JvmFileAllowances.Allowance jvm : JvmFileAllowances.of(System::getProperty, paths)
+            for (JvmFileAllowances.Allowance jvm : JvmFileAllowances.of(System::getProperty, List.of(), paths)
                     .covering(paths.absolute(path), canonical)) {
                 System.out.println("  note:   the JVM's own reads and listings here are allowed by the built-in " + jvm.name()
                         + " (" + jvm.why() + "; off with strict=true); app code is decided as above");

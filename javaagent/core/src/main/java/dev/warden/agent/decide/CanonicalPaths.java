@@ -13,7 +13,9 @@ import java.util.Deque;
  * relative path against the process's real working directory, which is what the native open
  * uses), with {@code .}, {@code ..}, repeated slashes and every symbolic link resolved, in the last
  * component and in any parent, also a link that points at a file that does not exist yet.
- * {@code /proc/self/...} and {@code /dev/fd/N} are links too and resolve to what they point to.
+ * {@code /proc/self/...} and {@code /dev/fd/N} are links too and resolve to what they point to; the
+ * process's own {@code /proc/PID} is then written {@code /proc/self} again, so that a rule for
+ * {@code /proc/self/...} holds in every run, whatever its PID.
  *
  * <p>An existing file costs one {@code realpath}; a missing one is walked component by component.
  */
@@ -23,6 +25,7 @@ public final class CanonicalPaths {
     private static final int MAX_LINKS = 40;
 
     private final String workingDirectory;
+    private final String ownProcDirectory = "/proc/" + ProcessHandle.current().pid();
 
     public CanonicalPaths(String workingDirectory) {
         this.workingDirectory = workingDirectory;
@@ -56,12 +59,21 @@ public final class CanonicalPaths {
     public String canonical(String path) throws IOException {
         String absolute = absolute(path);
         try {
-            return Path.of(absolute).toRealPath().toString();
+            return asSelf(Path.of(absolute).toRealPath().toString());
         } catch (IOException missing) {
-            return walk(absolute);
+            return asSelf(walk(absolute));
         } catch (InvalidPathException unusable) {
             return absolute; // a NUL in the name: the JDK refuses to open it anyway
         }
+    }
+
+    /** {@code /proc/PID/...} of this process as {@code /proc/self/...}, the one name that stays the same across runs. */
+    private String asSelf(String canonical) {
+        if (canonical.startsWith(ownProcDirectory)
+                && (canonical.length() == ownProcDirectory.length() || canonical.charAt(ownProcDirectory.length()) == '/')) {
+            return "/proc/self" + canonical.substring(ownProcDirectory.length());
+        }
+        return canonical;
     }
 
     /**

@@ -13,7 +13,7 @@ import java.util.function.Function;
  * is empty: class loading from the class path and the JDK, and the JDK's own data (trust store,
  * time zones, security and logging configuration). Each allowance covers only reads, only of its
  * paths, and only when the code that asked for the file is the JDK's own machinery for that
- * purpose: the first caller above the file APIs on the stack. App code that reads the very same
+ * purpose: the first caller above the file APIs on the stack (the jars of {@code -javaagent} arguments: any caller). App code that reads the very same
  * files itself is decided by the policy. A path asked for with {@code ..} in it is never served. The stack is walked only for a read the policy denies.
  * The {@code strict} option turns all of them off.
  */
@@ -65,11 +65,13 @@ public final class JvmFileAllowances {
     }
 
     /**
-     * The allowances of this JVM: its {@code java.home}, class path and module path, each canonicalised.
+     * The allowances of this JVM: its {@code java.home}, class path, module path and agent jars, each canonicalised.
      *
      * @param systemProperty the JVM's system properties
+     * @param agentJars the jars of the JVM's {@code -javaagent} arguments, as written
      */
-    public static JvmFileAllowances of(Function<String, String> systemProperty, CanonicalPaths canonical) throws IOException {
+    public static JvmFileAllowances of(Function<String, String> systemProperty, List<String> agentJars, CanonicalPaths canonical)
+            throws IOException {
         String javaHome = canonical.canonical(systemProperty.apply("java.home"));
         List<String> classPath = new ArrayList<>();
         classPath.add(javaHome + "/**");
@@ -110,7 +112,11 @@ public final class JvmFileAllowances {
                 runtimeData.add(canonical.canonical(path.startsWith("file:") ? path.substring("file:".length()) : path));
             }
         }
-        return new JvmFileAllowances(List.of(
+        List<String> agents = new ArrayList<>();
+        for (String jar : agentJars) {
+            agents.add(canonical.canonical(jar));
+        }
+        List<Allowance> allowances = new ArrayList<>(List.of(
                 new Allowance("jvm:class-loading", classPath,
                         List.of("jdk.internal.loader.", "jdk.internal.module.", "jdk.internal.jimage.", "java.lang.ClassLoader",
                                 "java.lang.Class", "java.lang.Module", "java.net.URLClassLoader", "java.util.ServiceLoader"),
@@ -124,6 +130,14 @@ public final class JvmFileAllowances {
                                 + " temporary directory (entropy), and the stores and configuration files named by"
                                 + " javax.net.ssl.trustStore, javax.net.ssl.keyStore, java.util.logging.config.file,"
                                 + " java.security.properties, jdk.net.hosts.file")));
+        if (!agents.isEmpty()) {
+            // any caller: the JVM loads an agent from its jar, and the agent itself often reads the jar in premain (the
+            // OpenTelemetry agent extracts its bootstrap classes from it); the operator named it, and its bytes are code
+            // this JVM runs anyway
+            allowances.add(new Allowance("jvm:agent-jars", agents, List.of(""),
+                    "the jars of the JVM's -javaagent arguments, read by the JVM and by the agents themselves"));
+        }
+        return new JvmFileAllowances(allowances);
     }
 
     /** The canonical paths outside {@code java.home} that files under {@code directory} link to. */

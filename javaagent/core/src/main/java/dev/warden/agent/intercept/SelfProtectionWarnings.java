@@ -1,31 +1,23 @@
 package dev.warden.agent.intercept;
 
 import dev.warden.agent.config.ConfigException;
+import dev.warden.agent.config.JvmArguments;
 import dev.warden.agent.record.WardenLog;
-import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Start-up warnings about JVM settings that let code undo an in-process agent: loading another
  * agent later, opening java.base to reflection, and native code without restriction; and the
  * launcher settings that contain what an in-process agent cannot (native code, {@code sun.misc.Unsafe},
- * agents loaded later), which {@code strict=true} requires. Read from the JVM's own argument list
- * (what {@code RuntimeMXBean} reports, without loading JMX).
+ * agents loaded later), which {@code strict=true} requires. Read from the JVM's own argument list.
  */
 public final class SelfProtectionWarnings {
 
     private final List<String> arguments;
 
-    private SelfProtectionWarnings(List<String> arguments) {
-        this.arguments = arguments;
-    }
-
-    /** The JVM's own arguments, read once. */
-    public static SelfProtectionWarnings of(Instrumentation instrumentation) {
-        return new SelfProtectionWarnings(runtimeArguments(instrumentation));
+    public SelfProtectionWarnings(JvmArguments arguments) {
+        this.arguments = arguments.all();
     }
 
     /** With {@code strict=true}, a JVM without the containing launcher settings does not start. */
@@ -88,19 +80,5 @@ public final class SelfProtectionWarnings {
             }
         }
         return warnings;
-    }
-
-    /** The JVM's arguments as the launcher passed them ({@code jdk.internal.misc.VM}, exported to Warden just for this). */
-    private static List<String> runtimeArguments(Instrumentation instrumentation) {
-        try {
-            Module javaBase = Object.class.getModule();
-            Module warden = SelfProtectionWarnings.class.getModule();
-            instrumentation.redefineModule(javaBase, Set.of(), Map.of("jdk.internal.misc", Set.of(warden)), Map.of(), Set.of(), Map.of());
-            Object arguments = Class.forName("jdk.internal.misc.VM").getMethod("getRuntimeArguments").invoke(null);
-            return List.of((String[]) arguments);
-        } catch (ReflectiveOperationException | RuntimeException unavailable) {
-            WardenLog.warn("self-protection: could not read the JVM's arguments to check them: " + unavailable);
-            return List.of();
-        }
     }
 }

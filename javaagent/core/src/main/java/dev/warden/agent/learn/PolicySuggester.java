@@ -23,12 +23,14 @@ public final class PolicySuggester {
     private final Observed everything = new Observed(sections);
     private final Map<String, Observed> tools = new TreeMap<>();
     private final Map<String, String> variables = new LinkedHashMap<>();
+    private String ownProcDirectory;
     private long decisions;
 
     /** Takes one record as {@code AuditReader} gives it. */
     public void accept(Map<String, Object> record) {
         Object type = record.get("type");
         if ("start".equals(type)) {
+            ownProcDirectory = record.get("pid") instanceof String pid ? "/proc/" + pid + "/" : null;
             for (String variable : PATH_VARIABLES) {
                 Object value = record.get(variable);
                 if (value instanceof String text && text.startsWith("/") && text.length() > 1) {
@@ -37,12 +39,27 @@ public final class PolicySuggester {
             }
         } else if ("decision".equals(type) && !builtIn(String.valueOf(record.get("rule")))) {
             decisions++;
+            record = withOwnProcAsSelf(record);
             everything.add(record);
             Object scope = record.get("scope");
             if (scope instanceof String s && s.startsWith("tool:")) {
                 tools.computeIfAbsent(s.substring(5), t -> new Observed(sections)).add(record);
             }
         }
+    }
+
+    /**
+     * A file record under the recording process's own {@code /proc/PID/} (logs of agents that wrote the
+     * PID) as {@code /proc/self/}, which is how files are decided: the next run has another PID.
+     */
+    private Map<String, Object> withOwnProcAsSelf(Map<String, Object> record) {
+        if (ownProcDirectory != null && "file".equals(record.get("kind")) && record.get("target") instanceof String target
+                && target.startsWith(ownProcDirectory)) {
+            Map<String, Object> rewritten = new LinkedHashMap<>(record);
+            rewritten.put("target", "/proc/self/" + target.substring(ownProcDirectory.length()));
+            return rewritten;
+        }
+        return record;
     }
 
     /** Allowed whatever the policy says (the JVM's own reads, the machine's own names): no rule needed. */

@@ -96,6 +96,7 @@ public final class Telemetry {
 
     private void buildSdk() {
         try {
+            ExportHealth.silenceExporterLogs();
             OpenTelemetrySdk built = AutoConfiguredOpenTelemetrySdk.builder()
                     // defaults only: OTEL_* variables and otel.* properties still win.
                     // http/protobuf as the OTLP spec says (the SDK's own default is grpc);
@@ -178,6 +179,7 @@ public final class Telemetry {
         if (!sdk.isDone() && !used.get()) {
             return; // nothing was recorded: do not make the app's exit wait for the SDK to finish building
         }
+        exportHealth.exiting();
         try {
             OpenTelemetrySdk built = sdk.get(SHUTDOWN_WAIT_MILLIS, TimeUnit.MILLISECONDS);
             built.shutdown().join(exportHealth.exitWaitMillis(), TimeUnit.MILLISECONDS);

@@ -6,6 +6,7 @@ import dev.warden.agent.decide.ActivePolicy;
 import dev.warden.agent.decide.Decision;
 import dev.warden.agent.decide.Outcome;
 import dev.warden.agent.record.DecisionRecorder;
+import dev.warden.policy.Mode;
 import dev.warden.policy.PolicyParser;
 import dev.warden.policy.decide.PolicyEngine;
 import dev.warden.policy.decide.ProcessLaunch;
@@ -91,6 +92,32 @@ class AccessMediatorTest {
         assertThat(spanned).containsExactly("audit-deny");
         assertThat(kept.getFinishedLogRecordItems()).singleElement()
                 .satisfies(r -> assertThat(r.getBody().asString()).startsWith("warden: audit-deny process exec"));
+    }
+
+    @Test
+    void learnModeSaysLearnOnceAtTheFirstAccessOutsideThePolicyAndCountsPerKindAtExitWhileKeepingEveryRecord() {
+        List<String> lines = new ArrayList<>();
+        List<Runnable> atExit = new ArrayList<>();
+        AccessMediator learning = new AccessMediator(new DecisionRecorder(null, ready -> { }, 0, () -> logs.get("test")),
+                new LearnSummary(lines::add, atExit::add));
+        policy = policy.withMode(Mode.LEARN);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(learning.apply(new ProcessStart(ProcessLaunch.of(ARGV)), decision(Outcome.AUDIT_DENY), spans)).isNull();
+        }
+        learning.apply(new SocketWriteLike(), decision(Outcome.AUDIT_DENY), (r, d, e) -> { });
+
+        assertThat(standardError()).as("no audit-deny line per access").isEmpty();
+        assertThat(lines).containsExactly("learn: recording what the policy does not allow, blocking nothing (first: start of"
+                + " process [/usr/bin/git, push, --force]: no processes rule allows this command [rule default-deny, tool"
+                + " run_shell]); the count follows at exit, each access is in the audit log");
+        assertThat(kept.getFinishedLogRecordItems()).hasSize(4);
+        assertThat(spanned).hasSize(3);
+
+        assertThat(atExit).hasSize(1);
+        atExit.get(0).run();
+        assertThat(lines).last().isEqualTo("learn: 4 accesses outside the policy recorded, not blocked (1 egress, 3 process);"
+                + " 'policy suggest AUDIT_LOG' writes a policy that allows them");
     }
 
     @Test

@@ -58,6 +58,17 @@ class CanonicalPathsTest {
         assertThat(paths.canonical("chain")).isEqualTo(root + "/secret/not-yet");
     }
 
+    /** The JVM reads /proc/self (its cgroup, its status) and /proc/PID alike: both decide as /proc/self, whatever the PID. */
+    @Test
+    void thisProcesssOwnProcDirectoryIsSelfByEitherNameButAnotherProcesssIsNot() throws IOException {
+        long pid = ProcessHandle.current().pid();
+        assertThat(paths.canonical("/proc/self/status")).isEqualTo("/proc/self/status");
+        assertThat(paths.canonical("/proc/" + pid + "/status")).isEqualTo("/proc/self/status");
+        assertThat(paths.canonical("/proc/" + pid)).isEqualTo("/proc/self");
+        assertThat(paths.canonical("/proc/1/status")).isEqualTo("/proc/1/status");
+        assertThat(paths.canonical("/proc/" + pid + "0/status")).startsWith("/proc/" + pid + "0");
+    }
+
     @Test
     void theParentFormLeavesTheLastNameUnfollowed() throws IOException {
         Files.createSymbolicLink(root.resolve("data/to-key"), root.resolve("secret/key"));
@@ -72,7 +83,7 @@ class CanonicalPathsTest {
     @Test
     void procSelfLinksResolveToWhatTheyPointTo() throws IOException {
         assertThat(paths.canonical("/proc/self/root" + root + "/secret/key")).isEqualTo(root + "/secret/key");
-        assertThat(paths.canonical("/proc/self/status")).isEqualTo("/proc/" + ProcessHandle.current().pid() + "/status");
+        assertThat(paths.canonical("/proc/self/fd")).isEqualTo("/proc/self/fd");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +27,7 @@ class JvmFileAllowancesTest {
 
         Path temporary = Files.createDirectories(root.resolve("tmp"));
         JvmFileAllowances allowances = JvmFileAllowances.of(Map.of("java.home", javaHome.toString(),
-                "java.io.tmpdir", temporary.toString())::get, new CanonicalPaths(root.toString()));
+                "java.io.tmpdir", temporary.toString())::get, List.of(), new CanonicalPaths(root.toString()));
 
         String runtimeData = "jvm:runtime-data";
         assertThat(allowances.covering(etc + "/net.properties", etc + "/net.properties"))
@@ -40,5 +41,25 @@ class JvmFileAllowancesTest {
         assertThat(allowances.covering(temporary.toString(), temporary.toString())).extracting(JvmFileAllowances.Allowance::name)
                 .containsExactly(runtimeData);
         assertThat(allowances.covering(temporary + "/secret", temporary + "/secret")).isEmpty();
+    }
+
+    @Test
+    void theJarsOfTheJavaagentArgumentsAreReadByAnyCallerUnderTheirCanonicalPathButNoOtherJarBesideThem(@TempDir Path root)
+            throws Exception {
+        Path agents = Files.createDirectories(root.resolve("agents"));
+        Path second = Files.writeString(agents.resolve("second-agent-1.0.jar"), "");
+        Files.createSymbolicLink(agents.resolve("second-agent.jar"), second);
+        Files.writeString(agents.resolve("not-an-agent.jar"), "");
+        Path javaHome = Files.createDirectories(root.resolve("jdk"));
+
+        JvmFileAllowances allowances = JvmFileAllowances.of(Map.of("java.home", javaHome.toString())::get,
+                List.of("agents/second-agent.jar"), new CanonicalPaths(root.toString()));
+
+        assertThat(allowances.forRead(second.toString(), second.toString()))
+                .hasValueSatisfying(allowance -> assertThat(allowance.name()).isEqualTo("jvm:agent-jars"));
+        String other = agents.resolve("not-an-agent.jar").toString();
+        assertThat(allowances.forRead(other, other)).isEmpty();
+        assertThat(JvmFileAllowances.of(Map.of("java.home", javaHome.toString())::get, List.of(),
+                new CanonicalPaths(root.toString())).covering(second.toString(), second.toString())).isEmpty();
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.warden.policy.Policy;
 import dev.warden.policy.PolicyParser;
 import dev.warden.policy.PolicySections;
+import dev.warden.policy.FileAccess;
+import dev.warden.policy.decide.PathVariables;
 import dev.warden.policy.decide.PolicyEngine;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -82,9 +84,72 @@ class PolicySuggesterTest {
         assertThat(policy.segments().get(0).selector()).isEqualTo("crm");
     }
 
+    /** Tomcat's shutdown self-connect on a container's IPv6 address, as the audit log records it, and an IPv4-mapped peer. */
+    @Test
+    void everyAddressSeenBecomesARuleOrACommentedLineAndZoneIdsAreDroppedForTheAddress() throws Exception {
+        start();
+        decision("egress", "connect", "[fd00:0:0:0:0:0:0:2%eth0]:8080", null, null);
+        decision("egress", "connect", "[0:0:0:0:0:ffff:a00:7]:5432", null, null);
+        decision("egress", "connect", "no_such..host:443", null, null);
+
+        String yaml = suggester.suggest("learned");
+        PolicyEngine engine = PolicyEngine.compile(PolicyParser.parse(yaml, "suggested"));
+
+        byte[] fd00two = new byte[16];
+        fd00two[0] = (byte) 0xfd;
+        fd00two[15] = 2;
+        assertThat(engine.decideAddress(fd00two, 8080).allowed()).as(yaml).isTrue();
+        assertThat(engine.decideAddress(fd00two, 8081).allowed()).isFalse();
+        assertThat(engine.decideAddress(new byte[] {10, 0, 0, 7}, 5432).allowed()).as(yaml).isTrue();
+        assertThat(yaml).contains("  - to: \"[fd00:0:0:0:0:0:0:2]:8080\"")
+                .containsPattern("  # - to: \"no_such\\.\\.host:443\"      # 1 socket access\\(es\\); not written as a rule: .+");
+    }
+
+    @Test
+    void statementsThatCouldNotBeParsedAreACommentedLineUnderTheirDatabase() {
+        start();
+        decision("database", "connect", "jdbc:h2:mem:app", null, null);
+        decision("database", "select", "jdbc:h2:mem:app", "owners", null);
+        decision("database", "unparsable", "jdbc:h2:mem:app", null, null);
+        decision("database", "unparsable", "jdbc:h2:mem:app", null, null);
+
+        assertThat(suggester.suggest("learned")).contains("  - url: \"jdbc:h2:mem:app\"\n    allow: [select]\n"
+                + "    tables: [\"owners\"]\n"
+                + "    # 2 statements seen here could not be parsed, so no rule can allow them (denied in enforce mode)\n");
+    }
+
+    /** Spring-petclinic's per-run names, as one learn run recorded them; the policy must hold for the next run's. */
+    @Test
+    void whatARunDrawsAnewBecomesAGlobSoThatThePolicyAllowsTheNextRunsValues() throws Exception {
+        start();
+        decision("database", "connect", "jdbc:h2:mem:ff99f619-3c1a-4c0b-9a4e-0d9e5b7c1f22", null, null);
+        decision("database", "select", "jdbc:h2:mem:ff99f619-3c1a-4c0b-9a4e-0d9e5b7c1f22", "owners", null);
+        decision("file", "create", "/tmp/tomcat.8080.17631594838905135665", null, null);
+        decision("file", "write", "/tmp/tomcat.8080.17631594838905135665/work/Tomcat/localhost/ROOT/SESSIONS.ser", null, null);
+        decision("file", "create", "/tmp/tomcat-docbase.8080.4410988837365718202", null, null);
+        decision("file", "read", "/proc/18227/mountinfo", null, null);
+        decision("file", "read", "/proc/1/cgroup", null, null);
+
+        String yaml = suggester.suggest("learned");
+        Policy policy = PolicyParser.parse(yaml, "suggested");
+        // the next run, with the same temporary directory
+        PolicyEngine engine = PolicyEngine.compile(policy, PathVariables.of(Map.of("java.io.tmpdir", "/tmp")));
+
+        assertThat(policy.rules().get(PolicySections.DATABASES)).singleElement()
+                .satisfies(rule -> assertThat(rule.url()).isEqualTo("jdbc:h2:mem:*"));
+        assertThat(engine.decideFile("/tmp/tomcat.8080.901823749182374918/work/Tomcat/localhost/ROOT/SESSIONS.ser",
+                FileAccess.WRITE).allowed()).as(yaml).isTrue();
+        assertThat(engine.decideFile("/tmp/tomcat-docbase.8080.77777777777777", FileAccess.CREATE).allowed()).as(yaml).isTrue();
+        assertThat(engine.decideFile("/proc/self/mountinfo", FileAccess.READ).allowed()).as(yaml).isTrue();
+        assertThat(engine.decideFile("/proc/4242/mountinfo", FileAccess.READ).allowed()).isFalse();
+        assertThat(engine.decideFile("/proc/1/cgroup", FileAccess.READ).allowed()).as("another process's PID stays").isTrue();
+        assertThat(yaml).doesNotContain("17631594838905135665").doesNotContain("ff99f619").doesNotContain("18227");
+    }
+
     private void start() {
         Map<String, Object> start = new LinkedHashMap<>();
         start.put("type", "start");
+        start.put("pid", "18227");
         start.put("java.io.tmpdir", "/tmp");
         start.put("user.home", "/home/agent");
         start.put("user.dir", "/srv/app/bin");
