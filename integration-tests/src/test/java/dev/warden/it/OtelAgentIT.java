@@ -14,9 +14,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Beside the real OpenTelemetry Java agent, attached first: the classes it transformed before
- * Warden (HttpURLConnection, the JDBC driver and pool) are still woven, so enforcement holds at the
- * URL and JDBC levels, and no class is reported unmediated.
+ * Beside the real OpenTelemetry Java agent, in both orders: attached first, the classes it transformed
+ * before Warden (HttpURLConnection, the JDBC driver and pool) are still woven; attached after, it
+ * starts (it reads its own jar, JVM data). Enforcement holds at the URL and JDBC levels, and no class
+ * is reported unmediated.
  */
 class OtelAgentIT extends AgentTestSupport {
 
@@ -27,6 +28,27 @@ class OtelAgentIT extends AgentTestSupport {
         return ForkedJvm.on(jdk).jvmArg("-javaagent:" + OTEL_AGENT.toAbsolutePath()).agentPolicy(policy)
                 .sysProp("otel.traces.exporter", "none").sysProp("otel.metrics.exporter", "none")
                 .sysProp("otel.logs.exporter", "none").timeout(Duration.ofSeconds(120));
+    }
+
+    private static ForkedJvm.Builder wardenThenOtel(Jdk jdk, Path policy) {
+        return ForkedJvm.on(jdk).agentPolicy(policy).jvmArg("-javaagent:" + OTEL_AGENT.toAbsolutePath())
+                .sysProp("otel.traces.exporter", "none").sysProp("otel.metrics.exporter", "none")
+                .sysProp("otel.logs.exporter", "none").timeout(Duration.ofSeconds(120));
+    }
+
+    @BothJdks
+    void withWardenFirstTheOtherAgentStartsAndUrlLevelRulesHold(Jdk jdk) throws Exception {
+        try (RecordingHttpServer server = RecordingHttpServer.http()) {
+            Path policy = enforce(HttpClientSuiteIT.okRule(server.port()));
+
+            ForkedJvm.Result run = wardenThenOtel(jdk, policy).main(SideDoorApp.class,
+                    "urlconnection|" + server.url("/ok/urlconnection"), "urlconnection|" + server.url("/admin")).run();
+
+            assertNothingUnmediated(run);
+            assertThat(run.results().get(0).line()).as(run.describe()).endsWith("status=200");
+            assertDenied(run.results().get(1), CONNECT_EXCEPTION, "GET " + server.url("/admin"));
+            assertThat(server.requests()).extracting(RecordingHttpServer.Request::path).containsExactly("/ok/urlconnection");
+        }
     }
 
     private static void assertNothingUnmediated(ForkedJvm.Result run) {
