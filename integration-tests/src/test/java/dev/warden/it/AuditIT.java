@@ -3,6 +3,7 @@ package dev.warden.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.it.apps.BudgetApp;
+import dev.warden.it.apps.ExitDeletesApp;
 import dev.warden.it.apps.HelloApp;
 import dev.warden.it.apps.PollingApp;
 import dev.warden.it.apps.TlsApp;
@@ -148,6 +149,26 @@ class AuditIT extends AgentTestSupport {
     }
 
     /** The lines with {@code marker} in the log and the files it rotated into ({@code audit.log.N}). */
+    /** What the app does while the JVM shuts down (its hooks, deleteOnExit) is kept in the chain like the rest. */
+    @BothJdks
+    void deletesAtExitByAShutdownHookAndByDeleteOnExitAreRecordedAndTheChainVerifies(Jdk jdk) throws Exception {
+        Path work = Files.createDirectories(tmp.resolve("exit-work"));
+        Path log = tmp.resolve("exit-audit.log");
+        Path policy = policy("policy: " + POLICY + "\nfiles:\n  - path: \"" + work + "/**\"\n    allow: [read, write, create, delete]\n");
+
+        AppResult r = run(ForkedJvm.on(jdk).agentPolicy(policy, "audit=" + log).env("OTEL_TRACES_EXPORTER", "none")
+                .main(ExitDeletesApp.class, work.toString()));
+
+        assertThat(r.get("files")).as(r.context()).isEqualTo("2");
+        assertThat(work.resolve("by-hook.txt")).doesNotExist();
+        assertThat(work.resolve("on-exit.txt")).doesNotExist();
+        assertThat(lines(log, "\"action\":\"delete\"")).as("the deletes at exit").hasSize(2)
+                .anySatisfy(line -> assertThat(line).contains(work + "/by-hook.txt"))
+                .anySatisfy(line -> assertThat(line).contains(work + "/on-exit.txt"));
+        AgentJarCommands.Outcome verify = cli.exec("audit", "verify", log.toString());
+        assertThat(verify.exitCode()).as(verify.output()).isZero();
+    }
+
     private static List<String> lines(Path log, String marker) throws Exception {
         List<String> found = new java.util.ArrayList<>();
         try (var files = Files.list(log.getParent())) {

@@ -46,6 +46,12 @@ public final class AuditLog {
     private final AuditWriter writer;
     private volatile boolean closing;
     private volatile boolean failed;
+    /**
+     * After {@link #close}: records are written and signed by the thread that makes them. Shutdown hooks
+     * run at the same time as Warden's, and {@code File.deleteOnExit} after all of them (Tomcat removes its
+     * temporary directories so): their accesses are kept too, until the JVM halts.
+     */
+    private volatile boolean synchronous;
 
     private AuditLog(AuditWriter writer, int capacity, Overload overload) {
         this.writer = writer;
@@ -75,20 +81,53 @@ public final class AuditLog {
 
     /** Called on the app's thread for every decision. Never throws, never blocks longer than the overload policy allows. */
     public void record(AuditEvent event) {
+        if (!enqueue(event)) {
+            dropped.incrementAndGet();
+            droppedTotal.incrementAndGet();
+        }
+        if (synchronous) {
+            writeQueuedNow();
+        }
+    }
+
+    private boolean enqueue(AuditEvent event) {
         if (!failed && queue.offer(event)) {
-            return;
+            return true;
         }
         if (overload == Overload.BLOCK && !closing && !failed) {
             try {
-                if (queue.offer(event, BLOCK_LIMIT_MILLIS, TimeUnit.MILLISECONDS)) {
-                    return;
-                }
+                return queue.offer(event, BLOCK_LIMIT_MILLIS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
             }
         }
-        dropped.incrementAndGet();
-        droppedTotal.incrementAndGet();
+        return false;
+    }
+
+    /** After close: what is queued, written and signed on this thread. */
+    private synchronized void writeQueuedNow() {
+        if (failed) {
+            return;
+        }
+        try {
+            writeQueued();
+        } catch (IOException | RuntimeException failure) {
+            failed = true;
+            WardenLog.warn("audit log stopped at exit: " + failure + "; later decisions are not kept");
+        }
+    }
+
+    private void writeQueued() throws IOException {
+        List<AuditEvent> left = new ArrayList<>();
+        queue.drainTo(left);
+        for (AuditEvent event : left) {
+            writer.append(event);
+        }
+        long lost = dropped.getAndSet(0);
+        if (lost > 0) {
+            writer.dropped(lost);
+        }
+        writer.checkpoint();
     }
 
     public int queueDepth() {
@@ -99,7 +138,10 @@ public final class AuditLog {
         return droppedTotal.get();
     }
 
-    /** Writes what is queued, signs it and closes the file; waits at most {@code millis}. */
+    /**
+     * Writes what is queued and signs it, waiting at most {@code millis}; from then on each record is
+     * written and signed at once by the thread that makes it (the file is closed by the JVM's exit).
+     */
     public void close(long millis) {
         closing = true;
         try {
@@ -151,11 +193,10 @@ public final class AuditLog {
                     Thread.sleep(LINGER_MILLIS);
                 }
             }
-            long lost = dropped.getAndSet(0);
-            if (lost > 0) {
-                writer.dropped(lost);
+            synchronized (this) {
+                writeQueued();
+                synchronous = true;
             }
-            writer.close();
         } catch (IOException | RuntimeException | InterruptedException failure) {
             failed = true;
             queue.clear();

@@ -69,6 +69,24 @@ class AuditLogTest {
         assertThat(report.signedThrough()).isEqualTo(report.records() - 1);
     }
 
+    /** Shutdown hooks run beside Warden's, and deleteOnExit after them all: what they record after the close is kept and signed. */
+    @Test
+    void aDecisionRecordedAfterTheCloseIsWrittenAndSignedAtOnceByTheThreadThatRecordsIt() throws Exception {
+        AuditLog audit = AuditLog.create(open(NO_ROTATION), 64, AuditLog.Overload.BLOCK);
+        audit.start(() -> { });
+        audit.record(event("/srv/app/before-exit"));
+        audit.close(10_000);
+        assertThat(count("/srv/app/at-exit")).isZero();
+
+        audit.record(event("/srv/app/at-exit"));
+
+        assertThat(count("\"type\":\"decision\"")).isEqualTo(2);
+        assertThat(count("/srv/app/at-exit")).isEqualTo(1);
+        AuditVerifier.Report report = verifier.verify(log);
+        assertThat(report.problem()).isNull();
+        assertThat(report.signedThrough()).isEqualTo(report.records() - 1);
+    }
+
     @Test
     void underDropEveryDecisionIsEitherWrittenOrCountedInTheChain() throws Exception {
         AuditLog audit = AuditLog.create(open(NO_ROTATION), 2, AuditLog.Overload.DROP);
