@@ -157,7 +157,8 @@ public final class AgentStarter {
             if (loaded.warning() != null) {
                 WardenLog.warn(loaded.warning());
             }
-            WardenLog.info(loaded.startupLine());
+            String containment = jvmSettings.containmentAdvice();
+            WardenLog.info(loaded.startupLine() + (containment == null ? "" : "; " + containment));
             if (config.flag(WardenConfig.DEBUG)) {
                 WardenLog.info("hooked: " + String.join(", ", hooked));
                 dataKeys.ifPresent(keys -> WardenLog.info("data keys: " + keys.all().size() + " from " + keys.origin()

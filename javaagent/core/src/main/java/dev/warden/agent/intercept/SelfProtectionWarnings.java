@@ -30,16 +30,21 @@ public final class SelfProtectionWarnings {
         }
     }
 
-    /** Warns of risky settings, and says which containing ones are missing. */
+    /** Warns of risky settings. */
     public void warn() {
         for (String warning : warnings(arguments)) {
             WardenLog.warn("self-protection: " + warning);
         }
+    }
+
+    /**
+     * What the start-up line adds when containing settings are missing ({@code containment: add ...}),
+     * or null when none is.
+     */
+    public String containmentAdvice() {
         List<String> missing = missingContainment(arguments, Runtime.version().feature());
-        if (!missing.isEmpty()) {
-            WardenLog.info("containment: native code, sun.misc.Unsafe and agents loaded later are beyond an in-process agent;"
-                    + " the JDK contains them with " + String.join(" ", missing) + " (strict=true requires them)");
-        }
+        return missing.isEmpty() ? null : "containment: add " + String.join(" ", missing)
+                + " (native code, sun.misc.Unsafe and later agents are beyond an in-process agent; strict=true requires them)";
     }
 
     /**
