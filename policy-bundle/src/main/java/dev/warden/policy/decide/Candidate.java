@@ -29,7 +29,7 @@ final class Candidate {
     Candidate(int order, EgressRule rule) {
         this.order = order;
         this.rule = rule;
-        this.urlLevelOnly = rule.proxy() || !rule.http().methods().isEmpty() || !rule.http().paths().isEmpty();
+        this.urlLevelOnly = urlLevelOnly(rule);
         this.allowVerdict = rule.proxy() ? Verdict.allowedAsProxyBy(rule.id(), rule.to())
                 : urlLevelOnly ? Verdict.allowedAtUrlLevelBy(rule.id(), rule.to()) : Verdict.allowedBy(rule.id(), rule.to());
         PortRange ports = rule.target().ports();
@@ -38,6 +38,10 @@ final class Candidate {
         this.highPort = ports.isAny() ? Integer.MAX_VALUE : ports.high();
         this.methods = rule.http().methods().toArray(new String[0]);
         this.paths = rule.http().paths().toArray(new Glob[0]);
+    }
+
+    static boolean urlLevelOnly(EgressRule rule) {
+        return rule.proxy() || !rule.http().methods().isEmpty() || !rule.http().paths().isEmpty();
     }
 
     boolean allows(MatchLevel level, int port, String method, String path) {

@@ -1,10 +1,12 @@
 package dev.warden.policy.decide;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.warden.policy.EgressRule;
 import dev.warden.policy.FileAccess;
 import dev.warden.policy.FileRule;
 import dev.warden.policy.IpLiterals;
@@ -12,6 +14,7 @@ import dev.warden.policy.Policy;
 import dev.warden.policy.PolicySection;
 import dev.warden.policy.PolicySections;
 import dev.warden.policy.RuleSections;
+import dev.warden.policy.Segment;
 
 /**
  * Decides requests against one compiled {@link Policy}. Immutable and thread-safe; never resolves
@@ -33,6 +36,7 @@ public final class PolicyEngine {
     private final DatabaseRules databases;
     private final ProcessDecider processes;
     private final Segments segments;
+    private final boolean socketsAtUrlLevel;
 
     private PolicyEngine(Policy policy, Map<PolicySection<?, ?>, Object> matchers, Segments segments) {
         this.policy = policy;
@@ -42,6 +46,37 @@ public final class PolicyEngine {
         this.databases = matcher(PolicySections.DATABASES);
         this.processes = matcher(PolicySections.PROCESSES);
         this.segments = segments;
+        this.socketsAtUrlLevel = socketsAtUrlLevel(policy);
+    }
+
+    /**
+     * Whether some egress rule, global or in a segment, allows sockets only as a mediated client's
+     * connection ({@code http:} constraints or {@code proxy: true}): only then must the allowed
+     * requests be remembered for the connects that follow them.
+     */
+    public boolean decidesSocketsAtUrlLevel() {
+        return socketsAtUrlLevel;
+    }
+
+    private static boolean socketsAtUrlLevel(Policy policy) {
+        if (anyAtUrlLevel(policy.rules().get(PolicySections.EGRESS))) {
+            return true;
+        }
+        for (Segment segment : policy.segments()) {
+            if (segment.narrows(PolicySections.EGRESS) && anyAtUrlLevel(segment.rules().get(PolicySections.EGRESS))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean anyAtUrlLevel(List<EgressRule> rules) {
+        for (EgressRule rule : rules) {
+            if (Candidate.urlLevelOnly(rule)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Compiles without path variables: a {@code files} rule that uses one matches nothing. */

@@ -286,6 +286,9 @@ class PolicyEngineTest {
         assertThat(onlyUrlLevel.allowed()).isTrue();
         assertThat(onlyUrlLevel.urlLevelOnly()).isTrue();
         assertThat(onlyUrlLevel.rule()).isEqualTo("egress[2]");
+        assertThat(engine.decidesSocketsAtUrlLevel()).isTrue();
+        assertThat(egress("to: \"*.example.com:443\"").decidesSocketsAtUrlLevel())
+                .as("without http: or proxy: no request need be remembered").isFalse();
     }
 
     @Test

@@ -147,6 +147,7 @@ class SegmentScopeTest {
         assertThat(inTool.urlLevelOnly()).isTrue();
         assertThat(inTool.rule()).as("the global rule keeps deciding budgets and spans").isEqualTo("egress[1]");
         assertThat(engine.decideHostPort("en.wikipedia.org", 443, false, fetch).urlLevelOnly()).isFalse();
+        assertThat(engine.decidesSocketsAtUrlLevel()).as("a segment's constrained rule counts").isTrue();
     }
 
     @Test

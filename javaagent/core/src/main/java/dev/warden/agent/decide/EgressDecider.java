@@ -162,8 +162,8 @@ public final class EgressDecider {
         Verdict verdict = httpVerdict(policy, scope, uri, method);
         Decision decision = verdict.allowed() ? withinBudget(policy, verdict, true)
                 : denied(policy, verdict.rule(), verdict.reason());
-        // any rule may be URL-level only in a scope: every allowed request's connection is the client's own
-        if (decision.outcome() == Outcome.ALLOW && uri.getHost() != null) {
+        // a rule may be URL-level only in a scope: every allowed request is remembered, when any rule is
+        if (decision.outcome() == Outcome.ALLOW && uri.getHost() != null && policy.engine().decidesSocketsAtUrlLevel()) {
             urlLevelConnections.requestAllowed(uri.getHost(), effectivePort(uri));
         }
         return decision.in(AccessScope.labelOf(scope));
