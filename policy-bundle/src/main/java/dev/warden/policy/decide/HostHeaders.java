@@ -23,18 +23,16 @@ public final class HostHeaders {
         String header = hostHeader.trim();
         int portStart = header.startsWith("[") ? header.indexOf("]:") + 1 : header.lastIndexOf(':');
         String host = portStart > 0 ? header.substring(0, portStart) : header;
-        int defaultPort = "https".equalsIgnoreCase(uri.getScheme()) || "wss".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
         int port;
         try {
-            port = portStart > 0 ? Integer.parseInt(header.substring(portStart + 1)) : defaultPort;
+            port = portStart > 0 ? Integer.parseInt(header.substring(portStart + 1)) : UrlPorts.defaultOf(uri.getScheme());
         } catch (NumberFormatException notAPort) {
             return UNREADABLE;
         }
         if (!isHost(host) || port < 1 || port > 65535) {
             return UNREADABLE;
         }
-        int uriPort = uri.getPort() > 0 ? uri.getPort() : defaultPort;
-        if (normal(host).equals(normal(String.valueOf(uri.getHost()))) && port == uriPort) {
+        if (normal(host).equals(normal(String.valueOf(uri.getHost()))) && port == UrlPorts.of(uri)) {
             return null;
         }
         String rest = (uri.getRawPath() == null ? "" : uri.getRawPath())

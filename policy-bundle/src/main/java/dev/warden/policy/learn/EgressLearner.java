@@ -2,6 +2,7 @@ package dev.warden.policy.learn;
 
 import dev.warden.policy.PolicyException;
 import dev.warden.policy.PolicyParser;
+import dev.warden.policy.decide.UrlPorts;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ public final class EgressLearner implements RuleLearner {
         if (uri.getHost() == null || uri.getScheme() == null) {
             return;
         }
-        int port = uri.getPort() >= 0 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+        int port = UrlPorts.of(uri);
         String host = uri.getHost().startsWith("[") || !uri.getHost().contains(":") ? uri.getHost() : "[" + uri.getHost() + "]";
         Destination destination = destinations.computeIfAbsent(expressible(host + ":" + port), Destination::new);
         destination.requests++;

@@ -3,6 +3,7 @@ package dev.warden.agent.access;
 import dev.warden.agent.decide.Decision;
 import dev.warden.agent.record.DecisionRecorder;
 import dev.warden.agent.record.EgressSpans;
+import dev.warden.policy.decide.UrlPorts;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import java.io.IOException;
@@ -51,7 +52,7 @@ public record HttpRequestHop(String method, URI uri, Span span, Hop hop) impleme
 
     @Override
     public String watchKey() {
-        return AccessRequest.hostPort(uri.getHost(), EgressSpans.portOf(uri));
+        return AccessRequest.hostPort(uri.getHost(), UrlPorts.of(uri));
     }
 
     @Override

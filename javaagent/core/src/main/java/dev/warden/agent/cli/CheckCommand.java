@@ -12,6 +12,7 @@ import dev.warden.policy.PolicyException;
 import dev.warden.policy.PolicyParser;
 import dev.warden.policy.decide.HostHeaders;
 import dev.warden.policy.decide.PolicyEngine;
+import dev.warden.policy.decide.UrlPorts;
 import dev.warden.policy.decide.Scope;
 import dev.warden.policy.decide.Verdict;
 import java.net.URI;
@@ -145,8 +146,7 @@ final class CheckCommand implements Runnable {
                     + (verdict.ruleTarget() == null ? "" : " (" + verdict.ruleTarget() + ")")));
             System.out.println("  reason: " + (authority == null || verdict.allowed() ? "" : authority) + verdict.reason());
             if (verdict.allowed()) {
-                int port = uri.getPort() > 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-                Verdict socket = engine.decideHostPort(uri.getHost(), port, false, check.toolScope(engine));
+                Verdict socket = engine.decideHostPort(uri.getHost(), UrlPorts.of(uri), false, check.toolScope(engine));
                 System.out.println("  raw sockets there: " + (socket.proxy()
                         ? "refused (a proxy: only Warden-mediated clients, each real destination decided)"
                         : socket.urlLevelOnly()

@@ -4,6 +4,7 @@ import dev.warden.policy.EgressRule;
 import dev.warden.policy.PolicySections;
 import dev.warden.policy.decide.PolicyEngine;
 import dev.warden.policy.decide.Scope;
+import dev.warden.policy.decide.UrlPorts;
 import dev.warden.policy.decide.Verdict;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -164,7 +165,7 @@ public final class EgressDecider {
                 : denied(policy, verdict.rule(), verdict.reason());
         // a rule may be URL-level only in a scope: every allowed request is remembered, when any rule is
         if (decision.outcome() == Outcome.ALLOW && uri.getHost() != null && policy.engine().decidesSocketsAtUrlLevel()) {
-            urlLevelConnections.requestAllowed(uri.getHost(), effectivePort(uri));
+            urlLevelConnections.requestAllowed(uri.getHost(), UrlPorts.of(uri));
         }
         return decision.in(AccessScope.labelOf(scope));
     }
@@ -192,14 +193,6 @@ public final class EgressDecider {
         String path = uri.getRawPath();
         return policy.engine().decideHttp(uri.getScheme(), uri.getHost(), uri.getPort(), method,
                 path == null ? "" : path, AccessScope.rulesOf(scope));
-    }
-
-    private static int effectivePort(URI uri) {
-        if (uri.getPort() > 0) {
-            return uri.getPort();
-        }
-        String scheme = uri.getScheme();
-        return "https".equalsIgnoreCase(scheme) || "wss".equalsIgnoreCase(scheme) ? 443 : 80;
     }
 
     /** Whether bytes out must be counted for the budgets of the policy in force. */

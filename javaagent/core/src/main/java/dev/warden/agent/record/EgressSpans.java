@@ -24,6 +24,7 @@ import dev.warden.agent.access.ProxiedConnect;
 import dev.warden.agent.access.SocketConnect;
 import dev.warden.agent.decide.Decision;
 import dev.warden.agent.decide.Outcome;
+import dev.warden.policy.decide.UrlPorts;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
@@ -62,7 +63,7 @@ public final class EgressSpans {
                 .setAttribute(URL_FULL, urlText(uri))
                 .setAttribute(URL_SCHEME, scheme)
                 .setAttribute(SERVER_ADDRESS, uri.getHost())
-                .setAttribute(SERVER_PORT, (long) portOf(uri));
+                .setAttribute(SERVER_PORT, (long) UrlPorts.of(uri));
         return builder.startSpan();
     }
 
@@ -171,14 +172,5 @@ public final class EgressSpans {
         } else {
             span.end();
         }
-    }
-
-    /** The port a URI reaches, its scheme's default when it names none. */
-    public static int portOf(URI uri) {
-        if (uri.getPort() > 0) {
-            return uri.getPort();
-        }
-        String scheme = uri.getScheme();
-        return "https".equalsIgnoreCase(scheme) || "wss".equalsIgnoreCase(scheme) ? 443 : 80;
     }
 }

@@ -1,6 +1,7 @@
 package dev.warden.agent.record.audit;
 
 import dev.warden.json.JsonWriter;
+import dev.warden.policy.decide.UrlPorts;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -126,8 +127,7 @@ public final class AuditReport {
         if ("egress".equals(record.get("kind")) && target.contains("://")) {
             try {
                 URI uri = new URI(target);
-                int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-                return uri.getHost() + ":" + port;
+                return uri.getHost() + ":" + UrlPorts.of(uri);
             } catch (Exception notAUri) {
                 return target;
             }

@@ -5,7 +5,7 @@ import dev.warden.agent.apply.body.BodyParticipant;
 import dev.warden.agent.apply.body.OutgoingRequest;
 import dev.warden.agent.apply.body.ResponseBodyStream;
 import dev.warden.agent.decide.Decision;
-import dev.warden.agent.record.EgressSpans;
+import dev.warden.policy.decide.UrlPorts;
 import io.opentelemetry.api.trace.Span;
 import java.net.URI;
 import java.util.Arrays;
@@ -38,7 +38,7 @@ public final class ChatCalls implements BodyParticipant {
         if (endpoint == null) {
             return null;
         }
-        return new ChatCall(spans.start(endpoint, uri.getHost(), EgressSpans.portOf(uri)), recordContents.getAsBoolean());
+        return new ChatCall(spans.start(endpoint, uri.getHost(), UrlPorts.of(uri)), recordContents.getAsBoolean());
     }
 
     private static final class ChatCall implements BodyExchange {
