@@ -127,6 +127,11 @@ class ToolScopesIT extends AgentTestSupport {
                     AppResult handedOff = handOff(with, how);
                     assertToolDenied(handedOff, CONNECT_EXCEPTION, other, "segments[1].egress[0]", "fetch_on");
                 }
+                // the work really ran on the other thread (a hand-off run by the tool's own thread would pass alone)
+                for (Map.Entry<String, String> ranOn : Map.of("fixed-rate", "pool", "fixed-delay", "pool", "timer", "pool",
+                        "cleaner", "pool", "fork", "forkjoin").entrySet()) {
+                    assertThat(with.byStep()).as(ranOn.getKey()).containsKey("fetch_on:" + ranOn.getKey() + ":" + ranOn.getValue());
+                }
                 assertOk(with.get("fetch_on:executor:pool#2"));
                 // once the tools are done, the pool thread a tool started works for nobody
                 assertThat(with.get("later:pool").line()).isEqualTo(without.get("later:pool").line());

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.RecursiveTask;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -41,6 +42,7 @@ public final class ToolWork {
     private static final ScheduledExecutorService SCHEDULER = Executors.newSingleThreadScheduledExecutor();
     private static final Timer TIMER = new Timer("tool-timer", true);
     private static final Cleaner CLEANER = Cleaner.create();
+    private static final ForkJoinPool FORK_POOL = new ForkJoinPool(2);
 
     private ToolWork() {
     }
@@ -92,7 +94,7 @@ public final class ToolWork {
      * {@code virtual-executor} ({@code Executors.newVirtualThreadPerTaskExecutor}, JDK 21+),
      * {@code fixed-rate} and {@code fixed-delay} (a {@code ScheduledExecutorService}), {@code timer}
      * (a {@code java.util.Timer}), {@code cleaner} (a {@code Cleaner} action, run once its object is
-     * collected), {@code fork} (a {@code RecursiveTask} invoked in the common pool that forks the work).
+     * collected), {@code fork} (a task given to a {@code ForkJoinPool} that forks the work).
      */
     public static String fetchOn(String step, String how, String url) {
         Callable<String> work = () -> fetchUrl(step + ":" + how + ":" + threadKind(), url);
@@ -143,19 +145,25 @@ public final class ToolWork {
                     }
                     yield result.join();
                 }
-                case "fork" -> ForkJoinPool.commonPool().invoke(new RecursiveTask<String>() {
-                    @Override
-                    protected String compute() {
-                        RecursiveTask<String> forked = new RecursiveTask<>() {
-                            @Override
-                            protected String compute() {
-                                return call(work);
-                            }
-                        };
-                        forked.fork();
-                        return forked.join();
-                    }
-                });
+                case "fork" -> {
+                    // the tool's thread only waits for the result, never joins a task: a worker of the
+                    // pool must run both the submitted task and the one it forks
+                    CompletableFuture<String> result = new CompletableFuture<>();
+                    FORK_POOL.execute(new RecursiveAction() {
+                        @Override
+                        protected void compute() {
+                            RecursiveTask<String> forked = new RecursiveTask<>() {
+                                @Override
+                                protected String compute() {
+                                    return call(work);
+                                }
+                            };
+                            forked.fork();
+                            result.complete(forked.join());
+                        }
+                    });
+                    yield result.get(20, TimeUnit.SECONDS);
+                }
                 case "virtual" -> onThread(work, true);
                 case "virtual-executor" -> {
                     ExecutorService pool = (ExecutorService) Executors.class
