@@ -149,7 +149,8 @@ class FileIT extends AgentTestSupport {
     }
 
     /** Changing a file's times, permissions or executable bit writes it; by java.io.File (false) or NIO (AccessDeniedException). */
-    static final List<String> METADATA = List.of("set-mtime", "set-executable", "set-readonly", "nio-mtime", "nio-perms", "nio-attr");
+    static final List<String> METADATA = List.of("set-mtime", "set-executable", "set-readonly", "nio-mtime", "nio-perms", "nio-owner",
+            "nio-attr");
 
     @BothJdks
     void changingAFilesMetadataIsAWrite(Jdk jdk) throws Exception {

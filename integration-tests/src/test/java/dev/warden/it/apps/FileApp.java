@@ -117,6 +117,7 @@ public final class FileApp {
             case "set-readonly": return result(new File(path).setReadOnly());
             case "nio-mtime": Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.fromMillis(0)); return ok();
             case "nio-perms": Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx")); return ok();
+            case "nio-owner": Files.setOwner(p, Files.getOwner(p)); return ok();
             case "nio-attr": Files.setAttribute(p, "basic:lastModifiedTime", java.nio.file.attribute.FileTime.fromMillis(0)); return ok();
             case "file-delete": return result(new File(path).delete());
             case "delete": Files.delete(p); return ok();
