@@ -74,6 +74,7 @@ public final class JvmFileAllowances {
             throws IOException {
         String javaHome = canonical.canonical(systemProperty.apply("java.home"));
         List<String> classPath = new ArrayList<>();
+        List<String> classPathJars = new ArrayList<>();
         classPath.add(javaHome + "/**");
         for (String key : new String[] {"java.class.path", "jdk.module.path"}) {
             String value = systemProperty.apply(key);
@@ -83,7 +84,11 @@ public final class JvmFileAllowances {
             for (String entry : value.split(File.pathSeparator)) {
                 if (!entry.isEmpty()) {
                     String path = canonical.canonical(entry);
-                    classPath.add(new File(path).isDirectory() ? path + "/**" : path);
+                    boolean directory = new File(path).isDirectory();
+                    classPath.add(directory ? path + "/**" : path);
+                    if (!directory) {
+                        classPathJars.add(path);
+                    }
                 }
             }
         }
@@ -124,12 +129,23 @@ public final class JvmFileAllowances {
                 new Allowance("jvm:runtime-data", runtimeData,
                         List.of("sun.", "jdk.internal.", "java.security.", "javax.security.", "javax.crypto.", "javax.net.ssl.",
                                 "java.time.zone.", "java.util.logging.", "java.util.Currency", "java.util.TimeZone",
-                                "java.lang.System", "java.lang.Runtime", "java.net.InetAddress", "jdk.jfr."),
+                                "java.lang.System", "java.lang.Runtime", "java.net.InetAddress", "jdk.jfr.",
+                                // conf/jaxp.properties and conf/jndi.properties, read by the JDK's XML and JNDI
+                                // (Tomcat and Hibernate start both)
+                                "jdk.xml.internal.", "javax.xml.", "com.sun.org.apache.", "com.sun.naming.internal.",
+                                "javax.naming."),
                         "the JDK reads its own data under java.home and what a distribution links it to (trust store, time"
-                                + " zones, security and logging configuration), the kernel's random devices, the listing of the"
+                                + " zones, security, logging, XML and JNDI configuration), the kernel's random devices, the listing of the"
                                 + " temporary directory (entropy), and the stores and configuration files named by"
                                 + " javax.net.ssl.trustStore, javax.net.ssl.keyStore, java.util.logging.config.file,"
                                 + " java.security.properties, jdk.net.hosts.file")));
+        if (!classPathJars.isEmpty()) {
+            // any caller, as for agent jars: a launcher of its own reads the app's jar (Spring Boot's JarLauncher opens
+            // the nested jars of an executable jar itself), and a jar's bytes are code this JVM runs anyway. Only jars:
+            // a directory on the class path (even ".") is served to class loaders alone.
+            allowances.add(new Allowance("jvm:class-path-jars", classPathJars, List.of(""),
+                    "the jar files of the class path and module path, read by class loaders and by launchers of their own"));
+        }
         if (!agents.isEmpty()) {
             // any caller: the JVM loads an agent from its jar, and the agent itself often reads the jar in premain (the
             // OpenTelemetry agent extracts its bootstrap classes from it); the operator named it, and its bytes are code

@@ -62,4 +62,22 @@ class JvmFileAllowancesTest {
         assertThat(JvmFileAllowances.of(Map.of("java.home", javaHome.toString())::get, List.of(),
                 new CanonicalPaths(root.toString())).covering(second.toString(), second.toString())).isEmpty();
     }
+
+    @Test
+    void theJarsOfTheClassPathAreReadByAnyCallerButItsDirectoriesOnlyByClassLoaders(@TempDir Path root) throws Exception {
+        Path app = Files.writeString(root.resolve("app.jar"), "");
+        Path classes = Files.createDirectories(root.resolve("classes"));
+        Path javaHome = Files.createDirectories(root.resolve("jdk"));
+
+        JvmFileAllowances allowances = JvmFileAllowances.of(Map.of("java.home", javaHome.toString(),
+                "java.class.path", "app.jar:classes")::get, List.of(), new CanonicalPaths(root.toString()));
+
+        // this test is the caller: no class loader, so only the any-caller allowance can serve it
+        assertThat(allowances.forRead(app.toString(), app.toString()))
+                .hasValueSatisfying(allowance -> assertThat(allowance.name()).isEqualTo("jvm:class-path-jars"));
+        String inClasses = classes.resolve("App.class").toString();
+        assertThat(allowances.forRead(inClasses, inClasses)).isEmpty();
+        assertThat(allowances.covering(inClasses, inClasses)).extracting(JvmFileAllowances.Allowance::name)
+                .containsExactly("jvm:class-loading");
+    }
 }
