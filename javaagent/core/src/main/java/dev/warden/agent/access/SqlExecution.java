@@ -60,7 +60,9 @@ public record SqlExecution(JdbcTarget database, SqlAnalysis analysis, Span span)
             return;
         }
         for (SqlStatement statement : analysis.statements()) {
-            if (statement.accesses().isEmpty()) {
+            if (statement.operation() == null) { // SET, COMMIT, ...: the connection alone decides them
+                recorder.record(kind(), "session", url, null, url, decision, null);
+            } else if (statement.accesses().isEmpty()) {
                 recorder.record(kind(), statement.operation().name().toLowerCase(Locale.ROOT), url, null, url, decision, null);
             }
             for (TableAccess access : statement.accesses()) {
