@@ -64,6 +64,8 @@ public final class ForkedJvm {
                 .map(Path::of)
                 // the provided-scope agent artifact is on surefire's class path only to order the reactor
                 .filter(p -> !p.getFileName().toString().startsWith("warden-agent"))
+                // so is the Spring Boot app, which runs from its own executable jar (SpringBootIT)
+                .filter(p -> !p.toString().contains("spring-boot-app"))
                 .collect(Collectors.toList());
     }
 
@@ -258,25 +260,38 @@ public final class ForkedJvm {
          * timeout passes first.
          */
         public int awaitStderrLine(String what, java.util.function.Predicate<String> line, int after) {
+            return awaitLine(err, "stderr", what, line, after).index();
+        }
+
+        /** As {@link #awaitStderrLine}, on stdout (where an app's logger prints); returns the matching line. */
+        public String awaitStdoutLine(String what, java.util.function.Predicate<String> line) {
+            return awaitLine(out, "stdout", what, line, 0).line();
+        }
+
+        private record Found(int index, String line) {
+        }
+
+        private Found awaitLine(Path file, String stream, String what, java.util.function.Predicate<String> line, int after) {
             long deadline = startNanos + builder.timeout.toNanos();
             while (true) {
-                List<String> lines = stderrSoFar();
+                List<String> lines = linesSoFar(file);
                 for (int i = after; i < lines.size(); i++) {
                     if (line.test(lines.get(i))) {
-                        return i;
+                        return new Found(i, lines.get(i));
                     }
                 }
                 if (!process.isAlive() || System.nanoTime() - deadline > 0) {
                     throw new AssertionError("the forked JVM " + (process.isAlive() ? "did not print " : "exited before printing ")
-                            + what + "; its stderr so far:\n" + String.join("\n", stderrSoFar()));
+                            + what + "; its " + stream + " so far:\n" + String.join("\n", linesSoFar(file))
+                            + (file == out ? "\nits stderr so far:\n" + String.join("\n", linesSoFar(err)) : ""));
                 }
                 Awaits.sleep(20);
             }
         }
 
-        private List<String> stderrSoFar() {
+        private static List<String> linesSoFar(Path file) {
             try {
-                return Files.readString(err, StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).collect(Collectors.toList());
+                return Files.readString(file, StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).collect(Collectors.toList());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
