@@ -59,7 +59,7 @@ class PolicySuggesterTest {
 
         assertThat(yaml).contains("  - path: \"/srv/app/data/*\"      # 3 paths seen, e.g. /srv/app/data/a.csv\n    allow: [read]")
                 .contains("  - path: \"/srv/app/config.yaml\"      # seen\n    allow: [read]")
-                .contains("  - path: \"${java.io.tmpdir}/*\"")
+                .contains("  - path: \"${java.io.tmpdir}/upload-*\"")
                 .contains("allow: [create, delete, write]");
         assertThat(PolicyParser.parse(yaml, "suggested").rules().get(PolicySections.FILES)).hasSize(3);
     }
@@ -127,6 +127,7 @@ class PolicySuggesterTest {
         decision("file", "create", "/tmp/tomcat.8080.17631594838905135665", null, null);
         decision("file", "write", "/tmp/tomcat.8080.17631594838905135665/work/Tomcat/localhost/ROOT/SESSIONS.ser", null, null);
         decision("file", "create", "/tmp/tomcat-docbase.8080.4410988837365718202", null, null);
+        decision("file", "create", "/tmp/tomcat.8080.17631594838905135665/work", null, null);
         decision("file", "read", "/proc/18227/mountinfo", null, null);
         decision("file", "read", "/proc/1/cgroup", null, null);
 
@@ -140,9 +141,13 @@ class PolicySuggesterTest {
         assertThat(engine.decideFile("/tmp/tomcat.8080.901823749182374918/work/Tomcat/localhost/ROOT/SESSIONS.ser",
                 FileAccess.WRITE).allowed()).as(yaml).isTrue();
         assertThat(engine.decideFile("/tmp/tomcat-docbase.8080.77777777777777", FileAccess.CREATE).allowed()).as(yaml).isTrue();
+        // Tomcat's temporary directories share a stem: creating anything else in the temporary directory stays denied
+        assertThat(engine.decideFile("/tmp/payload.sh", FileAccess.CREATE).allowed()).as(yaml).isFalse();
         assertThat(engine.decideFile("/proc/self/mountinfo", FileAccess.READ).allowed()).as(yaml).isTrue();
         assertThat(engine.decideFile("/proc/4242/mountinfo", FileAccess.READ).allowed()).isFalse();
         assertThat(engine.decideFile("/proc/1/cgroup", FileAccess.READ).allowed()).as("another process's PID stays").isTrue();
+        assertThat(yaml).as("a created directory with a fixed name stays that name")
+                .contains("  - path: \"${java.io.tmpdir}/tomcat.8080.*/work\"      # seen\n    allow: [create]");
         assertThat(yaml).doesNotContain("17631594838905135665").doesNotContain("ff99f619").doesNotContain("18227");
     }
 
