@@ -40,8 +40,22 @@ public final class DatabaseLearner implements RuleLearner {
         if (operations.isEmpty()) {
             return;
         }
+        // a rule must allow some operation: a URL seen only connecting (or through SET, COMMIT) is said, not dropped
+        operations.forEach((url, allowed) -> {
+            if (allowed.isEmpty()) {
+                yaml.append(indent).append("# - url: ").append(RuleLearner.quote(url))
+                        .append("      # only connections and session statements seen: a databases rule must allow an operation,"
+                                + " so this one is left to you (denied in enforce mode)\n");
+            }
+        });
+        if (operations.values().stream().allMatch(Set::isEmpty)) {
+            return;
+        }
         yaml.append(indent).append("databases:\n");
         operations.forEach((url, allowed) -> {
+            if (allowed.isEmpty()) {
+                return;
+            }
             yaml.append(indent).append("  - url: ").append(RuleLearner.quote(url)).append('\n');
             yaml.append(indent).append("    allow: ").append(allowed).append('\n');
             if (!tables.get(url).isEmpty()) {

@@ -151,6 +151,21 @@ class PolicySuggesterTest {
         assertThat(yaml).doesNotContain("17631594838905135665").doesNotContain("ff99f619").doesNotContain("18227");
     }
 
+    /** A rule must allow an operation: a database seen only connecting or through SET statements is a commented line. */
+    @Test
+    void aDatabaseSeenOnlyThroughSessionStatementsIsSaidInACommentNotDropped() throws Exception {
+        start();
+        decision("database", "session", "jdbc:postgresql://127.0.0.1:5432/crm", null, null);
+        decision("database", "connect", "jdbc:postgresql://127.0.0.1:5432/audit", null, null);
+        decision("database", "select", "jdbc:postgresql://127.0.0.1:5432/audit", "events", null);
+
+        String yaml = suggester.suggest("learned");
+
+        assertThat(yaml).contains("# - url: \"jdbc:postgresql://127.0.0.1:5432/crm\"      # only connections and session statements seen");
+        assertThat(PolicyParser.parse(yaml, "suggested").rules().get(PolicySections.DATABASES)).as(yaml).singleElement()
+                .satisfies(rule -> assertThat(rule.url()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/audit"));
+    }
+
     private void start() {
         Map<String, Object> start = new LinkedHashMap<>();
         start.put("type", "start");
