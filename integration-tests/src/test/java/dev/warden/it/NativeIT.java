@@ -3,11 +3,13 @@ package dev.warden.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.it.apps.NativeApp;
+import dev.warden.it.harness.AgentJarCommands;
 import dev.warden.it.harness.AppResult;
 import dev.warden.it.harness.BothJdks;
 import dev.warden.it.harness.Jdk;
 import dev.warden.it.harness.OtlpReceiver;
 import dev.warden.it.harness.ReceivedSpan;
+import dev.warden.it.harness.WardenAgent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -127,5 +129,29 @@ class NativeIT extends AgentTestSupport {
                 assertThat(Files.exists(marker)).as("touch never ran").isFalse();
             }
         }
+    }
+
+    @Test
+    void checkNativeAnswersForLibrariesFfmAndUnsafe() throws Exception {
+        AgentJarCommands cli = new AgentJarCommands(Jdk.JDK17.javaExecutable(), WardenAgent.jar());
+        Path policy = policyWith("native:\n  libraries: [\"" + library.getParent() + "/*.so\"]\n  unsafe: true\n");
+
+        AgentJarCommands.Outcome loaded = cli.exec("check", "--policy", policy.toString(), "native", "--library", library.toString());
+        assertThat(loaded.exitCode()).as(loaded.output()).isZero();
+        assertThat(loaded.output()).startsWith("allowed: load of native library " + library).contains("rule:   native.libraries[0]");
+
+        AgentJarCommands.Outcome other = cli.exec("check", "--policy", policy.toString(), "native", "--library", "/usr/lib/libfoo.so");
+        assertThat(other.exitCode()).as(other.output()).isEqualTo(1);
+        assertThat(other.output()).contains("rule:   default-deny", "reason: no native.libraries glob matches /usr/lib/libfoo.so");
+
+        AgentJarCommands.Outcome ffm = cli.exec("check", "--policy", policy.toString(), "native", "--ffm");
+        assertThat(ffm.exitCode()).as(ffm.output()).isEqualTo(1);
+        assertThat(ffm.output()).startsWith("denied: FFM restricted methods");
+        AgentJarCommands.Outcome unsafe = cli.exec("check", "--policy", policy.toString(), "native", "--unsafe");
+        assertThat(unsafe.exitCode()).as(unsafe.output()).isZero();
+        assertThat(unsafe.output()).contains("rule:   native.unsafe (unsafe: true)");
+
+        AgentJarCommands.Outcome both = cli.exec("check", "--policy", policy.toString(), "native", "--ffm", "--unsafe");
+        assertThat(both.exitCode()).as(both.output()).isEqualTo(2);
     }
 }
