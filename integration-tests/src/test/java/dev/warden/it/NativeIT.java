@@ -6,6 +6,7 @@ import dev.warden.it.apps.NativeApp;
 import dev.warden.it.harness.AgentJarCommands;
 import dev.warden.it.harness.AppResult;
 import dev.warden.it.harness.BothJdks;
+import dev.warden.it.harness.ForkedJvm;
 import dev.warden.it.harness.Jdk;
 import dev.warden.it.harness.OtlpReceiver;
 import dev.warden.it.harness.ReceivedSpan;
@@ -153,5 +154,23 @@ class NativeIT extends AgentTestSupport {
 
         AgentJarCommands.Outcome both = cli.exec("check", "--policy", policy.toString(), "native", "--ffm", "--unsafe");
         assertThat(both.exitCode()).as(both.output()).isEqualTo(2);
+    }
+
+    @BothJdks
+    void learnModeRecordsNativeLoadsAndPolicySuggestAllowsThem(Jdk jdk) throws Exception {
+        AgentJarCommands cli = new AgentJarCommands(Jdk.JDK17.javaExecutable(), WardenAgent.jar());
+        Path log = tmp.resolve("learn-audit.log");
+        AppResult learned = run(ForkedJvm.on(jdk).agentPolicy(policy("policy: learning\nmode: learn\n"), "audit=" + log)
+                .env("OTEL_TRACES_EXPORTER", "none").main(NativeApp.class, "load", library.toString()));
+        assertThat(learned.line()).as(learned.context()).isEqualTo("RESULT ok answer=42");
+
+        Path suggested = tmp.resolve("suggested.yaml");
+        cli.run("policy", "suggest", log.toString(), "--name", "learned", "--out", suggested.toString());
+        // written with the app's path variables: the library lies under the working directory
+        assertThat(Files.readString(suggested)).contains("native:\n  libraries:\n    - \"${user.dir}/target/native-it/libwardenit.so\"\n");
+
+        AppResult enforced = run(ForkedJvm.on(jdk).agentPolicy(suggested).env("OTEL_TRACES_EXPORTER", "none")
+                .main(NativeApp.class, "load", library.toString()));
+        assertThat(enforced.line()).as(enforced.context()).isEqualTo("RESULT ok answer=42");
     }
 }
