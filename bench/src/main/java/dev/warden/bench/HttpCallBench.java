@@ -97,6 +97,8 @@ public final class HttpCallBench {
                     allow: [read]
                   - path: "${java.io.tmpdir}/**"
                     allow: [read, write, create, delete]
+                native:
+                  libraries: ["${java.io.tmpdir}/libnetty_transport_native_epoll_*.so"]
                 """.formatted(targetPort);
     }
 

@@ -26,6 +26,8 @@ abstract class JdbcTestSupport extends AgentTestSupport {
         yaml.append("files:\n  - path: \"").append(tmp).append("/**\"\n    allow: [read, write, create, delete, list]\n");
         yaml.append("  - path: \"${java.io.tmpdir}/**\"\n    allow: [read, write, create, delete, list]\n");
         yaml.append("  - path: \"/usr/lib/os-release\"\n    allow: [read]\n");
+        // the native library sqlite-jdbc unpacks (under a name with a UUID) and loads
+        yaml.append("native:\n  libraries: [\"${java.io.tmpdir}/sqlite-*-libsqlitejdbc.so\"]\n");
         yaml.append("databases:\n");
         for (String rule : rules) {
             String[] lines = rule.split("\n");

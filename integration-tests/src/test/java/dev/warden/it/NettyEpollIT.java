@@ -61,11 +61,14 @@ class NettyEpollIT extends AgentTestSupport {
 
     /**
      * Egress to one port, and what Netty's native transport needs of the files: it unpacks its
-     * library into the temporary directory (and reads the OS release) before it can load it.
+     * library into the temporary directory (and reads the OS release) before it can load it; and
+     * the library itself (unpacked under a random number). Without {@code unsafe: true} Netty runs
+     * without {@code sun.misc.Unsafe}.
      */
     private Path nettyPolicy(int port) {
         return policy(dev.warden.it.harness.PolicyFile.egress(POLICY, "enforce", "to: \"127.0.0.1:" + port + "\"")
                 + "files:\n  - path: \"${java.io.tmpdir}/**\"\n    allow: [read, write, create, delete, list]\n"
-                + "  - path: \"/usr/lib/os-release\"\n    allow: [read]\n");
+                + "  - path: \"/usr/lib/os-release\"\n    allow: [read]\n"
+                + "native:\n  libraries: [\"${java.io.tmpdir}/libnetty_transport_native_epoll_*.so\"]\n");
     }
 }

@@ -76,6 +76,25 @@ public final class PolicySection<S, M> {
         return new PolicySection<>(key, accessKind, reader, List.of(), compiler, learner);
     }
 
+    /** Reads a mapping section into its value with the given id ({@code native}, {@code segments[0].native}). */
+    @FunctionalInterface
+    public interface MappingReader<S> {
+        S read(Node node, String id) throws PolicyException;
+    }
+
+    /**
+     * A section that is one mapping (not a list of rules); its id is {@code KEY} (in a segment
+     * {@code segments[M].KEY}).
+     *
+     * @param absent the value of the section when the policy (or a segment) does not give it
+     */
+    public static <S, M> PolicySection<S, M> mapping(String key, String accessKind,
+            Function<SectionInput, MappingReader<S>> mapping, S absent, Compiler<S, M> compiler,
+            Supplier<RuleLearner> learner) {
+        Reader<S> reader = (input, node, idPrefix) -> mapping.apply(input).read(node, idPrefix + key);
+        return new PolicySection<>(key, accessKind, reader, Objects.requireNonNull(absent, "absent"), compiler, learner);
+    }
+
     /** The YAML key, at the top level and in segments: {@code processes}. */
     public String key() {
         return key;

@@ -4,10 +4,12 @@ import dev.warden.policy.decide.DatabaseRules;
 import dev.warden.policy.decide.EgressCompiler;
 import dev.warden.policy.decide.EgressMatcher;
 import dev.warden.policy.decide.FileMatcher;
+import dev.warden.policy.decide.NativeMatcher;
 import dev.warden.policy.decide.ProcessDecider;
 import dev.warden.policy.learn.DatabaseLearner;
 import dev.warden.policy.learn.EgressLearner;
 import dev.warden.policy.learn.FileLearner;
+import dev.warden.policy.learn.NativeLearner;
 import dev.warden.policy.learn.ProcessLearner;
 import java.util.List;
 
@@ -28,9 +30,12 @@ public final class PolicySections {
     public static final PolicySection<List<ProcessRule>, ProcessDecider> PROCESSES = PolicySection.list("processes",
             "process", input -> new ProcessRuleReader(input.yaml())::read,
             ProcessDecider::compile, ProcessLearner::new);
+    public static final PolicySection<NativeRules, NativeMatcher> NATIVE = PolicySection.mapping("native", "native",
+            input -> new NativeRulesReader(input.yaml())::read, NativeRules.NONE, NativeMatcher::compile,
+            NativeLearner::new);
 
     /** Policy format 1. */
-    public static final PolicySections FORMAT_1 = new PolicySections(List.of(EGRESS, FILES, DATABASES, PROCESSES));
+    public static final PolicySections FORMAT_1 = new PolicySections(List.of(EGRESS, FILES, DATABASES, PROCESSES, NATIVE));
 
     private final List<PolicySection<?, ?>> all;
     private final List<String> keys;

@@ -114,7 +114,8 @@ class PolicyParserTest {
         assertThat(policy.segments()).isEmpty();
         for (PolicySection<?, ?> section : PolicySections.FORMAT_1.all()) {
             assertThat(policy.rules().has(section)).as(section.key()).isFalse();
-            assertThat(policy.rules().get(section)).as(section.key()).isEqualTo(List.of());
+            assertThat(policy.rules().get(section)).as(section.key())
+                    .isEqualTo(section == PolicySections.NATIVE ? NativeRules.NONE : List.of());
         }
     }
 
@@ -230,7 +231,7 @@ class PolicyParserTest {
         PolicyException top = parseError("policy: p\nnetwork: []\n");
         assertThat(top.line()).isEqualTo(2);
         assertThat(top.reason()).isEqualTo("unknown key 'network' in the policy (allowed: policy, mode, mode_override, detectors, "
-                + "egress, files, databases, processes, segments, tls_min_version, telemetry)");
+                + "egress, files, databases, processes, native, segments, tls_min_version, telemetry)");
 
         PolicyException rule = parseError("policy: p\negress:\n  - to: a.com\n    port: 443\n");
         assertThat(rule.line()).isEqualTo(4);
@@ -536,5 +537,42 @@ class PolicyParserTest {
                 .isInstanceOf(PolicyException.class).hasMessageContaining("p.yaml:2");
         assertThatThrownBy(() -> PolicyParser.parse("policy: p\ntelemetry: { prompts: true }\n", "p.yaml"))
                 .isInstanceOf(PolicyException.class).hasMessageContaining("prompts");
+    }
+
+    @Test
+    void nativeSectionReadsLibrariesFfmAndUnsafe() throws Exception {
+        Policy policy = PolicyParser.parse("policy: p\nnative:\n  libraries: [\"${java.io.tmpdir}/sqlite-*.so\"]\n"
+                + "  unsafe: true\nsegments:\n  - tool: fetch\n    native: { ffm: true }\n", "p.yaml");
+
+        assertThat(policy.rules().get(PolicySections.NATIVE)).isEqualTo(
+                new NativeRules("native", 3, List.of("${java.io.tmpdir}/sqlite-*.so"), false, true));
+        assertThat(policy.segments().get(0).rules().get(PolicySections.NATIVE)).isEqualTo(
+                new NativeRules("segments[0].native", 7, List.of(), true, false));
+        assertThat(PolicyParser.parse("policy: p\n", "p.yaml").rules().get(PolicySections.NATIVE))
+                .isEqualTo(NativeRules.NONE);
+    }
+
+    @Test
+    void nativeSectionErrorsNameTheirLine() {
+        PolicyException list = parseError("policy: p\nnative:\n  - libraries: []\n");
+        assertThat(list.line()).isEqualTo(3);
+        assertThat(list.reason()).isEqualTo("'native' must be a mapping, found a list");
+
+        PolicyException key = parseError("policy: p\nnative:\n  jni: true\n");
+        assertThat(key.line()).isEqualTo(3);
+        assertThat(key.reason()).isEqualTo("unknown key 'jni' in 'native' (allowed: libraries, ffm, unsafe)");
+
+        PolicyException relative = parseError("policy: p\nnative:\n  libraries:\n    - /usr/lib/libz.so\n    - libfoo.so\n");
+        assertThat(relative.line()).isEqualTo(5);
+        assertThat(relative.reason()).isEqualTo(
+                "each entry of 'libraries' must be an absolute path glob or start with a ${...} variable: libfoo.so");
+
+        PolicyException flag = parseError("policy: p\nnative:\n  ffm: yes please\n");
+        assertThat(flag.line()).isEqualTo(3);
+        assertThat(flag.reason()).isEqualTo("'ffm' must be true or false, found 'yes please'");
+
+        PolicyException inSegment = parseError("policy: p\nsegments:\n  - code: com.acme.**\n    native: { unsafe: 1 }\n");
+        assertThat(inSegment.line()).isEqualTo(4);
+        assertThat(inSegment.reason()).isEqualTo("'unsafe' must be true or false, found '1'");
     }
 }

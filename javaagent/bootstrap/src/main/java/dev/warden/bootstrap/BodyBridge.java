@@ -39,7 +39,7 @@ public final class BodyBridge {
     public static Object okHttpRequest(Object request) throws java.io.IOException {
         BodyHooks h = hooks;
         ThreadState state;
-        if (h == null || request == null || (state = BridgeGate.enter()) == null) {
+        if (request == null || (state = BridgeGate.enter(h)) == null) {
             return request;
         }
         try {
@@ -60,7 +60,7 @@ public final class BodyBridge {
     public static Object okHttpResponse(Object response) {
         BodyHooks h = hooks;
         ThreadState state;
-        if (h == null || response == null || (state = BridgeGate.enter()) == null) {
+        if (response == null || (state = BridgeGate.enter(h)) == null) {
             return response;
         }
         try {
@@ -76,7 +76,7 @@ public final class BodyBridge {
     public static java.io.OutputStream urlConnectionOutput(Object connection, java.io.OutputStream stream) {
         BodyHooks h = hooks;
         ThreadState state;
-        if (h == null || stream == null || (state = BridgeGate.enter()) == null) {
+        if (stream == null || (state = BridgeGate.enter(h)) == null) {
             return stream;
         }
         try {
@@ -92,7 +92,7 @@ public final class BodyBridge {
     public static void beforeUrlConnectionResponse(Object connection) throws java.io.IOException {
         BodyHooks h = hooks;
         ThreadState state;
-        if (h == null || (state = BridgeGate.enter()) == null) {
+        if ((state = BridgeGate.enter(h)) == null) {
             return;
         }
         try {
@@ -111,7 +111,7 @@ public final class BodyBridge {
     public static java.io.InputStream urlConnectionInput(Object connection, java.io.InputStream stream) {
         BodyHooks h = hooks;
         ThreadState state;
-        if (h == null || stream == null || (state = BridgeGate.enter()) == null) {
+        if (stream == null || (state = BridgeGate.enter(h)) == null) {
             return stream;
         }
         try {

@@ -5,13 +5,20 @@ import java.util.concurrent.ForkJoinWorkerThread;
 /**
  * What every bridge shares: the capability that marks Warden's own threads, the re-entrancy guard,
  * and the failure mode. Each domain bridge ({@link WardenBridge} for the network, and one per
- * further domain) asks {@link #enter()} before calling its hooks and turns a failure inside Warden
- * into the failure mode's decision with {@link #denyOnError}.
+ * further domain) asks {@link #enter(Object)} with its hooks before calling them and turns a failure
+ * inside Warden into the failure mode's decision with {@link #denyOnError}.
+ *
+ * <p>Once Warden is installed its state must not be switched off by one write (code that obtained
+ * {@code sun.misc.Unsafe} could write any field): Warden counts as started while any of three marks
+ * ({@code installed}, the capability, the error sink) reads as set, and a door whose hooks read as
+ * missing after that, or a start mark that reads as cleared, makes the state <em>tampered</em>: from then on
+ * every failure, including the one calling missing hooks causes, denies whatever the failure mode.
  */
 final class BridgeGate {
 
     private static volatile boolean installed;
     private static volatile boolean failOpen;
+    private static volatile boolean tampered;
     private static volatile WardenHooks errorSink;
     private static Object capability;
 
@@ -39,11 +46,18 @@ final class BridgeGate {
     /**
      * The calling thread's state with the inside flag set, or null when this access is not
      * mediated (Warden not started, Warden's own work, a Warden thread). The caller must call
-     * {@link #leave(ThreadState)} in a finally block.
+     * {@link #leave(ThreadState)} in a finally block. Hooks that are missing once Warden started
+     * do not make the access unmediated: the door goes on, its call of the missing hooks fails, and
+     * {@link #denyOnError} denies.
+     *
+     * @param doorHooks the door's hooks as it read them (null: missing)
      */
-    static ThreadState enter() {
-        if (!installed) {
-            return null;
+    static ThreadState enter(Object doorHooks) {
+        if (!installed || doorHooks == null) {
+            if (!started()) {
+                return null;
+            }
+            tampered = true;
         }
         ThreadState state = ThreadState.current();
         if (unmediated(state)) {
@@ -51,6 +65,11 @@ final class BridgeGate {
         }
         state.inside = true;
         return state;
+    }
+
+    /** Whether any start mark reads as set: one write cannot clear them all. */
+    private static boolean started() {
+        return installed || capability != null || errorSink != null;
     }
 
     static void leave(ThreadState state) {
@@ -70,7 +89,7 @@ final class BridgeGate {
     /** Reports the failure; true when the failure mode is closed and the access must be denied. */
     static boolean denyOnError(String hook, Throwable error) {
         report(hook, error);
-        return !failOpen;
+        return !failOpen || tampered;
     }
 
     static void report(String hook, Throwable error) {
@@ -82,6 +101,9 @@ final class BridgeGate {
     }
 
     static String internalDenial(String what, Throwable error) {
-        return "warden: denied " + what + ": internal error in Warden (failure mode closed): " + error;
+        return tampered
+                ? "warden: denied " + what + ": Warden's state was changed from outside (a hook or start mark cleared), so"
+                        + " everything it mediates is denied: " + error
+                : "warden: denied " + what + ": internal error in Warden (failure mode closed): " + error;
     }
 }

@@ -14,7 +14,7 @@ import java.util.Set;
  * for java.io streams and {@code RandomAccessFile}, {@link java.nio.file.AccessDeniedException}
  * for NIO and {@code File.createNewFile}, {@code false} or {@code null} for the {@code java.io.File}
  * methods that report failure by their result. Warden's own work is never mediated
- * ({@link BridgeGate#enter()}); a failure inside Warden is the failure mode's decision.
+ * ({@link BridgeGate#enter(Object)}); a failure inside Warden is the failure mode's decision.
  */
 public final class FileBridge {
 
@@ -138,14 +138,14 @@ public final class FileBridge {
 
     /** An NIO attribute view about to change its file's attributes ({@code setTimes}, {@code setMode}, ...). */
     public static void checkAttributeChange(Object view) throws IOException {
-        ThreadState state = BridgeGate.enter();
+        FileHooks h = hooks;
+        ThreadState state = BridgeGate.enter(h);
         if (state == null) {
             return;
         }
-        FileHooks h = hooks;
         String denial;
         try {
-            denial = h == null ? null : h.decideAttributeChange(view);
+            denial = h.decideAttributeChange(view);
         } catch (Throwable error) {
             denial = BridgeGate.denyOnError("file", error) ? BridgeGate.internalDenial("an attribute change", error) : null;
         } finally {
@@ -168,13 +168,13 @@ public final class FileBridge {
     }
 
     private static String decide(String path, int modes) {
-        ThreadState state = BridgeGate.enter();
+        FileHooks h = hooks;
+        ThreadState state = BridgeGate.enter(h);
         if (state == null) {
             return null;
         }
-        FileHooks h = hooks;
         try {
-            return h == null ? null : h.decide(path, modes);
+            return h.decide(path, modes);
         } catch (Throwable error) {
             if (BridgeGate.denyOnError("file", error)) {
                 return BridgeGate.internalDenial("access to " + path, error);

@@ -203,6 +203,6 @@ public final class HttpLibraryBridge {
     }
 
     private static ThreadState enter() {
-        return hooks == null ? null : BridgeGate.enter();
+        return BridgeGate.enter(hooks);
     }
 }

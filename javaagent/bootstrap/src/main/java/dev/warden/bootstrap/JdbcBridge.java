@@ -25,7 +25,7 @@ public final class JdbcBridge {
     public static Object beforeConnect(Object driver, String url, Object properties) {
         JdbcHooks h = hooks;
         ThreadState state;
-        if (h == null || (state = BridgeGate.enter()) == null) {
+        if ((state = BridgeGate.enter(h)) == null) {
             return null;
         }
         try {
@@ -64,7 +64,7 @@ public final class JdbcBridge {
     public static Object beforeSql(Object subject, String sql, boolean prepare) {
         JdbcHooks h = hooks;
         ThreadState state;
-        if (h == null || (state = BridgeGate.enter()) == null) {
+        if ((state = BridgeGate.enter(h)) == null) {
             return null;
         }
         try {

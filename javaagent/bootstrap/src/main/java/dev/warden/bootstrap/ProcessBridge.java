@@ -26,7 +26,7 @@ public final class ProcessBridge {
 
     /** {@code directory}: as the app set it, or null; {@code environment}: the child's, or null for the JVM's. */
     public static void beforeStart(String[] command, String directory, Map<String, String> environment) throws IOException {
-        ThreadState state = hooks == null ? null : BridgeGate.enter();
+        ThreadState state = BridgeGate.enter(hooks);
         if (state == null) {
             return;
         }

@@ -73,7 +73,7 @@ public final class ScopeBridge {
         if (previous != null && previous.call() == call) {
             return null;
         }
-        ThreadState state = BridgeGate.enter();
+        ThreadState state = BridgeGate.enter(hooks);
         if (state == null) {
             return null;
         }
@@ -96,7 +96,7 @@ public final class ScopeBridge {
             return;
         }
         restore(tool.previous);
-        ThreadState state = BridgeGate.enter();
+        ThreadState state = BridgeGate.enter(hooks);
         if (state == null) {
             return;
         }
@@ -118,7 +118,7 @@ public final class ScopeBridge {
         if (installed == null || agent == null) {
             return null;
         }
-        ThreadState state = BridgeGate.enter();
+        ThreadState state = BridgeGate.enter(hooks);
         if (state == null) {
             return null;
         }
@@ -137,7 +137,7 @@ public final class ScopeBridge {
         if (started == null) {
             return;
         }
-        ThreadState state = BridgeGate.enter();
+        ThreadState state = BridgeGate.enter(hooks);
         if (state == null) {
             return;
         }
@@ -271,7 +271,7 @@ public final class ScopeBridge {
         ActiveScope previous = CURRENT.get();
         CURRENT.set(scope);
         Object attached = null;
-        ThreadState state = BridgeGate.enter();
+        ThreadState state = BridgeGate.enter(hooks);
         if (state != null) {
             try {
                 attached = hooks.attach(scope.context());

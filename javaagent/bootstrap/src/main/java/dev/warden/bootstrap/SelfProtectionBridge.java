@@ -29,6 +29,9 @@ public final class SelfProtectionBridge {
      */
     public static boolean deniesSetAccessible(Class<?> caller, Class<?> declaring, boolean throwIfDenied) {
         String denied = deniedReflection(caller, declaring);
+        if (denied == null) {
+            denied = NativeBridge.deniedUnsafeReflection(caller, declaring, "reflection (setAccessible)");
+        }
         if (denied != null && throwIfDenied) {
             throw new InaccessibleObjectException(denied);
         }
@@ -39,6 +42,10 @@ public final class SelfProtectionBridge {
     public static void checkPrivateLookup(Class<?> target, MethodHandles.Lookup caller)
             throws IllegalAccessException {
         String denied = deniedReflection(caller == null ? null : caller.lookupClass(), target);
+        if (denied == null) {
+            denied = NativeBridge.deniedUnsafeReflection(caller == null ? null : caller.lookupClass(), target,
+                    "a private lookup (MethodHandles.privateLookupIn)");
+        }
         if (denied != null) {
             throw new IllegalAccessException(denied);
         }
@@ -67,7 +74,7 @@ public final class SelfProtectionBridge {
         if (h == null || declaring == null || !declaring.getName().startsWith("dev.warden.")) {
             return null;
         }
-        ThreadState state = BridgeGate.enter();
+        ThreadState state = BridgeGate.enter(h);
         if (state == null) {
             return null;
         }
@@ -87,7 +94,7 @@ public final class SelfProtectionBridge {
         if (h == null || targets == null) {
             return null;
         }
-        ThreadState state = BridgeGate.enter();
+        ThreadState state = BridgeGate.enter(h);
         if (state == null) {
             return null;
         }

@@ -24,10 +24,7 @@ public final class TlsBridge {
     /** The server's hello was read: null to go on, else the denial message. */
     public static String checkNegotiated(Object handshakeContext) {
         TlsHooks h = hooks;
-        if (h == null) {
-            return null;
-        }
-        ThreadState state = BridgeGate.enter();
+        ThreadState state = BridgeGate.enter(h);
         if (state == null) {
             return null;
         }

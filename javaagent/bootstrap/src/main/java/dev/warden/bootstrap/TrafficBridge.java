@@ -82,7 +82,7 @@ public final class TrafficBridge {
         if (h == null || address == null || bytes <= 0 || !h.counting()) {
             return;
         }
-        ThreadState state = BridgeGate.enter();
+        ThreadState state = BridgeGate.enter(h);
         if (state == null) {
             return;
         }
@@ -96,7 +96,7 @@ public final class TrafficBridge {
     }
 
     private static void before(TrafficHooks h, InetAddress address, int port) throws IOException {
-        ThreadState state = BridgeGate.enter();
+        ThreadState state = BridgeGate.enter(h);
         if (state == null) {
             return;
         }

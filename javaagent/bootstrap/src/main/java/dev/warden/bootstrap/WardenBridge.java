@@ -317,6 +317,6 @@ public final class WardenBridge {
      * {@code inside} when done.
      */
     private static ThreadState enter() {
-        return hooks == null ? null : BridgeGate.enter();
+        return BridgeGate.enter(hooks);
     }
 }

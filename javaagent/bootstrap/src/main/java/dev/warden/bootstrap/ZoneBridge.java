@@ -65,7 +65,7 @@ public final class ZoneBridge {
         if (hooks == null) {
             return;
         }
-        ThreadState state = BridgeGate.enter();
+        ThreadState state = BridgeGate.enter(hooks);
         if (state == null) {
             return;
         }
@@ -83,7 +83,7 @@ public final class ZoneBridge {
         if (hooks == null) {
             return;
         }
-        ThreadState state = BridgeGate.enter();
+        ThreadState state = BridgeGate.enter(hooks);
         if (state == null) {
             return;
         }
@@ -345,7 +345,7 @@ public final class ZoneBridge {
         if (hooks == null) {
             return null;
         }
-        ThreadState state = BridgeGate.enter();
+        ThreadState state = BridgeGate.enter(hooks);
         if (state == null) {
             return null;
         }
@@ -365,7 +365,7 @@ public final class ZoneBridge {
         if (hooks == null) {
             return null;
         }
-        ThreadState state = BridgeGate.enter();
+        ThreadState state = BridgeGate.enter(hooks);
         if (state == null) {
             return null;
         }
@@ -385,7 +385,7 @@ public final class ZoneBridge {
         if (hooks == null) {
             return null;
         }
-        ThreadState state = BridgeGate.enter();
+        ThreadState state = BridgeGate.enter(hooks);
         if (state == null) {
             return null;
         }

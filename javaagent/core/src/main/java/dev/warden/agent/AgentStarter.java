@@ -60,6 +60,9 @@ import dev.warden.bootstrap.FileBridge;
 import dev.warden.bootstrap.JdbcBridge;
 import dev.warden.bootstrap.HttpLibraryBridge;
 import dev.warden.bootstrap.ProcessBridge;
+import dev.warden.bootstrap.NativeBridge;
+import dev.warden.agent.intercept.NativeCode;
+import dev.warden.agent.decide.NativeDecider;
 import dev.warden.bootstrap.ScopeBridge;
 import dev.warden.bootstrap.WardenBridge;
 import dev.warden.policy.decide.SqlAnalysisCache;
@@ -143,6 +146,7 @@ public final class AgentStarter {
             JdbcBridge.install(new DatabaseHooks(new DatabaseDecider(decider::active, new SqlAnalysisCache(SQL_TEXTS_KEPT)),
                     databaseSockets, new DatabaseSpans(telemetry::tracer), mediator), capability);
             ScopeBridge.install(new ToolScopes(new ToolSpans(telemetry::tracer)), capability);
+            NativeBridge.install(new NativeCode(new NativeDecider(decider::active), mediator, denialSpans), capability);
             telemetry.start(capability, version);
             List<String> hooked = InstrumentationInstaller.install(instrumentation, agentLoader, capability);
             SelfProtectionBridge.install(new SelfProtection(agentLoader, Set.copyOf(hooked), decider::active, mediator, denialSpans),

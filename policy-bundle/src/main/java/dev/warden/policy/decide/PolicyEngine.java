@@ -322,6 +322,16 @@ public final class PolicyEngine {
     }
 
     /**
+     * A use of native code: a library loaded, an FFM restricted method, {@code sun.misc.Unsafe} obtained;
+     * allowed only by the {@code native:} section (absent: none), and in {@code scope} (null: the global
+     * rules alone) by each segment that narrows it.
+     */
+    public Verdict decideNative(NativeAccess access, Scope scope) {
+        Objects.requireNonNull(access, "access");
+        return decide(PolicySections.NATIVE, NativeMatcher::decide, access, scope);
+    }
+
+    /**
      * {@code question} asked of {@code section}'s global rules, then of each segment of {@code scope}
      * (null: the global rules alone) that narrows the section: how a section's decision needs no
      * code in {@link Scope} and {@link SegmentRules}.

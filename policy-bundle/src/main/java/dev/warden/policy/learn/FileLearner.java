@@ -41,7 +41,8 @@ public final class FileLearner implements RuleLearner {
         });
     }
 
-    private static String withVariables(String path, Map<String, String> variables) {
+    /** {@code path} written with the longest path variable whose value it starts with. */
+    static String withVariables(String path, Map<String, String> variables) {
         String best = null;
         for (Map.Entry<String, String> variable : variables.entrySet()) {
             String value = variable.getValue();

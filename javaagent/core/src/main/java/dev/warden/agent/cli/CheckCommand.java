@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Decide one access against a policy and print the verdict and the deciding rule.",
             "Exit 0 allowed, 1 denied, 2 bad input."},
-        subcommands = {CheckCommand.Egress.class, CheckCommand.FileCheck.class, CheckJdbc.class, CheckProcess.class})
+        subcommands = {CheckCommand.Egress.class, CheckCommand.FileCheck.class, CheckJdbc.class, CheckProcess.class, CheckNative.class})
 final class CheckCommand implements Runnable {
 
     static final class Source {
@@ -53,7 +53,7 @@ final class CheckCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new IllegalArgumentException("say what to check: egress URL [METHOD], file PATH read|write|create|delete|list, jdbc URL \"SQL\", or process ARGV...");
+        throw new IllegalArgumentException("say what to check: egress URL [METHOD], file PATH read|write|create|delete|list, jdbc URL \"SQL\", process ARGV..., or native --library PATH | --ffm | --unsafe");
     }
 
     /** The scope of {@code --tool}: null without it, or when no segment names that tool. */

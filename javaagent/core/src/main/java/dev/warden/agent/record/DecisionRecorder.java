@@ -35,6 +35,7 @@ public final class DecisionRecorder {
     public static final String FILE = PolicySections.FILES.accessKind();
     public static final String DATABASE = PolicySections.DATABASES.accessKind();
     public static final String PROCESS = PolicySections.PROCESSES.accessKind();
+    public static final String NATIVE = PolicySections.NATIVE.accessKind();
     /** Not a policy section: attempts to reach into Warden itself (reflection, redefinition). */
     public static final String SELF_PROTECTION = "self-protection";
 
