@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -21,7 +22,7 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 
 /**
  * Ways around URL-level rules, one {@code RESULT} line per argument (tagged {@code op=}): a GET by
- * {@code httpclient|URL}, {@code urlconnection|URL}, {@code okhttp|URL} or {@code apache|URL}, each
+ * {@code httpclient|URL}, {@code urlconnection|URL}, {@code okhttp|URL}, {@code apache|URL} or {@code reactor|URL} (Reactor Netty), each
  * with an optional {@code |HOST} sent as the {@code Host} header; and {@code raw|HOST|PORT|PATH}, a
  * GET written by hand on a plain socket ({@code status=} the status line's code). Through a proxy on
  * 127.0.0.1:PROXY: {@code socks|PROXY|HOST|PORT|PATH} (a {@code Proxy} socket, the destination given
@@ -72,6 +73,17 @@ public final class SideDoorApp {
                             get.setHeader("Host", host);
                         }
                         yield status(apache.execute(get, response -> response.getCode()));
+                    }
+                    case "reactor" -> {
+                        // a client-wide header: Reactor Netty copies it into each request it sends
+                        reactor.netty.http.client.HttpClient reactorClient = reactor.netty.http.client.HttpClient.create()
+                                .headers(headers -> {
+                                    if (host != null) {
+                                        headers.set("Host", host);
+                                    }
+                                });
+                        yield status(reactorClient.get().uri(part[1]).response()
+                                .toFuture().get(15, TimeUnit.SECONDS).status().code());
                     }
                     case "raw" -> raw(part[1], Integer.parseInt(part[2]), part[3]);
                     case "socks" -> {

@@ -173,6 +173,24 @@ public final class HttpLibraryBridge {
         }
     }
 
+    public static void reactorHeadersSent(Object method, String url, String hostHeader) throws IOException {
+        ThreadState state = enter();
+        if (state == null) {
+            return;
+        }
+        try {
+            hooks.reactorHeadersSent(String.valueOf(method), url, hostHeader);
+        } catch (IOException denied) {
+            throw denied;
+        } catch (Throwable error) {
+            if (BridgeGate.denyOnError("reactor-netty", error)) {
+                throw new ConnectException(BridgeGate.internalDenial(method + " " + url, error));
+            }
+        } finally {
+            BridgeGate.leave(state);
+        }
+    }
+
     public static String reactorTraceparent(Object request) {
         ThreadState state = enter();
         if (state == null) {

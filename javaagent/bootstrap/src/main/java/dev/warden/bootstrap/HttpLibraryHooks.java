@@ -52,6 +52,13 @@ public interface HttpLibraryHooks {
      */
     void beginReactorAttempt(Object request, String method, String url, boolean redirect) throws IOException;
 
+    /**
+     * Reactor Netty: an attempt's request head, allowed by its URL, is about to be sent with
+     * {@code hostHeader} (null: none); a Host naming an authority the rules do not allow is
+     * thrown as in {@link #begin}, and nothing of the request is sent.
+     */
+    void reactorHeadersSent(String method, String url, String hostHeader) throws IOException;
+
     /** Reactor Netty: the {@code traceparent} naming the request's current attempt, or null. */
     String reactorTraceparent(Object request);
 

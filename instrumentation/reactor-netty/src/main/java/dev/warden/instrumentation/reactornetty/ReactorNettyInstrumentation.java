@@ -29,6 +29,8 @@ import reactor.netty.http.client.HttpClientState;
  *   <li>{@code HttpObserver.onStateChange}: {@code REQUEST_PREPARED} (the client's headers are set,
  *       the app's body handler has not run) puts the attempt's {@code traceparent} on the request;
  *       {@code RESPONSE_RECEIVED} ends its span with the status;</li>
+ *   <li>{@code HttpClientOperations.beforeMarkSentHeaders}: the request head, with every header the
+ *       app set, is about to be sent: the authority its {@code Host} header names is decided;</li>
  *   <li>{@code HttpClientHandler.test(Throwable)} (the retry filter every failed attempt passes,
  *       including a redirect to follow): ends its span.</li>
  * </ul>
@@ -37,10 +39,11 @@ public final class ReactorNettyInstrumentation implements WardenInstrumentation 
 
     static final String HANDLER = "reactor.netty.http.client.HttpClientConnect$HttpClientHandler";
     static final String OBSERVER = "reactor.netty.http.client.HttpClientConnect$HttpObserver";
+    static final String OPERATIONS = "reactor.netty.http.client.HttpClientOperations";
 
     @Override
     public Set<String> targetTypes() {
-        return Set.of(HANDLER, OBSERVER);
+        return Set.of(HANDLER, OBSERVER, OPERATIONS);
     }
 
     @Override
@@ -53,6 +56,8 @@ public final class ReactorNettyInstrumentation implements WardenInstrumentation 
                 AttemptEndedAdvice.class.getName());
         target.applyAdvice(isDeclaredBy(named(OBSERVER)).and(named("onStateChange")).and(takesArguments(2)),
                 StateAdvice.class.getName());
+        target.applyAdvice(isDeclaredBy(named(OPERATIONS)).and(named("beforeMarkSentHeaders")).and(takesArguments(0)),
+                HeadersSentAdvice.class.getName());
     }
 
     @Override
@@ -67,7 +72,8 @@ public final class ReactorNettyInstrumentation implements WardenInstrumentation 
                 && LibraryClassFiles.mentions(loader, OBSERVER, "handler", "onStateChange")
                 && LibraryClassFiles.mentions(loader, "reactor.netty.http.client.HttpClientState",
                         "REQUEST_PREPARED", "RESPONSE_RECEIVED")
-                && LibraryClassFiles.mentions(loader, "reactor.netty.http.client.RedirectClientException", "status");
+                && LibraryClassFiles.mentions(loader, "reactor.netty.http.client.RedirectClientException", "status")
+                && LibraryClassFiles.mentions(loader, OPERATIONS, "beforeMarkSentHeaders", "requestHeaders", "resourceUrl");
     }
 
     public static final class AttemptAdvice {
@@ -80,6 +86,22 @@ public final class ReactorNettyInstrumentation implements WardenInstrumentation 
                 @Advice.FieldValue("toURI") Object uri, @Advice.FieldValue("redirectedFrom") Object redirectedFrom)
                 throws IOException {
             HttpLibraryBridge.beginReactorAttempt(request, method, uri, redirectedFrom != null);
+        }
+    }
+
+    /**
+     * The request head is about to be sent (HTTP/1.1, or as HTTP/2 headers, whose {@code :authority}
+     * Reactor Netty takes from {@code Host}): every header the app set is there. A denial thrown here
+     * fails the attempt before its headers are marked sent, so nothing of the request is written.
+     */
+    public static final class HeadersSentAdvice {
+        private HeadersSentAdvice() {
+        }
+
+        @Advice.OnMethodEnter
+        static void enter(@Advice.This HttpClientRequest request) throws IOException {
+            HttpLibraryBridge.reactorHeadersSent(request.method(), request.resourceUrl(),
+                    request.requestHeaders().get("Host"));
         }
     }
 

@@ -23,7 +23,9 @@ class ReactorNettyInstrumentationTest {
                         "AttemptEndedAdvice [public boolean "
                                 + "reactor.netty.http.client.HttpClientConnect$HttpClientHandler.test(java.lang.Throwable)]",
                         "StateAdvice [public void reactor.netty.http.client.HttpClientConnect$HttpObserver.onStateChange("
-                                + "reactor.netty.Connection,reactor.netty.ConnectionObserver$State)]");
+                                + "reactor.netty.Connection,reactor.netty.ConnectionObserver$State)]",
+                        "HeadersSentAdvice [protected void "
+                                + "reactor.netty.http.client.HttpClientOperations.beforeMarkSentHeaders()]");
     }
 
     @Test

@@ -199,6 +199,30 @@ public final class HttpLibraryCalls implements HttpLibraryHooks {
         }
     }
 
+    /**
+     * The attempt's URL was decided when it began; the {@code Host} header it sends is complete only
+     * now (the app's send function, and Spring WebClient, set headers after the attempt began), and
+     * Reactor Netty sends it as HTTP/2's {@code :authority} too. A refusal gets a span of its own;
+     * the attempt's span ends with the failure at the retry filter.
+     */
+    @Override
+    public void reactorHeadersSent(String method, String url, String hostHeader) throws IOException {
+        if (hostHeader == null) {
+            return;
+        }
+        URI uri = toUri(url);
+        Decision refusal = http.decideAuthority(method, uri, hostHeader);
+        if (refusal == null) {
+            return;
+        }
+        Span span = http.spans().startHttp(method, uri, refusal);
+        IOException denial = http.apply(method, uri, span, Hop.REQUEST, refusal);
+        if (denial != null) {
+            throw denial;
+        }
+        span.end();
+    }
+
     @Override
     public String reactorTraceparent(Object request) {
         ReactorRequest inFlight = reactorRequests.get(request);

@@ -45,14 +45,24 @@ public final class HttpRequests {
         if (hostHeader == null || decision.outcome() != Outcome.ALLOW) {
             return decision;
         }
+        Decision byHost = decideAuthority(method, uri, hostHeader);
+        return byHost == null ? decision : byHost;
+    }
+
+    /**
+     * The authority a {@code Host} header names, for a request already allowed by its URL: null
+     * when the header names the URL's own host and port or the rules allow the one it names (no
+     * budget spent), else the refusal, which says it is the Host header's.
+     */
+    Decision decideAuthority(String method, URI uri, String hostHeader) {
         URI named = HostHeaders.authorityOf(uri, hostHeader);
         if (named == null) {
-            return decision;
+            return null;
         }
         Decision byHost = named == HostHeaders.UNREADABLE
                 ? decider.unreadableAuthority(hostHeader)
                 : decider.httpAuthority(named, method);
-        return byHost.outcome() == Outcome.ALLOW ? decision
+        return byHost.outcome() == Outcome.ALLOW ? null
                 : new Decision(byHost.outcome(), byHost.rule(), "its Host header names " + hostHeader + ": " + byHost.reason(),
                         byHost.policy(), byHost.scope());
     }

@@ -191,4 +191,17 @@ class HttpLibraryCallsTest {
                 .containsExactly("allow", "deny");
         assertThat(calls.reactorTraceparent(request)).isNull();
     }
+
+    @Test
+    void aReactorNettyHostHeaderIsDecidedOnlyWhenItNamesAnotherAuthority() throws Exception {
+        calls.reactorHeadersSent("GET", "http://127.0.0.1:8080/ok/a", "127.0.0.1:8080");
+        calls.reactorHeadersSent("GET", "http://127.0.0.1:8080/ok/a", null);
+        assertThat(exported.getFinishedSpanItems()).as("the URL's own authority adds nothing").isEmpty();
+
+        assertThatThrownBy(() -> calls.reactorHeadersSent("GET", "http://127.0.0.1:8080/ok/a", "evil.example:8080"))
+                .isExactlyInstanceOf(ConnectException.class)
+                .hasMessage("warden: denied GET http://127.0.0.1:8080/ok/a: its Host header names evil.example:8080:"
+                        + " no egress rule allows evil.example:8080 [rule default-deny]");
+        assertThat(onlySpan().getAttributes().get(AttributeKey.stringKey("warden.decision"))).isEqualTo("deny");
+    }
 }
