@@ -28,9 +28,11 @@ import java.util.WeakHashMap;
  * its grant; SQL is decided against that grant when it is prepared or sent through a Statement.
  * A call inside another JDBC call is decided too, unless it is the same access: the same SQL text
  * on the same connection, or a connect to the same URL with the same property names (a pool's
- * proxy, a driver subclass or a driver delegating). SQL on a connection not yet returned while a
- * connect is under way (a driver's own set-up) is decided against the rules of the URL being
- * connected, where {@link DatabaseSetUp} recognises what the URL asked the driver to run.
+ * proxy, a driver subclass or a driver delegating). SQL on a connection Warden has not seen
+ * returned, inside a decided call, is decided against the rules of that call's connection: a
+ * driver's own set-up while a connect is under way (where {@link DatabaseSetUp} recognises what
+ * the URL asked the driver to run), or H2 running the query given to {@code CSVWRITE} on its
+ * internal connection.
  * A refusal is returned as the message the advice throws as {@code SQLException} (SQLState 42501).
  */
 public final class DatabaseHooks implements JdbcHooks {
@@ -127,7 +129,9 @@ public final class DatabaseHooks implements JdbcHooks {
         ConnectCall connecting = enclosing instanceof ConnectCall connect ? connect
                 : enclosing instanceof SqlCall outer ? outer.connecting() : null;
         DatabaseConnection known = connectionOf(subject, prepare);
-        DatabaseConnection connection = known != null || connecting == null ? known : connecting.connect().connection();
+        DatabaseConnection around = enclosing instanceof SqlCall outer ? outer.connection()
+                : connecting == null ? null : connecting.connect().connection();
+        DatabaseConnection connection = known != null ? known : around;
         if (enclosing instanceof SqlCall outer && outer.connection() == connection && outer.sql().equals(sql)) {
             return null; // a pool's proxy or a driver delegating the same SQL: already decided
         }
@@ -137,7 +141,7 @@ public final class DatabaseHooks implements JdbcHooks {
             decision = decider.statement(known, analysis);
         } else if (connection == null) {
             decision = decider.unknownConnection();
-        } else if (DatabaseSetUp.isSetUpOf(connecting.url(), connecting.properties(), sql)) {
+        } else if (connecting != null && DatabaseSetUp.isSetUpOf(connecting.url(), connecting.properties(), sql)) {
             decision = connecting.connect().decision();
         } else {
             decision = decider.statement(connection, analysis);

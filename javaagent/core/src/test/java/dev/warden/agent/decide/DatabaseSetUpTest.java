@@ -18,6 +18,7 @@ class DatabaseSetUpTest {
         assertThat(DatabaseSetUp.isSetUpOf(url, properties, "pragma journal_mode=WAL")).isTrue();
         assertThat(DatabaseSetUp.isSetUpOf(url, properties, "pragma foreign_keys=true")).isTrue();
         assertThat(DatabaseSetUp.isSetUpOf(url, properties, "pragma synchronous=OFF")).isTrue();
+        assertThat(DatabaseSetUp.isSetUpOf(url, properties, "pragma busy_timeout=3000")).as("the driver's default").isTrue();
     }
 
     @Test
