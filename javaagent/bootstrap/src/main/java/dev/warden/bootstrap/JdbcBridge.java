@@ -2,14 +2,28 @@ package dev.warden.bootstrap;
 
 /**
  * The door for advice inlined into JDBC drivers and pools: {@code Driver.connect}, the SQL-taking
- * methods of {@code Connection} and {@code Statement}. Only the outermost JDBC call on a thread is
- * decided: what it calls in turn (a pool's proxy calling the driver's statement, a driver's own
- * setup inside connect) is the same access, decided once.
+ * methods of {@code Connection} and {@code Statement}. Every such call is shown to the hooks with
+ * the JDBC call under way around it on the thread, if any: the hooks decide it, or answer that it
+ * is the same access as that call (a pool's proxy delegating the same SQL on the same connection),
+ * which is not decided again. A JDBC call made while Warden's own hooks run (app code they call:
+ * a {@code getConnection()}, {@code unwrap()} or {@code hashCode()} override) is refused.
  */
 public final class JdbcBridge {
 
-    /** The handle of a decided call for which the hooks keep nothing. */
-    private static final Object DECIDED = new Object();
+    static final String INSIDE_WARDEN = "warden: denied SQL run while Warden was reading the connection of a JDBC "
+            + "call (in a getConnection, unwrap, isWrapperFor, hashCode or equals of the app's or the driver's "
+            + "classes): JDBC there is never run [rule default-deny]";
+
+    /** A decided JDBC call under way: the hooks' handle, and the call it runs inside. */
+    static final class Call {
+        final Object decided;
+        final Call enclosing;
+
+        Call(Object decided, Call enclosing) {
+            this.decided = decided;
+            this.enclosing = enclosing;
+        }
+    }
 
     private static volatile JdbcHooks hooks;
 
@@ -26,36 +40,38 @@ public final class JdbcBridge {
         JdbcHooks h = hooks;
         ThreadState state;
         if ((state = BridgeGate.enter(h)) == null) {
-            return null;
+            return h == null ? null : insideWardensHooks();
         }
+        state.jdbcHooks = true;
         try {
-            if (state.jdbcDepth > 0) {
-                return null;
-            }
-            return counted(state, h.beforeConnect(driver, url, properties));
+            Call enclosing = state.jdbcCall;
+            return opened(state, enclosing, h.beforeConnect(driver, url, properties, decidedOf(enclosing)));
         } catch (Throwable error) {
             return onError("connect to " + url, error);
         } finally {
+            state.jdbcHooks = false;
             BridgeGate.leave(state);
         }
     }
 
     public static void afterConnect(Object handle, Object connection, Throwable thrown) {
-        if (handle == null) {
+        if (!(handle instanceof Call)) {
             return;
         }
+        Call call = (Call) handle;
         ThreadState state = ThreadState.current();
-        state.jdbcDepth--;
-        JdbcHooks h = hooks;
-        if (handle == DECIDED || state.inside) {
+        state.jdbcCall = call.enclosing;
+        if (state.inside) {
             return;
         }
         state.inside = true;
+        state.jdbcHooks = true;
         try {
-            h.afterConnect(handle, connection, thrown);
+            hooks.afterConnect(call.decided, connection, thrown);
         } catch (Throwable error) {
             BridgeGate.report("jdbc", error);
         } finally {
+            state.jdbcHooks = false;
             state.inside = false;
         }
     }
@@ -65,36 +81,38 @@ public final class JdbcBridge {
         JdbcHooks h = hooks;
         ThreadState state;
         if ((state = BridgeGate.enter(h)) == null) {
-            return null;
+            return h == null ? null : insideWardensHooks();
         }
+        state.jdbcHooks = true;
         try {
-            if (state.jdbcDepth > 0) {
-                return null;
-            }
-            return counted(state, h.beforeSql(subject, sql, prepare));
+            Call enclosing = state.jdbcCall;
+            return opened(state, enclosing, h.beforeSql(subject, sql, prepare, decidedOf(enclosing)));
         } catch (Throwable error) {
             return onError("SQL statement", error);
         } finally {
+            state.jdbcHooks = false;
             BridgeGate.leave(state);
         }
     }
 
     public static void afterSql(Object handle, Throwable thrown) {
-        if (handle == null) {
+        if (!(handle instanceof Call)) {
             return;
         }
+        Call call = (Call) handle;
         ThreadState state = ThreadState.current();
-        state.jdbcDepth--;
-        JdbcHooks h = hooks;
-        if (handle == DECIDED || state.inside) {
+        state.jdbcCall = call.enclosing;
+        if (state.inside) {
             return;
         }
         state.inside = true;
+        state.jdbcHooks = true;
         try {
-            h.afterSql(handle, thrown);
+            hooks.afterSql(call.decided, thrown);
         } catch (Throwable error) {
             BridgeGate.report("jdbc", error);
         } finally {
+            state.jdbcHooks = false;
             state.inside = false;
         }
     }
@@ -104,12 +122,26 @@ public final class JdbcBridge {
         return handle instanceof String;
     }
 
-    private static Object counted(ThreadState state, Object handle) {
-        if (handle instanceof String) {
-            return handle;
+    /**
+     * A JDBC call the bridge does not show to the hooks: Warden's own work, a Warden thread, or
+     * app code the JDBC hooks called while they ran, whose SQL is refused.
+     */
+    private static Object insideWardensHooks() {
+        return ThreadState.current().jdbcHooks ? INSIDE_WARDEN : null;
+    }
+
+    private static Object decidedOf(Call call) {
+        return call == null ? null : call.decided;
+    }
+
+    /** The hooks' answer; a decided call becomes the innermost call under way until its "after". */
+    private static Object opened(ThreadState state, Call enclosing, Object decided) {
+        if (decided == null || decided instanceof String) {
+            return decided;
         }
-        state.jdbcDepth++;
-        return handle == null ? DECIDED : handle;
+        Call call = new Call(decided, enclosing);
+        state.jdbcCall = call;
+        return call;
     }
 
     private static Object onError(String what, Throwable error) {

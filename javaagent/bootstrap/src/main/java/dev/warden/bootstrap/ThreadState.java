@@ -17,10 +17,13 @@ final class ThreadState {
      */
     java.net.SocketAddress socksDestination;
     /**
-     * JDBC calls under way that Warden decided: the calls they make in turn (a pool's proxy calling
-     * the driver, a driver calling itself) are not decided again.
+     * The innermost JDBC call under way that Warden decided (linked to the
+     * ones around it): a call inside it is shown to the hooks with it, to tell a delegation of the
+     * same access from a new one.
      */
-    int jdbcDepth;
+    JdbcBridge.Call jdbcCall;
+    /** The JDBC hooks are running: JDBC the app's code runs for them is refused, not skipped. */
+    boolean jdbcHooks;
 
     private static final InheritableThreadLocal<ThreadState> CURRENT = new InheritableThreadLocal<ThreadState>() {
         @Override

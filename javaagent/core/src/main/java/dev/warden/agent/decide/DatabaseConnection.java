@@ -32,6 +32,14 @@ public final class DatabaseConnection {
         return known.grant();
     }
 
+    /**
+     * Whether a connect to {@code url} with {@code properties} is the same access as the one that
+     * opened this connection: the same URL text and the same property names (all its decision read).
+     */
+    public boolean isOpenedBy(String url, Map<?, ?> properties) {
+        return this.url.equals(url) && this.properties.keySet().equals(properties == null ? Map.of().keySet() : properties.keySet());
+    }
+
     String url() {
         return url;
     }
