@@ -2,6 +2,8 @@ package dev.warden.bench;
 
 import dev.warden.agent.decide.AccessScope;
 import dev.warden.agent.decide.ActivePolicy;
+import dev.warden.agent.decide.CodeScopes;
+import dev.warden.bench.plugins.BenchPlugin;
 import dev.warden.policy.FileAccess;
 import dev.warden.policy.PolicyException;
 import dev.warden.policy.PolicyParser;
@@ -23,11 +25,13 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Average time of one decision with and without a segment scope: the same URL-level request and
  * file read decided by the global rules alone ({@code global*}), in the scope of a tool whose
- * segment allows it ({@code inToolScope*}) and denies it ({@code deniedByTool*}); and what finding
- * the scope itself costs, without code segments and with them (a stack walk; here the whole
- * stack, since every frame's class is in the loader {@code CodeOrigins} treats as Warden's). The
- * tool bridge is not installed here, so the tool lookup is a volatile read instead of a ThreadLocal
- * read.
+ * segment allows it ({@code inToolScope*}) and denies it ({@code deniedByTool*}); what finding the
+ * scope costs without code segments; and with them, what a decision adds on a thread that works in
+ * a code segment (reading the segments the thread entered, {@code codeScopeOfThread}, then the
+ * scoped decision, {@code deniedByCodeSegmentFile}) and what each method entry of a segment's class
+ * costs ({@code enterSegmentMethod*}: the first entry on a thread, and the common one, a method of
+ * a segment the thread already works in). The scope bridge is not installed here, so the thread's
+ * scope lookup is a volatile read instead of a ThreadLocal read.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -55,21 +59,27 @@ public class SegmentDecisionBenchmark {
     private PolicyEngine engine;
     private dev.warden.policy.decide.Scope tool;
     private ActivePolicy withoutCodeSegments;
-    private ActivePolicy withCodeSegments;
+    private PolicyEngine withCodeSegments;
+    private Object inPluginCode;
 
     @Setup(Level.Trial)
     public void compilePolicy() throws PolicyException {
         engine = PolicyEngine.compile(PolicyParser.parse(POLICY, "segment-bench.yaml"));
         tool = engine.toolScope("fetch_url");
         withoutCodeSegments = new ActivePolicy(engine, 0, "bench");
-        withCodeSegments = new ActivePolicy(PolicyEngine.compile(PolicyParser.parse(POLICY
-                + "  - code: \"com.acme.plugins.**\"\n    files: []\n", "segment-bench-code.yaml")), 0, "bench");
+        withCodeSegments = PolicyEngine.compile(PolicyParser.parse(POLICY
+                + "  - code: \"dev.warden.bench.plugins.**\"\n    files: []\n", "segment-bench-code.yaml"));
+        inPluginCode = CodeScopes.entered(BenchPlugin.class, null, withCodeSegments);
         expect(true, globalHttp(), "global http");
         expect(true, inToolScopeHttp(), "tool http");
         expect(false, deniedByToolHttp(), "tool denied http");
         expect(true, globalFile(), "global file");
         expect(true, inToolScopeFile(), "tool file");
         expect(false, deniedByToolFile(), "tool denied file");
+        expect(false, deniedByCodeSegmentFile(), "code segment denied file");
+        if (enterSegmentMethodAgain() != inPluginCode) {
+            throw new IllegalStateException("re-entering a segment's code changed the thread's segments");
+        }
     }
 
     @Benchmark
@@ -108,8 +118,24 @@ public class SegmentDecisionBenchmark {
     }
 
     @Benchmark
-    public AccessScope findScopeWithCodeSegments() {
-        return AccessScope.current(withCodeSegments);
+    public dev.warden.policy.decide.Scope codeScopeOfThread() {
+        return CodeScopes.scopeOf(inPluginCode, withCodeSegments);
+    }
+
+    @Benchmark
+    public Verdict deniedByCodeSegmentFile() {
+        return withCodeSegments.decideFile("/srv/data/public/readme.txt", FileAccess.READ,
+                CodeScopes.scopeOf(inPluginCode, withCodeSegments));
+    }
+
+    @Benchmark
+    public Object enterSegmentMethodFirst() {
+        return CodeScopes.entered(BenchPlugin.class, null, withCodeSegments);
+    }
+
+    @Benchmark
+    public Object enterSegmentMethodAgain() {
+        return CodeScopes.entered(BenchPlugin.class, inPluginCode, withCodeSegments);
     }
 
     private static void expect(boolean allowed, Verdict verdict, String what) {

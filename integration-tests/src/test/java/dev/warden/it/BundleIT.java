@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.it.apps.HelloApp;
 import dev.warden.it.apps.HttpClientApp;
+import dev.warden.it.apps.PluginReloadApp;
 import dev.warden.it.apps.PollingApp;
 import dev.warden.it.apps.TrafficApp;
 import dev.warden.it.harness.AppResult;
@@ -45,8 +46,12 @@ class BundleIT extends AgentTestSupport {
 
     /** bundle build + sign, as the README's operator loop does. */
     private Path signedBundle(String name, int revision, String... rules) throws IOException {
+        return signedPolicy(name, revision, PolicyFile.egress(POLICY, "enforce", rules));
+    }
+
+    private Path signedPolicy(String name, int revision, String policy) throws IOException {
         Path source = Files.createDirectories(tmp.resolve("src-" + name + "-" + revision));
-        PolicyFile.write(source, "policy.yaml", PolicyFile.egress(POLICY, "enforce", rules));
+        PolicyFile.write(source, "policy.yaml", policy);
         Path bundle = tmp.resolve(name + "-" + revision + ".wbundle");
         cli.run("bundle", "build", source.toString(), "--name", name, "--revision", Integer.toString(revision),
                 "--out", bundle.toString());
@@ -196,6 +201,42 @@ class BundleIT extends AgentTestSupport {
             assertDeniedUntilRevision2AfterRefusingAnUnsignedOne(r);
             assertThat(server.requests()).extracting(RecordingHttpServer.Request::path).containsExactly("/new/path");
         }
+    }
+
+    @BothJdks
+    void aRevisionThatPutsALoadedClassInACodeSegmentNarrowsItFromTheNextCall(Jdk jdk) throws Exception {
+        operatorKeys();
+        Path file = Files.writeString(tmp.resolve("notes.txt"), "my notes");
+        String files = """
+                policy: %s
+                mode: enforce
+                egress: []
+                files:
+                  - path: "%s/**"
+                    allow: [read]
+                """.formatted(POLICY, tmp);
+        Path live = tmp.resolve("live.wbundle");
+        Files.copy(signedPolicy("plugins", 1, files), live);
+        Path revision2 = signedPolicy("plugins", 2, files + """
+                segments:
+                  - code: "dev.warden.it.apps.plugins.**"
+                    files: []
+                """);
+
+        ForkedJvm.Running app = ForkedJvm.on(jdk)
+                .agent("bundle=" + live + ",trust=" + trust + ",state=" + state + ",reload=1")
+                .env("OTEL_TRACES_EXPORTER", "none")
+                .timeout(java.time.Duration.ofSeconds(120))
+                .main(PluginReloadApp.class, file.toString(), "100000", "20").start();
+        app.awaitStderrLine("the plugin's first read, under revision 1", line -> line.equals("[app] the plugin read the file"), 0);
+        replace(revision2, live);
+        ForkedJvm.Result r = app.finish();
+
+        assertThat(r.results()).as(r.describe()).hasSize(2);
+        assertDenied(r.results().get(0), ToolScopesIT.FILE_DENIED, file.toString());
+        assertThat(r.results().get(0).msg()).as(r.describe()).contains("code dev.warden.it.apps.plugins.**");
+        assertThat(r.results().get(1).line()).as("the app's own read\n%s", r.describe())
+                .isEqualTo("RESULT ok step=app content=my%20notes");
     }
 
     @Test

@@ -13,14 +13,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Code scopes: a {@code code:} segment holds the classes of a package (a plugin) to narrower rules,
- * decided by the nearest frame on the stack that is neither the JDK's nor Warden's.
+ * Code scopes: a {@code code:} segment holds the classes of a package (a plugin) to narrower rules
+ * whenever one of its methods is on the stack, or handed the thread its work (as the SecurityManager
+ * intersected every protection domain on the stack): through a library, the app's own helper, a
+ * callback of the app's code, a pool, a constructor (that throws), a static initializer. Once the plugin has returned, the app's own
+ * code is the app's again.
  */
 class CodeScopeIT extends AgentTestSupport {
 
     @ParameterizedTest
     @EnumSource(Jdk.class)
-    void aPluginPackageIsDeniedTheFilesTheAppsOwnCodeReads(Jdk jdk) throws Exception {
+    void aPluginIsDeniedTheFilesTheAppsOwnCodeReadsWhateverItCallsThrough(Jdk jdk) throws Exception {
         Path file = Files.writeString(tmp.resolve("notes.txt"), "my notes");
         Path policy = policy("""
                 policy: it-code
@@ -39,19 +42,52 @@ class CodeScopeIT extends AgentTestSupport {
                 .main(CodeScopeApp.class, file.toString()));
 
         without.forEach(AgentTestSupport::assertOk);
-        assertThat(with.get(0).line()).as("the app's own read").isEqualTo(without.get(0).line());
-        AppResult plugin = with.get(1);
-        assertDenied(plugin, ToolScopesIT.FILE_DENIED, file.toString());
-        assertThat(plugin.msg()).endsWith("[rule segments[0].files default-deny, code dev.warden.it.apps.plugins.**]");
-        assertThat(with.get(2).line()).as("the app's code called back by the plugin: the app's frame is nearest")
-                .isEqualTo(without.get(2).line());
+        for (int step : new int[] {APP, APP_AGAIN, POOL_AGAIN}) {
+            assertThat(with.get(step).line()).as("the app's own read, step %s", with.get(step).get("step"))
+                    .isEqualTo(without.get(step).line());
+        }
+        for (int step = PLUGIN; step <= STATIC_INITIALIZER; step++) {
+            AppResult plugin = with.get(step);
+            assertThat(plugin.get("step")).isEqualTo(without.get(step).get("step"));
+            assertDenied(plugin, ToolScopesIT.FILE_DENIED, file.toString());
+            assertThat(plugin.msg()).as("step %s", plugin.get("step"))
+                    .endsWith("[rule segments[0].files default-deny, code dev.warden.it.apps.plugins.**]");
+        }
     }
+
+    @ParameterizedTest
+    @EnumSource(Jdk.class)
+    void aPolicyWithoutCodeSegmentsLeavesEveryStepAsTheAppsOwn(Jdk jdk) throws Exception {
+        Path file = Files.writeString(tmp.resolve("notes.txt"), "my notes");
+        Path policy = policy("""
+                policy: it-code-none
+                mode: enforce
+                egress: []
+                files:
+                  - path: "%s/**"
+                    allow: [read]
+                segments:
+                  - tool: "some_tool"
+                    files: []
+                """.formatted(tmp));
+
+        List<AppResult> with = results(ForkedJvm.on(jdk).agentPolicy(policy).env("OTEL_TRACES_EXPORTER", "none")
+                .main(CodeScopeApp.class, file.toString()));
+
+        with.forEach(AgentTestSupport::assertOk);
+    }
+
+    private static final int APP = 0;
+    private static final int PLUGIN = 1;
+    private static final int STATIC_INITIALIZER = 7;
+    private static final int APP_AGAIN = 8;
+    private static final int POOL_AGAIN = 9;
 
     private static List<AppResult> results(ForkedJvm.Builder jvm) {
         ForkedJvm.Result r = jvm.run();
         assertThat(r.timedOut()).as("timed out\n%s", r.describe()).isFalse();
         assertThat(r.exitCode()).as("exit code\n%s", r.describe()).isZero();
-        assertThat(r.results()).as(r.describe()).hasSize(3);
+        assertThat(r.results()).as(r.describe()).hasSize(10);
         return r.results();
     }
 }

@@ -35,6 +35,11 @@ public final class ScopeBridge {
         }
     };
 
+    /** What {@link #codeEntered} returns when it changed nothing. */
+    public static final Object NOTHING_ENTERED = new Object();
+    /** What {@link #codeEntered} returns when the thread worked in no scope before. */
+    private static final Object OUTSIDE_ANY_SCOPE = new Object();
+
     private ScopeBridge() {
     }
 
@@ -50,10 +55,11 @@ public final class ScopeBridge {
         TaskScopes.of(ScopeBridge.class);
         RUNNING_TASKS.get().push(new RunningTask(null, null));
         RUNNING_TASKS.get().clear();
+        new ActiveScope(null, null, null, null).withCode(null);
         hooks = installed;
     }
 
-    /** The tool call this thread works for, or null. */
+    /** The tool call and code segments this thread works for, or null. */
     public static ActiveScope current() {
         return hooks == null ? null : CURRENT.get();
     }
@@ -79,7 +85,8 @@ public final class ScopeBridge {
         }
         try {
             Object started = installed.toolStarted(tool, callId);
-            ActiveScope scope = new ActiveScope(tool, call, installed.contextOf(started));
+            ActiveScope scope = new ActiveScope(tool, call, installed.contextOf(started),
+                    previous == null ? null : previous.code());
             CURRENT.set(scope);
             return new OpenedTool(started, previous);
         } catch (Throwable error) {
@@ -107,6 +114,46 @@ public final class ScopeBridge {
         } finally {
             BridgeGate.leave(state);
         }
+    }
+
+    /**
+     * A method of a class in a code segment starts on this thread (advice woven into the classes
+     * the policy's {@code code:} segments name): the thread works in that segment until the method
+     * returns, whatever it calls. Returns what {@link #codeLeft} takes: {@link #NOTHING_ENTERED}
+     * when the thread already works in every segment of that class (the common case).
+     */
+    public static Object codeEntered(Class<?> type) {
+        ScopeHooks installed = hooks;
+        if (installed == null) {
+            return NOTHING_ENTERED;
+        }
+        ThreadState state = BridgeGate.enter(installed);
+        if (state == null) {
+            return NOTHING_ENTERED;
+        }
+        try {
+            ActiveScope current = CURRENT.get();
+            Object code = current == null ? null : current.code();
+            Object entered = installed.codeEntered(type, code);
+            if (entered == code) {
+                return NOTHING_ENTERED;
+            }
+            CURRENT.set(current == null ? new ActiveScope(null, null, null, entered) : current.withCode(entered));
+            return current == null ? OUTSIDE_ANY_SCOPE : current;
+        } catch (Throwable error) {
+            BridgeGate.report("code scope", error);
+            return NOTHING_ENTERED;
+        } finally {
+            BridgeGate.leave(state);
+        }
+    }
+
+    /** The method {@link #codeEntered} saw start has returned or thrown: the thread's scope before it. */
+    public static void codeLeft(Object entered) {
+        if (entered == NOTHING_ENTERED) {
+            return;
+        }
+        restore(entered == OUTSIDE_ANY_SCOPE ? null : (ActiveScope) entered);
     }
 
     /**
@@ -251,6 +298,9 @@ public final class ScopeBridge {
 
     /** A thread started in a scope: its spans nest under the tool's for the thread's whole life. */
     private static void attachForLife(ActiveScope scope) {
+        if (scope.context() == null) {
+            return; // code segments only: no trace context to carry
+        }
         try {
             hooks.attach(scope.context());
         } catch (Throwable error) {
@@ -271,7 +321,7 @@ public final class ScopeBridge {
         ActiveScope previous = CURRENT.get();
         CURRENT.set(scope);
         Object attached = null;
-        ThreadState state = BridgeGate.enter(hooks);
+        ThreadState state = scope.context() == null ? null : BridgeGate.enter(hooks);
         if (state != null) {
             try {
                 attached = hooks.attach(scope.context());

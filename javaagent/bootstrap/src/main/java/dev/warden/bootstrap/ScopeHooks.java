@@ -28,4 +28,11 @@ public interface ScopeHooks {
     Object attach(Object context);
 
     void detach(Object attached);
+
+    /**
+     * A method of {@code type} starts on a thread whose code segments are {@code code} (null: none):
+     * the thread's segments with {@code type}'s added, or {@code code} itself when {@code type} adds
+     * none. Called on every method entry of the classes in code segments: cheap, never mediated.
+     */
+    Object codeEntered(Class<?> type, Object code);
 }

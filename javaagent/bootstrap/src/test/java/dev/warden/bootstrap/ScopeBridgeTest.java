@@ -130,6 +130,56 @@ class ScopeBridgeTest {
         assertThat(seen.get()).isNull();
     }
 
+    private static Object codeOnThisThread() {
+        ActiveScope scope = ScopeBridge.current();
+        return scope == null ? null : scope.code();
+    }
+
+    static final class Plugin {
+    }
+
+    static final class Helper {
+    }
+
+    @Test
+    void aSegmentsCodeLastsWhileItsMethodRunsAndEnteringItAgainChangesNothing() {
+        Object plugin = ScopeBridge.codeEntered(Plugin.class);
+        assertThat(codeOnThisThread()).isEqualTo("Plugin");
+
+        assertThat(ScopeBridge.codeEntered(Plugin.class)).as("re-entered").isSameAs(ScopeBridge.NOTHING_ENTERED);
+        Object helper = ScopeBridge.codeEntered(Helper.class);
+        assertThat(codeOnThisThread()).as("both segments' code on the stack").isEqualTo("Plugin+Helper");
+        ScopeBridge.codeLeft(helper);
+        assertThat(codeOnThisThread()).isEqualTo("Plugin");
+        ScopeBridge.codeLeft(plugin);
+        assertThat(ScopeBridge.current()).as("outside any scope again").isNull();
+    }
+
+    @Test
+    void aToolStartedInASegmentsCodeKeepsItAndTheCodeIsHandedOffWithTheTool() throws Exception {
+        Object plugin = ScopeBridge.codeEntered(Plugin.class);
+        Object opened = ScopeBridge.toolStarted("fetch_url", "call_1", new Object());
+        assertThat(toolOnThisThread()).isEqualTo("fetch_url");
+        assertThat(codeOnThisThread()).isEqualTo("Plugin");
+        Callable<Object> task = ScopeBridge.wrap(ScopeBridgeTest::codeOnThisThread);
+        ScopeBridge.toolEnded(opened, null);
+        assertThat(codeOnThisThread()).as("the tool ended, the plugin's method still runs").isEqualTo("Plugin");
+        ScopeBridge.codeLeft(plugin);
+
+        assertThat(POOL.submit(task).get(5, TimeUnit.SECONDS)).isEqualTo("Plugin");
+        assertThat(POOL.submit(ScopeBridgeTest::codeOnThisThread).get(5, TimeUnit.SECONDS)).isNull();
+    }
+
+    @Test
+    void workHandedOffFromASegmentsCodeAloneRunsInItOnThePool() throws Exception {
+        Object plugin = ScopeBridge.codeEntered(Plugin.class);
+        Callable<Object> task = ScopeBridge.wrap(ScopeBridgeTest::codeOnThisThread);
+        ScopeBridge.codeLeft(plugin);
+
+        assertThat(POOL.submit(task).get(5, TimeUnit.SECONDS)).isEqualTo("Plugin");
+        assertThat(ScopeBridge.current()).isNull();
+    }
+
     /** Records what the bridge asks of the core; contexts are the tool names. */
     static final class RecordingScopeHooks implements ScopeHooks {
         final List<String> events = new CopyOnWriteArrayList<>();
@@ -170,6 +220,16 @@ class ScopeBridgeTest {
         @Override
         public void detach(Object attached) {
             events.add("detach " + attached);
+        }
+
+        /** A class's simple name is its segment; segments entered join with '+'. */
+        @Override
+        public Object codeEntered(Class<?> type, Object code) {
+            String segment = type.getSimpleName();
+            if (code == null) {
+                return segment;
+            }
+            return List.of(((String) code).split("\\+")).contains(segment) ? code : code + "+" + segment;
         }
     }
 }

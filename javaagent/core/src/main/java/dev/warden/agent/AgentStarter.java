@@ -36,6 +36,7 @@ import dev.warden.agent.intercept.HttpLibraryCalls;
 import dev.warden.agent.intercept.HttpRequests;
 import dev.warden.agent.intercept.HttpBodyHooks;
 import dev.warden.agent.intercept.ProcessStarts;
+import dev.warden.agent.intercept.CodeSegmentClasses;
 import dev.warden.agent.intercept.InstrumentationInstaller;
 import dev.warden.agent.intercept.SelfProtection;
 import dev.warden.agent.intercept.SelfProtectionWarnings;
@@ -145,10 +146,11 @@ public final class AgentStarter {
             TlsBridge.install(new TlsVersionCheck(instrumentation, decider::active, mediator, denialSpans), capability);
             JdbcBridge.install(new DatabaseHooks(new DatabaseDecider(decider::active, new SqlAnalysisCache(SQL_TEXTS_KEPT)),
                     databaseSockets, new DatabaseSpans(telemetry::tracer), mediator), capability);
-            ScopeBridge.install(new ToolScopes(new ToolSpans(telemetry::tracer)), capability);
+            ScopeBridge.install(new ToolScopes(new ToolSpans(telemetry::tracer), decider::active), capability);
             NativeBridge.install(new NativeCode(new NativeDecider(decider::active), mediator, denialSpans), capability);
             telemetry.start(capability, version);
-            List<String> hooked = InstrumentationInstaller.install(instrumentation, agentLoader, capability);
+            CodeSegmentClasses codeSegments = new CodeSegmentClasses(decider::active, agentLoader);
+            List<String> hooked = InstrumentationInstaller.install(instrumentation, agentLoader, codeSegments, capability);
             SelfProtectionBridge.install(new SelfProtection(agentLoader, Set.copyOf(hooked), decider::active, mediator, denialSpans),
                     capability);
             jvmSettings.warn();
@@ -156,7 +158,8 @@ public final class AgentStarter {
             Duration reload = config.reloadInterval();
             if (loaded.bundle() != null && !reload.isZero()) {
                 new BundleReloader(loaded.bundle(), loaded.origin(), decider, reload,
-                        new ReloadRecorder(telemetry::tracer, telemetry::meter), modeOverride).start(capability);
+                        new ReloadRecorder(telemetry::tracer, telemetry::meter), modeOverride,
+                        (previous, next) -> codeSegments.policyReplaced(previous, next, instrumentation)).start(capability);
             }
             if (loaded.warning() != null) {
                 WardenLog.warn(loaded.warning());

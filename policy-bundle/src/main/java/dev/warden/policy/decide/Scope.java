@@ -32,12 +32,31 @@ public final class Scope {
 
     /** Both scopes' segments: an access must satisfy all of them. */
     public Scope and(Scope other) {
-        if (other == null || other == this) {
+        if (other == null || other == this || includes(other)) {
             return this;
         }
         SegmentRules[] both = Arrays.copyOf(segments, segments.length + other.segments.length);
         System.arraycopy(other.segments, 0, both, segments.length, other.segments.length);
         return new Scope(both);
+    }
+
+    /** Whether every segment of {@code other} is one of this scope's: adding it would change nothing. */
+    public boolean includes(Scope other) {
+        for (SegmentRules wanted : other.segments) {
+            if (!holds(wanted)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean holds(SegmentRules wanted) {
+        for (SegmentRules segment : segments) {
+            if (segment == wanted) {
+                return true;
+            }
+        }
+        return false;
     }
 
     Verdict decideHttp(String scheme, String host, int port, String method, String path) {

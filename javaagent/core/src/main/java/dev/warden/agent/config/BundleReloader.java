@@ -1,5 +1,6 @@
 package dev.warden.agent.config;
 
+import dev.warden.agent.decide.ActivePolicy;
 import dev.warden.agent.decide.EgressDecider;
 import dev.warden.agent.record.ReloadRecorder;
 import dev.warden.bootstrap.WardenBridge;
@@ -7,6 +8,7 @@ import dev.warden.bundle.BundleException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiConsumer;
 
 /**
  * Hot reload: a Warden thread asks the bundle's origin (a watched file, or an HTTPS URL) every
@@ -22,10 +24,13 @@ public final class BundleReloader {
     private final Duration interval;
     private final ReloadRecorder recorder;
     private final ModeOverride override;
+    private final BiConsumer<ActivePolicy, ActivePolicy> replaced;
 
+    /** @param replaced told (previous, next) after each replacement, on the reloading thread */
     public BundleReloader(BundleSource source, BundleOrigin origin, EgressDecider decider, Duration interval,
-            ReloadRecorder recorder, ModeOverride override) {
+            ReloadRecorder recorder, ModeOverride override, BiConsumer<ActivePolicy, ActivePolicy> replaced) {
         this.override = override;
+        this.replaced = replaced;
         this.source = source;
         this.origin = origin;
         this.decider = decider;
@@ -66,7 +71,10 @@ public final class BundleReloader {
             if (accepted.bundle().revision() == current) {
                 return; // the same bundle written again
             }
-            decider.replace(override.applyOnReload(accepted.policy()));
+            ActivePolicy previous = decider.active();
+            ActivePolicy next = override.applyOnReload(accepted.policy());
+            decider.replace(next);
+            replaced.accept(previous, next);
             recorder.accepted(accepted.bundle().name(), accepted.bundle().revision(),
                     String.join(",", accepted.bundle().signerKeyIds()), current);
         } catch (BundleException | IOException refused) {

@@ -18,7 +18,9 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.implementation.Implementation;
+import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.pool.TypePool;
 
 /**
@@ -44,12 +46,22 @@ final class AdviceWeaver {
     /** By internal name of the target supertype ({@code java/sql/Driver}). */
     private final Map<String, List<AdviceOnMethods>> adviceBySupertype = new HashMap<>();
     private final ClassFileLocator adviceLocator;
+    /** Every method, constructor and static initializer of a class in a code segment: {@link CodeSegmentAdvice}, {@link CodeSegmentConstructors}. */
+    private final AsmVisitorWrapper codeSegmentAdvice;
     private final ByteBuddy byteBuddy = new ByteBuddy()
             .with(TypeValidation.DISABLED)
             .with(Implementation.Context.Disabled.Factory.INSTANCE);
 
     AdviceWeaver(List<WardenInstrumentation> instrumentations, ClassLoader agentLoader) {
         this.adviceLocator = ClassFileLocator.ForClassLoader.of(agentLoader);
+        this.codeSegmentAdvice = new AsmVisitorWrapper.Compound(
+                Advice.to(CodeSegmentAdvice.class, adviceLocator).on(
+                        ElementMatchers.<MethodDescription>isMethod().or(ElementMatchers.isTypeInitializer())
+                                .and(ElementMatchers.not(ElementMatchers.isAbstract()))
+                                .and(ElementMatchers.not(ElementMatchers.isNative()))),
+                new AsmVisitorWrapper.ForDeclaredMethods()
+                        .constructor(ElementMatchers.any(), new CodeSegmentConstructors())
+                        .writerFlags(ClassWriter.COMPUTE_FRAMES));
         for (WardenInstrumentation instrumentation : instrumentations) {
             List<AdviceOnMethods> advice = new ArrayList<>();
             instrumentation.transform((methods, adviceClassName) ->
@@ -66,9 +78,11 @@ final class AdviceWeaver {
     /**
      * The class file with its advice inlined: the advice for its name and for each target supertype
      * it implements ({@code implemented}: internal names), of the instrumentations that support the
-     * library version in {@code targetLoader} (null for the boot loader); null when none does.
+     * library version in {@code targetLoader} (null for the boot loader), and the code-segment advice
+     * on every method when the class is in one ({@code inCodeSegment}); null when nothing applies.
      */
-    byte[] weave(String typeName, byte[] classFile, ClassLoader targetLoader, Set<String> implemented) {
+    byte[] weave(String typeName, byte[] classFile, ClassLoader targetLoader, Set<String> implemented,
+            boolean inCodeSegment) {
         List<AdviceOnMethods> applicable = new ArrayList<>();
         List<AdviceOnMethods> candidates = new ArrayList<>(adviceByType.getOrDefault(typeName, List.of()));
         for (String supertype : implemented) {
@@ -79,7 +93,7 @@ final class AdviceWeaver {
                 applicable.add(each);
             }
         }
-        if (applicable.isEmpty()) {
+        if (applicable.isEmpty() && !inCodeSegment) {
             return null;
         }
         ClassFileLocator locator = new ClassFileLocator.Compound(
@@ -96,6 +110,9 @@ final class AdviceWeaver {
         List<AsmVisitorWrapper> visitors = new ArrayList<>();
         for (AdviceOnMethods each : applicable) {
             visitors.add(Advice.to(advicePool.describe(each.adviceClassName()).resolve(), adviceLocator).on(each.methods()));
+        }
+        if (inCodeSegment) {
+            visitors.add(codeSegmentAdvice);
         }
         return byteBuddy.redefine(type, locator)
                 .visit(new AsmVisitorWrapper.Compound(visitors))

@@ -39,8 +39,8 @@ public final class InstrumentationInstaller {
     }
 
     /** Returns the names of the hooked classes. */
-    public static List<String> install(Instrumentation instrumentation, ClassLoader agentLoader, Object capability)
-            throws UnmodifiableClassException {
+    public static List<String> install(Instrumentation instrumentation, ClassLoader agentLoader,
+            CodeSegmentClasses codeSegments, Object capability) throws UnmodifiableClassException {
         loadBridgeClassesFirst();
         List<WardenInstrumentation> instrumentations = new ArrayList<>();
         ServiceLoader.load(WardenInstrumentation.class, agentLoader).forEach(instrumentations::add);
@@ -60,7 +60,7 @@ public final class InstrumentationInstaller {
 
         AdviceWeavers adviceWeaver = new AdviceWeavers(instrumentations, agentLoader, instrumentation, capability);
         GatedTransformer transformer = new GatedTransformer(catalogue, adviceTargets,
-                new SupertypeMatcher(targetSupertypes, agentLoader), adviceWeaver);
+                new SupertypeMatcher(targetSupertypes, agentLoader), codeSegments, adviceWeaver);
         instrumentation.addTransformer(transformer, true);
         List<Class<?>> alreadyLoaded = loadedTargets(instrumentation, allTargets);
         if (!alreadyLoaded.isEmpty()) {
@@ -69,6 +69,7 @@ public final class InstrumentationInstaller {
         }
         List<String> names = new ArrayList<>(allTargets);
         targetSupertypes.forEach(supertype -> names.add("implementations of " + supertype));
+        names.add("classes in code segments");
         names.sort(null);
         return names;
     }
@@ -139,23 +140,25 @@ public final class InstrumentationInstaller {
     /**
      * Looks at the class name first; a JDK class costs one set lookup. A class of an app's loader
      * is also checked for the target supertypes (its class file header, see
-     * {@link SupertypeMatcher}).
+     * {@link SupertypeMatcher}) and, when the policy has code segments, against their packages.
      */
     private static final class GatedTransformer implements ClassFileTransformer {
         private final Map<String, List<EntryPoint>> catalogue;
         private final Set<String> adviceTargets = new HashSet<>();
         private final SupertypeMatcher supertypes;
+        private final CodeSegmentClasses codeSegments;
         private final AdviceWeavers adviceWeaver;
         private final EntryPointWeaver entryPointWeaver = new EntryPointWeaver();
         private final Set<String> reportedFailures = ConcurrentHashMap.newKeySet();
 
         GatedTransformer(Map<String, List<EntryPoint>> catalogue, Set<String> adviceTargets, SupertypeMatcher supertypes,
-                AdviceWeavers adviceWeaver) {
+                CodeSegmentClasses codeSegments, AdviceWeavers adviceWeaver) {
             this.catalogue = catalogue;
             for (String name : adviceTargets) {
                 this.adviceTargets.add(name.replace('.', '/'));
             }
             this.supertypes = supertypes;
+            this.codeSegments = codeSegments;
             this.adviceWeaver = adviceWeaver;
         }
 
@@ -170,15 +173,19 @@ public final class InstrumentationInstaller {
                 return loader == null ? weaveEntryPoints(className, classFile, entries) : null;
             }
             Set<String> implemented = Set.of();
+            boolean inCodeSegment = codeSegments.holds(loader, className);
             if (!adviceTargets.contains(className)) {
-                if (supertypes.isEmpty() || (implemented = supertypes.match(loader, className, classFile)).isEmpty()) {
+                if (!supertypes.isEmpty()) {
+                    implemented = supertypes.match(loader, className, classFile);
+                }
+                if (implemented.isEmpty() && !inCodeSegment) {
                     return null;
                 }
             }
             String typeName = className.replace('/', '.');
             try {
                 AdviceWeaver weaver = adviceWeaver.forTarget(typeName);
-                return weaver == null ? null : weaver.weave(typeName, classFile, loader, implemented);
+                return weaver == null ? null : weaver.weave(typeName, classFile, loader, implemented, inCodeSegment);
             } catch (Throwable failed) {
                 reportUnmediated(typeName, failed.toString());
                 return null;

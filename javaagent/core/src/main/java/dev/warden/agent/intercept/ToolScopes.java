@@ -1,23 +1,28 @@
 package dev.warden.agent.intercept;
 
+import dev.warden.agent.decide.ActivePolicy;
+import dev.warden.agent.decide.CodeScopes;
 import dev.warden.agent.record.ToolSpans;
 import dev.warden.bootstrap.ScopeHooks;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import java.util.function.Supplier;
 
 /**
  * Tool executions for {@link dev.warden.bootstrap.ScopeBridge}: the tool's span, current on its
  * thread while it runs, and its context made current around the work it hands to other threads;
- * and the span of an AI agent invocation, current on its thread, which the tools and LLM calls of
- * the conversation nest under.
+ * the span of an AI agent invocation, current on its thread, which the tools and LLM calls of
+ * the conversation nest under; and the code segments a thread enters ({@link CodeScopes}).
  */
 public final class ToolScopes implements ScopeHooks {
 
     private final ToolSpans spans;
+    private final Supplier<ActivePolicy> active;
 
-    public ToolScopes(ToolSpans spans) {
+    public ToolScopes(ToolSpans spans, Supplier<ActivePolicy> active) {
         this.spans = spans;
+        this.active = active;
     }
 
     private record Started(Span span, Context context, Scope current) {
@@ -62,5 +67,10 @@ public final class ToolScopes implements ScopeHooks {
     @Override
     public void detach(Object attached) {
         ((Scope) attached).close();
+    }
+
+    @Override
+    public Object codeEntered(Class<?> type, Object code) {
+        return CodeScopes.entered(type, code, active.get().engine());
     }
 }

@@ -59,7 +59,7 @@ class BundleReloaderTest {
                 () -> SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build().get("test"),
                 () -> SdkMeterProvider.builder().registerMetricReader(metrics).build().get("test"));
         reloader = new BundleReloader(source, new WatchedFile(live), decider, Duration.ofSeconds(1), recorder,
-                ModeOverride.from(WardenConfig.load(null, new java.util.Properties(), Map.of())));
+                ModeOverride.from(WardenConfig.load(null, new java.util.Properties(), Map.of())), (previous, next) -> { });
     }
 
     private Path signed(long revision, Instant expires, Ed25519PrivateKeyParameters key) throws Exception {

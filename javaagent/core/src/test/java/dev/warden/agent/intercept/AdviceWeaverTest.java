@@ -44,9 +44,39 @@ class AdviceWeaverTest {
              InputStream original = app.getResourceAsStream(CALL.replace('.', '/') + ".class")) {
             assertThat(app.getResource(CALL_ADVICE.replace('.', '/') + ".class")).as("the planted class is the app's")
                     .hasToString(classFile.toUri().toURL().toString());
-            byte[] woven = weaver.weave(CALL, original.readAllBytes(), app, Set.of());
+            byte[] woven = weaver.weave(CALL, original.readAllBytes(), app, Set.of(), false);
 
             assertThat(new String(woven, StandardCharsets.ISO_8859_1)).contains("dev/warden/bootstrap/HttpLibraryBridge");
         }
+    }
+
+    /** A sample class of a code segment: a method, a constructor and a static initializer. */
+    static final class PluginCode {
+        static final long LOADED = System.nanoTime();
+
+        private final String name;
+
+        PluginCode(String name) {
+            this.name = name;
+        }
+
+        String name() {
+            return name;
+        }
+    }
+
+    @Test
+    void aClassInACodeSegmentTellsTheScopeBridgeWhenEachOfItsMethodsStartsAndEndsAndAnotherIsLeftAlone() throws Exception {
+        AdviceWeaver weaver = new AdviceWeaver(List.of(), getClass().getClassLoader());
+        String name = PluginCode.class.getName();
+        byte[] original;
+        try (InputStream in = getClass().getResourceAsStream("/" + name.replace('.', '/') + ".class")) {
+            original = in.readAllBytes();
+        }
+
+        assertThat(weaver.weave(name, original, getClass().getClassLoader(), Set.of(), false)).isNull();
+        String woven = new String(weaver.weave(name, original, getClass().getClassLoader(), Set.of(), true),
+                StandardCharsets.ISO_8859_1);
+        assertThat(woven).contains("dev/warden/bootstrap/ScopeBridge", "codeEntered", "codeLeft");
     }
 }
