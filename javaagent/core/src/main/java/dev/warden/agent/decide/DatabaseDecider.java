@@ -60,15 +60,10 @@ public final class DatabaseDecider {
     /** SQL on a connection Warden did not see open: denied (audited in audit mode). */
     public Decision unknownConnection() {
         ActivePolicy policy = active.get();
-        return new Decision(policy.enforcing() ? Outcome.DENY : Outcome.AUDIT_DENY, Decision.DEFAULT_DENY,
-                "the connection was not opened through a mediated Driver.connect", policy);
+        return Decision.denied(null, "the connection was not opened through a mediated Driver.connect", policy, null);
     }
 
     private static Decision decision(ActivePolicy policy, Verdict verdict) {
-        if (verdict.allowed()) {
-            return new Decision(Outcome.ALLOW, verdict.rule(), verdict.reason(), policy);
-        }
-        return new Decision(policy.enforcing() ? Outcome.DENY : Outcome.AUDIT_DENY,
-                verdict.rule() == null ? Decision.DEFAULT_DENY : verdict.rule(), verdict.reason(), policy);
+        return Decision.of(verdict, policy, null);
     }
 }

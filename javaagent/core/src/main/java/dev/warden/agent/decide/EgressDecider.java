@@ -259,8 +259,7 @@ public final class EgressDecider {
     }
 
     private static Decision denied(ActivePolicy policy, String rule, String reason) {
-        return new Decision(policy.enforcing() ? Outcome.DENY : Outcome.AUDIT_DENY,
-                rule == null ? Decision.DEFAULT_DENY : rule, reason, policy);
+        return Decision.denied(rule, reason, policy, null);
     }
 
     private static boolean contains(String[] names, String name) {

@@ -88,7 +88,6 @@ public final class FileDecider {
     }
 
     private static Decision denied(ActivePolicy policy, String rule, String reason) {
-        Outcome outcome = policy.enforcing() ? Outcome.DENY : Outcome.AUDIT_DENY;
-        return new Decision(outcome, rule == null ? Decision.DEFAULT_DENY : rule, reason, policy);
+        return Decision.denied(rule, reason, policy, null);
     }
 }

@@ -18,11 +18,6 @@ public final class ProcessStartDecider {
         ActivePolicy policy = active.get();
         AccessScope scope = AccessScope.current(policy);
         Verdict verdict = policy.engine().decideProcess(launch, AccessScope.rulesOf(scope));
-        String label = AccessScope.labelOf(scope);
-        if (verdict.allowed()) {
-            return new Decision(Outcome.ALLOW, verdict.rule(), verdict.reason(), policy, label);
-        }
-        return new Decision(policy.enforcing() ? Outcome.DENY : Outcome.AUDIT_DENY,
-                verdict.rule() == null ? Decision.DEFAULT_DENY : verdict.rule(), verdict.reason(), policy, label);
+        return Decision.of(verdict, policy, AccessScope.labelOf(scope));
     }
 }

@@ -6,7 +6,6 @@ import dev.warden.agent.access.DeniedMessage;
 import dev.warden.agent.access.SelfProtectionAttempt;
 import dev.warden.agent.decide.ActivePolicy;
 import dev.warden.agent.decide.Decision;
-import dev.warden.agent.decide.Outcome;
 import dev.warden.bootstrap.SelfProtectionHooks;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -76,7 +75,7 @@ public final class SelfProtection implements SelfProtectionHooks {
     /** Denied in enforce mode; in audit and learn mode only reported. */
     private String decide(SelfProtectionAttempt attempt, String reason) {
         ActivePolicy policy = active.get();
-        Decision decision = new Decision(policy.enforcing() ? Outcome.DENY : Outcome.AUDIT_DENY, RULE, reason, policy);
+        Decision decision = Decision.denied(RULE, reason, policy, null);
         DeniedMessage denial = mediator.apply(attempt, decision, spans);
         return denial == null ? null : denial.getMessage();
     }

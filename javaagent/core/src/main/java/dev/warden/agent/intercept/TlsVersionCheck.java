@@ -6,7 +6,6 @@ import dev.warden.agent.access.DeniedMessage;
 import dev.warden.agent.access.TlsHandshake;
 import dev.warden.agent.decide.ActivePolicy;
 import dev.warden.agent.decide.Decision;
-import dev.warden.agent.decide.Outcome;
 import dev.warden.bootstrap.TlsHooks;
 import dev.warden.policy.TlsVersion;
 import java.lang.instrument.Instrumentation;
@@ -87,7 +86,7 @@ public final class TlsVersionCheck implements TlsHooks {
         }
         String reason = "the server chose " + (negotiated == null ? name : "TLS " + negotiated.number())
                 + ", below the policy's minimum TLS " + minimum.number();
-        Decision decision = new Decision(policy.enforcing() ? Outcome.DENY : Outcome.AUDIT_DENY, RULE, reason, policy);
+        Decision decision = Decision.denied(RULE, reason, policy, null);
         DeniedMessage denial = mediator.apply(new TlsHandshake(peer(handshake, handshakeContext), reason), decision, spans);
         return denial == null ? null : denial.getMessage();
     }
