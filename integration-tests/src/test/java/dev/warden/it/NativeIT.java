@@ -122,13 +122,26 @@ class NativeIT extends AgentTestSupport {
     void clearingAHooksFieldWithUnsafeDoesNotSwitchEnforcementOff(Jdk jdk) throws Exception {
         Path marker = tmp.resolve("touched");
         try (OtlpReceiver otlp = OtlpReceiver.http()) {
-            for (String failure : List.of("closed", "open")) {
-                AppResult tampered = run(withAgent(jdk, policyWith("native: { unsafe: true }\n"), otlp, "failure=" + failure)
-                        .main(NativeApp.class, "unsafe-clear-then-exec", "dev.warden.bootstrap.ProcessBridge", marker.toString()));
-                assertDenied(tampered, "java.io.IOException", "process start");
-                assertThat(tampered.msg()).as("failure=" + failure).contains("Warden's state was changed from outside");
-                assertThat(Files.exists(marker)).as("touch never ran").isFalse();
+            // the door that decides, and the scope door every decision reads
+            for (String door : List.of("dev.warden.bootstrap.ProcessBridge", "dev.warden.bootstrap.ScopeBridge")) {
+                for (String failure : List.of("closed", "open")) {
+                    AppResult tampered = run(withAgent(jdk, policyWith("native: { unsafe: true }\n"), otlp, "failure=" + failure)
+                            .main(NativeApp.class, "unsafe-clear-then-exec", door, marker.toString()));
+                    assertDenied(tampered, "java.io.IOException", "process start");
+                    assertThat(tampered.msg()).as(door + ", failure=" + failure).contains("Warden's state was changed from outside");
+                    assertThat(Files.exists(marker)).as("touch never ran").isFalse();
+                }
             }
+        }
+    }
+
+    @BothJdks
+    void clearingSelfProtectionsHooksWithUnsafeDoesNotOpenWardensClassesToReflection(Jdk jdk) throws Exception {
+        try (OtlpReceiver otlp = OtlpReceiver.http()) {
+            AppResult tampered = run(withAgent(jdk, policyWith("native: { unsafe: true }\n"), otlp, "failure=open")
+                    .main(NativeApp.class, "unsafe-clear-then-reflect", "dev.warden.bootstrap.SelfProtectionBridge"));
+            assertDenied(tampered, "java.lang.reflect.InaccessibleObjectException", "reflective access to dev.warden.bootstrap.BridgeGate");
+            assertThat(tampered.msg()).contains("Warden's state was changed from outside");
         }
     }
 

@@ -15,7 +15,8 @@ import java.util.Optional;
  * {@code Linker} downcall to libc's {@code getpid}, reflectively so this class builds for 17): {@code RESULT ok
  * same_pid=true}; {@code unsafe-field} ({@code theUnsafe} by {@code setAccessible}), {@code unsafe-get}
  * ({@code Unsafe.getUnsafe()}): {@code RESULT ok address_size=N}; {@code unsafe-clear-then-exec CLASS MARKER}: obtains
- * Unsafe, writes null into Warden's {@code CLASS.hooks}, then runs {@code touch MARKER}.
+ * Unsafe, writes null into Warden's {@code CLASS.hooks}, then runs {@code touch MARKER};
+ * {@code unsafe-clear-then-reflect CLASS}: the same write, then {@code setAccessible} on a field of Warden's.
  */
 public final class NativeApp {
 
@@ -45,6 +46,13 @@ public final class NativeApp {
                 unsafe.putObjectVolatile(unsafe.staticFieldBase(hooks), unsafe.staticFieldOffset(hooks), null);
                 Process touch = new ProcessBuilder("touch", args[2]).start();
                 yield new String[] {"exit", String.valueOf(touch.waitFor()), "created", String.valueOf(new File(args[2]).exists())};
+            }
+            case "unsafe-clear-then-reflect" -> {
+                sun.misc.Unsafe unsafe = unsafeByField();
+                Field hooks = Class.forName(args[1]).getDeclaredField("hooks");
+                unsafe.putObjectVolatile(unsafe.staticFieldBase(hooks), unsafe.staticFieldOffset(hooks), null);
+                Class.forName("dev.warden.bootstrap.BridgeGate").getDeclaredField("tampered").setAccessible(true);
+                yield new String[] {"accessible", "true"};
             }
             default -> throw new IllegalArgumentException(args[0]);
         });

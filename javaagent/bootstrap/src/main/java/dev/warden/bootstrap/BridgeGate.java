@@ -67,6 +67,16 @@ final class BridgeGate {
         return state;
     }
 
+    /**
+     * A door that Warden reads in no decision of its own (the scope door, read by every decision)
+     * found its hooks cleared: the state is tampered, and the decisions that fail on it deny.
+     */
+    static void hooksCleared() {
+        if (started()) {
+            tampered = true;
+        }
+    }
+
     /** Whether any start mark reads as set: one write cannot clear them all. */
     private static boolean started() {
         return installed || capability != null || errorSink != null;

@@ -19,6 +19,8 @@ import java.util.concurrent.ForkJoinWorkerThread;
 public final class ScopeBridge {
 
     private static volatile ScopeHooks hooks;
+    /** Set with the hooks: hooks that read as missing after that were cleared, not "not installed yet". */
+    private static volatile boolean installed;
 
     /** Threads started inside a scope, not yet running: their first read of the scope finds it here. */
     private static final Map<Thread, ActiveScope> STARTED_IN_SCOPE = new WeakHashMap<>();
@@ -44,7 +46,7 @@ public final class ScopeBridge {
     }
 
     /** Installed once, by the holder of the capability handed to {@link WardenBridge#install}. */
-    public static synchronized void install(ScopeHooks installed, Object key) {
+    public static synchronized void install(ScopeHooks installing, Object key) {
         BridgeGate.checkCapability(key);
         if (hooks != null) {
             throw new IllegalStateException("scope hooks are already installed");
@@ -56,12 +58,23 @@ public final class ScopeBridge {
         RUNNING_TASKS.get().push(new RunningTask(null, null));
         RUNNING_TASKS.get().clear();
         new ActiveScope(null, null, null, null).withCode(null);
-        hooks = installed;
+        hooks = installing;
+        installed = true;
     }
 
-    /** The tool call and code segments this thread works for, or null. */
+    /**
+     * The tool call and code segments this thread works for, or null. Throws once the hooks were
+     * cleared from outside: a decision cannot know its scope then, so it fails, and fails closed.
+     */
     public static ActiveScope current() {
-        return hooks == null ? null : CURRENT.get();
+        if (hooks == null) {
+            if (!installed) {
+                return null;
+            }
+            BridgeGate.hooksCleared();
+            throw new IllegalStateException("the scope door's hooks were cleared from outside");
+        }
+        return CURRENT.get();
     }
 
     /**
@@ -71,8 +84,8 @@ public final class ScopeBridge {
      * @param call the library's request object for this call
      */
     public static Object toolStarted(String tool, String callId, Object call) {
-        ScopeHooks installed = hooks;
-        if (installed == null || tool == null) {
+        ScopeHooks read = hooks;
+        if (read == null || tool == null) {
             return null;
         }
         ActiveScope previous = CURRENT.get();
@@ -84,8 +97,8 @@ public final class ScopeBridge {
             return null;
         }
         try {
-            Object started = installed.toolStarted(tool, callId);
-            ActiveScope scope = new ActiveScope(tool, call, installed.contextOf(started),
+            Object started = read.toolStarted(tool, callId);
+            ActiveScope scope = new ActiveScope(tool, call, read.contextOf(started),
                     previous == null ? null : previous.code());
             CURRENT.set(scope);
             return new OpenedTool(started, previous);
@@ -123,18 +136,18 @@ public final class ScopeBridge {
      * when the thread already works in every segment of that class (the common case).
      */
     public static Object codeEntered(Class<?> type) {
-        ScopeHooks installed = hooks;
-        if (installed == null) {
+        ScopeHooks read = hooks;
+        if (read == null) {
             return NOTHING_ENTERED;
         }
-        ThreadState state = BridgeGate.enter(installed);
+        ThreadState state = BridgeGate.enter(read);
         if (state == null) {
             return NOTHING_ENTERED;
         }
         try {
             ActiveScope current = CURRENT.get();
             Object code = current == null ? null : current.code();
-            Object entered = installed.codeEntered(type, code);
+            Object entered = read.codeEntered(type, code);
             if (entered == code) {
                 return NOTHING_ENTERED;
             }
@@ -161,8 +174,8 @@ public final class ScopeBridge {
      * the conversation. Returns what {@link #agentEnded} takes, or null when nothing was opened.
      */
     public static Object agentStarted(String agent) {
-        ScopeHooks installed = hooks;
-        if (installed == null || agent == null) {
+        ScopeHooks read = hooks;
+        if (read == null || agent == null) {
             return null;
         }
         ThreadState state = BridgeGate.enter(hooks);
@@ -170,7 +183,7 @@ public final class ScopeBridge {
             return null;
         }
         try {
-            return installed.agentStarted(agent);
+            return read.agentStarted(agent);
         } catch (Throwable error) {
             BridgeGate.report("agent span", error);
             return null;

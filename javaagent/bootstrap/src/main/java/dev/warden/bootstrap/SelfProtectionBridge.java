@@ -14,13 +14,27 @@ import java.lang.reflect.InaccessibleObjectException;
 public final class SelfProtectionBridge {
 
     private static volatile SelfProtectionHooks hooks;
+    /**
+     * Set with the hooks, so that one write clearing {@link #hooks} reads as tampering, not as "not
+     * installed yet" (this door is installed after the weaving it protects): the door then goes on
+     * and {@code BridgeGate} denies.
+     */
+    private static volatile boolean installed;
+    private static volatile Object installedMark;
 
     private SelfProtectionBridge() {
     }
 
-    public static void install(SelfProtectionHooks installed, Object key) {
+    public static void install(SelfProtectionHooks installing, Object key) {
         BridgeGate.checkCapability(key);
-        hooks = installed;
+        hooks = installing;
+        installed = true;
+        installedMark = new Object();
+    }
+
+    /** Whether this door is not installed yet: hooks that read as missing while a mark is set were cleared. */
+    private static boolean notInstalled(SelfProtectionHooks read) {
+        return read == null && !installed && installedMark == null;
     }
 
     /**
@@ -71,7 +85,7 @@ public final class SelfProtectionBridge {
     /** Null when allowed, else the denial message. */
     private static String deniedReflection(Class<?> caller, Class<?> declaring) {
         SelfProtectionHooks h = hooks;
-        if (h == null || declaring == null || !declaring.getName().startsWith("dev.warden.")) {
+        if (notInstalled(h) || declaring == null || !declaring.getName().startsWith("dev.warden.")) {
             return null;
         }
         ThreadState state = BridgeGate.enter(h);
@@ -91,7 +105,7 @@ public final class SelfProtectionBridge {
     /** {@code targets} is a {@code Class[]} (retransform) or a {@code ClassDefinition[]} (redefine). Null when allowed. */
     private static String deniedRedefinition(Object[] targets) {
         SelfProtectionHooks h = hooks;
-        if (h == null || targets == null) {
+        if (notInstalled(h) || targets == null) {
             return null;
         }
         ThreadState state = BridgeGate.enter(h);
