@@ -51,7 +51,7 @@ public final class FileDecider {
         if (verdict.allowed()) {
             return new Decision(Outcome.ALLOW, verdict.rule(), verdict.reason(), policy);
         }
-        if (access == FileAccess.READ || access == FileAccess.LIST) {
+        if (access == FileAccess.READ || access == FileAccess.LIST || access == FileAccess.STAT) {
             Optional<JvmFileAllowances.Allowance> jvm = allowances.forRead(
                     absolutePath.contains("/..") ? canonicalPath : absolutePath, canonicalPath);
             if (jvm.isPresent()) {
