@@ -404,7 +404,7 @@ class PolicyParserTest {
         PolicyException mode = parseError("policy: p\nfiles:\n  - path: /tmp/**\n    allow: [read, exec]\n");
         assertThat(mode.line()).isEqualTo(4);
         assertThat(mode.reason()).isEqualTo(
-                "unknown file access 'exec' (allowed: read, write, create, delete, list)");
+                "unknown file access 'exec' (allowed: read, write, create, delete, list, stat)");
 
         PolicyException empty = parseError("policy: p\nfiles:\n  - path: /tmp/**\n    allow: []\n");
         assertThat(empty.line()).isEqualTo(4);
@@ -430,7 +430,8 @@ class PolicyParserTest {
                 + "    allow: [read, write, create, delete, list]\n", "p");
 
         assertThat(policy.rules().get(FILES).get(0).path()).isEqualTo("${java.io.tmpdir}/warden/**");
-        assertThat(policy.rules().get(FILES).get(0).allow()).containsExactlyInAnyOrder(FileAccess.values());
+        assertThat(policy.rules().get(FILES).get(0).allow()).containsExactlyInAnyOrder(FileAccess.READ, FileAccess.WRITE,
+                FileAccess.CREATE, FileAccess.DELETE, FileAccess.LIST);
     }
 
     @Test

@@ -38,6 +38,9 @@ public final class FileBridge {
      */
     public static final int RAW_WRITE = 1 << 7;
 
+    /** Probe the file: whether it exists, its size, times, type, attributes, link target or real path. */
+    public static final int STAT = 1 << 8;
+
     private static volatile FileHooks hooks;
 
     private FileBridge() {
@@ -136,8 +139,27 @@ public final class FileBridge {
                         && permits(destination.getPath(), WRITE_OR_CREATE | RAW_WRITE));
     }
 
+    /** An NIO probe that answers by its result ({@code exists}, {@code isReadable}, ...): true when denied. */
+    public static boolean deniesPath(Path path, int modes) {
+        return !permits(path.toString(), modes);
+    }
+
+    /** An NIO probe of the path it is called on ({@code Path.toRealPath}). */
+    public static void checkSelfPath(Object path, int modes) throws IOException {
+        checkPath((Path) path, modes);
+    }
+
+    /** An NIO attribute view about to read its file's attributes: a probe of that file. */
+    public static void checkAttributeRead(Object view) throws IOException {
+        checkView(view, false);
+    }
+
     /** An NIO attribute view about to change its file's attributes ({@code setTimes}, {@code setMode}, ...). */
     public static void checkAttributeChange(Object view) throws IOException {
+        checkView(view, true);
+    }
+
+    private static void checkView(Object view, boolean change) throws IOException {
         FileHooks h = hooks;
         ThreadState state = BridgeGate.enter(h);
         if (state == null) {
@@ -145,9 +167,10 @@ public final class FileBridge {
         }
         String denial;
         try {
-            denial = h.decideAttributeChange(view);
+            denial = change ? h.decideAttributeChange(view) : h.decideAttributeRead(view);
         } catch (Throwable error) {
-            denial = BridgeGate.denyOnError("file", error) ? BridgeGate.internalDenial("an attribute change", error) : null;
+            denial = BridgeGate.denyOnError("file", error)
+                    ? BridgeGate.internalDenial(change ? "an attribute change" : "an attribute read", error) : null;
         } finally {
             BridgeGate.leave(state);
         }

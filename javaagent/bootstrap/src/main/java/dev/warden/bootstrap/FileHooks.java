@@ -23,4 +23,12 @@ public interface FileHooks {
      * @return null when the change may go ahead, else the denial message
      */
     String decideAttributeChange(Object view);
+
+    /**
+     * Decides a read of the attributes of the file an NIO attribute view stands for: a probe
+     * ({@link FileBridge#STAT}) of that file.
+     *
+     * @return null when the read may go ahead, else the denial message
+     */
+    String decideAttributeRead(Object view);
 }

@@ -23,6 +23,10 @@ final class FileCandidate {
         for (FileAccess access : rule.allow()) {
             allowVerdicts.put(access, Verdict.allowedBy(rule.id(), rule.path()));
         }
+        if (!allowVerdicts.isEmpty()) {
+            // whoever may open, change or list a file may ask whether it is there
+            allowVerdicts.putIfAbsent(FileAccess.STAT, Verdict.allowedBy(rule.id(), rule.path()));
+        }
     }
 
     /** The allow verdict for {@code access}, or null when this rule does not allow it. */

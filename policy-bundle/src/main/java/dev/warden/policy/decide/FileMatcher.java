@@ -58,9 +58,23 @@ public final class FileMatcher {
     }
 
     /**
-     * The verdict for {@code access} to the canonical absolute {@code path}.
+     * The verdict for {@code access} to the canonical absolute {@code path}. A probe ({@code stat}) is
+     * also allowed by {@code list} of the parent directory, whose listing already shows the name.
      */
     Verdict decide(String path, FileAccess access) {
+        Verdict verdict = decideOne(path, access);
+        if (access != FileAccess.STAT || verdict.allowed()) {
+            return verdict;
+        }
+        int slash = path.lastIndexOf('/');
+        if (slash < 0 || path.length() == 1) {
+            return verdict;
+        }
+        Verdict parentListing = decideOne(slash == 0 ? "/" : path.substring(0, slash), FileAccess.LIST);
+        return parentListing.allowed() ? parentListing : verdict;
+    }
+
+    private Verdict decideOne(String path, FileAccess access) {
         FileCandidate partial = null;
         FileCandidate allowing = null;
         Node node = root;

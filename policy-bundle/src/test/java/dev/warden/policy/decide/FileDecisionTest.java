@@ -41,6 +41,29 @@ class FileDecisionTest {
     }
 
     @Test
+    void aProbeIsAllowedByAnyAccessToThePathByListingItsParentOrByStat() {
+        PolicyEngine engine = files(
+                "{ path: \"/srv/data/**\", allow: [read] }",
+                "{ path: \"/srv/out/*.log\", allow: [create] }",
+                "{ path: \"/srv/listed\", allow: [list] }",
+                "{ path: \"/srv/probed/marker\", allow: [stat] }");
+
+        assertThat(engine.decideFile("/srv/data/a/b.txt", FileAccess.STAT).rule()).isEqualTo("files[0]");
+        assertThat(engine.decideFile("/srv/out/x.log", FileAccess.STAT).allowed()).isTrue();
+        Verdict listed = engine.decideFile("/srv/listed/anything", FileAccess.STAT);
+        assertThat(listed.allowed()).isTrue();
+        assertThat(listed.rule()).isEqualTo("files[2]");
+        assertThat(engine.decideFile("/srv/listed/deeper/x", FileAccess.STAT).allowed()).isFalse();
+        assertThat(engine.decideFile("/srv/probed/marker", FileAccess.STAT).allowed()).isTrue();
+        assertThat(engine.decideFile("/srv/probed/marker", FileAccess.READ).allowed()).isFalse();
+
+        Verdict secret = engine.decideFile("/etc/shadow", FileAccess.STAT);
+        assertThat(secret.allowed()).isFalse();
+        assertThat(secret.reason()).isEqualTo("no files rule allows stat of /etc/shadow");
+        assertThat(engine.decideFile("/", FileAccess.STAT).allowed()).isFalse();
+    }
+
+    @Test
     void aMatchingRuleWithoutTheModeIsNamedInTheDenial() {
         PolicyEngine engine = files("{ path: \"/srv/data/**\", allow: [read] }");
 

@@ -20,9 +20,11 @@ import java.util.List;
  * @param arguments indexes of the method's arguments passed to the hook, in order
  * @param constants {@code int} constants passed last (access modes)
  * @param sinceJdk  the first JDK feature release that has this method
+ * @param untilJdk  the last JDK feature release that has it
  */
 public record EntryPoint(String type, String method, String access, String denial, Weave weave, String hookOwner,
-        String hookName, boolean self, List<Integer> arguments, List<Integer> constants, int sinceJdk) {
+        String hookName, boolean self, List<Integer> arguments, List<Integer> constants, int sinceJdk,
+        int untilJdk) {
 
     public EntryPoint {
         arguments = List.copyOf(arguments);
@@ -30,6 +32,11 @@ public record EntryPoint(String type, String method, String access, String denia
         if (weave == Weave.REPLACE_ARGUMENT && (arguments.size() != 1 || self || !constants.isEmpty())) {
             throw new IllegalArgumentException(type + "." + method + ": a replaced argument is the hook's only parameter");
         }
+    }
+
+    /** Whether JDK feature release {@code feature} has this method. */
+    public boolean inJdk(int feature) {
+        return sinceJdk <= feature && feature <= untilJdk;
     }
 
     /** Starts an entry for {@code type}'s method {@code method}; {@link Line#access} and a hook complete it. */
@@ -57,6 +64,7 @@ public record EntryPoint(String type, String method, String access, String denia
         private List<Integer> arguments = List.of();
         private List<Integer> constants = List.of();
         private int sinceJdk = 17;
+        private int untilJdk = Integer.MAX_VALUE;
 
         private Line(String type, String method) {
             this.type = type;
@@ -90,6 +98,12 @@ public record EntryPoint(String type, String method, String access, String denia
             return this;
         }
 
+        /** The method is gone after JDK {@code jdk} (replaced by another entry point). */
+        public Line until(int jdk) {
+            this.untilJdk = jdk;
+            return this;
+        }
+
         public EntryPoint before(String owner, String hook) {
             return hook(Weave.BEFORE, owner, hook);
         }
@@ -118,7 +132,7 @@ public record EntryPoint(String type, String method, String access, String denia
             if (access == null) {
                 throw new IllegalArgumentException(type + "." + method + ": say which access it makes and how a denial surfaces");
             }
-            return new EntryPoint(type, method, access, denial, weave, owner, hook, self, arguments, constants, sinceJdk);
+            return new EntryPoint(type, method, access, denial, weave, owner, hook, self, arguments, constants, sinceJdk, untilJdk);
         }
     }
 }

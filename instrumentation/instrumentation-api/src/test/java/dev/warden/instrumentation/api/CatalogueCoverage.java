@@ -22,7 +22,7 @@ public final class CatalogueCoverage {
         List<String> problems = new ArrayList<>();
         for (EntryPoint entry : catalogue.entryPoints()) {
             String where = entry.type() + "." + entry.method();
-            if (entry.sinceJdk() > Runtime.version().feature()) {
+            if (!entry.inJdk(Runtime.version().feature())) {
                 continue;
             }
             Method target;

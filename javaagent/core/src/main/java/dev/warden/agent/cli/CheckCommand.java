@@ -174,7 +174,7 @@ final class CheckCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "PATH", description = "e.g. /srv/agent/data/report.csv")
         String path;
 
-        @Parameters(index = "1", paramLabel = "MODE", description = "read | write | create | delete | list")
+        @Parameters(index = "1", paramLabel = "MODE", description = "read | write | create | delete | list | stat")
         String mode;
 
         @Override
@@ -183,7 +183,7 @@ final class CheckCommand implements Runnable {
             try {
                 access = FileAccess.valueOf(mode.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException bad) {
-                System.err.println("warden: not a file access mode: " + mode + " (read, write, create, delete, list)");
+                System.err.println("warden: not a file access mode: " + mode + " (read, write, create, delete, list, stat)");
                 return WardenCli.BAD_INPUT;
             }
             PolicyEngine engine = check.compiled();

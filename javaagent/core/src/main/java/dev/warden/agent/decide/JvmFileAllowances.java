@@ -26,8 +26,12 @@ public final class JvmFileAllowances {
         "dev.warden.", "jdk.internal.reflect.", "java.lang.invoke.", "java.lang.reflect."
     };
 
-    /** One built-in allowance: a name for logs and spans, its paths, and the callers it serves. */
-    public record Allowance(String name, List<String> paths, List<String> callers, String why) {
+    /** One built-in allowance: a name for logs and spans, its paths, the callers it serves, and whether it serves probes alone. */
+    public record Allowance(String name, List<String> paths, List<String> callers, String why, boolean probesOnly) {
+
+        public Allowance(String name, List<String> paths, List<String> callers, String why) {
+            this(name, paths, callers, why, false);
+        }
 
         boolean coversPath(List<Glob> globs, String path) {
             for (Glob glob : globs) {
@@ -153,6 +157,13 @@ public final class JvmFileAllowances {
             allowances.add(new Allowance("jvm:agent-jars", agents, List.of(""),
                     "the jars of the JVM's -javaagent arguments, read by the JVM and by the agents themselves"));
         }
+        // System.load and loadLibrary look whether the library file is there before the native open, which the
+        // native section decides (the JVM's own probe; the load itself is no file read)
+        allowances.add(new Allowance("jvm:native-library-probes", List.of("/**"),
+                List.of("jdk.internal.loader.NativeLibraries", "jdk.internal.loader.NativeLibrary",
+                        "jdk.internal.loader.ClassLoaderHelper", "java.lang.ClassLoader"),
+                "the JDK's native-library loader looks whether a library file exists before loading it (the load is decided by"
+                        + " the native section)", true));
         return new JvmFileAllowances(allowances);
     }
 
@@ -187,9 +198,17 @@ public final class JvmFileAllowances {
      * @param absolutePath the path as asked for, made absolute but not resolved
      */
     Optional<Allowance> forRead(String absolutePath, String canonicalPath) {
+        return forRead(absolutePath, canonicalPath, false);
+    }
+
+    /** {@link #forRead(String, String)}, for a probe ({@code stat}) when {@code probe}. */
+    Optional<Allowance> forRead(String absolutePath, String canonicalPath, boolean probe) {
         String caller = null;
         for (int i = 0; i < allowances.size(); i++) {
             Allowance allowance = allowances.get(i);
+            if (allowance.probesOnly() && !probe) {
+                continue;
+            }
             if (!allowance.coversPath(globs.get(i), canonicalPath) && !allowance.coversPath(globs.get(i), absolutePath)) {
                 continue;
             }
@@ -204,10 +223,13 @@ public final class JvmFileAllowances {
         return Optional.empty();
     }
 
-    /** The allowances whose paths cover this one, whoever asks (for {@code check}). */
+    /** The allowances (probe-only ones aside, they cover every path) whose paths cover this one, whoever asks (for {@code check}). */
     public List<Allowance> covering(String absolutePath, String canonicalPath) {
         List<Allowance> covering = new ArrayList<>();
         for (int i = 0; i < allowances.size(); i++) {
+            if (allowances.get(i).probesOnly()) {
+                continue;
+            }
             if (allowances.get(i).coversPath(globs.get(i), canonicalPath) || allowances.get(i).coversPath(globs.get(i), absolutePath)) {
                 covering.add(allowances.get(i));
             }

@@ -23,9 +23,10 @@ import java.nio.file.Path;
  */
 public final class FileAccessHooks implements FileHooks {
 
-    private static final int[] BITS = {FileBridge.READ, FileBridge.WRITE, FileBridge.CREATE, FileBridge.DELETE, FileBridge.LIST};
+    private static final int[] BITS = {FileBridge.READ, FileBridge.WRITE, FileBridge.CREATE, FileBridge.DELETE, FileBridge.LIST,
+        FileBridge.STAT};
     private static final FileAccess[] ACCESSES = {FileAccess.READ, FileAccess.WRITE, FileAccess.CREATE, FileAccess.DELETE,
-        FileAccess.LIST};
+        FileAccess.LIST, FileAccess.STAT};
 
     private final CanonicalPaths paths;
     private final FileDecider decider;
@@ -45,6 +46,11 @@ public final class FileAccessHooks implements FileHooks {
     @Override
     public String decideAttributeChange(Object view) {
         return decide(viewFiles.fileOf(view), FileBridge.WRITE);
+    }
+
+    @Override
+    public String decideAttributeRead(Object view) {
+        return decide(viewFiles.fileOf(view), FileBridge.STAT);
     }
 
     @Override

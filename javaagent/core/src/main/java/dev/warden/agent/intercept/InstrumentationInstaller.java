@@ -80,7 +80,7 @@ public final class InstrumentationInstaller {
         Map<String, List<EntryPoint>> byType = new HashMap<>();
         for (EntryPointCatalogue catalogue : ServiceLoader.load(EntryPointCatalogue.class, agentLoader)) {
             for (EntryPoint entry : catalogue.entryPoints()) {
-                if (entry.sinceJdk() <= feature) {
+                if (entry.inJdk(feature)) {
                     byType.computeIfAbsent(entry.type().replace('.', '/'), type -> new ArrayList<>()).add(entry);
                 }
             }

@@ -43,12 +43,13 @@ public final class FileSpans {
         this.tracer = tracer;
         allowedQuietly.put(FileAccess.READ, new LongAdder());
         allowedQuietly.put(FileAccess.LIST, new LongAdder());
+        allowedQuietly.put(FileAccess.STAT, new LongAdder());
     }
 
     /** Registers the counter of quietly allowed accesses with the meter, once it exists. */
     public void observeWith(Meter meter) {
         meter.counterBuilder("warden.file.accesses")
-                .setDescription("File accesses Warden allowed without a span (reads and listings)")
+                .setDescription("File accesses Warden allowed without a span (reads, listings and probes)")
                 .buildWithCallback(measurement -> allowedQuietly.forEach((access, count) -> measurement.record(
                         count.sum(), Attributes.of(WARDEN_FILE_ACCESS, label(access), WARDEN_DECISION, "allow"))));
     }

@@ -29,6 +29,17 @@ class CheckFileCliTest extends ConsoleCapture {
     }
 
     @Test
+    void aProbeIsAnsweredAsStat() throws Exception {
+        Path data = Files.createDirectories(directory.resolve("data")).toRealPath();
+        Path policy = policy("policy: cli\nfiles:\n  - path: \"" + data + "\"\n    allow: [list]\n");
+
+        assertThat(WardenCli.run("check", "--policy", policy.toString(), "file", data + "/report.csv", "stat")).isZero();
+        assertThat(out()).contains("allowed: stat " + data + "/report.csv").contains("rule:   files[0] (" + data + ")");
+        assertThat(WardenCli.run("check", "--policy", policy.toString(), "file", data + "/sub/report.csv", "stat"))
+                .isEqualTo(1);
+    }
+
+    @Test
     void aDeniedAccessExitsOneAndShowsTheCanonicalPath() throws Exception {
         Path data = Files.createDirectories(directory.resolve("data")).toRealPath();
         Path secret = Files.createDirectories(directory.resolve("secret")).toRealPath();

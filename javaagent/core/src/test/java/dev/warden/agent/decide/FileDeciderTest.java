@@ -54,7 +54,7 @@ class FileDeciderTest {
     }
 
     @Test
-    void aBuiltInAllowanceServesOnlyItsCallersAndOnlyReadsAndListings() throws Exception {
+    void aBuiltInAllowanceServesOnlyItsCallersAndOnlyReadsListingsAndProbes() throws Exception {
         ActivePolicy enforce = policy("enforce");
         // this test's own frames are skipped like Warden's: the first caller past them is JUnit's
         FileDecider servingJunit = new FileDecider(() -> enforce, servingCallers("org.junit."));
@@ -64,6 +64,8 @@ class FileDeciderTest {
         assertThat(served.outcome()).isEqualTo(Outcome.ALLOW);
         assertThat(served.rule()).isEqualTo("jvm:test");
         assertThat(servingJunit.decide("/jdk/lib", "/jdk/lib", FileAccess.LIST).outcome()).isEqualTo(Outcome.ALLOW);
+        assertThat(servingJunit.decide("/jdk/lib/modules", "/jdk/lib/modules", FileAccess.STAT).rule()).isEqualTo("jvm:test");
+        assertThat(servingTheJdk.decide("/jdk/lib/modules", "/jdk/lib/modules", FileAccess.STAT).outcome()).isEqualTo(Outcome.DENY);
         assertThat(servingJunit.decide("/jdk/lib/tzdb.dat", "/jdk/lib/tzdb.dat", FileAccess.WRITE).outcome()).isEqualTo(Outcome.DENY);
         assertThat(servingJunit.decide("/etc/x", "/etc/x", FileAccess.READ).outcome()).isEqualTo(Outcome.DENY);
         assertThat(servingTheJdk.decide("/jdk/lib/tzdb.dat", "/jdk/lib/tzdb.dat", FileAccess.READ).outcome()).isEqualTo(Outcome.DENY);

@@ -6,12 +6,14 @@ import static dev.warden.bootstrap.FileBridge.LIST;
 import static dev.warden.bootstrap.FileBridge.NOFOLLOW;
 import static dev.warden.bootstrap.FileBridge.RAW_WRITE;
 import static dev.warden.bootstrap.FileBridge.READ;
+import static dev.warden.bootstrap.FileBridge.STAT;
 import static dev.warden.bootstrap.FileBridge.WRITE;
 import static dev.warden.bootstrap.FileBridge.WRITE_OR_CREATE;
 import static dev.warden.instrumentation.api.EntryPoint.at;
 
 import dev.warden.instrumentation.api.EntryPoint;
 import dev.warden.instrumentation.api.EntryPointCatalogue;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,6 +32,79 @@ public final class FileEntryPoints implements EntryPointCatalogue {
 
     @Override
     public List<EntryPoint> entryPoints() {
+        List<EntryPoint> entries = new ArrayList<>(opensAndChanges());
+        entries.addAll(probes());
+        return List.copyOf(entries);
+    }
+
+    /**
+     * Probes (a file's existence, type, size, times, attributes, link target, real path, file store):
+     * a denied one answers as for a file that cannot be seen.
+     */
+    private static List<EntryPoint> probes() {
+        List<EntryPoint> probes = new ArrayList<>();
+        for (String test : List.of("exists()", "isFile()", "isDirectory()", "isHidden()", "canRead()", "canWrite()",
+                "canExecute()")) {
+            probes.add(at("java.io.File", test).self().constants(STAT)
+                    .access("file stat", "returns false").skipIf(FILES, "deniesFile"));
+        }
+        for (String measure : List.of("length()", "lastModified()", "getTotalSpace()", "getFreeSpace()", "getUsableSpace()")) {
+            probes.add(at("java.io.File", measure).self().constants(STAT)
+                    .access("file stat", "returns 0").skipIf(FILES, "deniesFile"));
+        }
+        probes.addAll(List.of(
+                // Files.exists (JDK 17), Files.notExists, isReadable/isWritable/isExecutable (JDK 17), checkAccess
+                at(PROVIDER, "checkAccess(java.nio.file.Path, java.nio.file.AccessMode[])").arguments(0).constants(STAT)
+                        .access("file stat", "throws AccessDeniedException").before(FILES, "checkPath"),
+                // JDK 17-19: Files.exists/isDirectory/isRegularFile without link options stat natively here
+                at(PROVIDER, "exists(java.nio.file.Path)").arguments(0).constants(STAT).until(19)
+                        .access("file stat", "returns false").skipIf(FILES, "deniesPath"),
+                at(PROVIDER, "isDirectory(java.nio.file.Path)").arguments(0).constants(STAT).until(19)
+                        .access("file stat", "returns false").skipIf(FILES, "deniesPath"),
+                at(PROVIDER, "isRegularFile(java.nio.file.Path)").arguments(0).constants(STAT).until(19)
+                        .access("file stat", "returns false").skipIf(FILES, "deniesPath"),
+                // JDK 20+: Files.exists, isDirectory, isRegularFile, isReadable, ... ask the provider directly
+                at(PROVIDER, "exists(java.nio.file.Path, java.nio.file.LinkOption[])").arguments(0).constants(STAT).since(20)
+                        .access("file stat", "returns false").skipIf(FILES, "deniesPath"),
+                at(PROVIDER, "readAttributesIfExists(java.nio.file.Path, java.lang.Class, java.nio.file.LinkOption[])")
+                        .arguments(0).constants(STAT).since(20)
+                        .access("file stat", "throws AccessDeniedException").before(FILES, "checkPath"),
+                at(PROVIDER, "isReadable(java.nio.file.Path)").arguments(0).constants(STAT).since(20)
+                        .access("file stat", "returns false").skipIf(FILES, "deniesPath"),
+                at(PROVIDER, "isWritable(java.nio.file.Path)").arguments(0).constants(STAT).since(20)
+                        .access("file stat", "returns false").skipIf(FILES, "deniesPath"),
+                at(PROVIDER, "isExecutable(java.nio.file.Path)").arguments(0).constants(STAT).since(20)
+                        .access("file stat", "returns false").skipIf(FILES, "deniesPath"),
+                at(PROVIDER, "isSameFile(java.nio.file.Path, java.nio.file.Path)").arguments(0, 1).constants(STAT, STAT)
+                        .access("file stat (both)", "throws AccessDeniedException").before(FILES, "checkPaths"),
+                at(PROVIDER, "readSymbolicLink(java.nio.file.Path)").arguments(0).constants(STAT | NOFOLLOW)
+                        .access("file stat (the link)", "throws AccessDeniedException").before(FILES, "checkPath"),
+                at(PROVIDER, "getFileStore(java.nio.file.Path)").arguments(0).constants(STAT)
+                        .access("file stat", "throws AccessDeniedException").before(FILES, "checkPath"),
+                at("sun.nio.fs.UnixPath", "toRealPath(java.nio.file.LinkOption[])").self().constants(STAT)
+                        .access("file stat", "throws AccessDeniedException").before(FILES, "checkSelfPath"),
+                // every attribute read (Files.readAttributes, size, getLastModifiedTime, getAttribute, getOwner,
+                // getPosixFilePermissions, the views) ends in one of these
+                at(VIEWS + "$Basic", "readAttributes()").self()
+                        .access("file stat", "throws AccessDeniedException").before(FILES, "checkAttributeRead"),
+                at(VIEWS + "$Posix", "readAttributes()").self()
+                        .access("file stat", "throws AccessDeniedException").before(FILES, "checkAttributeRead"),
+                at("sun.nio.fs.LinuxDosFileAttributeView", "readAttributes()").self()
+                        .access("file stat (its DOS attributes)", "throws AccessDeniedException")
+                        .before(FILES, "checkAttributeRead"),
+                at("sun.nio.fs.UnixUserDefinedFileAttributeView", "list()").self()
+                        .access("file stat (its extended attributes)", "throws AccessDeniedException")
+                        .before(FILES, "checkAttributeRead"),
+                at("sun.nio.fs.UnixUserDefinedFileAttributeView", "size(java.lang.String)").self()
+                        .access("file stat (an extended attribute)", "throws AccessDeniedException")
+                        .before(FILES, "checkAttributeRead"),
+                at("sun.nio.fs.UnixUserDefinedFileAttributeView", "read(java.lang.String, java.nio.ByteBuffer)").self()
+                        .access("file stat (an extended attribute)", "throws AccessDeniedException")
+                        .before(FILES, "checkAttributeRead")));
+        return probes;
+    }
+
+    private static List<EntryPoint> opensAndChanges() {
         return List.of(
                 // java.io streams: the private open every constructor calls right before the native open
                 at("java.io.FileInputStream", "open(java.lang.String)").arguments(0).constants(READ)
