@@ -148,7 +148,8 @@ public final class AgentStarter {
             ScopeBridge.install(new ToolScopes(new ToolSpans(telemetry::tracer)), capability);
             NativeBridge.install(new NativeCode(new NativeDecider(decider::active), mediator, denialSpans), capability);
             telemetry.start(capability, version);
-            List<String> hooked = InstrumentationInstaller.install(instrumentation, agentLoader, capability);
+            List<String> hooked = InstrumentationInstaller.install(instrumentation, agentLoader, capability,
+                    () -> decider.active().enforcing());
             SelfProtectionBridge.install(new SelfProtection(agentLoader, Set.copyOf(hooked), decider::active, mediator, denialSpans),
                     capability);
             jvmSettings.warn();
@@ -172,7 +173,7 @@ public final class AgentStarter {
                             + "; off with strict=true): " + String.join(", ", allowance.paths()));
                 }
             }
-        } catch (ConfigException refused) {
+        } catch (ConfigException | InstrumentationInstaller.UnwovenTargetsException refused) {
             refuse(refused.getMessage());
         } catch (Throwable bug) {
             refuse("internal error while starting: " + bug);
