@@ -3,6 +3,7 @@ package dev.warden.agent;
 import dev.warden.agent.config.BundleReloader;
 import dev.warden.agent.config.ConfigException;
 import dev.warden.agent.access.AccessMediator;
+import dev.warden.agent.access.OtherAgents;
 import dev.warden.agent.apply.body.HttpBodySeam;
 import dev.warden.agent.apply.protect.ProtectParticipant;
 import dev.warden.agent.config.DataKeys;
@@ -124,7 +125,7 @@ public final class AgentStarter {
             // after protection: a chat span records the request as it was sent
             bodies.add(new ChatCalls(chatApi(config), new ChatSpans(telemetry::tracer),
                     () -> decider.active().engine().policy().recordsGenAiContent()));
-            AccessMediator mediator = new AccessMediator(recorder);
+            AccessMediator mediator = new AccessMediator(recorder, new OtherAgents(jvmArguments.agentJars()));
             DenialSpans denialSpans = new DenialSpans(telemetry::tracer);
             HttpRequests httpRequests = new HttpRequests(decider, spans, mediator);
             EgressHooks hooks = new EgressHooks(decider, spans, databaseSockets, mediator, httpRequests, bodies);
