@@ -51,6 +51,28 @@ class OtelAgentIT extends AgentTestSupport {
         }
     }
 
+    @BothJdks
+    void theOtherAgentsDeniedExportIsExplainedInOneLine(Jdk jdk) throws Exception {
+        try (RecordingHttpServer server = RecordingHttpServer.http();
+                RecordingHttpServer collector = RecordingHttpServer.http()) {
+            Path policy = enforce(HttpClientSuiteIT.okRule(server.port()));
+
+            ForkedJvm.Result run = ForkedJvm.on(jdk).jvmArg("-javaagent:" + OTEL_AGENT.toAbsolutePath()).agentPolicy(policy)
+                    .sysProp("otel.traces.exporter", "otlp").sysProp("otel.exporter.otlp.protocol", "http/protobuf")
+                    .sysProp("otel.exporter.otlp.endpoint", "http://127.0.0.1:" + collector.port())
+                    .sysProp("otel.bsp.schedule.delay", "10").sysProp("otel.metrics.exporter", "none")
+                    .sysProp("otel.logs.exporter", "none").timeout(Duration.ofSeconds(120))
+                    .main(SideDoorApp.class, "urlconnection|" + server.url("/ok/urlconnection")).run();
+
+            assertThat(run.results().get(0).line()).as(run.describe()).endsWith("status=200");
+            String target = "127.0.0.1:" + collector.port();
+            assertThat(run.wardenLines()).as(run.describe())
+                    .filteredOn(line -> line.startsWith("[warden] another agent's export to " + target + " is denied by the policy"))
+                    .hasSize(1).first().asString().endsWith("to allow it, add to egress: - to: \"" + target + "\"");
+            // the collector still gets Warden's own export (it reads the same otel.* settings), never denied
+        }
+    }
+
     private static void assertNothingUnmediated(ForkedJvm.Result run) {
         assertThat(run.exitCode()).as(run.describe()).isZero();
         assertThat(run.wardenLines()).as(run.describe()).noneMatch(line -> line.contains("NOT mediated"));

@@ -3,6 +3,7 @@ package dev.warden.agent;
 import dev.warden.agent.config.BundleReloader;
 import dev.warden.agent.config.ConfigException;
 import dev.warden.agent.access.AccessMediator;
+import dev.warden.agent.access.OtherAgents;
 import dev.warden.agent.apply.body.HttpBodySeam;
 import dev.warden.agent.apply.protect.ProtectParticipant;
 import dev.warden.agent.config.DataKeys;
@@ -125,7 +126,7 @@ public final class AgentStarter {
             // after protection: a chat span records the request as it was sent
             bodies.add(new ChatCalls(chatApi(config), new ChatSpans(telemetry::tracer),
                     () -> decider.active().engine().policy().recordsGenAiContent()));
-            AccessMediator mediator = new AccessMediator(recorder);
+            AccessMediator mediator = new AccessMediator(recorder, new OtherAgents(jvmArguments.agentJars()));
             DenialSpans denialSpans = new DenialSpans(telemetry::tracer);
             HttpRequests httpRequests = new HttpRequests(decider, spans, mediator);
             EgressHooks hooks = new EgressHooks(decider, spans, databaseSockets, mediator, httpRequests, bodies);
@@ -150,7 +151,8 @@ public final class AgentStarter {
             NativeBridge.install(new NativeCode(new NativeDecider(decider::active), mediator, denialSpans), capability);
             telemetry.start(capability, version);
             CodeSegmentClasses codeSegments = new CodeSegmentClasses(decider::active, agentLoader);
-            List<String> hooked = InstrumentationInstaller.install(instrumentation, agentLoader, codeSegments, capability);
+            List<String> hooked = InstrumentationInstaller.install(instrumentation, agentLoader, codeSegments, capability,
+                    () -> decider.active().enforcing());
             SelfProtectionBridge.install(new SelfProtection(agentLoader, Set.copyOf(hooked), decider::active, mediator, denialSpans),
                     capability);
             jvmSettings.warn();
@@ -175,7 +177,7 @@ public final class AgentStarter {
                             + "; off with strict=true): " + String.join(", ", allowance.paths()));
                 }
             }
-        } catch (ConfigException refused) {
+        } catch (ConfigException | InstrumentationInstaller.UnwovenTargetsException refused) {
             refuse(refused.getMessage());
         } catch (Throwable bug) {
             refuse("internal error while starting: " + bug);

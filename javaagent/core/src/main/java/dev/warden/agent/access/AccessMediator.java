@@ -17,14 +17,24 @@ public final class AccessMediator {
 
     private final DecisionRecorder recorder;
     private final LearnSummary learnSummary;
+    private final OtherAgents otherAgents;
 
     public AccessMediator(DecisionRecorder recorder) {
-        this(recorder, new LearnSummary());
+        this(recorder, new LearnSummary(), OtherAgents.none());
+    }
+
+    public AccessMediator(DecisionRecorder recorder, OtherAgents otherAgents) {
+        this(recorder, new LearnSummary(), otherAgents);
     }
 
     AccessMediator(DecisionRecorder recorder, LearnSummary learnSummary) {
+        this(recorder, learnSummary, OtherAgents.none());
+    }
+
+    private AccessMediator(DecisionRecorder recorder, LearnSummary learnSummary, OtherAgents otherAgents) {
         this.recorder = recorder;
         this.learnSummary = learnSummary;
+        this.otherAgents = otherAgents;
     }
 
     /** How one kind of access is decided. */
@@ -66,12 +76,23 @@ public final class AccessMediator {
                 learnSummary.learned(request.kind(), Denials.withoutPrefix(message));
             } else {
                 WardenLog.decision(Denials.auditLine(message));
+                hintIfAnotherAgent(request);
             }
             return null;
         }
         E denial = request.denial(message);
         spans.record(request, decision, denial);
         WardenLog.decision(message);
+        hintIfAnotherAgent(request);
         return denial;
+    }
+
+    private void hintIfAnotherAgent(AccessRequest<?> request) {
+        if (request instanceof SocketConnect) { // its target is the host:port a rule names
+            otherAgents.denied(request.target());
+        } else if (request instanceof HttpRequestHop hop && hop.uri().getHost() != null) {
+            int port = hop.uri().getPort() >= 0 ? hop.uri().getPort() : "https".equalsIgnoreCase(hop.uri().getScheme()) ? 443 : 80;
+            otherAgents.denied(AccessRequest.hostPort(hop.uri().getHost(), port));
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.warden.agent.intercept;
 
+import dev.warden.agent.AgentStarter;
 import dev.warden.agent.record.WardenLog;
 import dev.warden.bootstrap.Denial;
 import dev.warden.bootstrap.JdbcBridge;
@@ -20,7 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * Installs every {@link EntryPointCatalogue} and {@link WardenInstrumentation} found in Warden's
@@ -32,15 +35,26 @@ import java.util.concurrent.ConcurrentHashMap;
  * before {@code premain} returns. The ByteBuddy weaver behind the other instrumentations (hundreds
  * of classes) is built by the first thread that loads one of their targets, so an app that never
  * touches the network or a client library never pays for it.
+ *
+ * <p>A target that cannot be woven is a hole in enforcement. In learn and audit mode it is one
+ * warning line and the class runs unmediated; in enforce mode it never does: a class already
+ * loaded at start (retransformed before {@code premain} returns) refuses the start, one loaded
+ * later is defined as a {@link RefusedClass} that throws Warden's reason on first use, and one
+ * retransformed later (missed while ByteBuddy was being built) stops the JVM.
  */
 public final class InstrumentationInstaller {
 
     private InstrumentationInstaller() {
     }
 
-    /** Returns the names of the hooked classes. */
+    /**
+     * Returns the names of the hooked classes. {@code enforcing}: whether the policy in force
+     * blocks, asked when a target cannot be woven.
+     *
+     * @throws UnwovenTargetsException in enforce mode, when a class loaded at start could not be woven
+     */
     public static List<String> install(Instrumentation instrumentation, ClassLoader agentLoader,
-            CodeSegmentClasses codeSegments, Object capability) throws UnmodifiableClassException {
+            CodeSegmentClasses codeSegments, Object capability, BooleanSupplier enforcing) throws UnmodifiableClassException, UnwovenTargetsException {
         loadBridgeClassesFirst();
         List<WardenInstrumentation> instrumentations = new ArrayList<>();
         ServiceLoader.load(WardenInstrumentation.class, agentLoader).forEach(instrumentations::add);
@@ -58,15 +72,17 @@ public final class InstrumentationInstaller {
         }
         addReadEdgesToBridge(instrumentation, allTargets);
 
-        AdviceWeavers adviceWeaver = new AdviceWeavers(instrumentations, agentLoader, instrumentation, capability);
+        Unwoven unwoven = new Unwoven(enforcing);
+        AdviceWeavers adviceWeaver = new AdviceWeavers(instrumentations, agentLoader, instrumentation, capability, unwoven);
         GatedTransformer transformer = new GatedTransformer(catalogue, adviceTargets,
-                new SupertypeMatcher(targetSupertypes, agentLoader), codeSegments, adviceWeaver);
+                new SupertypeMatcher(targetSupertypes, agentLoader), codeSegments, adviceWeaver, unwoven);
         instrumentation.addTransformer(transformer, true);
         List<Class<?>> alreadyLoaded = loadedTargets(instrumentation, allTargets);
         if (!alreadyLoaded.isEmpty()) {
             // the app cannot run before these are mediated
             instrumentation.retransformClasses(alreadyLoaded.toArray(new Class<?>[0]));
         }
+        unwoven.refuseIfEnforcing();
         List<String> names = new ArrayList<>(allTargets);
         targetSupertypes.forEach(supertype -> names.add("implementations of " + supertype));
         names.add("classes in code segments");
@@ -149,10 +165,11 @@ public final class InstrumentationInstaller {
         private final CodeSegmentClasses codeSegments;
         private final AdviceWeavers adviceWeaver;
         private final EntryPointWeaver entryPointWeaver = new EntryPointWeaver();
-        private final Set<String> reportedFailures = ConcurrentHashMap.newKeySet();
+        private final Unwoven unwoven;
 
         GatedTransformer(Map<String, List<EntryPoint>> catalogue, Set<String> adviceTargets, SupertypeMatcher supertypes,
-                CodeSegmentClasses codeSegments, AdviceWeavers adviceWeaver) {
+                CodeSegmentClasses codeSegments, AdviceWeavers adviceWeaver, Unwoven unwoven) {
+            this.unwoven = unwoven;
             this.catalogue = catalogue;
             for (String name : adviceTargets) {
                 this.adviceTargets.add(name.replace('.', '/'));
@@ -170,7 +187,7 @@ public final class InstrumentationInstaller {
             }
             List<EntryPoint> entries = catalogue.get(className);
             if (entries != null) {
-                return loader == null ? weaveEntryPoints(className, classFile, entries) : null;
+                return loader == null ? weaveEntryPoints(className, classFile, entries, redefined != null) : null;
             }
             Set<String> implemented = Set.of();
             boolean inCodeSegment = codeSegments.holds(loader, className);
@@ -187,31 +204,89 @@ public final class InstrumentationInstaller {
                 AdviceWeaver weaver = adviceWeaver.forTarget(typeName);
                 return weaver == null ? null : weaver.weave(typeName, classFile, loader, implemented, inCodeSegment);
             } catch (Throwable failed) {
-                reportUnmediated(typeName, failed.toString());
-                return null;
+                return unwoven.failed(typeName, failed.toString(), classFile, redefined != null);
             }
         }
 
-        private byte[] weaveEntryPoints(String className, byte[] classFile, List<EntryPoint> entries) {
+        private byte[] weaveEntryPoints(String className, byte[] classFile, List<EntryPoint> entries, boolean loaded) {
             String typeName = className.replace('/', '.');
             try {
                 List<EntryPoint> missing = new ArrayList<>();
                 byte[] woven = entryPointWeaver.weave(classFile, entries, missing);
                 for (EntryPoint entry : missing) {
-                    reportUnmediated(typeName + "." + entry.method(), "this JDK has no such method");
+                    // the class itself is woven: only this method's hook is missing, nothing to refuse at load
+                    unwoven.failed(typeName + "." + entry.method(), "this JDK has no such method", null, true);
                 }
                 return woven;
             } catch (Throwable failed) {
-                reportUnmediated(typeName, failed.toString());
+                return unwoven.failed(typeName, failed.toString(), classFile, loaded);
+            }
+        }
+    }
+
+    /** Thrown by {@link #install} in enforce mode: the one line of a refused start. */
+    public static final class UnwovenTargetsException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UnwovenTargetsException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Targets that could not be woven. Loaded ones (retransformed) are kept for the caller of
+     * {@code retransformClasses} to judge; one being defined is judged here.
+     */
+    private static final class Unwoven {
+        private final BooleanSupplier enforcing;
+        private final Set<String> reported = ConcurrentHashMap.newKeySet();
+        private final Map<String, String> loaded = new ConcurrentHashMap<>();
+
+        Unwoven(BooleanSupplier enforcing) {
+            this.enforcing = enforcing;
+        }
+
+        /** What the transformer returns for a target it could not weave. */
+        byte[] failed(String what, String why, byte[] classFile, boolean alreadyLoaded) {
+            boolean enforce = enforcing.getAsBoolean();
+            if (alreadyLoaded) {
+                loaded.putIfAbsent(what, why);
+                if (!enforce && reported.add(what)) {
+                    WardenLog.warn("could not instrument " + what + ", its accesses are NOT mediated: " + why);
+                }
                 return null;
+            }
+            if (!enforce) {
+                if (reported.add(what)) {
+                    WardenLog.warn("could not instrument " + what + ", its accesses are NOT mediated: " + why);
+                }
+                return null;
+            }
+            String reason = "warden: " + what + " could not be instrumented (" + why + "); in enforce mode a class"
+                    + " Warden mediates is never used unmediated";
+            if (reported.add(what)) {
+                WardenLog.warn("could not instrument " + what + ", so it is refused: its first use throws "
+                        + "SecurityException (enforce mode): " + why);
+            }
+            return RefusedClass.standIn(classFile, reason);
+        }
+
+        /**
+         * After a retransformation: in enforce mode, a loaded class left unwoven cannot be taken
+         * back from the app, so Warden does not run the JVM. Judges each failure once.
+         */
+        void refuseIfEnforcing() throws UnwovenTargetsException {
+            Map<String, String> judged = new TreeMap<>(loaded);
+            loaded.keySet().removeAll(judged.keySet());
+            if (!judged.isEmpty() && enforcing.getAsBoolean()) {
+                throw new UnwovenTargetsException("could not instrument " + String.join(", ", judged.keySet())
+                        + " (" + judged.values().iterator().next() + "): in enforce mode Warden does not run a JVM"
+                        + " whose accesses through them would not be mediated");
             }
         }
 
-        /** A hook that could not be woven is a gap in enforcement: say so loudly, once. */
-        private void reportUnmediated(String what, String why) {
-            if (reportedFailures.add(what)) {
-                WardenLog.warn("could not instrument " + what + ", its accesses are NOT mediated: " + why);
-            }
+        boolean enforcing() {
+            return enforcing.getAsBoolean();
         }
     }
 
@@ -225,12 +300,14 @@ public final class InstrumentationInstaller {
         private final ClassLoader agentLoader;
         private final Instrumentation instrumentation;
         private final Object capability;
+        private final Unwoven unwoven;
         private final Set<String> passedWhileBuilding = ConcurrentHashMap.newKeySet();
         private volatile AdviceWeaver built;
         private Thread builder;
 
         AdviceWeavers(List<WardenInstrumentation> instrumentations, ClassLoader agentLoader, Instrumentation instrumentation,
-                Object capability) {
+                Object capability, Unwoven unwoven) {
+            this.unwoven = unwoven;
             this.instrumentations = instrumentations;
             this.agentLoader = agentLoader;
             this.instrumentation = instrumentation;
@@ -272,12 +349,24 @@ public final class InstrumentationInstaller {
                     if (!missed.isEmpty()) {
                         instrumentation.retransformClasses(missed.toArray(new Class<?>[0]));
                     }
+                    unwoven.refuseIfEnforcing();
+                } catch (UnwovenTargetsException refused) {
+                    stopTheJvm(refused.getMessage());
                 } catch (Throwable failed) {
+                    if (unwoven.enforcing()) {
+                        stopTheJvm("could not weave " + passedWhileBuilding + ": " + failed);
+                    }
                     WardenLog.warn("could not weave " + passedWhileBuilding + ", they are NOT hooked: " + failed);
                 }
             }, "warden-instrumentation-late");
             late.setDaemon(true);
             late.start();
+        }
+
+        /** The classes are already in use and cannot be taken back: enforce mode stops the JVM. */
+        private static void stopTheJvm(String why) {
+            WardenLog.fatal("Warden stops the JVM: " + why);
+            Runtime.getRuntime().halt(AgentStarter.REFUSED);
         }
     }
 }
