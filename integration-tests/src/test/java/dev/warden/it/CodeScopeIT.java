@@ -25,17 +25,7 @@ class CodeScopeIT extends AgentTestSupport {
     @EnumSource(Jdk.class)
     void aPluginIsDeniedTheFilesTheAppsOwnCodeReadsWhateverItCallsThrough(Jdk jdk) throws Exception {
         Path file = Files.writeString(tmp.resolve("notes.txt"), "my notes");
-        Path policy = policy("""
-                policy: it-code
-                mode: enforce
-                egress: []
-                files:
-                  - path: "%s/**"
-                    allow: [read]
-                segments:
-                  - code: "dev.warden.it.apps.plugins.**"
-                    files: []
-                """.formatted(tmp));
+        Path policy = readsUnderTmpWithSegment("code: \"dev.warden.it.apps.plugins.**\"");
 
         List<AppResult> without = results(ForkedJvm.on(jdk).main(CodeScopeApp.class, file.toString()));
         List<AppResult> with = results(ForkedJvm.on(jdk).agentPolicy(policy).env("OTEL_TRACES_EXPORTER", "none")
@@ -59,17 +49,7 @@ class CodeScopeIT extends AgentTestSupport {
     @EnumSource(Jdk.class)
     void aPolicyWithoutCodeSegmentsLeavesEveryStepAsTheAppsOwn(Jdk jdk) throws Exception {
         Path file = Files.writeString(tmp.resolve("notes.txt"), "my notes");
-        Path policy = policy("""
-                policy: it-code-none
-                mode: enforce
-                egress: []
-                files:
-                  - path: "%s/**"
-                    allow: [read]
-                segments:
-                  - tool: "some_tool"
-                    files: []
-                """.formatted(tmp));
+        Path policy = readsUnderTmpWithSegment("tool: \"some_tool\"");
 
         List<AppResult> with = results(ForkedJvm.on(jdk).agentPolicy(policy).env("OTEL_TRACES_EXPORTER", "none")
                 .main(CodeScopeApp.class, file.toString()));
@@ -82,6 +62,21 @@ class CodeScopeIT extends AgentTestSupport {
     private static final int STATIC_INITIALIZER = 7;
     private static final int APP_AGAIN = 8;
     private static final int POOL_AGAIN = 9;
+
+    /** Reads allowed under the test's directory, and one segment ({@code scope}) that allows no files. */
+    private Path readsUnderTmpWithSegment(String scope) {
+        return policy("""
+                policy: it-code
+                mode: enforce
+                egress: []
+                files:
+                  - path: "%s/**"
+                    allow: [read]
+                segments:
+                  - %s
+                    files: []
+                """.formatted(tmp, scope));
+    }
 
     private static List<AppResult> results(ForkedJvm.Builder jvm) {
         ForkedJvm.Result r = jvm.run();

@@ -41,10 +41,13 @@ public final class NativeApp {
             case "unsafe-field" -> new String[] {"address_size", String.valueOf(unsafeByField().addressSize())};
             case "unsafe-get" -> new String[] {"address_size", String.valueOf(sun.misc.Unsafe.getUnsafe().addressSize())};
             case "unsafe-clear-then-exec" -> {
+                // made (and so woven) before the write, as in an app that has started processes before: one
+                // loaded only after a cleared scope door fails to weave and is refused, closed as well
+                ProcessBuilder touchMarker = new ProcessBuilder("touch", args[2]);
                 sun.misc.Unsafe unsafe = unsafeByField();
                 Field hooks = Class.forName(args[1]).getDeclaredField("hooks");
                 unsafe.putObjectVolatile(unsafe.staticFieldBase(hooks), unsafe.staticFieldOffset(hooks), null);
-                Process touch = new ProcessBuilder("touch", args[2]).start();
+                Process touch = touchMarker.start();
                 yield new String[] {"exit", String.valueOf(touch.waitFor()), "created", String.valueOf(new File(args[2]).exists())};
             }
             case "unsafe-clear-then-reflect" -> {

@@ -46,22 +46,17 @@ final class AdviceWeaver {
     /** By internal name of the target supertype ({@code java/sql/Driver}). */
     private final Map<String, List<AdviceOnMethods>> adviceBySupertype = new HashMap<>();
     private final ClassFileLocator adviceLocator;
-    /** Every method, constructor and static initializer of a class in a code segment: {@link CodeSegmentAdvice}, {@link CodeSegmentConstructors}. */
-    private final AsmVisitorWrapper codeSegmentAdvice;
+    /**
+     * Every method, constructor and static initializer of a class in a code segment: {@link CodeSegmentAdvice},
+     * {@link CodeSegmentConstructors}; built at the first such class (a policy without code segments never reads it).
+     */
+    private volatile AsmVisitorWrapper codeSegmentAdvice;
     private final ByteBuddy byteBuddy = new ByteBuddy()
             .with(TypeValidation.DISABLED)
             .with(Implementation.Context.Disabled.Factory.INSTANCE);
 
     AdviceWeaver(List<WardenInstrumentation> instrumentations, ClassLoader agentLoader) {
         this.adviceLocator = ClassFileLocator.ForClassLoader.of(agentLoader);
-        this.codeSegmentAdvice = new AsmVisitorWrapper.Compound(
-                Advice.to(CodeSegmentAdvice.class, adviceLocator).on(
-                        ElementMatchers.<MethodDescription>isMethod().or(ElementMatchers.isTypeInitializer())
-                                .and(ElementMatchers.not(ElementMatchers.isAbstract()))
-                                .and(ElementMatchers.not(ElementMatchers.isNative()))),
-                new AsmVisitorWrapper.ForDeclaredMethods()
-                        .constructor(ElementMatchers.any(), new CodeSegmentConstructors())
-                        .writerFlags(ClassWriter.COMPUTE_FRAMES));
         for (WardenInstrumentation instrumentation : instrumentations) {
             List<AdviceOnMethods> advice = new ArrayList<>();
             instrumentation.transform((methods, adviceClassName) ->
@@ -112,12 +107,28 @@ final class AdviceWeaver {
             visitors.add(Advice.to(advicePool.describe(each.adviceClassName()).resolve(), adviceLocator).on(each.methods()));
         }
         if (inCodeSegment) {
-            visitors.add(codeSegmentAdvice);
+            visitors.add(codeSegmentAdvice());
         }
         return byteBuddy.redefine(type, locator)
                 .visit(new AsmVisitorWrapper.Compound(visitors))
                 .make()
                 .getBytes();
+    }
+
+    private AsmVisitorWrapper codeSegmentAdvice() {
+        AsmVisitorWrapper built = codeSegmentAdvice;
+        if (built == null) {
+            built = new AsmVisitorWrapper.Compound(
+                    Advice.to(CodeSegmentAdvice.class, adviceLocator).on(
+                            ElementMatchers.<MethodDescription>isMethod().or(ElementMatchers.isTypeInitializer())
+                                    .and(ElementMatchers.not(ElementMatchers.isAbstract()))
+                                    .and(ElementMatchers.not(ElementMatchers.isNative()))),
+                    new AsmVisitorWrapper.ForDeclaredMethods()
+                            .constructor(ElementMatchers.any(), new CodeSegmentConstructors())
+                            .writerFlags(ClassWriter.COMPUTE_FRAMES));
+            codeSegmentAdvice = built;
+        }
+        return built;
     }
 
     private boolean supported(WardenInstrumentation instrumentation, ClassLoader loader) {
