@@ -6,11 +6,14 @@ import dev.warden.it.apps.SideDoorApp;
 import dev.warden.it.harness.AppResult;
 import dev.warden.it.harness.BothJdks;
 import dev.warden.it.harness.ForkedJvm;
+import dev.warden.it.harness.Http2TlsServer;
 import dev.warden.it.harness.Jdk;
 import dev.warden.it.harness.RecordingHttpServer;
+import dev.warden.it.harness.TestTls;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Ways around URL-level rules: a rule with {@code http:} constraints decides requests, so a raw
@@ -20,8 +23,12 @@ import java.util.List;
 class HttpSideDoorsIT extends AgentTestSupport {
 
     private static List<AppResult> run(Jdk jdk, Path policy, String... ops) {
+        return run(jdk, policy, Map.of(), ops);
+    }
+
+    private static List<AppResult> run(Jdk jdk, Path policy, Map<String, String> sysProps, String... ops) {
         // the JDK clients send an app's own Host header only when these let them
-        ForkedJvm.Result r = ForkedJvm.on(jdk).agentPolicy(policy).sysProp("jdk.httpclient.allowRestrictedHeaders", "host")
+        ForkedJvm.Result r = ForkedJvm.on(jdk).agentPolicy(policy).sysProps(sysProps).sysProp("jdk.httpclient.allowRestrictedHeaders", "host")
                 .sysProp("sun.net.http.allowRestrictedHeaders", "true").main(SideDoorApp.class, ops)
                 .timeout(Duration.ofSeconds(60)).run();
         assertThat(r.exitCode()).as(r.describe()).isZero();
@@ -84,6 +91,54 @@ class HttpSideDoorsIT extends AgentTestSupport {
             assertThat(server.requests()).hasSize(5).allSatisfy(request -> assertThat(request.header("Host"))
                     .isEqualTo("allowed.example:" + port));
         }
+    }
+
+    /** Over HTTP/2 the app's Host header becomes the {@code :authority} the client sends: decided the same way. */
+    @BothJdks
+    void anHttp2AuthorityNamingAHostTheRulesDoNotAllowIsDeniedWithItsRequest(Jdk jdk) throws Exception {
+        TestTls tls = TestTls.generate();
+        try (Http2TlsServer server = Http2TlsServer.start(tls)) {
+            int port = server.port();
+            Path policy = enforce("to: \"127.0.0.1:" + port + "\"", "to: \"allowed.example:" + port + "\"");
+            List<String> clients = List.of("httpclient-h2", "okhttp-h2");
+            List<String> ops = new java.util.ArrayList<>();
+            for (String client : clients) {
+                ops.add(client + "|" + server.url("/ok/" + client) + "|evil.example:" + port);
+            }
+            for (String client : clients) {
+                ops.add(client + "|" + server.url("/ok/" + client) + "|allowed.example:" + port);
+            }
+            for (String client : clients) {
+                ops.add(client + "|" + server.url("/ok/" + client));
+            }
+
+            List<AppResult> results = run(jdk, policy, tls.trustStoreProps(tmp), ops.toArray(new String[0]));
+
+            for (AppResult refused : results.subList(0, 2)) {
+                assertDenied(refused, CONNECT_EXCEPTION, "GET https://127.0.0.1:" + port + "/ok/");
+                assertThat(refused.msg()).contains(": its Host header names evil.example:" + port
+                        + ": no egress rule allows evil.example:" + port).endsWith("[rule default-deny]");
+            }
+            for (AppResult allowed : results.subList(2, 6)) {
+                assertThat(allowed.line()).as(allowed.context()).contains("status=200").contains("version=HTTP_2");
+            }
+            List<mockwebserver3.RecordedRequest> received = server.requests();
+            assertThat(received).as(received.toString()).hasSize(4)
+                    .allSatisfy(request -> assertThat(request.getVersion()).isEqualTo("HTTP/2"));
+            // what really went on the wire: the allowed virtual host as the authority, then the URL's own
+            for (mockwebserver3.RecordedRequest request : received.subList(0, 2)) {
+                assertThat(authority(request)).as(request.getHeaders().toString()).isEqualTo("allowed.example:" + port);
+            }
+            for (mockwebserver3.RecordedRequest request : received.subList(2, 4)) {
+                assertThat(authority(request)).as(request.getHeaders().toString()).isEqualTo("127.0.0.1:" + port);
+            }
+        }
+    }
+
+    /** The authority a request arrived with over HTTP/2: {@code :authority}, or a {@code host} field sent beside it. */
+    private static String authority(mockwebserver3.RecordedRequest request) {
+        String host = request.getHeaders().get("host");
+        return host != null ? host : request.getHeaders().get(":authority");
     }
 
     @BothJdks

@@ -29,12 +29,15 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
  * unresolved), {@code socksprop|PROXY|HOST|PORT|PATH} (the {@code socksProxyHost} property, a plain
  * socket), {@code tunnel|PROXY|HOST|PORT|PATH} (a CONNECT written by hand to an HTTP proxy),
  * {@code httpclient-proxy|PROXY|URL} and {@code urlconnection-proxy|PROXY|URL} (an HTTP proxy),
- * {@code urlconnection-socks|PROXY|URL}, {@code okhttp-socks|PROXY|URL}.
+ * {@code urlconnection-socks|PROXY|URL}, {@code okhttp-socks|PROXY|URL}. Over HTTP/2 (TLS, ALPN h2):
+ * {@code httpclient-h2|URL} and {@code okhttp-h2|URL}, with the optional {@code |HOST} as above ({@code version=}
+ * the protocol the response came over).
  */
 public final class SideDoorApp {
 
     public static void main(String[] args) throws Exception {
         HttpClient jdk = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient jdkH2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
         OkHttpClient okhttp = new OkHttpClient();
         try (CloseableHttpClient apache = HttpClients.createDefault()) {
             for (String arg : args) {
@@ -47,6 +50,23 @@ public final class SideDoorApp {
                             request.header("Host", host);
                         }
                         yield status(jdk.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+                    }
+                    case "httpclient-h2" -> {
+                        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(part[1])).GET();
+                        if (host != null) {
+                            request.header("Host", host);
+                        }
+                        HttpResponse<String> response = jdkH2.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                        yield new String[] {"status", String.valueOf(response.statusCode()), "version", response.version().name()};
+                    }
+                    case "okhttp-h2" -> {
+                        Request.Builder request = new Request.Builder().url(part[1]);
+                        if (host != null) {
+                            request.header("Host", host);
+                        }
+                        try (Response response = okhttp.newCall(request.build()).execute()) {
+                            yield new String[] {"status", String.valueOf(response.code()), "version", response.protocol().name()};
+                        }
                     }
                     case "urlconnection" -> {
                         HttpURLConnection connection = (HttpURLConnection) URI.create(part[1]).toURL().openConnection();
