@@ -13,13 +13,13 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
-import org.bouncycastle.crypto.util.PrivateKeyFactory;
-import org.bouncycastle.crypto.util.PrivateKeyInfoFactory;
-import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
 import org.bouncycastle.util.io.pem.PemWriter;
@@ -34,6 +34,9 @@ public final class KeyPairs {
     /** SEQUENCE { SEQUENCE { OID 1.3.101.112 }, BIT STRING (33 bytes, no unused bits) }: RFC 8410. */
     private static final byte[] ED25519_SPKI_HEADER = {
         0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
+
+    /** id-Ed25519 (RFC 8410); an object made when a private key is read or written, never at the agent's start. */
+    private static final String ID_ED25519 = "1.3.101.112";
 
 
     /** Longest key file read; a PEM Ed25519 key is about 120 bytes. */
@@ -68,8 +71,7 @@ public final class KeyPairs {
         }
         try {
             String privatePem = pem("PRIVATE KEY", privateKeyInfo(key).getEncoded());
-            String publicPem = pem("PUBLIC KEY",
-                    SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(key.generatePublicKey()).getEncoded());
+            String publicPem = pem("PUBLIC KEY", subjectPublicKeyInfo(key.generatePublicKey()));
             if (privateFile.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 Files.createFile(privateFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } else {
@@ -86,27 +88,37 @@ public final class KeyPairs {
     }
 
     /**
-     * PKCS#8 version 1 (RFC 8410 without the optional public key). {@link PrivateKeyInfoFactory}
-     * writes version 2 with the public key, which OpenSSL 3.0 cannot read; both read back here.
+     * PKCS#8 version 1 (RFC 8410 without the optional public key, which OpenSSL 3.0 cannot read).
+     * Written from Bouncy Castle's ASN.1 types, not its key factories: those reach every key type
+     * Bouncy Castle knows, and the agent jar carries only the classes Warden's calls reach.
      */
     static PrivateKeyInfo privateKeyInfo(Ed25519PrivateKeyParameters key) throws IOException {
-        PrivateKeyInfo full = PrivateKeyInfoFactory.createPrivateKeyInfo(key);
-        return new PrivateKeyInfo(full.getPrivateKeyAlgorithm(), full.parsePrivateKey());
+        return new PrivateKeyInfo(new AlgorithmIdentifier(new ASN1ObjectIdentifier(ID_ED25519)), new DEROctetString(key.getEncoded()));
+    }
+
+    static byte[] subjectPublicKeyInfo(Ed25519PublicKeyParameters key) {
+        byte[] der = Arrays.copyOf(ED25519_SPKI_HEADER, ED25519_SPKI_HEADER.length + Ed25519PublicKeyParameters.KEY_SIZE);
+        key.encode(der, ED25519_SPKI_HEADER.length);
+        return der;
     }
 
     /** Reads a PEM {@code PRIVATE KEY} file holding an Ed25519 key (also one written by {@code openssl genpkey}). */
     public static Ed25519PrivateKeyParameters readPrivate(Path file) throws BundleException {
         byte[] der = readPem(file, "PRIVATE KEY");
-        AsymmetricKeyParameter key;
+        PrivateKeyInfo info;
         try {
-            key = PrivateKeyFactory.createKey(PrivateKeyInfo.getInstance(der));
+            info = PrivateKeyInfo.getInstance(der);
+        } catch (RuntimeException e) {
+            throw new BundleException(Problem.BAD_KEY, file.toString(), "not a valid PKCS#8 private key");
+        }
+        if (info == null || !ID_ED25519.equals(info.getPrivateKeyAlgorithm().getAlgorithm().getId())) {
+            throw new BundleException(Problem.BAD_KEY, file.toString(), "not an Ed25519 private key");
+        }
+        try {
+            return new Ed25519PrivateKeyParameters(ASN1OctetString.getInstance(info.parsePrivateKey()).getOctets());
         } catch (IOException | RuntimeException e) {
             throw new BundleException(Problem.BAD_KEY, file.toString(), "not a valid PKCS#8 private key");
         }
-        if (!(key instanceof Ed25519PrivateKeyParameters ed25519)) {
-            throw new BundleException(Problem.BAD_KEY, file.toString(), "not an Ed25519 private key");
-        }
-        return ed25519;
     }
 
     /** Reads a PEM {@code PUBLIC KEY} file holding an Ed25519 key. */

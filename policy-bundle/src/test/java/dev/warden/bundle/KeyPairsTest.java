@@ -57,4 +57,44 @@ class KeyPairsTest {
         BundleException e = catchThrowableOfType(BundleException.class, () -> KeyPairs.readPublic(junk));
         assertThat(e.problem()).isEqualTo(Problem.BAD_KEY);
     }
+
+    @Test
+    void readsAKeyPairWrittenByOpenSsl() throws Exception {
+        // openssl genpkey -algorithm ed25519; openssl pkey -pubout
+        Path privateFile = Files.writeString(tmp.resolve("openssl.key"), """
+                -----BEGIN PRIVATE KEY-----
+                MC4CAQAwBQYDK2VwBCIEIP1hQZznZ49CDrDiQYgLVqdUq3mbIn7VBechlrreEuVB
+                -----END PRIVATE KEY-----
+                """);
+        Path publicFile = Files.writeString(tmp.resolve("openssl.pub"), """
+                -----BEGIN PUBLIC KEY-----
+                MCowBQYDK2VwAyEA81nTmTD/ue0bqxeUPDeOnvqE9Y7F8nILcSOUuaC65tU=
+                -----END PUBLIC KEY-----
+                """);
+
+        Ed25519PrivateKeyParameters key = KeyPairs.readPrivate(privateFile);
+
+        assertThat(key.generatePublicKey().getEncoded()).isEqualTo(KeyPairs.readPublic(publicFile).getEncoded());
+        KeyPairs.write(key, tmp.resolve("again"));
+        assertThat(Files.readString(tmp.resolve("again.key"))).isEqualTo(Files.readString(privateFile));
+        assertThat(Files.readString(tmp.resolve("again.pub"))).isEqualTo(Files.readString(publicFile));
+    }
+
+    @Test
+    void refusesAPrivateKeyOfAnotherAlgorithm() throws Exception {
+        // openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256
+        Path ecKey = Files.writeString(tmp.resolve("ec.key"), """
+                -----BEGIN PRIVATE KEY-----
+                MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgBsciCjQn6+7uHFzR
+                hJlei9z9yhnCLOdM32XwZJZF8FuhRANCAASeJEA4XqygUVbI5S223viLHch0JrLX
+                kve6wmljUMDZp0DiWrxpMIJij+hIO+4H62/CVbA4bSSzMiqFYWnNMhsS
+                -----END PRIVATE KEY-----
+                """);
+        Path notDer = Files.writeString(tmp.resolve("bad.key"), "-----BEGIN PRIVATE KEY-----\naGVsbG8=\n-----END PRIVATE KEY-----\n");
+
+        assertThat(catchThrowableOfType(BundleException.class, () -> KeyPairs.readPrivate(ecKey)).reason())
+                .isEqualTo("not an Ed25519 private key");
+        assertThat(catchThrowableOfType(BundleException.class, () -> KeyPairs.readPrivate(notDer)).reason())
+                .isEqualTo("not a valid PKCS#8 private key");
+    }
 }
