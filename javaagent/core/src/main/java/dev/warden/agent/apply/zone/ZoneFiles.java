@@ -20,6 +20,6 @@ public final class ZoneFiles {
 
     /** Decrypts all of {@code sealed} onto {@code out}; nothing unauthenticated is written to it. */
     public static void decrypt(InputStream sealed, OutputStream out, DataKeys keys, String name) throws IOException {
-        new ZoneDecryptingStream(sealed, keys, name).transferTo(out);
+        new ZoneDecryptingStream(sealed, keys, name, PlaintextFiles.refuse()).transferTo(out);
     }
 }
