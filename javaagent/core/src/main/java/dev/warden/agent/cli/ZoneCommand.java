@@ -85,8 +85,12 @@ final class ZoneCommand implements Runnable {
         }
     }
 
-    static String wardenMessage(IOException failed) {
+    private static String wardenMessage(IOException failed) {
         return failed.getMessage() != null && failed.getMessage().startsWith("warden: ") ? failed.getMessage() : "warden: " + failed;
+    }
+
+    private static String files(int count) {
+        return count + (count == 1 ? " file" : " files");
     }
 
     @Command(name = "encrypt", mixinStandardHelpOptions = true,
@@ -138,7 +142,7 @@ final class ZoneCommand implements Runnable {
             String skippedCount = ", skipped " + contents.encrypted().size() + " already encrypted";
             if (dryRun) {
                 contents.plaintext().forEach(plain -> System.out.println("would encrypt " + plain));
-                System.out.println("warden: would encrypt " + total + " files under " + file + skippedCount
+                System.out.println("warden: would encrypt " + files(total) + " under " + file + skippedCount
                         + " (dry run: nothing changed)");
                 return WardenCli.OK;
             }
@@ -149,14 +153,14 @@ final class ZoneCommand implements Runnable {
                 } catch (IOException failed) {
                     System.out.println("warden: encrypted " + done + " of " + total + " files under " + file + skippedCount);
                     System.err.println("warden: cannot encrypt " + plain + ": " + wardenMessage(failed).substring("warden: ".length())
-                            + "; it is left as it was. " + (total - done) + " files are not encrypted yet: run the command"
+                            + "; it is left as it was. " + files(total - done) + " not encrypted yet: run the command"
                             + " again once fixed (encrypted files are skipped)");
                     return WardenCli.DENIED;
                 }
                 done++;
                 System.out.println("encrypted " + plain);
             }
-            System.out.println("warden: encrypted " + total + " files under " + file + " with data key "
+            System.out.println("warden: encrypted " + files(total) + " under " + file + " with data key "
                     + dataKeys.current().id() + skippedCount);
             return WardenCli.OK;
         }
