@@ -1,5 +1,7 @@
 package dev.warden.it;
 
+import static dev.warden.it.harness.ReceivedSpan.named;
+import static dev.warden.it.harness.ReceivedSpan.withAttr;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.it.apps.ZoneApp;
@@ -8,6 +10,8 @@ import dev.warden.it.harness.AppResult;
 import dev.warden.it.harness.BothJdks;
 import dev.warden.it.harness.ForkedJvm;
 import dev.warden.it.harness.Jdk;
+import dev.warden.it.harness.OtlpReceiver;
+import dev.warden.it.harness.ReceivedSpan;
 import dev.warden.it.harness.WardenAgent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,13 +40,18 @@ class ZoneIT extends AgentTestSupport {
     private Path keys;
 
     private Path setUp() throws IOException {
+        return setUp("");
+    }
+
+    /** @param zoneOptions more keys of the zone's rule, each line indented as the rule's */
+    private Path setUp(String zoneOptions) throws IOException {
         root = Files.createDirectories(tmp.resolve("files")).toRealPath();
         Files.createDirectories(root.resolve("zone"));
         Files.createDirectories(root.resolve("plain"));
         keys = tmp.resolve("data.keys");
         cli.run("keygen", "--data", "--out", keys.toString());
         return policy("policy: " + POLICY + "\nfiles:\n"
-                + "  - path: \"" + root + "/zone/**\"\n    allow: [read, write, create, delete, list]\n    encrypt: true\n"
+                + "  - path: \"" + root + "/zone/**\"\n    allow: [read, write, create, delete, list]\n    encrypt: true\n" + zoneOptions
                 + "  - path: \"" + root + "/plain/**\"\n    allow: [read, write, create, delete, list]\n");
     }
 
@@ -204,5 +213,108 @@ class ZoneIT extends AgentTestSupport {
         assertThat(newHeader.substring(6, 20)).isNotEqualTo(oldHeader.substring(6, 20)); // another key id
         assertReadsBackEqual(results(app(jdk, policy, "keys=" + keys,
                 List.of("fis:" + old, "fis:" + fresh, "read-all-bytes:" + unclosed)), 3));
+    }
+
+    /** Plaintext files already in the zone before it existed, written without the agent. */
+    private List<Path> legacyFiles(String... names) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (String name : names) {
+            Path file = root.resolve("zone").resolve(name);
+            Files.createDirectories(file.getParent());
+            files.add(Files.writeString(file, ZoneApp.content()));
+        }
+        return files;
+    }
+
+    private static List<String> legacyReads(Path file) {
+        return ops(READS, file);
+    }
+
+    @BothJdks
+    void aPlaintextFileInAZoneFailsEveryReadNamingTheMigrationCommand(Jdk jdk) throws Exception {
+        Path policy = setUp();
+        Path legacy = legacyFiles("legacy.txt").get(0);
+
+        List<AppResult> reads = results(app(jdk, policy, "keys=" + keys, legacyReads(legacy)), READS.size());
+
+        for (AppResult read : reads) {
+            assertThat(read.outcome()).as("%s\n%s", read, read.context()).isNotEqualTo("ok");
+            // line streams (BufferedReader.lines, Files.lines) wrap the IOException in an UncheckedIOException
+            assertThat(read.msg()).as(read.get("op")).contains("warden: " + legacy + " is not a Warden-encrypted file, but it"
+                    + " lies in encryption zone files[0] (" + root + "/zone/**)")
+                    .contains("java -jar warden-agent.jar zone encrypt DIR --keys KEYS", "legacy_plaintext: read", "[rule files[0]]");
+        }
+        assertThat(reads.get(READS.indexOf("fis")).type()).isEqualTo("java.io.IOException");
+        assertThat(reads.get(READS.indexOf("read-all-bytes")).type()).isEqualTo("java.io.IOException");
+        assertThat(Files.readString(legacy)).as("a refused read changes nothing").isEqualTo(ZoneApp.content());
+    }
+
+    @BothJdks
+    void withLegacyPlaintextReadAPlaintextFileReadsAsItIsEachReadIsRecordedAndWritesAreStillEncrypted(Jdk jdk)
+            throws Exception {
+        Path policy = setUp("    legacy_plaintext: read\n");
+        List<Path> legacy = legacyFiles("legacy.txt", "rewritten.txt");
+        Path sealed = root.resolve("zone").resolve("sealed.txt");
+        results(app(jdk, policy, "keys=" + keys, List.of("fos:" + sealed)), 1);
+        Path audit = tmp.resolve("audit.log");
+
+        List<String> ops = new ArrayList<>(legacyReads(legacy.get(0)));
+        ops.add("read-string:" + sealed);
+        ops.add("write-string:" + legacy.get(1)); // replacing a legacy file writes ciphertext
+        ops.add("fis:" + legacy.get(1));
+        try (OtlpReceiver otlp = OtlpReceiver.http()) {
+            List<AppResult> done = results(app(jdk, policy, "keys=" + keys, ops).otlp(otlp).agentPolicy(policy,
+                    "keys=" + keys, "audit=" + audit), ops.size());
+            assertReadsBackEqual(done.subList(0, READS.size() + 1));
+            assertThat(done.get(READS.size() + 1).outcome()).isEqualTo("ok");
+            assertReadsBackEqual(done.subList(READS.size() + 2, ops.size()));
+
+            ReceivedSpan span = otlp.awaitSpan("a legacy plaintext read's span",
+                    named("file read").and(withAttr("warden.zone.legacy_plaintext", true)));
+            assertThat(span.str("file.path")).isEqualTo(legacy.get(0).toString());
+            assertThat(span.str("warden.decision")).isEqualTo("allow");
+            assertThat(span.str("warden.rule")).isEqualTo("files[0]");
+            assertThat(span.str("warden.reason")).startsWith("legacy plaintext read: " + legacy.get(0)).contains("zone encrypt");
+        }
+        assertCiphertext(legacy.get(1));
+        assertThat(Files.readString(legacy.get(0))).isEqualTo(ZoneApp.content());
+
+        List<String> legacyRecords = Files.readAllLines(audit).stream().filter(line -> line.contains("\"legacy-plaintext\"")).toList();
+        assertThat(legacyRecords).as("one record per legacy read, none for encrypted files").hasSize(READS.size())
+                .allSatisfy(line -> assertThat(line).contains("\"kind\":\"file\"", "\"action\":\"read\"",
+                        "\"target\":\"" + legacy.get(0) + "\"", "\"detail\":\"legacy-plaintext\"", "\"rule\":\"files[0]\""));
+    }
+
+    @BothJdks
+    void afterZoneEncryptDirTheFilesAreCiphertextAndReadBackWithoutTheOptionAndEncryptedOnesAreSkipped(Jdk jdk)
+            throws Exception {
+        Path policy = setUp();
+        List<Path> legacy = legacyFiles("legacy.txt", "deeper/nested.txt");
+        Path sealed = root.resolve("zone").resolve("sealed.txt");
+        results(app(jdk, policy, "keys=" + keys, List.of("fos:" + sealed)), 1);
+        byte[] sealedBefore = Files.readAllBytes(sealed);
+        Path zone = root.resolve("zone");
+
+        String dryRun = cli.run("zone", "encrypt", zone.toString(), "--keys", keys.toString(), "--dry-run");
+        assertThat(dryRun).contains("would encrypt " + legacy.get(0), "would encrypt " + legacy.get(1),
+                "skipped " + sealed + ": already in Warden's zone format", "(dry run: nothing changed)");
+        assertThat(Files.readString(legacy.get(0))).isEqualTo(ZoneApp.content());
+
+        String migrated = cli.run("zone", "encrypt", zone.toString(), "--keys", keys.toString());
+        assertThat(migrated).contains("encrypted " + legacy.get(0), "encrypted " + legacy.get(1),
+                "skipped " + sealed + ": already in Warden's zone format",
+                "warden: encrypted 2 files under " + zone, "skipped 1 already encrypted");
+        for (Path file : legacy) {
+            assertCiphertext(file);
+        }
+        assertThat(Files.readAllBytes(sealed)).isEqualTo(sealedBefore);
+        try (var left = Files.walk(zone)) {
+            assertThat(left.filter(Files::isRegularFile).count()).as("no temporary file is left").isEqualTo(3);
+        }
+
+        List<String> reads = new ArrayList<>();
+        legacy.forEach(file -> reads.addAll(legacyReads(file)));
+        reads.add("fis:" + sealed);
+        assertReadsBackEqual(results(app(jdk, policy, "keys=" + keys, reads), reads.size()));
     }
 }

@@ -10,7 +10,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 /** Reads and validates one {@code files:} entry. */
 final class FileRuleReader {
 
-    private static final List<String> KEYS = List.of("path", "allow", "encrypt");
+    private static final List<String> KEYS = List.of("path", "allow", "encrypt", "legacy_plaintext");
     private static final List<String> PATH_VARIABLES = List.of("java.io.tmpdir", "user.home", "user.dir");
     private static final Pattern PATH_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
     private static final Pattern ABSOLUTE_PATH = Pattern.compile("(/|\\$\\{|[A-Za-z]:/).*");
@@ -40,6 +40,15 @@ final class FileRuleReader {
         }
         yaml.glob(pathNode, path, '/', "path");
         Set<FileAccess> allow = yaml.allowed(rule.required("allow"), "file access", FileAccess.class);
-        return new FileRule(id, rule.line(), path, allow, rule.bool("encrypt", false));
+        boolean encrypt = rule.bool("encrypt", false);
+        Node legacyNode = rule.value("legacy_plaintext");
+        LegacyPlaintext legacy = LegacyPlaintext.REFUSE;
+        if (legacyNode != null) {
+            legacy = yaml.choice(legacyNode, "legacy_plaintext", LegacyPlaintext.class);
+            if (!encrypt) {
+                throw yaml.error(legacyNode, "'legacy_plaintext' applies only to an encryption zone: add 'encrypt: true' to the rule");
+            }
+        }
+        return new FileRule(id, rule.line(), path, allow, encrypt, legacy);
     }
 }

@@ -307,6 +307,35 @@ class PolicyParserTest {
     }
 
     @Test
+    void anEncryptionZoneReadsLegacyPlaintextOnlyWhenItsRuleSaysSo() throws Exception {
+        Policy policy = PolicyParser.parse("policy: p\nfiles:\n"
+                + "  - path: /srv/zone/**\n    allow: [read]\n    encrypt: true\n    legacy_plaintext: read\n"
+                + "  - path: /srv/strict/**\n    allow: [read]\n    encrypt: true\n"
+                + "  - path: /srv/said/**\n    allow: [read]\n    encrypt: true\n    legacy_plaintext: refuse\n", "p.yaml");
+
+        assertThat(policy.rules().get(FILES)).extracting(FileRule::legacyPlaintext)
+                .containsExactly(LegacyPlaintext.READ, LegacyPlaintext.REFUSE, LegacyPlaintext.REFUSE);
+    }
+
+    @Test
+    void legacyPlaintextNeedsAKnownValueAndAnEncryptionZone() {
+        PolicyException value = parseError("policy: p\nfiles:\n  - path: /a/**\n    allow: [read]\n    encrypt: true\n"
+                + "    legacy_plaintext: allow\n");
+        assertThat(value.line()).isEqualTo(6);
+        assertThat(value.reason()).isEqualTo("unknown legacy_plaintext 'allow' (allowed: refuse, read)");
+
+        PolicyException notAZone = parseError("policy: p\nfiles:\n  - path: /a/**\n    allow: [read]\n"
+                + "    legacy_plaintext: read\n");
+        assertThat(notAZone.line()).isEqualTo(5);
+        assertThat(notAZone.reason())
+                .isEqualTo("'legacy_plaintext' applies only to an encryption zone: add 'encrypt: true' to the rule");
+
+        PolicyException list = parseError("policy: p\nfiles:\n  - path: /a/**\n    allow: [read]\n    encrypt: true\n"
+                + "    legacy_plaintext: [read]\n");
+        assertThat(list.reason()).isEqualTo("legacy_plaintext must be a string, found a list");
+    }
+
+    @Test
     void wrongTypesAreNamed() {
         PolicyException section = parseError("policy: p\negress:\n  to: a.com\n");
         assertThat(section.line()).isEqualTo(3);

@@ -173,9 +173,15 @@ public final class ZoneBridge {
         }
     }
 
+    /** A legacy plaintext file's stream asks the app's stream itself: inside Warden, like a read. */
     private static int available(Object zone) throws IOException {
-        synchronized (zone) {
-            return ((InputStream) zone).available();
+        ThreadState state = inside();
+        try {
+            synchronized (zone) {
+                return ((InputStream) zone).available();
+            }
+        } finally {
+            state.inside = false;
         }
     }
 

@@ -215,7 +215,7 @@ public final class AgentStarter {
         telemetry.whenReady(spans::observeWith);
         FileAccessHooks fileHooks = new FileAccessHooks(paths, decider, spans, mediator, instrumentation);
         FileBridge.install(fileHooks, capability);
-        ZoneBridge.install(new EncryptionZones(paths, decider, fileHooks, dataKeys), capability);
+        ZoneBridge.install(new EncryptionZones(paths, decider, fileHooks, dataKeys, mediator, spans), capability);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             WardenBridge.markOwnThread(capability);
             ZoneBridge.finishAll(capability);

@@ -1,5 +1,6 @@
 package dev.warden.agent.cli;
 
+import dev.warden.agent.apply.zone.ZoneDirectory;
 import dev.warden.agent.apply.zone.ZoneFiles;
 import dev.warden.agent.config.ConfigException;
 import dev.warden.agent.config.DataKeys;
@@ -9,15 +10,18 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code zone encrypt|decrypt FILE --keys KEYS [--out FILE]}: encryption-zone files for operators. */
+/**
+ * {@code zone encrypt|decrypt FILE --keys KEYS [--out FILE]}: encryption-zone files for operators;
+ * {@code zone encrypt DIR --keys KEYS [--dry-run]}: a directory's plaintext files encrypted in place.
+ */
 @Command(name = "zone", mixinStandardHelpOptions = true,
-        description = "Encrypt a file for an encryption zone, or decrypt one that Warden wrote there.",
+        description = "Encrypt a file (or every plaintext file of a directory, in place) for an encryption zone,"
+                + " or decrypt one that Warden wrote there.",
         subcommands = {ZoneCommand.Encrypt.class, ZoneCommand.Decrypt.class})
 final class ZoneCommand implements Runnable {
 
@@ -42,13 +46,24 @@ final class ZoneCommand implements Runnable {
 
         abstract void transform(InputStream in, OutputStream result, DataKeys dataKeys) throws IOException;
 
-        @Override
-        public Integer call() {
-            DataKeys dataKeys;
+        /** The data keys, or null once the failure is told. */
+        DataKeys loadKeys() {
             try {
-                dataKeys = DataKeys.load(keys, System::getenv);
+                return DataKeys.load(keys, System::getenv);
             } catch (ConfigException e) {
                 System.err.println("warden: " + e.getMessage());
+                return null;
+            }
+        }
+
+        @Override
+        public Integer call() {
+            if (Files.isDirectory(file)) {
+                System.err.println("warden: " + file + " is a directory; only zone encrypt takes one (without --out)");
+                return WardenCli.BAD_INPUT;
+            }
+            DataKeys dataKeys = loadKeys();
+            if (dataKeys == null) {
                 return WardenCli.BAD_INPUT;
             }
             try (InputStream in = Files.newInputStream(file)) {
@@ -57,35 +72,97 @@ final class ZoneCommand implements Runnable {
                     System.out.flush();
                     return WardenCli.OK;
                 }
-                Path absolute = out.toAbsolutePath();
-                Path partial = Files.createTempFile(absolute.getParent(), absolute.getFileName() + ".", ".partial");
-                try {
-                    try (OutputStream result = Files.newOutputStream(partial)) {
-                        transform(in, result, dataKeys);
-                    }
-                    Files.move(partial, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } finally {
-                    Files.deleteIfExists(partial);
-                }
+                ZoneFiles.writeAtomically(out, result -> transform(in, result, dataKeys));
                 System.err.println("warden: wrote " + out);
                 return WardenCli.OK;
             } catch (NoSuchFileException missing) {
                 System.err.println("warden: no such file: " + missing.getFile());
                 return WardenCli.BAD_INPUT;
             } catch (IOException failed) {
-                System.err.println(failed.getMessage().startsWith("warden: ") ? failed.getMessage() : "warden: " + failed);
+                System.err.println(wardenMessage(failed));
                 return WardenCli.DENIED;
             }
         }
     }
 
+    private static String wardenMessage(IOException failed) {
+        return failed.getMessage() != null && failed.getMessage().startsWith("warden: ") ? failed.getMessage() : "warden: " + failed;
+    }
+
+    private static String files(int count) {
+        return count + (count == 1 ? " file" : " files");
+    }
+
     @Command(name = "encrypt", mixinStandardHelpOptions = true,
             description = {"Encrypt FILE under the current (last) data key, in the format Warden writes in encryption zones.",
-                "Exit 0 written, 1 failed, 2 bad input."})
+                "Given a directory, encrypt every regular plaintext file under it in place (each atomically: a temporary"
+                    + " file beside it, then moved over it), skipping files already in Warden's zone format;"
+                    + " symbolic links are not followed. Stop the app writing there first.",
+                "Exit 0 written, 1 failed (a file that failed is left as it was; run again to go on), 2 bad input."})
     static final class Encrypt extends Transform {
+
+        @Option(names = "--dry-run", description = "with a directory: list what would be encrypted and skipped, change nothing")
+        boolean dryRun;
+
         @Override
         void transform(InputStream in, OutputStream result, DataKeys dataKeys) throws IOException {
             ZoneFiles.encrypt(in, result, dataKeys);
+        }
+
+        @Override
+        public Integer call() {
+            if (!Files.isDirectory(file)) {
+                if (dryRun) {
+                    System.err.println("warden: --dry-run lists what zone encrypt DIR would encrypt; " + file + " is no directory");
+                    return WardenCli.BAD_INPUT;
+                }
+                return super.call();
+            }
+            if (out != null) {
+                System.err.println("warden: " + file + " is a directory, encrypted in place: --out takes a single file");
+                return WardenCli.BAD_INPUT;
+            }
+            DataKeys dataKeys = loadKeys();
+            return dataKeys == null ? WardenCli.BAD_INPUT : encryptDirectory(dataKeys);
+        }
+
+        private int encryptDirectory(DataKeys dataKeys) {
+            ZoneDirectory.Contents contents;
+            try {
+                contents = ZoneDirectory.scan(file);
+            } catch (IOException failed) {
+                System.err.println("warden: cannot read " + file + ": " + wardenMessage(failed).substring("warden: ".length())
+                        + "; nothing was encrypted");
+                return WardenCli.DENIED;
+            }
+            for (Path skipped : contents.encrypted()) {
+                System.out.println("skipped " + skipped + ": already in Warden's zone format");
+            }
+            int total = contents.plaintext().size();
+            String skippedCount = ", skipped " + contents.encrypted().size() + " already encrypted";
+            if (dryRun) {
+                contents.plaintext().forEach(plain -> System.out.println("would encrypt " + plain));
+                System.out.println("warden: would encrypt " + files(total) + " under " + file + skippedCount
+                        + " (dry run: nothing changed)");
+                return WardenCli.OK;
+            }
+            int done = 0;
+            for (Path plain : contents.plaintext()) {
+                try {
+                    ZoneDirectory.encryptInPlace(plain, dataKeys);
+                } catch (IOException failed) {
+                    System.out.println("warden: encrypted " + done + " of " + total + " files under " + file + skippedCount);
+                    System.err.println("warden: cannot encrypt " + plain + ": " + wardenMessage(failed).substring("warden: ".length())
+                            + "; it is left as it was. " + files(total - done) + " not encrypted yet: run the command"
+                            + " again once fixed (encrypted files are skipped)");
+                    return WardenCli.DENIED;
+                }
+                done++;
+                System.out.println("encrypted " + plain);
+            }
+            System.out.println("warden: encrypted " + files(total) + " under " + file + " with data key "
+                    + dataKeys.current().id() + skippedCount);
+            return WardenCli.OK;
         }
     }
 

@@ -87,6 +87,18 @@ public final class FileDecider {
                 + " encrypted; random-access writes, channels, copies and moves into a zone are refused", policy);
     }
 
+    /**
+     * A plaintext file in {@code zone}, whose {@code legacy_plaintext: read} lets the app read it as it is:
+     * allowed by the zone's rule, the reason saying so (and how to migrate), in the scope it was read in.
+     */
+    public Decision legacyPlaintextRead(String canonicalPath, FileRule zone) {
+        ActivePolicy policy = active.get();
+        return new Decision(Outcome.ALLOW, zone.id(), "legacy plaintext read: " + canonicalPath + " lies in encryption zone "
+                + zone.id() + " (" + zone.path() + ") but is not encrypted; the zone's legacy_plaintext: read lets it be"
+                + " read as it is until it is encrypted (java -jar warden-agent.jar zone encrypt DIR --keys KEYS)", policy)
+                .in(AccessScope.labelOf(AccessScope.current(policy)));
+    }
+
     private static Decision denied(ActivePolicy policy, String rule, String reason) {
         return Decision.denied(rule, reason, policy, null);
     }

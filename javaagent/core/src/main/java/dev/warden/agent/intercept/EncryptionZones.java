@@ -1,5 +1,9 @@
 package dev.warden.agent.intercept;
 
+import dev.warden.agent.access.AccessMediator;
+import dev.warden.agent.access.AccessSpans;
+import dev.warden.agent.access.LegacyPlaintextRead;
+import dev.warden.agent.apply.zone.PlaintextFiles;
 import dev.warden.agent.apply.zone.ZoneDecryptingStream;
 import dev.warden.agent.apply.zone.ZoneEncryptingStream;
 import dev.warden.agent.config.DataKeys;
@@ -9,7 +13,9 @@ import dev.warden.bootstrap.FileBridge;
 import dev.warden.bootstrap.FileDenied;
 import dev.warden.bootstrap.FileHooks;
 import dev.warden.bootstrap.ZoneHooks;
+import dev.warden.agent.record.FileSpans;
 import dev.warden.policy.FileRule;
+import dev.warden.policy.LegacyPlaintext;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.FileNotFoundException;
@@ -30,7 +36,9 @@ import java.util.Set;
  * rules of the policy in force) and pair the app's stream with an encrypting or decrypting one under
  * the data keys. Appending to an encrypted file is refused (the segment chain is sealed at close, and
  * re-opening it would need a read-modify-write the stream APIs do not promise); appending to an empty
- * or missing file writes a new encrypted file.
+ * or missing file writes a new encrypted file. A plaintext file in a zone (from before the zone) fails
+ * to read, naming the migration command, unless the zone says {@code legacy_plaintext: read}: then it
+ * reads as it is and each such read is recorded. Writes are encrypted either way.
  */
 public final class EncryptionZones implements ZoneHooks {
 
@@ -44,13 +52,21 @@ public final class EncryptionZones implements ZoneHooks {
     private final FileDecider decider;
     private final FileHooks files;
     private final DataKeys keys;
+    private final AccessMediator mediator;
+    private final AccessSpans<LegacyPlaintextRead> legacySpans;
 
-    /** @param keys null when none are configured: zone writes are then refused, encrypted files fail to read */
-    public EncryptionZones(CanonicalPaths paths, FileDecider decider, FileHooks files, DataKeys keys) {
+    /**
+     * @param keys null when none are configured: zone writes are then refused, encrypted files fail to read
+     * @param mediator records legacy plaintext reads
+     */
+    public EncryptionZones(CanonicalPaths paths, FileDecider decider, FileHooks files, DataKeys keys,
+            AccessMediator mediator, FileSpans spans) {
         this.paths = paths;
         this.decider = decider;
         this.files = files;
         this.keys = keys;
+        this.mediator = mediator;
+        this.legacySpans = spans::recordLegacyPlaintextRead;
     }
 
     @Override
@@ -69,7 +85,8 @@ public final class EncryptionZones implements ZoneHooks {
 
     @Override
     public InputStream openedInput(FileInputStream stream, String path) throws IOException {
-        return zoneOf(path) == null ? null : new ZoneDecryptingStream(stream, keys, path);
+        FileRule zone = zoneOf(path);
+        return zone == null ? null : new ZoneDecryptingStream(stream, keys, path, plaintextIn(zone, path));
     }
 
     @Override
@@ -104,14 +121,16 @@ public final class EncryptionZones implements ZoneHooks {
 
     @Override
     public InputStream newInputStream(Path path, OpenOption[] options) throws IOException {
-        if (path.getFileSystem() != FileSystems.getDefault() || zoneOf(path.toString()) == null) {
+        FileRule zone = path.getFileSystem() == FileSystems.getDefault() ? zoneOf(path.toString()) : null;
+        if (zone == null) {
             return null;
         }
         String denial = files.decide(path.toString(), FileBridge.READ);
         if (denial != null) {
             throw new FileDenied(path.toString(), denial);
         }
-        return new ZoneDecryptingStream(Files.newInputStream(path, options), keys, path.toString());
+        return new ZoneDecryptingStream(Files.newInputStream(path, options), keys, path.toString(),
+                plaintextIn(zone, path.toString()));
     }
 
     @Override
@@ -130,6 +149,23 @@ public final class EncryptionZones implements ZoneHooks {
             return null;
         }
         return decider.encryptionZone(paths.canonical(path));
+    }
+
+    /** What a read of {@code path} in {@code zone} does when the file turns out to be plaintext. */
+    private PlaintextFiles plaintextIn(FileRule zone, String path) {
+        if (zone.legacyPlaintext() == LegacyPlaintext.READ) {
+            return file -> {
+                String canonical = paths.canonical(path);
+                mediator.apply(new LegacyPlaintextRead(path, canonical), decider.legacyPlaintextRead(canonical, zone),
+                        legacySpans);
+            };
+        }
+        return file -> {
+            throw new IOException("warden: " + file + " is not a Warden-encrypted file, but it lies in encryption zone "
+                    + zone.id() + " (" + zone.path() + "): plaintext from before the zone. Encrypt the zone's files in place"
+                    + " with: java -jar warden-agent.jar zone encrypt DIR --keys KEYS; or let the zone read them meanwhile"
+                    + " with legacy_plaintext: read on " + zone.id() + " [rule " + zone.id() + "]");
+        };
     }
 
     /** Why a write into {@code zone} cannot be encrypted, or null when it can. */

@@ -11,12 +11,15 @@ import static dev.warden.agent.record.WardenAttributes.WARDEN_RULE;
 import static dev.warden.agent.record.WardenAttributes.WARDEN_SCOPE;
 
 import dev.warden.agent.access.FileOperation;
+import dev.warden.agent.access.LegacyPlaintextRead;
 import dev.warden.agent.decide.Decision;
 import dev.warden.agent.decide.Outcome;
 import dev.warden.policy.FileAccess;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -32,9 +35,13 @@ import java.util.function.Supplier;
  * opens hundreds of files), so: a span {@code file <access>} for every denial or audit-deny (ERROR
  * status when blocked) and for every allowed change (write, create, delete); allowed reads and
  * listings are only counted, in {@code warden.file.accesses} by access kind, which costs one
- * uncontended add and never waits for the SDK.
+ * uncontended add and never waits for the SDK. Legacy plaintext reads in an encryption zone get a span each.
  */
 public final class FileSpans {
+
+    /** On the span of a read that an encryption zone's {@code legacy_plaintext: read} let through unencrypted. */
+    public static final String LEGACY_PLAINTEXT = "warden.zone.legacy_plaintext";
+    private static final AttributeKey<Boolean> LEGACY_PLAINTEXT_KEY = AttributeKey.booleanKey(LEGACY_PLAINTEXT);
 
     private final Supplier<Tracer> tracer;
     private final Map<FileAccess, LongAdder> allowedQuietly = new EnumMap<>(FileAccess.class);
@@ -56,23 +63,13 @@ public final class FileSpans {
 
     /** Records one decided access; {@code denial} is what the call throws when it is blocked. */
     public void record(FileOperation operation, Decision decision, Exception denial) {
-        String canonicalPath = operation.canonicalPath();
         FileAccess access = operation.access();
         LongAdder quiet = decision.outcome() == Outcome.ALLOW ? allowedQuietly.get(access) : null;
         if (quiet != null) {
             quiet.increment();
             return;
         }
-        var builder = tracer.get().spanBuilder("file " + label(access))
-                .setSpanKind(SpanKind.INTERNAL)
-                .setParent(Context.current())
-                .setAttribute(FILE_PATH, canonicalPath)
-                .setAttribute(WARDEN_FILE_ACCESS, label(access))
-                .setAttribute(WARDEN_DECISION, decision.outcome().label())
-                .setAttribute(WARDEN_RULE, decision.rule())
-                .setAttribute(WARDEN_POLICY, decision.policy().name())
-                .setAttribute(WARDEN_BUNDLE_REVISION, decision.policy().revision())
-                .setAttribute(WARDEN_SCOPE, decision.scope() == null ? "global" : decision.scope());
+        var builder = span(operation.canonicalPath(), access, decision);
         if (decision.outcome() != Outcome.ALLOW) {
             builder.setAttribute(WARDEN_REASON, decision.reason());
         }
@@ -82,6 +79,30 @@ public final class FileSpans {
             span.setStatus(StatusCode.ERROR, denial.getMessage());
         }
         span.end();
+    }
+
+    /**
+     * A legacy plaintext read always gets its span ({@code file read}, {@value #LEGACY_PLAINTEXT} true, the
+     * reason): an allowed read that an operator must see, since the file still waits to be encrypted.
+     */
+    public void recordLegacyPlaintextRead(LegacyPlaintextRead read, Decision decision, Exception never) {
+        span(read.canonicalPath(), FileAccess.READ, decision)
+                .setAttribute(WARDEN_REASON, decision.reason())
+                .setAttribute(LEGACY_PLAINTEXT_KEY, true)
+                .startSpan().end();
+    }
+
+    private SpanBuilder span(String canonicalPath, FileAccess access, Decision decision) {
+        return tracer.get().spanBuilder("file " + label(access))
+                .setSpanKind(SpanKind.INTERNAL)
+                .setParent(Context.current())
+                .setAttribute(FILE_PATH, canonicalPath)
+                .setAttribute(WARDEN_FILE_ACCESS, label(access))
+                .setAttribute(WARDEN_DECISION, decision.outcome().label())
+                .setAttribute(WARDEN_RULE, decision.rule())
+                .setAttribute(WARDEN_POLICY, decision.policy().name())
+                .setAttribute(WARDEN_BUNDLE_REVISION, decision.policy().revision())
+                .setAttribute(WARDEN_SCOPE, decision.scope() == null ? "global" : decision.scope());
     }
 
     private static String label(FileAccess access) {

@@ -1,20 +1,26 @@
 package dev.warden.agent.apply.zone;
 
 import dev.warden.agent.config.DataKeys;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 
 /**
  * Decrypts a {@link ZoneFormat} file read from {@code source}. Each segment is authenticated before
  * any of its bytes are returned, so a changed, reordered or cut file fails with an IOException and
  * never yields unauthenticated bytes. An empty file reads as empty (a zone file created but never
- * written through a stream, e.g. by {@code File.createNewFile}).
+ * written through a stream, e.g. by {@code File.createNewFile}). A file without the zone header is
+ * plaintext from before the zone: {@link PlaintextFiles} refuses it, or lets it through as it is.
  */
 public final class ZoneDecryptingStream extends InputStream {
 
     private final InputStream source;
     private final DataKeys keys;
     private final String file;
+    private final PlaintextFiles plaintextFiles;
+    /** The file as it is, once it turned out to be plaintext that {@link #plaintextFiles} lets through. */
+    private InputStream plaintext;
     /** Allocated at the first read: a stream opened and never read costs no buffers. */
     private byte[] sealed;
     private byte[] plain;
@@ -26,11 +32,15 @@ public final class ZoneDecryptingStream extends InputStream {
     private boolean started;
     private boolean lastRead;
 
-    /** @param keys null when none are configured: opening an encrypted file then fails clearly */
-    public ZoneDecryptingStream(InputStream source, DataKeys keys, String file) {
+    /**
+     * @param keys null when none are configured: opening an encrypted file then fails clearly
+     * @param plaintextFiles what to do when {@code file} turns out not to be in the zone format
+     */
+    public ZoneDecryptingStream(InputStream source, DataKeys keys, String file, PlaintextFiles plaintextFiles) {
         this.source = source;
         this.keys = keys;
         this.file = file;
+        this.plaintextFiles = plaintextFiles;
     }
 
     @Override
@@ -46,6 +56,12 @@ public final class ZoneDecryptingStream extends InputStream {
         if (len == 0) {
             return 0;
         }
+        if (!started) {
+            start();
+        }
+        if (plaintext != null) {
+            return plaintext.read(b, off, len);
+        }
         if (position == limit && !fill()) {
             return -1;
         }
@@ -57,6 +73,12 @@ public final class ZoneDecryptingStream extends InputStream {
 
     @Override
     public long skip(long n) throws IOException {
+        if (!started) {
+            start();
+        }
+        if (plaintext != null) {
+            return plaintext.skip(n);
+        }
         long skipped = 0;
         while (skipped < n && (position < limit || fill())) {
             int step = (int) Math.min(n - skipped, limit - position);
@@ -67,8 +89,8 @@ public final class ZoneDecryptingStream extends InputStream {
     }
 
     @Override
-    public int available() {
-        return limit - position;
+    public int available() throws IOException {
+        return plaintext != null ? plaintext.available() : limit - position;
     }
 
     @Override
@@ -76,20 +98,27 @@ public final class ZoneDecryptingStream extends InputStream {
         source.close();
     }
 
+    /** Reads the magic: the header of a zone file, or plaintext for {@link #plaintextFiles} to judge. */
+    private void start() throws IOException {
+        started = true;
+        byte[] head = source.readNBytes(ZoneFormat.MAGIC.length);
+        if (head.length == 0) {
+            lastRead = true; // an empty file
+            return;
+        }
+        InputStream whole = new SequenceInputStream(new ByteArrayInputStream(head), source);
+        if (!ZoneFormat.startsWithMagic(head, head.length)) {
+            plaintextFiles.found(file);
+            plaintext = whole;
+            return;
+        }
+        sealed = new byte[ZoneFormat.SEGMENT + ZoneFormat.TAG + 1];
+        plain = new byte[ZoneFormat.SEGMENT];
+        format = ZoneFormat.readHeader(whole, keys, file);
+    }
+
     /** Decrypts the next segment; false at the end of the file. */
     private boolean fill() throws IOException {
-        if (!started) {
-            started = true;
-            sealed = new byte[ZoneFormat.SEGMENT + ZoneFormat.TAG + 1];
-            plain = new byte[ZoneFormat.SEGMENT];
-            int first = source.read();
-            if (first < 0) {
-                lastRead = true; // an empty file
-                return false;
-            }
-            format = ZoneFormat.readHeader(new java.io.SequenceInputStream(
-                    new java.io.ByteArrayInputStream(new byte[] {(byte) first}), source), keys, file);
-        }
         if (lastRead) {
             return false;
         }

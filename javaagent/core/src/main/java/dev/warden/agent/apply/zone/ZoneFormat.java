@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -70,9 +72,23 @@ public final class ZoneFormat {
         return new ZoneFormat(header.array(), prefix, fileKey(key, salt));
     }
 
+    /** Whether {@code head[0, length)} begins with this format's magic: anything else is no zone file. */
+    static boolean startsWithMagic(byte[] head, int length) {
+        return length >= MAGIC.length && Arrays.equals(head, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
+    }
+
+    /** Whether {@code file} is in this format (begins with its magic): what {@code zone encrypt DIR} leaves as it is. */
+    public static boolean isZoneFile(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(MAGIC.length);
+            return startsWithMagic(head, head.length);
+        }
+    }
+
     /**
      * Reads the header of an existing file and finds its key.
      *
+     * @param in the file from its start, whose magic {@link #startsWithMagic} has checked
      * @param file for messages
      */
     static ZoneFormat readHeader(InputStream in, DataKeys keys, String file) throws IOException {
@@ -80,9 +96,6 @@ public final class ZoneFormat {
         byte[] fixed = new byte[MAGIC.length + 2];
         try {
             data.readFully(fixed);
-            if (!Arrays.equals(fixed, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-                throw new IOException("warden: " + file + " is not a Warden-encrypted file (it lies in an encryption zone)");
-            }
             if (fixed[MAGIC.length] != VERSION) {
                 throw new IOException("warden: " + file + " has encryption format version " + fixed[MAGIC.length]
                         + ", this Warden reads version " + VERSION);

@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -153,8 +155,51 @@ class ZoneFormatTest {
     void aPlaintextFileIsNotReadAsIfDecrypted() throws Exception {
         DataKeys keys = keys("k", 1);
         assertThatThrownBy(() -> decrypt("hello, plain world".getBytes(StandardCharsets.UTF_8), keys))
-                .hasMessage("warden: f.bin is not a Warden-encrypted file (it lies in an encryption zone)");
+                .hasMessage("warden: f.bin is not a Warden-encrypted file");
         assertThat(decrypt(new byte[0], keys)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 4, 100, 200_000})
+    void aPlaintextFileThatThePlaintextHandlerLetsThroughReadsAsItIsAndIsReportedOnce(int size) throws Exception {
+        byte[] plain = data(size);
+        plain[0] = 'W'; // a short file that begins like the magic is still plaintext
+        List<String> found = new ArrayList<>();
+        try (ZoneDecryptingStream in = new ZoneDecryptingStream(new ByteArrayInputStream(plain), keys("k", 1), "legacy.txt",
+                found::add)) {
+            assertThat(in.read()).isEqualTo('W');
+            assertThat(in.readAllBytes()).isEqualTo(Arrays.copyOfRange(plain, 1, size));
+            assertThat(in.read()).isEqualTo(-1);
+        }
+        assertThat(found).containsExactly("legacy.txt");
+    }
+
+    @Test
+    void aRefusingHandlerFailsTheFirstReadAndAnEncryptedFileNeverReachesIt() throws Exception {
+        DataKeys keys = keys("k", 1);
+        PlaintextFiles refusing = file -> {
+            throw new IOException("refused " + file);
+        };
+        try (ZoneDecryptingStream in = new ZoneDecryptingStream(new ByteArrayInputStream(data(10)), keys, "p.txt", refusing)) {
+            assertThatThrownBy(in::read).hasMessage("refused p.txt");
+        }
+        byte[] plain = data(70_000);
+        try (ZoneDecryptingStream in = new ZoneDecryptingStream(new ByteArrayInputStream(encrypt(plain, keys)), keys, "z.txt",
+                refusing)) {
+            assertThat(in.readAllBytes()).isEqualTo(plain);
+        }
+    }
+
+    @Test
+    void aZoneFileIsToldFromPlaintextByItsMagic() throws Exception {
+        DataKeys keys = keys("k", 1);
+        Path sealed = Files.write(dir.resolve("sealed"), encrypt(data(10), keys));
+        Path plain = Files.writeString(dir.resolve("plain"), "WZF");
+        Path empty = Files.write(dir.resolve("empty"), new byte[0]);
+
+        assertThat(ZoneFormat.isZoneFile(sealed)).isTrue();
+        assertThat(ZoneFormat.isZoneFile(plain)).isFalse();
+        assertThat(ZoneFormat.isZoneFile(empty)).isFalse();
     }
 
     @Test
