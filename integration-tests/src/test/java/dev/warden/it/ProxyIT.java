@@ -199,4 +199,25 @@ class ProxyIT extends AgentTestSupport {
                 "/ok/http-SOCKS5", "/ok/tcp-SOCKS5", "/ok/http-SOCKS4", "/ok/tcp-SOCKS4", "/ok/http-HTTP", "/ok/tcp-HTTP");
         assertThat(denied.requests()).isEmpty();
     }
+
+    @BothJdks
+    void grpcsShadedProxyHandlerAsksOnlyForDestinationsThePolicyAllows(Jdk jdk) throws Exception {
+        try (LoopbackProxy http = LoopbackProxy.http(); RecordingHttpServer allowed = RecordingHttpServer.http();
+                RecordingHttpServer denied = RecordingHttpServer.http()) {
+            Path policy = enforce("to: \"127.0.0.1:" + http.port() + "\"", "to: \"127.0.0.1:" + allowed.port() + "\"");
+            String via = "grpc-netty-proxy|" + http.port() + "|127.0.0.1|";
+
+            List<AppResult> results = run(jdk, policy, via + allowed.port() + "|/ok/grpc", via + denied.port() + "|/grpc");
+
+            assertStatus200(results.get(0));
+            assertDenied(results.get(1), CONNECT_EXCEPTION, "127.0.0.1:" + denied.port());
+            assertThat(results.get(1).msg()).isEqualTo("warden: denied connect to 127.0.0.1:" + denied.port()
+                    + " through HTTP proxy 127.0.0.1:" + http.port() + ": no egress rule allows 127.0.0.1:" + denied.port()
+                    + " [rule default-deny]");
+            assertThat(http.destinations()).containsOnly("127.0.0.1:" + allowed.port());
+            assertThat(http.acceptedCount()).isEqualTo(1);
+            assertThat(allowed.requests()).extracting(RecordingHttpServer.Request::path).containsExactly("/ok/grpc");
+            assertThat(denied.requests()).isEmpty();
+        }
+    }
 }

@@ -37,7 +37,8 @@ import reactor.netty.transport.ProxyProvider;
  * of type {@code SOCKS5}, {@code SOCKS4} or {@code HTTP} (a CONNECT, by Netty's proxy handlers):
  * {@code reactor-proxy|TYPE|PROXY|URL} (its {@code HttpClient}) and {@code reactor-tcp-proxy|TYPE|PROXY|HOST|PORT|PATH}
  * (its {@code TcpClient}, a GET written by hand, the destination given unresolved), and {@code reactor-tcp|HOST|PORT|PATH}
- * without a proxy. Over HTTP/2 (TLS, ALPN h2):
+ * without a proxy; {@code grpc-netty-proxy|PROXY|HOST|PORT|PATH}, a GET written by hand through gRPC's shaded
+ * Netty and its {@code HttpProxyHandler} (a CONNECT) in the app's own pipeline. Over HTTP/2 (TLS, ALPN h2):
  * {@code httpclient-h2|URL} and {@code okhttp-h2|URL}, with the optional {@code |HOST} as above ({@code version=}
  * the protocol the response came over).
  */
@@ -173,6 +174,7 @@ public final class SideDoorApp {
                     case "reactor-tcp-proxy" -> reactorTcp(ProxyProvider.Proxy.valueOf(part[1]), Integer.parseInt(part[2]),
                             part[3], Integer.parseInt(part[4]), part[5]);
                     case "reactor-tcp" -> reactorTcp(null, 0, part[1], Integer.parseInt(part[2]), part[3]);
+                    case "grpc-netty-proxy" -> GrpcNettyTunnel.get(Integer.parseInt(part[1]), part[2], Integer.parseInt(part[3]), part[4]);
                     default -> throw new IllegalArgumentException("op " + part[0]);
                 });
             }

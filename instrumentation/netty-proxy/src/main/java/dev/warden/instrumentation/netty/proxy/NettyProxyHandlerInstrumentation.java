@@ -17,7 +17,8 @@ import net.bytebuddy.asm.Advice;
 /**
  * Netty's proxy handlers ({@code Socks5ProxyHandler}, {@code Socks4ProxyHandler},
  * {@code HttpProxyHandler}, and any other {@code ProxyHandler}; Reactor Netty's
- * {@code proxy(...)} adds one): {@code ProxyHandler.connect} takes the address the channel was
+ * {@code proxy(...)} adds one; gRPC's netty-shaded has its own copy, which its HTTP CONNECT proxy
+ * support uses): {@code ProxyHandler.connect} takes the address the channel was
  * told to connect to as the destination its handshake will ask the proxy for, and connects to
  * the proxy instead. That destination is decided here, before the channel connects; a denial
  * thrown here fails the connect's promise (Netty's pipeline turns a handler's exception into the
@@ -27,16 +28,19 @@ import net.bytebuddy.asm.Advice;
 public final class NettyProxyHandlerInstrumentation implements WardenInstrumentation {
 
     static final String PROXY_HANDLER = "io.netty.handler.proxy.ProxyHandler";
+    static final String GRPC_SHADED_PROXY_HANDLER = "io.grpc.netty.shaded.io.netty.handler.proxy.ProxyHandler";
 
     @Override
     public Set<String> targetTypes() {
-        return Set.of(PROXY_HANDLER);
+        return Set.of(PROXY_HANDLER, GRPC_SHADED_PROXY_HANDLER);
     }
 
     @Override
     public void transform(AdviceTarget target) {
         target.applyAdvice(isDeclaredBy(named(PROXY_HANDLER)).and(named("connect")).and(takesArguments(4)),
                 ConnectAdvice.class.getName());
+        target.applyAdvice(isDeclaredBy(named(GRPC_SHADED_PROXY_HANDLER)).and(named("connect")).and(takesArguments(4)),
+                GrpcShadedConnectAdvice.class.getName());
     }
 
     @Override
@@ -47,9 +51,13 @@ public final class NettyProxyHandlerInstrumentation implements WardenInstrumenta
     /** The connect the advice selects and the accessors it reads. */
     @Override
     public boolean supportsVersionIn(ClassLoader loader) {
-        return LibraryClassFiles.mentions(loader, PROXY_HANDLER, "connect", "proxyAddress", "protocol",
-                "(Lio/netty/channel/ChannelHandlerContext;Ljava/net/SocketAddress;Ljava/net/SocketAddress;"
-                        + "Lio/netty/channel/ChannelPromise;)V");
+        return supports(loader, PROXY_HANDLER, "io/netty/") || supports(loader, GRPC_SHADED_PROXY_HANDLER, "io/grpc/netty/shaded/io/netty/");
+    }
+
+    private static boolean supports(ClassLoader loader, String proxyHandler, String nettyPackage) {
+        return LibraryClassFiles.mentions(loader, proxyHandler, "connect", "proxyAddress", "protocol",
+                "(L" + nettyPackage + "channel/ChannelHandlerContext;Ljava/net/SocketAddress;Ljava/net/SocketAddress;L"
+                        + nettyPackage + "channel/ChannelPromise;)V");
     }
 
     public static final class ConnectAdvice {
@@ -59,6 +67,23 @@ public final class NettyProxyHandlerInstrumentation implements WardenInstrumenta
         @Advice.OnMethodEnter
         static Object enter(@Advice.This ProxyHandler handler, @Advice.Argument(1) SocketAddress destination)
                 throws IOException {
+            return WardenBridge.enterProxyHandlerConnect(destination, handler.proxyAddress(), handler.protocol());
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.Enter Object outer) {
+            WardenBridge.exitProxyHandlerConnect(outer);
+        }
+    }
+
+    /** {@link ConnectAdvice} for gRPC's shaded copy. */
+    public static final class GrpcShadedConnectAdvice {
+        private GrpcShadedConnectAdvice() {
+        }
+
+        @Advice.OnMethodEnter
+        static Object enter(@Advice.This io.grpc.netty.shaded.io.netty.handler.proxy.ProxyHandler handler,
+                @Advice.Argument(1) SocketAddress destination) throws IOException {
             return WardenBridge.enterProxyHandlerConnect(destination, handler.proxyAddress(), handler.protocol());
         }
 

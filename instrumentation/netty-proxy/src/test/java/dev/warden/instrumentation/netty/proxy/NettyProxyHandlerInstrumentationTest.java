@@ -12,13 +12,17 @@ class NettyProxyHandlerInstrumentationTest {
     private final ClassLoader nettyLoader = NettyProxyHandlerInstrumentationTest.class.getClassLoader();
 
     @Test
-    void theAdviceSelectsTheHandlersConnect() throws Exception {
+    void eachAdviceSelectsItsCopysConnect() throws Exception {
         List<String> selected = AdviceCoverage.of(instrumentation, nettyLoader).stream()
                 .flatMap(s -> s.methods().stream()).toList();
 
-        assertThat(selected).containsExactly("public final void io.netty.handler.proxy.ProxyHandler.connect("
+        String shaded = "io.grpc.netty.shaded.";
+        assertThat(selected).containsExactlyInAnyOrder("public final void io.netty.handler.proxy.ProxyHandler.connect("
                 + "io.netty.channel.ChannelHandlerContext,java.net.SocketAddress,java.net.SocketAddress,"
-                + "io.netty.channel.ChannelPromise) throws java.lang.Exception");
+                + "io.netty.channel.ChannelPromise) throws java.lang.Exception",
+                "public final void " + shaded + "io.netty.handler.proxy.ProxyHandler.connect("
+                + shaded + "io.netty.channel.ChannelHandlerContext,java.net.SocketAddress,java.net.SocketAddress,"
+                + shaded + "io.netty.channel.ChannelPromise) throws java.lang.Exception");
     }
 
     @Test
