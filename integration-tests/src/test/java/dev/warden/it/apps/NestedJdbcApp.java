@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 import org.h2.jdbc.JdbcConnection;
+import org.postgresql.jdbc.PgConnection;
+import org.postgresql.util.HostSpec;
 import org.sqlite.SQLiteConnection;
 import org.sqlite.jdbc4.JDBC4Statement;
 
@@ -18,8 +20,9 @@ import org.sqlite.jdbc4.JDBC4Statement;
  * {@code super.execute(NESTED)} first), {@code h2-connection} (a Driver subclass returning a
  * Connection subclass whose {@code prepareStatement} runs NESTED on a second statement first) or
  * {@code h2-connect} (that Driver subclass runs NESTED inside {@code connect}, on the connection
- * H2's own connect returned to it). Step 1 is the query (its rows), step 2 the table's rows counted afterwards
- * on a plain connection.
+ * H2's own connect returned to it), and the same two over pgjdbc: {@code pg-connection} and
+ * {@code pg-connect} (user and password from {@code -Dapp.user} and {@code -Dapp.password}). Step 1 is
+ * the query (its rows), step 2 the table's rows counted afterwards on a plain connection.
  */
 public final class NestedJdbcApp {
 
@@ -52,6 +55,46 @@ public final class NestedJdbcApp {
 
         NestingH2Connection(String url, Properties info) throws SQLException {
             super(url, info, info.getProperty("user"), info.getProperty("password"), false);
+        }
+
+        @Override
+        public PreparedStatement prepareStatement(String sql) throws SQLException {
+            try (Statement second = createStatement()) {
+                second.executeUpdate(nested);
+            }
+            return super.prepareStatement(sql);
+        }
+    }
+
+    /** pgjdbc's driver, subclassed: as {@link NestingH2Driver}. */
+    public static final class NestingPgDriver extends org.postgresql.Driver {
+        private final String duringConnect;
+
+        NestingPgDriver(String duringConnect) {
+            this.duringConnect = duringConnect;
+        }
+
+        @Override
+        public Connection connect(String url, Properties info) throws SQLException {
+            if (duringConnect == null) {
+                return new NestingPgConnection(url, org.postgresql.Driver.parseURL(url, info));
+            }
+            Connection opened = super.connect(url, info);
+            try (Statement statement = opened.createStatement()) {
+                statement.executeUpdate(duringConnect);
+            }
+            return opened;
+        }
+    }
+
+    /** pgjdbc's connection, subclassed: as {@link NestingH2Connection}. */
+    public static final class NestingPgConnection extends PgConnection {
+        static String nested;
+
+        /** {@code parsed}: the URL's properties as pgjdbc's driver reads them (one host). */
+        NestingPgConnection(String url, Properties parsed) throws SQLException {
+            super(new HostSpec[] {new HostSpec(parsed.getProperty("PGHOST"), Integer.parseInt(parsed.getProperty("PGPORT")))},
+                    parsed, url);
         }
 
         @Override
@@ -98,13 +141,32 @@ public final class NestedJdbcApp {
                     yield count(query.executeQuery());
                 }
             }
+            case "pg-connection", "pg-connect" -> {
+                NestingPgConnection.nested = nested;
+                NestingPgDriver driver = new NestingPgDriver(how.equals("pg-connect") ? nested : null);
+                try (Connection connection = driver.connect(url, credentials());
+                     PreparedStatement query = connection.prepareStatement(QUERY)) {
+                    yield count(query.executeQuery());
+                }
+            }
             default -> throw new IllegalArgumentException(how);
         });
         step(2, () -> {
-            try (Connection plain = DriverManager.getConnection(url); Statement statement = plain.createStatement()) {
+            try (Connection plain = DriverManager.getConnection(url, credentials()); Statement statement = plain.createStatement()) {
                 return count(statement.executeQuery(QUERY));
             }
         });
+    }
+
+    /** The user and password the app was given, if any. */
+    private static Properties credentials() {
+        Properties info = new Properties();
+        String user = System.getProperty("app.user");
+        if (user != null) {
+            info.setProperty("user", user);
+            info.setProperty("password", System.getProperty("app.password", ""));
+        }
+        return info;
     }
 
     private static String[] count(ResultSet rows) throws SQLException {

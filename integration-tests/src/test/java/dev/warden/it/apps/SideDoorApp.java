@@ -19,6 +19,10 @@ import okhttp3.Response;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
+import reactor.netty.tcp.TcpClient;
+import reactor.netty.transport.ProxyProvider;
 
 /**
  * Ways around URL-level rules, one {@code RESULT} line per argument (tagged {@code op=}): a GET by
@@ -29,7 +33,12 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
  * unresolved), {@code socksprop|PROXY|HOST|PORT|PATH} (the {@code socksProxyHost} property, a plain
  * socket), {@code tunnel|PROXY|HOST|PORT|PATH} (a CONNECT written by hand to an HTTP proxy),
  * {@code httpclient-proxy|PROXY|URL} and {@code urlconnection-proxy|PROXY|URL} (an HTTP proxy),
- * {@code urlconnection-socks|PROXY|URL}, {@code okhttp-socks|PROXY|URL}. Over HTTP/2 (TLS, ALPN h2):
+ * {@code urlconnection-socks|PROXY|URL}, {@code okhttp-socks|PROXY|URL}; Reactor Netty's {@code proxy(...)}
+ * of type {@code SOCKS5}, {@code SOCKS4} or {@code HTTP} (a CONNECT, by Netty's proxy handlers):
+ * {@code reactor-proxy|TYPE|PROXY|URL} (its {@code HttpClient}) and {@code reactor-tcp-proxy|TYPE|PROXY|HOST|PORT|PATH}
+ * (its {@code TcpClient}, a GET written by hand, the destination given unresolved), and {@code reactor-tcp|HOST|PORT|PATH}
+ * without a proxy; {@code grpc-netty-proxy|PROXY|HOST|PORT|PATH}, a GET written by hand through gRPC's shaded
+ * Netty and its {@code HttpProxyHandler} (a CONNECT) in the app's own pipeline. Over HTTP/2 (TLS, ALPN h2):
  * {@code httpclient-h2|URL} and {@code okhttp-h2|URL}, with the optional {@code |HOST} as above ({@code version=}
  * the protocol the response came over).
  */
@@ -156,9 +165,38 @@ public final class SideDoorApp {
                         }
                         yield status(connection.getResponseCode());
                     }
+                    case "reactor-proxy" -> {
+                        reactor.netty.http.client.HttpClient viaProxy = reactor.netty.http.client.HttpClient.create()
+                                .proxy(spec -> spec.type(ProxyProvider.Proxy.valueOf(part[1])).host("127.0.0.1")
+                                        .port(Integer.parseInt(part[2])));
+                        yield status(viaProxy.get().uri(part[3]).response().toFuture().get(15, TimeUnit.SECONDS).status().code());
+                    }
+                    case "reactor-tcp-proxy" -> reactorTcp(ProxyProvider.Proxy.valueOf(part[1]), Integer.parseInt(part[2]),
+                            part[3], Integer.parseInt(part[4]), part[5]);
+                    case "reactor-tcp" -> reactorTcp(null, 0, part[1], Integer.parseInt(part[2]), part[3]);
+                    case "grpc-netty-proxy" -> GrpcNettyTunnel.get(Integer.parseInt(part[1]), part[2], Integer.parseInt(part[3]), part[4]);
                     default -> throw new IllegalArgumentException("op " + part[0]);
                 });
             }
+        }
+    }
+
+    /** A GET written by hand on a Reactor Netty TCP connection (through a proxy of {@code type}, or none); the status line's code. */
+    private static String[] reactorTcp(ProxyProvider.Proxy type, int proxyPort, String host, int port, String path)
+            throws Exception {
+        TcpClient client = TcpClient.create().remoteAddress(() -> InetSocketAddress.createUnresolved(host, port));
+        if (type != null) {
+            client = client.proxy(spec -> spec.type(type).host("127.0.0.1").port(proxyPort));
+        }
+        Connection connection = client.connect().toFuture().get(15, TimeUnit.SECONDS);
+        try {
+            String request = "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n";
+            connection.outbound().sendString(Mono.just(request)).then().toFuture().get(15, TimeUnit.SECONDS);
+            String reply = connection.inbound().receive().asString(StandardCharsets.US_ASCII).reduce("", String::concat)
+                    .toFuture().get(15, TimeUnit.SECONDS);
+            return status(Integer.parseInt(reply.substring(9, 12)));
+        } finally {
+            connection.disposeNow();
         }
     }
 

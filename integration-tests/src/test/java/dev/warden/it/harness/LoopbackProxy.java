@@ -15,31 +15,37 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A proxy on loopback that really relays: {@link #socks5()} (no authentication, CONNECT to an
- * IPv4 address or a domain name) or {@link #http()} (plain HTTP proxying of absolute-form requests,
- * and CONNECT tunnels). It records every connection it accepted and every destination it was asked
+ * IPv4 address or a domain name), {@link #socks4()} (CONNECT to an IPv4 address, or a domain name
+ * as SOCKS 4a) or {@link #http()} (plain HTTP proxying of absolute-form requests, and CONNECT
+ * tunnels). It records every connection it accepted and every destination it was asked
  * for, so a test can show that nothing reached it.
  */
 public final class LoopbackProxy implements AutoCloseable {
 
     private final ServerSocket server;
-    private final boolean socks;
+    private final int socks;
     private final List<String> destinations = new CopyOnWriteArrayList<>();
     private volatile int accepted;
 
-    private LoopbackProxy(boolean socks) throws IOException {
+    /** {@code socks}: the SOCKS version it speaks, 0 for HTTP. */
+    private LoopbackProxy(int socks) throws IOException {
         this.socks = socks;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(this::acceptLoop, socks ? "socks5-proxy" : "http-proxy");
+        Thread acceptor = new Thread(this::acceptLoop, socks > 0 ? "socks" + socks + "-proxy" : "http-proxy");
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
     public static LoopbackProxy socks5() throws IOException {
-        return new LoopbackProxy(true);
+        return new LoopbackProxy(5);
+    }
+
+    public static LoopbackProxy socks4() throws IOException {
+        return new LoopbackProxy(4);
     }
 
     public static LoopbackProxy http() throws IOException {
-        return new LoopbackProxy(false);
+        return new LoopbackProxy(0);
     }
 
     public int port() {
@@ -74,8 +80,10 @@ public final class LoopbackProxy implements AutoCloseable {
         try (client) {
             InputStream in = client.getInputStream();
             OutputStream out = client.getOutputStream();
-            if (socks) {
+            if (socks == 5) {
                 socks5(in, out, client);
+            } else if (socks == 4) {
+                socks4(in, out, client);
             } else {
                 http(in, out, client);
             }
@@ -117,6 +125,40 @@ public final class LoopbackProxy implements AutoCloseable {
         } catch (IOException unreachable) {
             out.write(new byte[] {5, 5, 0, 1, 0, 0, 0, 0, 0, 0});
         }
+    }
+
+    private void socks4(InputStream raw, OutputStream out, Socket client) throws IOException {
+        DataInputStream in = new DataInputStream(raw);
+        if (in.readUnsignedByte() != 4) {
+            return;
+        }
+        int command = in.readUnsignedByte();
+        int port = in.readUnsignedShort();
+        byte[] ip = in.readNBytes(4);
+        readNulTerminated(in); // user id
+        // SOCKS 4a: 0.0.0.x (x > 0) says a domain name follows
+        String host = ip[0] == 0 && ip[1] == 0 && ip[2] == 0 && ip[3] != 0 ? readNulTerminated(in)
+                : InetAddress.getByAddress(ip).getHostAddress();
+        destinations.add(host + ":" + port);
+        if (command != 1) {
+            return;
+        }
+        try (Socket target = new Socket(host, port)) {
+            out.write(new byte[] {0, 90, 0, 0, 0, 0, 0, 0});
+            out.flush();
+            relay(in, out, client, target);
+        } catch (IOException unreachable) {
+            out.write(new byte[] {0, 91, 0, 0, 0, 0, 0, 0});
+        }
+    }
+
+    private static String readNulTerminated(DataInputStream in) throws IOException {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.readUnsignedByte()) != 0) {
+            text.write(b);
+        }
+        return text.toString(StandardCharsets.US_ASCII);
     }
 
     private void http(InputStream in, OutputStream out, Socket client) throws IOException {

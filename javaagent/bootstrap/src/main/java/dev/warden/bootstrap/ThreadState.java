@@ -17,6 +17,11 @@ final class ThreadState {
      */
     java.net.SocketAddress socksDestination;
     /**
+     * A Netty {@code ProxyHandler} connect is under way and the destination it will ask its proxy
+     * for was decided: the socket connect inside it is to that proxy.
+     */
+    boolean proxyDestinationDecided;
+    /**
      * The innermost JDBC call under way that Warden decided (linked to the
      * ones around it): a call inside it is shown to the hooks with it, to tell a delegation of the
      * same access from a new one.

@@ -99,7 +99,7 @@ public final class WardenBridge {
         }
         WardenHooks h = hooks;
         try {
-            h.beforeConnect(address, port, state.datagramConnect, state.socksDestination);
+            h.beforeConnect(address, port, state.datagramConnect, state.socksDestination, state.proxyDestinationDecided);
         } catch (IOException denied) {
             throw denied;
         } catch (Throwable error) {
@@ -125,6 +125,43 @@ public final class WardenBridge {
     /** The connect returned or failed. */
     public static void exitSocksConnect(Object outer) {
         ThreadState.current().socksDestination = (SocketAddress) outer;
+    }
+
+    /**
+     * A Netty {@code ProxyHandler} connect begins: the destination its handshake will ask the proxy
+     * for is decided (a denial is thrown, and nothing connects), then the socket connect to the
+     * proxy inside it is known as the connect of a decided destination. Returns the mark it
+     * replaces, for {@link #exitProxyHandlerConnect}.
+     */
+    public static Object enterProxyHandlerConnect(SocketAddress destination, SocketAddress proxy, String protocol)
+            throws IOException {
+        ThreadState state = enter();
+        if (state == null) {
+            return null;
+        }
+        WardenHooks h = hooks;
+        try {
+            h.beforeProxyHandlerConnect(destination, proxy, protocol);
+        } catch (IOException denied) {
+            throw denied;
+        } catch (Throwable error) {
+            if (BridgeGate.denyOnError("proxy-handler", error)) {
+                throw new ConnectException(BridgeGate.internalDenial("connect to " + destination + " through "
+                        + protocol + " proxy " + proxy, error));
+            }
+        } finally {
+            state.inside = false;
+        }
+        Boolean outer = state.proxyDestinationDecided;
+        state.proxyDestinationDecided = true;
+        return outer;
+    }
+
+    /** The proxy handler's connect returned or failed. */
+    public static void exitProxyHandlerConnect(Object outer) {
+        if (outer != null) {
+            ThreadState.current().proxyDestinationDecided = (Boolean) outer;
+        }
     }
 
     /** A DatagramChannel connect begins: the socket connect inside it is UDP. */

@@ -26,8 +26,18 @@ public interface WardenHooks {
      * {@code sun.nio.ch.Net.connect}: every TCP connect and UDP connect of the JDK ends here.
      * {@code socksDestination}: the destination of the SOCKS-capable connect under way, or null;
      * when it is not {@code address:port}, this connect is to the SOCKS proxy asked for it.
+     * {@code proxyDestinationDecided}: this connect is a Netty proxy handler's, to its proxy, and
+     * the destination the proxy will be asked for was decided ({@link #beforeProxyHandlerConnect}).
      */
-    void beforeConnect(InetAddress address, int port, boolean datagram, SocketAddress socksDestination) throws IOException;
+    void beforeConnect(InetAddress address, int port, boolean datagram, SocketAddress socksDestination,
+            boolean proxyDestinationDecided) throws IOException;
+
+    /**
+     * Netty's {@code ProxyHandler.connect}: the channel is about to connect to {@code proxy}, which
+     * its {@code protocol} handshake ({@code socks5}, {@code socks4}, {@code http}) will ask for
+     * {@code destination}. Decides that destination before anything connects.
+     */
+    void beforeProxyHandlerConnect(SocketAddress destination, SocketAddress proxy, String protocol) throws IOException;
 
     /** {@code DatagramChannelImpl.send} on an unconnected channel (also DatagramSocket). */
     void beforeDatagramSend(InetSocketAddress target) throws IOException;

@@ -144,11 +144,16 @@ class WardenBridgeTest {
         }
 
         @Override
-        public void beforeConnect(InetAddress address, int port, boolean datagram, java.net.SocketAddress socksDestination) {
+        public void beforeConnect(InetAddress address, int port, boolean datagram, java.net.SocketAddress socksDestination,
+                boolean proxyDestinationDecided) {
             if (address.getAddress()[0] == 10) {
                 throw new IllegalStateException("bug");
             }
             connects.add(Thread.currentThread().getName());
+        }
+
+        @Override
+        public void beforeProxyHandlerConnect(java.net.SocketAddress destination, java.net.SocketAddress proxy, String protocol) {
         }
 
         @Override

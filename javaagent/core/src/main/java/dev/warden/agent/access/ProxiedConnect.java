@@ -3,15 +3,17 @@ package dev.warden.agent.access;
 import dev.warden.agent.apply.Denials;
 import dev.warden.agent.record.DecisionRecorder;
 import java.net.ConnectException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /**
- * A connection through a SOCKS proxy: the destination the proxy is asked for (a name when it was
- * not resolved here), decided before the socket to the proxy at {@code proxy:proxyPort} opens.
+ * A connection through a proxy: the destination the proxy is asked for (a name when it was not
+ * resolved here), decided before the socket to {@code proxy} opens. {@code proxyKind} names the
+ * handshake: {@code SOCKS}, or {@code HTTP} for a CONNECT.
  */
-public record ProxiedConnect(InetSocketAddress destination, InetAddress proxy, int proxyPort)
+public record ProxiedConnect(InetSocketAddress destination, InetSocketAddress proxy, String proxyKind)
         implements AccessRequest<ConnectException> {
+
+    public static final String SOCKS = "SOCKS";
 
     @Override
     public String kind() {
@@ -30,16 +32,22 @@ public record ProxiedConnect(InetSocketAddress destination, InetAddress proxy, i
 
     @Override
     public String detail() {
-        return "SOCKS proxy " + Denials.target(proxy, proxyPort, null);
+        return proxyKind + " proxy " + proxyTarget();
     }
 
     @Override
     public String denied() {
-        return "connect to " + target() + " through SOCKS proxy " + Denials.target(proxy, proxyPort, null);
+        return "connect to " + target() + " through " + detail();
     }
 
     @Override
     public ConnectException denial(String message) {
         return new ConnectException(message);
+    }
+
+    /** The proxy as the app named it: its address, or the name a connect would still resolve. */
+    public String proxyTarget() {
+        return proxy.getAddress() != null ? Denials.target(proxy.getAddress(), proxy.getPort(), null)
+                : AccessRequest.hostPort(proxy.getHostString(), proxy.getPort());
     }
 }

@@ -75,8 +75,9 @@ public final class EgressDecider {
     }
 
     /**
-     * As {@link #connect(InetAddress, int)}; {@code toDecidedDestination}: the connect is a SOCKS
-     * proxy connection whose destination was decided, which a {@code proxy: true} rule takes.
+     * As {@link #connect(InetAddress, int)}; {@code toDecidedDestination}: the connect is to a
+     * proxy (SOCKS, or a Netty proxy handler's) whose destination was decided, which a
+     * {@code proxy: true} rule takes.
      */
     public Decision connect(InetAddress address, int port, boolean toDecidedDestination) {
         ActivePolicy policy = active;
@@ -134,12 +135,14 @@ public final class EgressDecider {
     /**
      * A rule with {@code http:} constraints decides requests, not sockets: a connection there is
      * allowed only as a mediated client's own, for a request that rule allowed. A proxy rule takes
-     * only mediated clients' connections, which decide each real destination.
+     * only connections whose real destination is decided: a SOCKS connect or a Netty proxy
+     * handler's, whose destination was decided just now, or a client's that decides each request
+     * going through an HTTP proxy by its URL.
      */
     private Decision allowedSocket(ActivePolicy policy, Verdict verdict, InetAddress address, String[] names, int port,
             boolean toDecidedDestination) {
         if (verdict.proxy()) {
-            if (!toDecidedDestination && !UrlLevelConnections.inClientConnectionCode()) {
+            if (!toDecidedDestination && !UrlLevelConnections.inUrlProxyingClientCode()) {
                 return denied(policy, verdict.rule(), verdict.rule() + " (" + verdict.ruleTarget() + ") is a proxy, so only"
                         + " Warden-mediated clients may connect to it, each real destination decided; this socket is not one");
             }

@@ -21,17 +21,25 @@ public final class UrlLevelConnections {
 
     /**
      * The code that opens the connections of the clients Warden decides per request: the JDK
-     * HttpClient, HttpURLConnection, OkHttp, Apache HttpClient 5 (classic and async) and Reactor
-     * Netty (whose connects run on Netty's event loop from its bootstrap). OkHttp's is assembled at
-     * run time: Warden carries its own OkHttp, relocated, and relocation would rewrite the literal.
+     * HttpClient, HttpURLConnection, OkHttp, Apache HttpClient 5 (classic and async), here, whose
+     * requests through an HTTP proxy are decided by URL, and Reactor Netty (whose connects run on
+     * Netty's event loop from its bootstrap) below. OkHttp's is assembled at run time: Warden
+     * carries its own OkHttp, relocated, and relocation would rewrite the literal.
      */
-    private static final String[] CLIENT_CONNECTION_CODE = {
+    private static final String[] URL_PROXYING_CLIENT_CODE = {
         "jdk.internal.net.http.",
         "sun.net.www.http.HttpClient",
         String.join(".", String.join("", "okhttp", "3"), "internal", "connection", ""),
         "org.apache.hc.client5.http.impl.io.",
         "org.apache.hc.client5.http.impl.nio.",
         "org.apache.hc.core5.reactor.",
+    };
+    /**
+     * Reactor Netty's: it reaches a proxy only through Netty's proxy handlers, which decide the
+     * destination themselves, so this code does not vouch for a connect to a proxy (a handshake
+     * written by hand).
+     */
+    private static final String[] NETTY_CLIENT_CODE = {
         "reactor.netty.transport.",
         "io.netty.bootstrap.",
     };
@@ -85,8 +93,24 @@ public final class UrlLevelConnections {
         return STACK.walk(frames -> frames.anyMatch(frame -> isClientConnectionCode(frame.getClassName())));
     }
 
+    /**
+     * Whether the connect runs inside the connection code of a client whose requests through an
+     * HTTP proxy are decided by their URL (the JDK's clients, OkHttp, Apache HttpClient 5).
+     */
+    static boolean inUrlProxyingClientCode() {
+        return STACK.walk(frames -> frames.anyMatch(frame -> isUrlProxyingClientCode(frame.getClassName())));
+    }
+
     static boolean isClientConnectionCode(String className) {
-        for (String prefix : CLIENT_CONNECTION_CODE) {
+        return isUrlProxyingClientCode(className) || startsWithOneOf(className, NETTY_CLIENT_CODE);
+    }
+
+    static boolean isUrlProxyingClientCode(String className) {
+        return startsWithOneOf(className, URL_PROXYING_CLIENT_CODE);
+    }
+
+    private static boolean startsWithOneOf(String className, String[] prefixes) {
+        for (String prefix : prefixes) {
             if (className.startsWith(prefix)) {
                 return true;
             }

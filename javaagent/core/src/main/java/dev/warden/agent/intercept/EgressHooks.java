@@ -33,6 +33,7 @@ import java.net.UnknownHostException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Collections;
+import java.util.Locale;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
@@ -137,20 +138,42 @@ public final class EgressHooks implements WardenHooks {
     // ---- sockets ----
 
     @Override
-    public void beforeConnect(InetAddress address, int port, boolean datagram, SocketAddress socksDestination)
-            throws IOException {
+    public void beforeConnect(InetAddress address, int port, boolean datagram, SocketAddress socksDestination,
+            boolean proxyDestinationDecided) throws IOException {
         boolean throughProxy = socksDestination instanceof InetSocketAddress destination && !isDirect(destination, address, port);
         if (throughProxy) {
-            ConnectException refused = mediator.mediate(new ProxiedConnect((InetSocketAddress) socksDestination, address, port),
-                    proxied -> decider.connectThroughProxy(proxied.destination()), proxiedSpans);
-            if (refused != null) {
-                throw refused;
-            }
+            decideProxied(new ProxiedConnect((InetSocketAddress) socksDestination, new InetSocketAddress(address, port),
+                    ProxiedConnect.SOCKS));
         }
         ConnectException denial = mediator.mediate(new SocketConnect(address, port, EgressDecider.claimedName(address), datagram),
-                connect -> decideConnect(connect, throughProxy), connectSpans);
+                connect -> decideConnect(connect, throughProxy || proxyDestinationDecided), connectSpans);
         if (denial != null) {
             throw denial;
+        }
+    }
+
+    /**
+     * Netty's proxy handlers ({@code Socks5ProxyHandler}, {@code Socks4ProxyHandler},
+     * {@code HttpProxyHandler}) ask the proxy for the destination the channel was told to connect
+     * to: decided as a SOCKS destination is. A destination of another kind (a unix socket) names no
+     * host; a proxy that is not a network address (a unix socket) is shown by its name.
+     */
+    @Override
+    public void beforeProxyHandlerConnect(SocketAddress destination, SocketAddress proxy, String protocol)
+            throws IOException {
+        if (destination instanceof InetSocketAddress target) {
+            InetSocketAddress proxyAddress = proxy instanceof InetSocketAddress network ? network
+                    : InetSocketAddress.createUnresolved(String.valueOf(proxy), 0);
+            String kind = String.valueOf(protocol).toUpperCase(Locale.ROOT); // socks5, socks4, http
+            decideProxied(new ProxiedConnect(target, proxyAddress, kind.startsWith(ProxiedConnect.SOCKS) ? ProxiedConnect.SOCKS : kind));
+        }
+    }
+
+    private void decideProxied(ProxiedConnect connect) throws ConnectException {
+        ConnectException refused = mediator.mediate(connect, proxied -> decider.connectThroughProxy(proxied.destination()),
+                proxiedSpans);
+        if (refused != null) {
+            throw refused;
         }
     }
 

@@ -119,8 +119,9 @@ public final class EgressSpans {
     public void proxiedConnect(ProxiedConnect connect, Decision decision, Exception denial) {
         Span span = decided(tracer.get().spanBuilder("connect").setSpanKind(SpanKind.CLIENT), decision)
                 .setAttribute(NETWORK_TRANSPORT, "tcp")
-                .setAttribute(NETWORK_PEER_ADDRESS, connect.proxy().getHostAddress())
-                .setAttribute(NETWORK_PEER_PORT, (long) connect.proxyPort())
+                .setAttribute(NETWORK_PEER_ADDRESS, connect.proxy().getAddress() != null
+                        ? connect.proxy().getAddress().getHostAddress() : connect.proxy().getHostString())
+                .setAttribute(NETWORK_PEER_PORT, (long) connect.proxy().getPort())
                 .setAttribute(SERVER_ADDRESS, connect.destination().getHostString())
                 .setAttribute(SERVER_PORT, (long) connect.destination().getPort())
                 .startSpan();

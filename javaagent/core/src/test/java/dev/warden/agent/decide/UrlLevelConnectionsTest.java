@@ -49,6 +49,15 @@ class UrlLevelConnectionsTest {
     }
 
     @Test
+    void nettysConnectionCodeVouchesForNoProxyConnect() {
+        assertThat(UrlLevelConnections.isClientConnectionCode("reactor.netty.transport.TransportConnector")).isTrue();
+        assertThat(UrlLevelConnections.isUrlProxyingClientCode("reactor.netty.transport.TransportConnector"))
+                .as("its proxy connects are its proxy handlers', decided there").isFalse();
+        assertThat(UrlLevelConnections.isUrlProxyingClientCode("io.netty.bootstrap.Bootstrap")).isFalse();
+        assertThat(UrlLevelConnections.isUrlProxyingClientCode("jdk.internal.net.http.PlainHttpConnection")).isTrue();
+    }
+
+    @Test
     void destinationsAreTheSameWhateverFormTheAppWroteThem() {
         assertThat(UrlLevelConnections.key("API.Example.COM.", 443)).isEqualTo(UrlLevelConnections.key("api.example.com", 443));
         assertThat(UrlLevelConnections.key("[::1]", 80)).isEqualTo(UrlLevelConnections.key("0:0:0:0:0:0:0:1", 80));

@@ -22,6 +22,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpRequest;
@@ -94,10 +95,26 @@ class EgressHooksTest {
     }
 
     @Test
+    void aProxyHandlersDestinationIsDecidedAndNamesTheProxyAndItsHandshake() throws Exception {
+        InetSocketAddress proxy = new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 3128);
+
+        hooks.beforeProxyHandlerConnect(InetSocketAddress.createUnresolved("127.0.0.1", 9090), proxy, "socks5");
+        assertThatThrownBy(() -> hooks.beforeProxyHandlerConnect(InetSocketAddress.createUnresolved("10.0.0.9", 22), proxy, "http"))
+                .isInstanceOf(ConnectException.class)
+                .hasMessage("warden: denied connect to 10.0.0.9:22 through HTTP proxy 127.0.0.1:3128: no egress rule allows"
+                        + " 10.0.0.9:22 [rule default-deny]");
+
+        assertThat(exported.getFinishedSpanItems()).extracting(span -> span.getAttributes().get(AttributeKey.stringKey("warden.decision")))
+                .containsExactly("allow", "deny");
+        assertThat(exported.getFinishedSpanItems().get(1).getAttributes().get(AttributeKey.stringKey("server.address")))
+                .isEqualTo("10.0.0.9");
+    }
+
+    @Test
     void aDeniedConnectThrowsAndLeavesAConnectSpan() throws Exception {
         InetAddress address = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
 
-        assertThatThrownBy(() -> hooks.beforeConnect(address, 9999, false, null))
+        assertThatThrownBy(() -> hooks.beforeConnect(address, 9999, false, null, false))
                 .isInstanceOf(ConnectException.class)
                 .hasMessage("warden: denied connect to 127.0.0.1:9999: no egress rule allows 127.0.0.1:9999 [rule default-deny]");
         SpanData span = onlySpan();
@@ -108,7 +125,7 @@ class EgressHooksTest {
 
     @Test
     void anAllowedConnectGoesAheadWithAnAllowSpan() throws Exception {
-        hooks.beforeConnect(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 9090, true, null);
+        hooks.beforeConnect(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 9090, true, null, false);
 
         SpanData span = onlySpan();
         assertThat(span.getAttributes().get(AttributeKey.stringKey("warden.decision"))).isEqualTo("allow");
