@@ -107,6 +107,10 @@ final class CheckCommand implements Runnable {
         @Option(names = "--host-header", paramLabel = "HOST[:PORT]", description = "the Host header the request sends, when the app sets its own")
         String hostHeader;
 
+        @Option(names = "--proxy", paramLabel = "HOST:PORT",
+                description = "the HTTP or SOCKS proxy the client goes through: the request is decided by its URL, the connection by the proxy's rule")
+        String proxy;
+
         @Override
         public Integer call() {
             URI uri;
@@ -124,6 +128,14 @@ final class CheckCommand implements Runnable {
             if (engine == null) {
                 return WardenCli.BAD_INPUT;
             }
+            URI proxyAddress = null;
+            if (proxy != null) {
+                proxyAddress = hostAndPort(proxy);
+                if (proxyAddress == null) {
+                    System.err.println("warden: --proxy takes HOST:PORT, not " + proxy);
+                    return WardenCli.BAD_INPUT;
+                }
+            }
             String upper = method.toUpperCase(Locale.ROOT);
             Verdict verdict = decide(engine, uri, upper);
             String authority = null;
@@ -139,13 +151,21 @@ final class CheckCommand implements Runnable {
                     authority = "its Host header names " + hostHeader + ": ";
                 }
             }
-            System.out.println((verdict.allowed() ? "allowed" : "denied") + ": " + upper + " " + url
-                    + (hostHeader == null ? "" : " (Host: " + hostHeader + ")"));
+            Verdict throughProxy = proxyAddress == null ? null
+                    : engine.decideHostPort(proxyAddress.getHost().replaceAll("^\\[|\\]$", ""), proxyAddress.getPort(), false, check.toolScope(engine));
+            boolean allowed = verdict.allowed() && (throughProxy == null || throughProxy.allowed());
+            System.out.println((allowed ? "allowed" : "denied") + ": " + upper + " " + url
+                    + (hostHeader == null ? "" : " (Host: " + hostHeader + ")") + (proxy == null ? "" : " through proxy " + proxy));
             check.printScope();
             System.out.println("  rule:   " + (verdict.rule() == null ? "default-deny" : verdict.rule()
                     + (verdict.ruleTarget() == null ? "" : " (" + verdict.ruleTarget() + ")")));
             System.out.println("  reason: " + (authority == null || verdict.allowed() ? "" : authority) + verdict.reason());
-            if (verdict.allowed()) {
+            if (throughProxy != null) {
+                System.out.println("  proxy:  " + (throughProxy.allowed() ? "allowed by " + throughProxy.rule()
+                        + (throughProxy.proxy() ? " (proxy: true: only Warden-mediated clients, each real destination decided)" : "")
+                        : "denied: " + throughProxy.reason()));
+            }
+            if (allowed) {
                 Verdict socket = engine.decideHostPort(uri.getHost(), UrlPorts.of(uri), false, check.toolScope(engine));
                 System.out.println("  raw sockets there: " + (socket.proxy()
                         ? "refused (a proxy: only Warden-mediated clients, each real destination decided)"
@@ -153,7 +173,18 @@ final class CheckCommand implements Runnable {
                         ? "refused (the rule has http: constraints: only Warden-mediated HTTP clients' own connections)"
                         : "allowed by host and port"));
             }
-            return verdict.allowed() ? WardenCli.OK : WardenCli.DENIED;
+            return allowed ? WardenCli.OK : WardenCli.DENIED;
+        }
+
+        /** {@code host:port} or {@code [v6]:port} as a URI's authority; null when it is not one. */
+        private static URI hostAndPort(String text) {
+            try {
+                URI parsed = new URI("proxy://" + text.trim());
+                return parsed.getHost() == null || parsed.getPort() < 1 || parsed.getPort() > 65535
+                        || parsed.getUserInfo() != null || !parsed.getRawPath().isEmpty() ? null : parsed;
+            } catch (java.net.URISyntaxException notAnAuthority) {
+                return null;
+            }
         }
 
         private Verdict decide(PolicyEngine engine, URI uri, String upperMethod) {

@@ -32,13 +32,6 @@ final class ExportHealth {
     private static final long FIRST_EXPORT_WAIT_MILLIS = 3000;
     static final long WARNING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
-    /**
-     * The logger of the package whose exporters (OTLP http and gRPC) log "Failed to export";
-     * held here because {@code java.util.logging} keeps loggers only weakly, and a collected
-     * logger would come back without its level.
-     */
-    private static final Logger EXPORTER_LOGS = Logger.getLogger(HttpExporter.class.getPackageName());
-
     private final LongSupplier nanoClock;
     private final Consumer<String> warnings;
     private final AtomicLong nextWarningNanos;
@@ -59,7 +52,17 @@ final class ExportHealth {
 
     /** Before the SDK builds its exporters: their own failure logs are replaced by {@link #watch}'s warning. */
     static void silenceExporterLogs() {
-        EXPORTER_LOGS.setLevel(Level.OFF);
+        ExporterLogs.LOGGER.setLevel(Level.OFF);
+    }
+
+    /**
+     * The logger of the package whose exporters (OTLP http and gRPC) log "Failed to export";
+     * held because {@code java.util.logging} keeps loggers only weakly, and a collected logger
+     * would come back without its level. A holder, so that {@code java.util.logging} starts with
+     * the SDK, not with the agent.
+     */
+    private static final class ExporterLogs {
+        static final Logger LOGGER = Logger.getLogger(HttpExporter.class.getPackageName());
     }
 
     /** The JVM is shutting down: what fails from now on is the final flush, which warns of nothing. */

@@ -64,6 +64,38 @@ class WardenCliTest extends ConsoleCapture {
     }
 
     @Test
+    void aRequestThroughAProxyIsDecidedByItsUrlAndItsConnectionByTheProxysRule() throws Exception {
+        Path policy = policy("policy: cli\negress:\n  - to: \"api.openai.com:443\"\n  - to: \"proxy.internal:3128\"\n    proxy: true\n");
+
+        int allowed = WardenCli.run("check", "--policy", policy.toString(), "egress", "https://api.openai.com/v1/models",
+                "--proxy", "proxy.internal:3128");
+        String allowedOut = out();
+        clearOutput();
+        int elsewhere = WardenCli.run("check", "--policy", policy.toString(), "egress", "https://evil.example/x",
+                "--proxy", "proxy.internal:3128");
+        String elsewhereOut = out();
+        clearOutput();
+        int otherProxy = WardenCli.run("check", "--policy", policy.toString(), "egress", "https://api.openai.com/v1/models",
+                "--proxy", "10.9.9.9:1080");
+        String otherProxyOut = out();
+        clearOutput();
+        int bad = WardenCli.run("check", "--policy", policy.toString(), "egress", "https://api.openai.com/", "--proxy", "proxy.internal");
+
+        assertThat(allowed).isZero();
+        assertThat(allowedOut).contains("allowed: GET https://api.openai.com/v1/models through proxy proxy.internal:3128")
+                .contains("rule:   egress[0] (api.openai.com:443)")
+                .contains("proxy:  allowed by egress[1] (proxy: true: only Warden-mediated clients, each real destination decided)");
+        assertThat(elsewhere).isEqualTo(WardenCli.DENIED);
+        assertThat(elsewhereOut).contains("denied: GET https://evil.example/x through proxy proxy.internal:3128")
+                .contains("reason: no egress rule allows evil.example:443");
+        assertThat(otherProxy).isEqualTo(WardenCli.DENIED);
+        assertThat(otherProxyOut).contains("denied: GET https://api.openai.com/v1/models through proxy 10.9.9.9:1080")
+                .contains("proxy:  denied: no egress rule allows 10.9.9.9:1080");
+        assertThat(bad).isEqualTo(WardenCli.BAD_INPUT);
+        assertThat(err()).contains("warden: --proxy takes HOST:PORT, not proxy.internal");
+    }
+
+    @Test
     void jdbcSqlIsDecidedStatementByStatementWithTheRuleNamed() throws Exception {
         Path policy = policy("policy: cli\ndatabases:\n  - url: \"jdbc:postgresql://127.0.0.1:5432/crm\"\n"
                 + "    allow: [select]\n    tables: [customers]\n");
