@@ -1,0 +1,53 @@
+package dev.warden.it.apps;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * An agent listed before Warden's that loads a JDBC driver (a class Warden mediates) before Warden
+ * can see it being defined. Its argument says which and when:
+ * <ul>
+ * <li>{@code driver}: the app's {@code PreloadedDriver}, in its premain;</li>
+ * <li>{@code unweavable}: the driver Warden cannot weave ({@link UnweavableDriverApp}), in its premain;</li>
+ * <li>{@code unweavable-while-warden-builds}: that driver, while Warden builds its ByteBuddy weaver (from
+ * this agent's transformer, at the first ByteBuddy class Warden's loader defines), so it passes unwoven
+ * and Warden retransforms it after.</li>
+ * </ul>
+ */
+public final class PreloadingAgent {
+    /** The driver class this agent loaded, for the app. */
+    public static volatile Class<?> preloaded;
+
+    private PreloadingAgent() {
+    }
+
+    public static void premain(String what, Instrumentation instrumentation) throws Exception {
+        switch (what) {
+            case "driver" -> preloaded = Class.forName(PreloadedDriverApp.PRELOADED_DRIVER, true,
+                    PreloadingAgent.class.getClassLoader());
+            case "unweavable" -> preloaded = UnweavableDriverApp.loadDriverClass();
+            case "unweavable-while-warden-builds" -> instrumentation.addTransformer(new LoadsWhileWardenBuilds());
+            default -> throw new IllegalArgumentException(what);
+        }
+    }
+
+    private static final class LoadsWhileWardenBuilds implements ClassFileTransformer {
+        private final AtomicBoolean loaded = new AtomicBoolean();
+
+        @Override
+        public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain,
+                byte[] classFile) {
+            if (className != null && className.endsWith("/net/bytebuddy/ByteBuddy") && !className.startsWith("net/")
+                    && loaded.compareAndSet(false, true)) {
+                try {
+                    preloaded = UnweavableDriverApp.loadDriverClass();
+                } catch (ClassNotFoundException missing) {
+                    throw new IllegalStateException(missing);
+                }
+            }
+            return null;
+        }
+    }
+}
