@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <li>{@code driver}: the app's {@code PreloadedDriver}, in its premain;</li>
  * <li>{@code unweavable}: the driver Warden cannot weave ({@link UnweavableDriverApp}), in its premain;</li>
  * <li>{@code unweavable-while-warden-builds}: that driver, while Warden builds its ByteBuddy weaver (from
- * this agent's transformer, at the first ByteBuddy class Warden's loader defines), so it passes unwoven
- * and Warden retransforms it after.</li>
+ * this agent's transformer, at the first ByteBuddy class Warden's loader defines): Warden's transformer
+ * does not see it being defined, and retransforms it after;</li>
+ * <li>{@code driver-while-warden-builds}: the app's {@code PreloadedDriver}, alike.</li>
  * </ul>
  */
 public final class PreloadingAgent {
@@ -28,13 +29,25 @@ public final class PreloadingAgent {
             case "driver" -> preloaded = Class.forName(PreloadedDriverApp.PRELOADED_DRIVER, true,
                     PreloadingAgent.class.getClassLoader());
             case "unweavable" -> preloaded = UnweavableDriverApp.loadDriverClass();
-            case "unweavable-while-warden-builds" -> instrumentation.addTransformer(new LoadsWhileWardenBuilds());
+            case "unweavable-while-warden-builds" -> instrumentation.addTransformer(
+                    new LoadsWhileWardenBuilds(UnweavableDriverApp::loadDriverClass));
+            case "driver-while-warden-builds" -> instrumentation.addTransformer(new LoadsWhileWardenBuilds(
+                    () -> Class.forName(PreloadedDriverApp.PRELOADED_DRIVER, true, PreloadingAgent.class.getClassLoader())));
             default -> throw new IllegalArgumentException(what);
         }
     }
 
+    private interface DriverLoad {
+        Class<?> load() throws ClassNotFoundException;
+    }
+
     private static final class LoadsWhileWardenBuilds implements ClassFileTransformer {
         private final AtomicBoolean loaded = new AtomicBoolean();
+        private final DriverLoad driver;
+
+        LoadsWhileWardenBuilds(DriverLoad driver) {
+            this.driver = driver;
+        }
 
         @Override
         public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain,
@@ -42,7 +55,7 @@ public final class PreloadingAgent {
             if (className != null && className.endsWith("/net/bytebuddy/ByteBuddy") && !className.startsWith("net/")
                     && loaded.compareAndSet(false, true)) {
                 try {
-                    preloaded = UnweavableDriverApp.loadDriverClass();
+                    preloaded = driver.load();
                 } catch (ClassNotFoundException missing) {
                     throw new IllegalStateException(missing);
                 }
