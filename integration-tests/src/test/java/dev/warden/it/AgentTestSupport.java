@@ -9,9 +9,16 @@ import dev.warden.it.harness.ReceivedSpan;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.provider.Arguments;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +43,22 @@ abstract class AgentTestSupport {
             }
         }
         return pairs.stream();
+    }
+
+    /**
+     * A jar with only a manifest naming {@code premainClass} (which the app's class path holds), to list
+     * before Warden's on the command line: its premain runs first.
+     */
+    Path agentJarOnClassPath(Class<?> premainClass) {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Premain-Class", premainClass.getName());
+        Path jar = tmp.resolve(premainClass.getSimpleName() + ".jar");
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream ignored = new JarOutputStream(out, manifest)) {
+            return jar;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Writes {@code yaml} as this test's policy file. */

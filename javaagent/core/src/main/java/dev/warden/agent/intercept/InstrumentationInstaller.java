@@ -15,8 +15,10 @@ import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -36,11 +38,15 @@ import java.util.function.BooleanSupplier;
  * of classes) is built by the first thread that loads one of their targets, so an app that never
  * touches the network or a client library never pays for it.
  *
+ * <p>The targets already loaded at start (the JDK's, and an app's classes that an agent listed
+ * before Warden loaded, matched by name and by supertype as the transformer matches them: {@link
+ * LoadedTargets}) are retransformed before {@code premain} returns.
+ *
  * <p>A target that cannot be woven is a hole in enforcement. In learn and audit mode it is one
  * warning line and the class runs unmediated; in enforce mode it never does: a class already
- * loaded at start (retransformed before {@code premain} returns) refuses the start, one loaded
- * later is defined as a {@link RefusedClass} that throws Warden's reason on first use, and one
- * retransformed later (missed while ByteBuddy was being built) stops the JVM.
+ * loaded at start refuses the start, one loaded later is defined as a {@link RefusedClass} that
+ * throws Warden's reason on first use, and one retransformed later (loaded while ByteBuddy was
+ * being built, unseen by the transformer) stops the JVM.
  */
 public final class InstrumentationInstaller {
 
@@ -73,11 +79,13 @@ public final class InstrumentationInstaller {
         addReadEdgesToBridge(instrumentation, allTargets);
 
         Unwoven unwoven = new Unwoven(enforcing);
-        AdviceWeavers adviceWeaver = new AdviceWeavers(instrumentations, agentLoader, instrumentation, capability, unwoven);
-        GatedTransformer transformer = new GatedTransformer(catalogue, adviceTargets,
-                new SupertypeMatcher(targetSupertypes, agentLoader), codeSegments, adviceWeaver, unwoven);
+        SupertypeMatcher supertypes = new SupertypeMatcher(targetSupertypes, agentLoader);
+        LoadedTargets loadedTargets = new LoadedTargets(allTargets, supertypes, instrumentation);
+        AdviceWeavers adviceWeaver = new AdviceWeavers(instrumentations, agentLoader, instrumentation, loadedTargets,
+                capability, unwoven);
+        GatedTransformer transformer = new GatedTransformer(catalogue, adviceTargets, supertypes, codeSegments, adviceWeaver, unwoven);
         instrumentation.addTransformer(transformer, true);
-        List<Class<?>> alreadyLoaded = loadedTargets(instrumentation, allTargets);
+        List<Class<?>> alreadyLoaded = loadedTargets.among(instrumentation.getAllLoadedClasses());
         if (!alreadyLoaded.isEmpty()) {
             // the app cannot run before these are mediated
             instrumentation.retransformClasses(alreadyLoaded.toArray(new Class<?>[0]));
@@ -140,19 +148,6 @@ public final class InstrumentationInstaller {
         }
     }
 
-    private static List<Class<?>> loadedTargets(Instrumentation instrumentation, Set<String> names) {
-        List<Class<?>> loaded = new ArrayList<>();
-        if (names.isEmpty()) {
-            return loaded;
-        }
-        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-            if (names.contains(type.getName())) {
-                loaded.add(type);
-            }
-        }
-        return loaded;
-    }
-
     /**
      * Looks at the class name first; a JDK class costs one set lookup. A class of an app's loader
      * is also checked for the target supertypes (its class file header, see
@@ -201,8 +196,7 @@ public final class InstrumentationInstaller {
             }
             String typeName = className.replace('/', '.');
             try {
-                AdviceWeaver weaver = adviceWeaver.forTarget(typeName);
-                return weaver == null ? null : weaver.weave(typeName, classFile, loader, implemented, inCodeSegment);
+                return adviceWeaver.get().weave(typeName, classFile, loader, implemented, inCodeSegment);
             } catch (Throwable failed) {
                 return unwoven.failed(typeName, failed.toString(), classFile, redefined != null);
             }
@@ -291,72 +285,72 @@ public final class InstrumentationInstaller {
     }
 
     /**
-     * The ByteBuddy weaver, built by the first thread that loads one of its targets. A target that
-     * this thread itself loads while building passes unwoven and is retransformed right after, on
-     * a Warden thread.
+     * The ByteBuddy weaver, built by the first thread that loads one of its targets. That thread is
+     * inside Warden's transformer, so the JVM defines whatever it loads meanwhile (its own loads, or
+     * another agent's transformer's) without Warden's transformer: the targets among the classes
+     * loaded during the build are retransformed right after, on a Warden thread.
      */
     private static final class AdviceWeavers {
         private final List<WardenInstrumentation> instrumentations;
         private final ClassLoader agentLoader;
         private final Instrumentation instrumentation;
+        private final LoadedTargets loadedTargets;
         private final Object capability;
         private final Unwoven unwoven;
-        private final Set<String> passedWhileBuilding = ConcurrentHashMap.newKeySet();
         private volatile AdviceWeaver built;
-        private Thread builder;
 
         AdviceWeavers(List<WardenInstrumentation> instrumentations, ClassLoader agentLoader, Instrumentation instrumentation,
-                Object capability, Unwoven unwoven) {
+                LoadedTargets loadedTargets, Object capability, Unwoven unwoven) {
             this.unwoven = unwoven;
             this.instrumentations = instrumentations;
             this.agentLoader = agentLoader;
             this.instrumentation = instrumentation;
+            this.loadedTargets = loadedTargets;
             this.capability = capability;
         }
 
-        /** The weaver, or null when the calling thread is building it (the target is woven later). */
-        AdviceWeaver forTarget(String typeName) {
+        AdviceWeaver get() {
             AdviceWeaver ready = built;
             if (ready != null) {
                 return ready;
             }
+            List<Class<?>> missed;
             synchronized (this) {
                 if (built != null) {
                     return built;
                 }
-                if (builder == Thread.currentThread()) {
-                    passedWhileBuilding.add(typeName);
-                    return null;
+                Set<Class<?>> before = Collections.newSetFromMap(new IdentityHashMap<>());
+                for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+                    before.add(type);
                 }
-                builder = Thread.currentThread();
-                try {
-                    built = new AdviceWeaver(instrumentations, agentLoader);
-                } finally {
-                    builder = null;
+                built = new AdviceWeaver(instrumentations, agentLoader);
+                List<Class<?>> loadedMeanwhile = new ArrayList<>();
+                for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+                    if (!before.contains(type)) {
+                        loadedMeanwhile.add(type);
+                    }
                 }
+                missed = loadedTargets.among(loadedMeanwhile.toArray(new Class<?>[0]));
             }
-            if (!passedWhileBuilding.isEmpty()) {
-                weaveMissedLater();
+            if (!missed.isEmpty()) {
+                weaveMissedLater(missed);
             }
             return built;
         }
 
-        private void weaveMissedLater() {
+        private void weaveMissedLater(List<Class<?>> missed) {
             Thread late = new Thread(() -> {
                 WardenBridge.markOwnThread(capability);
                 try {
-                    List<Class<?>> missed = loadedTargets(instrumentation, passedWhileBuilding);
-                    if (!missed.isEmpty()) {
-                        instrumentation.retransformClasses(missed.toArray(new Class<?>[0]));
-                    }
+                    instrumentation.retransformClasses(missed.toArray(new Class<?>[0]));
                     unwoven.refuseIfEnforcing();
                 } catch (UnwovenTargetsException refused) {
                     stopTheJvm(refused.getMessage());
                 } catch (Throwable failed) {
                     if (unwoven.enforcing()) {
-                        stopTheJvm("could not weave " + passedWhileBuilding + ": " + failed);
+                        stopTheJvm("could not weave " + missed + ": " + failed);
                     }
-                    WardenLog.warn("could not weave " + passedWhileBuilding + ", they are NOT hooked: " + failed);
+                    WardenLog.warn("could not weave " + missed + ", they are NOT hooked: " + failed);
                 }
             }, "warden-instrumentation-late");
             late.setDaemon(true);

@@ -2,8 +2,10 @@ package dev.warden.agent.intercept;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -27,6 +29,8 @@ final class SupertypeMatcher {
     private static final Set<String> NONE = Collections.emptySet();
 
     private final Set<String> targets;
+    /** The targets' binary names, as loaded classes name them. */
+    private final Set<String> targetNames;
     private final ClassLoader agentLoader;
     private final Map<ClassLoader, Map<String, Set<String>>> byLoader = Collections.synchronizedMap(new WeakHashMap<>());
     /**
@@ -43,6 +47,7 @@ final class SupertypeMatcher {
         Set<String> internal = new HashSet<>();
         targets.forEach(name -> internal.add(name.replace('.', '/')));
         this.targets = Set.copyOf(internal);
+        this.targetNames = Set.copyOf(targets);
         this.agentLoader = agentLoader;
     }
 
@@ -78,6 +83,48 @@ final class SupertypeMatcher {
             markSuperclasses(loader, header.getSuperName(), found);
         }
         return found;
+    }
+
+    /**
+     * Whether {@code loaded}, a class already loaded when Warden starts (by an agent before it), implements
+     * a target: the same answer as {@link #match} gives for its class file, read from its loaded supertypes
+     * (a loaded class's supertypes are loaded), so no class file is read and nothing is loaded.
+     */
+    boolean implementsTarget(Class<?> loaded) {
+        ClassLoader loader = loaded.getClassLoader();
+        if (targets.isEmpty() || loader == null || loader == agentLoader || loaded.isInterface() || loaded.isArray()
+                || isPlatform(loaded.getName().replace('.', '/'))) {
+            return false;
+        }
+        Set<Class<?>> visited = new HashSet<>();
+        for (Class<?> type = loaded.getSuperclass(); type != null; type = type.getSuperclass()) {
+            if (targetNames.contains(type.getName()) || anyInterfaceIsTarget(type, visited)) {
+                return true;
+            }
+        }
+        return anyInterfaceIsTarget(loaded, visited);
+    }
+
+    /**
+     * The superclasses that are advised with {@code matched}, a loaded class that {@link #implementsTarget}
+     * (those {@link #match} marks): its superclasses up to the first of the JDK's.
+     */
+    List<Class<?>> advisedSuperclasses(Class<?> matched) {
+        List<Class<?>> superclasses = new ArrayList<>();
+        for (Class<?> type = matched.getSuperclass(); type != null && !isPlatform(type.getName().replace('.', '/'));
+                type = type.getSuperclass()) {
+            superclasses.add(type);
+        }
+        return superclasses;
+    }
+
+    private boolean anyInterfaceIsTarget(Class<?> type, Set<Class<?>> visited) {
+        for (Class<?> each : type.getInterfaces()) {
+            if (visited.add(each) && (targetNames.contains(each.getName()) || anyInterfaceIsTarget(each, visited))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void markSuperclasses(ClassLoader loader, String superName, Set<String> found) {

@@ -41,4 +41,47 @@ class SupertypeMatcherTest {
         assertThat(matcher.match(appLoader, "java/sql/DriverManager", new byte[0])).isEmpty();
         assertThat(matcher.match(null, "org/h2/Driver", new byte[0])).isEmpty();
     }
+
+    @Test
+    void aLoadedClassIsMatchedFromItsLoadedSupertypesAsItsClassFileIs() throws Exception {
+        assertThat(matcher.implementsTarget(loaded("org.h2.Driver"))).isTrue();
+        assertThat(matcher.implementsTarget(loaded("org.h2.jdbc.JdbcPreparedStatement"))).isTrue();
+        assertThat(matcher.implementsTarget(loaded("org.sqlite.jdbc4.JDBC4Statement"))).isTrue();
+        assertThat(matcher.implementsTarget(loaded("org.sqlite.SQLiteConfig"))).isFalse();
+        assertThat(matcher.implementsTarget(DriverInterface.class)).as("an interface").isFalse();
+    }
+
+    @Test
+    void aLoadedClassOfTheJdkOrOfWardensLoaderIsNot() throws Exception {
+        ClassLoader agentLoader = appLoader;
+        SupertypeMatcher fromAgentLoader = new SupertypeMatcher(Set.of("java.sql.Driver"), agentLoader);
+        assertThat(fromAgentLoader.implementsTarget(loaded("org.h2.Driver"))).isFalse();
+        assertThat(matcher.implementsTarget(Class.forName("sun.net.www.protocol.jar.JarURLConnection"))).isFalse();
+    }
+
+    @Test
+    void aLoadedClassExtendingATargetClassIsMatched() {
+        SupertypeMatcher timerTasks = new SupertypeMatcher(Set.of("java.util.TimerTask"), new URLClassLoader(new java.net.URL[0]));
+        java.util.TimerTask task = new java.util.TimerTask() {
+            @Override
+            public void run() {
+            }
+        };
+        assertThat(timerTasks.implementsTarget(task.getClass())).isTrue();
+        assertThat(timerTasks.implementsTarget(getClass())).isFalse();
+    }
+
+    @Test
+    void theSuperclassesAdvisedWithALoadedClassAreItsOwnUpToTheJdks() throws Exception {
+        assertThat(matcher.advisedSuperclasses(loaded("org.sqlite.jdbc4.JDBC4Statement")))
+                .extracting(Class::getName).containsExactly("org.sqlite.jdbc3.JDBC3Statement", "org.sqlite.core.CoreStatement");
+        assertThat(matcher.advisedSuperclasses(loaded("org.h2.Driver"))).isEmpty();
+    }
+
+    private interface DriverInterface extends java.sql.Driver {
+    }
+
+    private Class<?> loaded(String name) throws ClassNotFoundException {
+        return Class.forName(name, false, appLoader);
+    }
 }

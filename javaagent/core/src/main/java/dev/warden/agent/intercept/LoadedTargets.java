@@ -1,0 +1,45 @@
+package dev.warden.agent.intercept;
+
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which loaded classes the transformer weaves, for the classes it never saw being defined: those
+ * loaded before Warden (the JDK's, and an agent's listed before it), and those loaded on a thread
+ * while it was inside Warden's transformer (the JVM does not call an agent's transformers again on
+ * that thread). By name, and by target supertype read from the loaded class ({@link SupertypeMatcher}),
+ * then the superclasses advised with those, after their subclasses (as when they are loaded).
+ */
+final class LoadedTargets {
+
+    private final Set<String> names;
+    private final SupertypeMatcher supertypes;
+    private final Instrumentation instrumentation;
+
+    /** {@code names}: binary names of the classes woven by name. */
+    LoadedTargets(Set<String> names, SupertypeMatcher supertypes, Instrumentation instrumentation) {
+        this.names = Set.copyOf(names);
+        this.supertypes = supertypes;
+        this.instrumentation = instrumentation;
+    }
+
+    List<Class<?>> among(Class<?>[] loaded) {
+        List<Class<?>> targets = new ArrayList<>();
+        Set<Class<?>> superclasses = new LinkedHashSet<>();
+        for (Class<?> type : loaded) {
+            if (names.contains(type.getName())) {
+                targets.add(type);
+            } else if (supertypes.implementsTarget(type) && instrumentation.isModifiableClass(type)) {
+                targets.add(type);
+                superclasses.addAll(supertypes.advisedSuperclasses(type));
+            }
+        }
+        targets.forEach(superclasses::remove);
+        superclasses.removeIf(type -> !instrumentation.isModifiableClass(type));
+        targets.addAll(superclasses);
+        return targets;
+    }
+}
