@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Startup of a real Spring Boot web app (Tomcat, JPA over Hibernate and HikariCP, H2): time from launch to the
-# first HTTP 200 and the resident set size at that moment, without an agent and with Warden enforcing the policy
-# suggested from a learn run of the same app (learn -> policy suggest -> enforce, as a user does).
+# first HTTP 200 and the resident set size at that moment: without an agent, with Warden enforcing the policy
+# suggested from a learn run of the same app (learn -> policy suggest -> enforce, as a user does), with the
+# OpenTelemetry Java agent, and with both (Warden first). Variants alternate launch by launch.
 # Build first (from the repo root):
 #   mvn -q -o package -DskipTests -Dmaven.test.skip=true -pl javaagent,integration-tests/spring-boot-app -am
 # Options: --runs N (default 5) --jdk JAVA_HOME --port PORT (default 18080) --warden-agent JAR --app JAR
+#          --otel-agent JAR (default: the one the integration tests fetch; without one, no otel variants)
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs=5
@@ -12,6 +14,7 @@ java_home="${JAVA_HOME:-}"
 port=18080
 agent="$repo/javaagent/target/warden-agent.jar"
 app="$(ls "$repo"/integration-tests/spring-boot-app/target/warden-it-spring-boot-app-*.jar 2>/dev/null | head -n 1 || true)"
+otel="$repo/integration-tests/target/agents/opentelemetry-javaagent.jar"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --runs) runs="$2"; shift 2 ;;
@@ -19,6 +22,7 @@ while [[ $# -gt 0 ]]; do
     --port) port="$2"; shift 2 ;;
     --warden-agent) agent="$2"; shift 2 ;;
     --app) app="$2"; shift 2 ;;
+    --otel-agent) otel="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -72,14 +76,25 @@ stop_app
 "$java" -jar "$agent" policy suggest "$work/learn-audit.log" --name boot-bench --out "$work/policy.yaml" >/dev/null
 echo "policy suggested from a learn run: $work/policy.yaml"
 
+variants=(none warden)
+if [[ -f "$otel" ]]; then
+  variants+=(otel both)
+else
+  echo "no OpenTelemetry agent at '$otel' (--otel-agent JAR): measuring without it" >&2
+fi
+options() {
+  case "$1" in
+    none) ;;
+    warden) echo "-javaagent:$agent=policy=$work/policy.yaml" ;;
+    otel) echo "-javaagent:$otel" ;;
+    both) echo "-javaagent:$agent=policy=$work/policy.yaml -javaagent:$otel" ;;
+  esac
+}
 declare -A millis rss
-for variant in none warden; do
-  for ((i = 1; i <= runs; i++)); do
-    if [[ "$variant" == none ]]; then
-      read -r ms kib < <(start_and_measure "$variant-$i")
-    else
-      read -r ms kib < <(start_and_measure "$variant-$i" "-javaagent:$agent=policy=$work/policy.yaml")
-    fi
+for ((i = 1; i <= runs; i++)); do
+  for variant in "${variants[@]}"; do
+    # shellcheck disable=SC2046 # the options are words on purpose
+    read -r ms kib < <(start_and_measure "$variant-$i" $(options "$variant"))
     stop_app
     millis[$variant]+="$ms "
     rss[$variant]+="$kib "
@@ -88,10 +103,16 @@ done
 
 median() { tr ' ' '\n' | grep . | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 printf '%-8s %22s %22s  %s\n' variant "first 200 (ms, median)" "RSS at ready (MiB)" "all runs (ms)"
-for variant in none warden; do
+for variant in "${variants[@]}"; do
   printf '%-8s %22s %22s  %s\n' "$variant" "$(echo "${millis[$variant]}" | median)" \
     "$(( $(echo "${rss[$variant]}" | median) / 1024 ))" "${millis[$variant]}"
 done
-if grep -l "warden: denied" "$work"/warden-*.err "$work"/warden-*.out >/dev/null 2>&1; then
-  echo "WARNING: Warden denied something in a measured run (grep 'warden: denied' $work/warden-*)" >&2
+base="$(echo "${millis[none]}" | median)"
+for variant in "${variants[@]}"; do
+  [[ "$variant" == none ]] && continue
+  awk -v v="$variant" -v m="$(echo "${millis[$variant]}" | median)" -v b="$base" \
+    'BEGIN {printf "%-8s first 200 %+d ms (%.2fx)\n", v, m - b, m / b}'
+done
+if grep -l "warden: denied" "$work"/warden-*.err "$work"/warden-*.out "$work"/both-*.err "$work"/both-*.out >/dev/null 2>&1; then
+  echo "WARNING: Warden denied something in a measured run (grep 'warden: denied' $work/warden-* $work/both-*)" >&2
 fi

@@ -2,6 +2,7 @@ package dev.warden.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.it.apps.FlightRecorderApp;
 import dev.warden.it.apps.HelloApp;
 import dev.warden.it.apps.JvmWorkApp;
 import dev.warden.it.apps.SecondAgent;
@@ -60,6 +61,34 @@ class JvmKeepsWorkingIT extends AgentTestSupport {
                 .anyMatch(line -> line.contains("built-in file allowance jvm:runtime-data"));
         assertThat(run.wardenLines()).as("only the app's own two reads were denied\n%s", run.describe())
                 .filteredOn(line -> line.contains("denied")).hasSize(2);
+    }
+
+    /**
+     * The JDK Flight Recorder the operator turns on writes its repository and the recording it was
+     * told to, under a policy without file rules; a recording the app dumps elsewhere through the
+     * {@code jdk.jfr} API is the policy's to decide, and denied.
+     */
+    @BothJdks
+    void aFlightRecordingStartedOnTheCommandLineIsWrittenButTheAppsOwnDumpElsewhereIsDenied(Jdk jdk) throws Exception {
+        Path temporary = Files.createDirectories(tmp.resolve("jfr-tmp"));
+        Path recording = tmp.resolve("operator.jfr");
+        Path appDump = tmp.resolve("app-dump.jfr");
+        ForkedJvm.Result run = ForkedJvm.on(jdk).agentPolicy(denyAllFiles())
+                .jvmArg("-Djava.io.tmpdir=" + temporary)
+                .jvmArg("-XX:StartFlightRecording=filename=" + recording + ",dumponexit=true")
+                .main(FlightRecorderApp.class, appDump.toString()).run();
+
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        List<AppResult> steps = run.results();
+        assertThat(steps).as(run.describe()).hasSize(2);
+        assertThat(steps.get(0).line()).isEqualTo("RESULT ok step=main");
+        assertThat(steps.get(1).outcome()).as(run.describe()).isEqualTo("denied");
+        assertThat(steps.get(1).msg()).startsWith(DENIED_PREFIX).contains(appDump.toString());
+        assertThat(appDump).as("the app's own dump").doesNotExist();
+        assertThat(recording).as("the operator's recording, written at exit\n%s", run.describe()).isNotEmptyFile();
+        assertThat(temporary).as("the recorder made its repository there and removed it at exit").isEmptyDirectory();
+        assertThat(run.wardenLines()).as("only the app's dump was denied\n%s", run.describe())
+                .filteredOn(line -> line.contains("denied")).allMatch(line -> line.contains(appDump.getFileName().toString()));
     }
 
     /**

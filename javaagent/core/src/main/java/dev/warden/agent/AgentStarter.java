@@ -209,7 +209,8 @@ public final class AgentStarter {
             Object capability) throws Exception {
         JvmFileAllowances allowances = config.flag(WardenConfig.STRICT)
                 ? JvmFileAllowances.none()
-                : JvmFileAllowances.of(System::getProperty, jvmArguments.agentJars(), paths);
+                : JvmFileAllowances.of(System::getProperty, jvmArguments.agentJars(), jvmArguments.flightRecordingFiles(),
+                        jvmArguments.flightRecorderRepository(), paths);
         FileDecider decider = new FileDecider(egress::active, allowances);
         FileSpans spans = new FileSpans(telemetry::tracer);
         telemetry.whenReady(spans::observeWith);

@@ -56,4 +56,40 @@ public final class JvmArguments {
         }
         return jars;
     }
+
+    /**
+     * The files the operator asked the JDK Flight Recorder for: every {@code filename=} of a
+     * {@code -XX:StartFlightRecording} argument, as written.
+     */
+    public List<String> flightRecordingFiles() {
+        List<String> files = new ArrayList<>();
+        for (String option : flightRecorderOptions("-XX:StartFlightRecording")) {
+            if (option.startsWith("filename=") && option.length() > "filename=".length()) {
+                files.add(option.substring("filename=".length()));
+            }
+        }
+        return files;
+    }
+
+    /** The flight recorder's repository, {@code -XX:FlightRecorderOptions:repository=DIR}, or null for the default. */
+    public String flightRecorderRepository() {
+        String repository = null;
+        for (String option : flightRecorderOptions("-XX:FlightRecorderOptions")) {
+            if (option.startsWith("repository=") && option.length() > "repository=".length()) {
+                repository = option.substring("repository=".length());
+            }
+        }
+        return repository;
+    }
+
+    /** The comma-separated options of {@code FLAG}, {@code FLAG=...} and {@code FLAG:...} arguments. */
+    private List<String> flightRecorderOptions(String flag) {
+        List<String> options = new ArrayList<>();
+        for (String argument : arguments) {
+            if (argument.startsWith(flag + "=") || argument.startsWith(flag + ":")) {
+                options.addAll(List.of(argument.substring(flag.length() + 1).split(",")));
+            }
+        }
+        return options;
+    }
 }

@@ -70,10 +70,10 @@ public final class PolicySource {
             BundleSource.Accepted accepted = source.accept();
             ActivePolicy active = override.applyAtStart(accepted.policy());
             Policy policy = accepted.bundle().policy();
-            String line = String.format("%s bundle \"%s\" revision %d signed by %s (mode %s, %s, %s, failure mode %s)",
-                    verb(active), accepted.bundle().name(), accepted.bundle().revision(),
-                    String.join(",", accepted.bundle().signerKeyIds()), active.mode().label(), location, rules(policy),
-                    failOpen ? "open" : "closed");
+            // concatenated, not String.format: the formatter's locale machinery costs the start milliseconds
+            String line = verb(active) + " bundle \"" + accepted.bundle().name() + "\" revision " + accepted.bundle().revision()
+                    + " signed by " + String.join(",", accepted.bundle().signerKeyIds()) + " (mode " + active.mode().label()
+                    + ", " + location + ", " + rules(policy) + ", failure mode " + (failOpen ? "open" : "closed") + ")";
             return new Loaded(active, line, null, source, origin);
         } catch (BundleException refused) {
             throw new ConfigException(refused.getMessage());
@@ -114,8 +114,8 @@ public final class PolicySource {
         }
         ActivePolicy active = override.applyAtStart(
                 new ActivePolicy(PolicyEngine.compile(policy, JvmPathVariables.current()), 0, "unsigned policy file " + file));
-        String line = String.format("%s policy \"%s\" (mode %s, unsigned policy file %s, %s, failure mode %s)",
-                verb(active), policy.name(), active.mode().label(), file, rules(policy), failOpen ? "open" : "closed");
+        String line = verb(active) + " policy \"" + policy.name() + "\" (mode " + active.mode().label() + ", unsigned policy file "
+                + file + ", " + rules(policy) + ", failure mode " + (failOpen ? "open" : "closed") + ")";
         return new Loaded(active, line,
                 "unsigned policy file accepted (development only; set warden.require-signed=true to refuse it)", null, null);
     }

@@ -51,12 +51,10 @@ public final class FileDecider {
         if (verdict.allowed()) {
             return new Decision(Outcome.ALLOW, verdict.rule(), verdict.reason(), policy);
         }
-        if (access == FileAccess.READ || access == FileAccess.LIST || access == FileAccess.STAT) {
-            Optional<JvmFileAllowances.Allowance> jvm = allowances.forRead(
-                    absolutePath.contains("/..") ? canonicalPath : absolutePath, canonicalPath, access == FileAccess.STAT);
-            if (jvm.isPresent()) {
-                return new Decision(Outcome.ALLOW, jvm.get().name(), jvm.get().why(), policy);
-            }
+        Optional<JvmFileAllowances.Allowance> jvm = allowances.forAccess(
+                absolutePath.contains("/..") ? canonicalPath : absolutePath, canonicalPath, access);
+        if (jvm.isPresent()) {
+            return new Decision(Outcome.ALLOW, jvm.get().name(), jvm.get().why(), policy);
         }
         return denied(policy, verdict.rule(), verdict.reason());
     }

@@ -1,5 +1,6 @@
 package dev.warden.agent.decide;
 
+import dev.warden.policy.FileAccess;
 import dev.warden.policy.Glob;
 import java.io.File;
 import java.io.IOException;
@@ -11,7 +12,9 @@ import java.util.function.Function;
 /**
  * The reads (and directory listings) the JVM itself must make for an app to run under a policy whose {@code files} section
  * is empty: class loading from the class path and the JDK, and the JDK's own data (trust store,
- * time zones, security and logging configuration). Each allowance covers only reads, only of its
+ * time zones, security and logging configuration); and the files of the JDK Flight Recorder the operator
+ * turned on (its repository, the recordings named on the command line), which it writes. Each allowance
+ * covers only its accesses (reads, or every access for the recorder), only of its
  * paths, and only when the code that asked for the file is the JDK's own machinery for that
  * purpose: the first caller above the file APIs on the stack (the jars of {@code -javaagent} arguments: any caller). App code that reads the very same
  * files itself is decided by the policy. A path asked for with {@code ..} in it is never served. The stack is walked only for a read the policy denies.
@@ -26,11 +29,24 @@ public final class JvmFileAllowances {
         "dev.warden.", "jdk.internal.reflect.", "java.lang.invoke.", "java.lang.reflect."
     };
 
-    /** One built-in allowance: a name for logs and spans, its paths, the callers it serves, and whether it serves probes alone. */
-    public record Allowance(String name, List<String> paths, List<String> callers, String why, boolean probesOnly) {
+    /** The accesses an allowance serves. */
+    public enum Serves {
+        READS, PROBES, EVERY_ACCESS;
+
+        boolean access(FileAccess access) {
+            return switch (this) {
+                case READS -> access == FileAccess.READ || access == FileAccess.LIST || access == FileAccess.STAT;
+                case PROBES -> access == FileAccess.STAT;
+                case EVERY_ACCESS -> true;
+            };
+        }
+    }
+
+    /** One built-in allowance: a name for logs and spans, its paths, the callers it serves, and the accesses. */
+    public record Allowance(String name, List<String> paths, List<String> callers, String why, Serves serves) {
 
         public Allowance(String name, List<String> paths, List<String> callers, String why) {
-            this(name, paths, callers, why, false);
+            this(name, paths, callers, why, Serves.READS);
         }
 
         boolean coversPath(List<Glob> globs, String path) {
@@ -76,6 +92,17 @@ public final class JvmFileAllowances {
      */
     public static JvmFileAllowances of(Function<String, String> systemProperty, List<String> agentJars, CanonicalPaths canonical)
             throws IOException {
+        return of(systemProperty, agentJars, List.of(), null, canonical);
+    }
+
+    /**
+     * {@link #of(Function, List, CanonicalPaths)}, with the flight recorder's files as the JVM's arguments name them.
+     *
+     * @param flightRecordings the {@code filename=} of each {@code -XX:StartFlightRecording}, as written
+     * @param flightRecorderRepository {@code -XX:FlightRecorderOptions:repository=}, or null for the temporary directory
+     */
+    public static JvmFileAllowances of(Function<String, String> systemProperty, List<String> agentJars,
+            List<String> flightRecordings, String flightRecorderRepository, CanonicalPaths canonical) throws IOException {
         String javaHome = canonical.canonical(systemProperty.apply("java.home"));
         List<String> classPath = new ArrayList<>();
         List<String> classPathJars = new ArrayList<>();
@@ -108,6 +135,12 @@ public final class JvmFileAllowances {
         // the temporary directory (the listing only, none of the files in it)
         runtimeData.add("/dev/random");
         runtimeData.add("/dev/urandom");
+        // the JDK's container support (jdk.internal.platform: the heap and CPU defaults, the OperatingSystemMXBean,
+        // the flight recorder's container events) reads the process's cgroups
+        runtimeData.add("/proc/cgroups");
+        runtimeData.add("/proc/self/cgroup");
+        runtimeData.add("/proc/self/mountinfo");
+        runtimeData.add("/sys/fs/cgroup/**");
         String temporary = systemProperty.apply("java.io.tmpdir");
         if (temporary != null && !temporary.isEmpty()) {
             runtimeData.add(canonical.canonical(temporary));
@@ -139,7 +172,8 @@ public final class JvmFileAllowances {
                                 "jdk.xml.internal.", "javax.xml.", "com.sun.org.apache.", "com.sun.naming.internal.",
                                 "javax.naming."),
                         "the JDK reads its own data under java.home and what a distribution links it to (trust store, time"
-                                + " zones, security, logging, XML and JNDI configuration), the kernel's random devices, the listing of the"
+                                + " zones, security, logging, XML and JNDI configuration), the kernel's random devices, the process's"
+                                + " cgroups (container limits), the listing of the"
                                 + " temporary directory (entropy), and the stores and configuration files named by"
                                 + " javax.net.ssl.trustStore, javax.net.ssl.keyStore, java.util.logging.config.file,"
                                 + " java.security.properties, jdk.net.hosts.file")));
@@ -163,8 +197,43 @@ public final class JvmFileAllowances {
                 List.of("jdk.internal.loader.NativeLibraries", "jdk.internal.loader.NativeLibrary",
                         "jdk.internal.loader.ClassLoaderHelper", "java.lang.ClassLoader"),
                 "the JDK's native-library loader looks whether a library file exists before loading it (the load is decided by"
-                        + " the native section)", true));
+                        + " the native section)", Serves.PROBES));
+        allowances.add(flightRecorder(systemProperty, flightRecordings, flightRecorderRepository, canonical));
         return new JvmFileAllowances(allowances);
+    }
+
+    /**
+     * The JDK Flight Recorder writes its chunks into a repository directory of this process
+     * ({@code DATE_PID}, or {@code DATE_PID_N} when that exists, in the temporary directory or the one
+     * {@code repository=} names) and the recordings to the files the operator named, or to
+     * {@code hotspot-pid-PID-...jfr} in the working directory. A recording the app dumps elsewhere
+     * through the {@code jdk.jfr} API is decided by the policy.
+     */
+    private static Allowance flightRecorder(Function<String, String> systemProperty, List<String> recordings, String repository,
+            CanonicalPaths canonical) throws IOException {
+        String pid = Long.toString(ProcessHandle.current().pid());
+        List<String> paths = new ArrayList<>();
+        String base = repository != null ? repository : systemProperty.apply("java.io.tmpdir");
+        if (base != null && !base.isEmpty()) {
+            String directory = canonical.canonical(base);
+            for (String name : new String[] {"/*_" + pid, "/*_" + pid + "_*"}) {
+                paths.add(directory + name);
+                paths.add(directory + name + "/**");
+            }
+        }
+        for (String recording : recordings) {
+            String file = canonical.canonical(recording);
+            paths.add(file);
+            paths.add(file + "/**"); // filename= may name a directory
+        }
+        String workingDirectory = systemProperty.apply("user.dir");
+        if (workingDirectory != null && !workingDirectory.isEmpty()) {
+            paths.add(canonical.canonical(workingDirectory) + "/hotspot-pid-" + pid + "-*.jfr");
+        }
+        return new Allowance("jvm:flight-recorder", paths, List.of("jdk.jfr."),
+                "the JDK Flight Recorder the operator turned on writes its repository (DATE_PID in the temporary directory or"
+                        + " repository=) and the recordings named by -XX:StartFlightRecording filename= or its default"
+                        + " hotspot-pid-PID-*.jfr", Serves.EVERY_ACCESS);
     }
 
     /** The canonical paths outside {@code java.home} that files under {@code directory} link to. */
@@ -198,15 +267,15 @@ public final class JvmFileAllowances {
      * @param absolutePath the path as asked for, made absolute but not resolved
      */
     Optional<Allowance> forRead(String absolutePath, String canonicalPath) {
-        return forRead(absolutePath, canonicalPath, false);
+        return forAccess(absolutePath, canonicalPath, FileAccess.READ);
     }
 
-    /** {@link #forRead(String, String)}, for a probe ({@code stat}) when {@code probe}. */
-    Optional<Allowance> forRead(String absolutePath, String canonicalPath, boolean probe) {
+    /** {@link #forRead(String, String)}, for any access. */
+    Optional<Allowance> forAccess(String absolutePath, String canonicalPath, FileAccess access) {
         String caller = null;
         for (int i = 0; i < allowances.size(); i++) {
             Allowance allowance = allowances.get(i);
-            if (allowance.probesOnly() && !probe) {
+            if (!allowance.serves().access(access)) {
                 continue;
             }
             if (!allowance.coversPath(globs.get(i), canonicalPath) && !allowance.coversPath(globs.get(i), absolutePath)) {
@@ -227,7 +296,7 @@ public final class JvmFileAllowances {
     public List<Allowance> covering(String absolutePath, String canonicalPath) {
         List<Allowance> covering = new ArrayList<>();
         for (int i = 0; i < allowances.size(); i++) {
-            if (allowances.get(i).probesOnly()) {
+            if (allowances.get(i).serves() == Serves.PROBES) {
                 continue;
             }
             if (allowances.get(i).coversPath(globs.get(i), canonicalPath) || allowances.get(i).coversPath(globs.get(i), absolutePath)) {

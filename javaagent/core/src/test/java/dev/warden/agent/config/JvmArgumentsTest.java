@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Which jars the JVM's {@code -javaagent} arguments name. */
+/** Which jars the JVM's {@code -javaagent} arguments name, and which files its flight recorder options name. */
 class JvmArgumentsTest {
 
     @Test
@@ -16,5 +16,20 @@ class JvmArgumentsTest {
                 "-agentlib:jdwp=transport=dt_socket",
                 "-Dwarden.note=-javaagent:/not/an/agent.jar"));
         assertThat(arguments.agentJars()).containsExactly("/opt/warden/warden-agent.jar", "opentelemetry-javaagent.jar");
+    }
+
+    @Test
+    void theFlightRecorderFilesAreEveryFilenameOfAStartedRecordingAndTheLastRepository() {
+        JvmArguments arguments = new JvmArguments(List.of(
+                "-XX:StartFlightRecording=duration=30s,filename=/var/log/app/start.jfr,settings=profile",
+                "-XX:StartFlightRecording:filename=recordings,dumponexit=true",
+                "-XX:StartFlightRecording",
+                "-XX:FlightRecorderOptions=repository=/old,stackdepth=128",
+                "-XX:FlightRecorderOptions:repository=/var/jfr",
+                "-Dnote=-XX:StartFlightRecording=filename=/etc/passwd"));
+
+        assertThat(arguments.flightRecordingFiles()).containsExactly("/var/log/app/start.jfr", "recordings");
+        assertThat(arguments.flightRecorderRepository()).isEqualTo("/var/jfr");
+        assertThat(new JvmArguments(List.of("-Xmx1g")).flightRecorderRepository()).isNull();
     }
 }

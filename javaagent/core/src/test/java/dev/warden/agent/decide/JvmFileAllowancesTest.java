@@ -2,6 +2,7 @@ package dev.warden.agent.decide;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.policy.FileAccess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,7 +61,7 @@ class JvmFileAllowancesTest {
         String other = agents.resolve("not-an-agent.jar").toString();
         assertThat(allowances.forRead(other, other)).isEmpty();
         // the native-library loader's probes serve that loader alone: this test's own probe is not served
-        assertThat(allowances.forRead(other, other, true)).isEmpty();
+        assertThat(allowances.forAccess(other, other, FileAccess.STAT)).isEmpty();
         assertThat(JvmFileAllowances.of(Map.of("java.home", javaHome.toString())::get, List.of(),
                 new CanonicalPaths(root.toString())).covering(second.toString(), second.toString())).isEmpty();
     }
@@ -81,5 +82,50 @@ class JvmFileAllowancesTest {
         assertThat(allowances.forRead(inClasses, inClasses)).isEmpty();
         assertThat(allowances.covering(inClasses, inClasses)).extracting(JvmFileAllowances.Allowance::name)
                 .containsExactly("jvm:class-loading");
+    }
+
+    @Test
+    void theFlightRecordersRepositoryAndTheRecordingsNamedOnTheCommandLineAreItsToWriteAndNothingBeside(@TempDir Path root)
+            throws Exception {
+        Path javaHome = Files.createDirectories(root.resolve("jdk"));
+        Path temporary = Files.createDirectories(root.resolve("tmp"));
+        long pid = ProcessHandle.current().pid();
+
+        JvmFileAllowances allowances = JvmFileAllowances.of(Map.of("java.home", javaHome.toString(),
+                "java.io.tmpdir", temporary.toString(), "user.dir", root.toString())::get, List.of(),
+                List.of("recordings/app.jfr"), null, new CanonicalPaths(root.toString()));
+
+        String chunk = temporary.resolve("2026_12_04_19_24_49_" + pid + "/2026_12_04_19_24_49.jfr").toString();
+        String retried = temporary.resolve("2026_12_04_19_24_49_" + pid + "_2").toString();
+        String recording = root.resolve("recordings/app.jfr").toString();
+        String defaultDump = root.resolve("hotspot-pid-" + pid + "-id-1-2026_12_04_19_24_49.jfr").toString();
+        for (String path : List.of(chunk, retried, recording, defaultDump)) {
+            assertThat(allowances.covering(path, path)).as(path).extracting(JvmFileAllowances.Allowance::name)
+                    .contains("jvm:flight-recorder");
+        }
+        String anotherProcess = temporary.resolve("2026_12_04_19_24_49_" + (pid + 1)).toString();
+        String elsewhere = temporary.resolve("notes.txt").toString();
+        for (String path : List.of(anotherProcess, elsewhere)) {
+            assertThat(allowances.covering(path, path)).as(path).extracting(JvmFileAllowances.Allowance::name)
+                    .doesNotContain("jvm:flight-recorder");
+        }
+        // this test is the caller, not the recorder: its own write there is the policy's to decide
+        assertThat(allowances.forAccess(chunk, chunk, FileAccess.CREATE)).isEmpty();
+    }
+
+    @Test
+    void aRepositoryOptionMovesTheRecordersDirectory(@TempDir Path root) throws Exception {
+        Path javaHome = Files.createDirectories(root.resolve("jdk"));
+        long pid = ProcessHandle.current().pid();
+
+        JvmFileAllowances allowances = JvmFileAllowances.of(Map.of("java.home", javaHome.toString(),
+                "java.io.tmpdir", root.resolve("tmp").toString())::get, List.of(), List.of(), "jfr-repo",
+                new CanonicalPaths(root.toString()));
+
+        String moved = root.resolve("jfr-repo/2026_12_04_19_24_49_" + pid + "/chunk.jfr").toString();
+        String defaultPlace = root.resolve("tmp/2026_12_04_19_24_49_" + pid).toString();
+        assertThat(allowances.covering(moved, moved)).extracting(JvmFileAllowances.Allowance::name).contains("jvm:flight-recorder");
+        assertThat(allowances.covering(defaultPlace, defaultPlace)).extracting(JvmFileAllowances.Allowance::name)
+                .doesNotContain("jvm:flight-recorder");
     }
 }
