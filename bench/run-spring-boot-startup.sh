@@ -4,7 +4,7 @@
 # suggested from a learn run of the same app (learn -> policy suggest -> enforce, as a user does), with the
 # OpenTelemetry Java agent, and with both (Warden first). Variants alternate launch by launch.
 # Build first (from the repo root):
-#   mvn -q -o package -DskipTests -Dmaven.test.skip=true -pl javaagent,integration-tests/spring-boot-app -am
+#   mvn -q -o package -DskipTests -pl javaagent,integration-tests/spring-boot-app -am
 # Options: --runs N (default 5) --jdk JAVA_HOME --port PORT (default 18080) --warden-agent JAR --app JAR
 #          --otel-agent JAR (default: the one the integration tests fetch; without one, no otel variants)
 set -euo pipefail
@@ -30,7 +30,7 @@ java="${java_home:+$java_home/bin/}java"
 for jar in "$agent" "$app"; do
   if [[ -z "$jar" || ! -f "$jar" ]]; then
     echo "missing jar '$jar'; build from the repo root:" >&2
-    echo "  mvn -q -o package -DskipTests -Dmaven.test.skip=true -pl javaagent,integration-tests/spring-boot-app -am" >&2
+    echo "  mvn -q -o package -DskipTests -pl javaagent,integration-tests/spring-boot-app -am" >&2
     exit 2
   fi
 done
