@@ -19,20 +19,23 @@ import java.util.List;
  */
 public final class PolicySections {
 
+    // learners as lambdas, not constructor references: a reference loads its class when the section is declared,
+    // and only learn mode and policy suggest make a learner
+
     public static final PolicySection<List<EgressRule>, EgressMatcher> EGRESS = PolicySection.list("egress", "egress",
             input -> new EgressRuleReader(input.yaml(), input.detectorNames())::read,
-            (rules, pathVariables) -> EgressCompiler.compile(rules), EgressLearner::new);
+            (rules, pathVariables) -> EgressCompiler.compile(rules), () -> new EgressLearner());
     public static final PolicySection<List<FileRule>, FileMatcher> FILES = PolicySection.list("files", "file",
-            input -> new FileRuleReader(input.yaml())::read, FileMatcher::compile, FileLearner::new);
+            input -> new FileRuleReader(input.yaml())::read, FileMatcher::compile, () -> new FileLearner());
     public static final PolicySection<List<DatabaseRule>, DatabaseRules> DATABASES = PolicySection.list("databases",
             "database", input -> new DatabaseRuleReader(input.yaml())::read,
-            (rules, pathVariables) -> DatabaseRules.compile(rules), DatabaseLearner::new);
+            (rules, pathVariables) -> DatabaseRules.compile(rules), () -> new DatabaseLearner());
     public static final PolicySection<List<ProcessRule>, ProcessDecider> PROCESSES = PolicySection.list("processes",
             "process", input -> new ProcessRuleReader(input.yaml())::read,
-            ProcessDecider::compile, ProcessLearner::new);
+            ProcessDecider::compile, () -> new ProcessLearner());
     public static final PolicySection<NativeRules, NativeMatcher> NATIVE = PolicySection.mapping("native", "native",
             input -> new NativeRulesReader(input.yaml())::read, NativeRules.NONE, NativeMatcher::compile,
-            NativeLearner::new);
+            () -> new NativeLearner());
 
     /** Policy format 1. */
     public static final PolicySections FORMAT_1 = new PolicySections(List.of(EGRESS, FILES, DATABASES, PROCESSES, NATIVE));
