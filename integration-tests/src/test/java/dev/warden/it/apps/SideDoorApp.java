@@ -26,7 +26,7 @@ import reactor.netty.transport.ProxyProvider;
 
 /**
  * Ways around URL-level rules, one {@code RESULT} line per argument (tagged {@code op=}): a GET by
- * {@code httpclient|URL}, {@code urlconnection|URL}, {@code okhttp|URL}, {@code apache|URL} or {@code reactor|URL} (Reactor Netty), each
+ * {@code httpclient|URL}, {@code urlconnection|URL}, {@code okhttp|URL}, {@code apache|URL}, {@code reactor|URL} (Reactor Netty) or {@code webclient|URL} (Spring WebClient over it), each
  * with an optional {@code |HOST} sent as the {@code Host} header; and {@code raw|HOST|PORT|PATH}, a
  * GET written by hand on a plain socket ({@code status=} the status line's code). Through a proxy on
  * 127.0.0.1:PROXY: {@code socks|PROXY|HOST|PORT|PATH} (a {@code Proxy} socket, the destination given
@@ -113,6 +113,15 @@ public final class SideDoorApp {
                                 });
                         yield status(reactorClient.get().uri(part[1]).response()
                                 .toFuture().get(15, TimeUnit.SECONDS).status().code());
+                    }
+                    case "webclient" -> {
+                        org.springframework.web.reactive.function.client.WebClient.RequestHeadersSpec<?> get =
+                                org.springframework.web.reactive.function.client.WebClient.create().get().uri(part[1]);
+                        if (host != null) {
+                            get = get.header("Host", host);
+                        }
+                        yield status(get.retrieve().toBodilessEntity().toFuture().get(15, TimeUnit.SECONDS)
+                                .getStatusCode().value());
                     }
                     case "raw" -> raw(part[1], Integer.parseInt(part[2]), part[3]);
                     case "socks" -> {

@@ -13,6 +13,7 @@ import dev.warden.instrumentation.api.WardenInstrumentation;
 import java.io.IOException;
 import java.util.Set;
 import net.bytebuddy.asm.Advice;
+import reactor.netty.Connection;
 import reactor.netty.http.client.HttpClientRequest;
 import reactor.netty.http.client.HttpClientResponse;
 import reactor.netty.http.client.HttpClientState;
@@ -100,8 +101,17 @@ public final class ReactorNettyInstrumentation implements WardenInstrumentation 
 
         @Advice.OnMethodEnter
         static void enter(@Advice.This HttpClientRequest request) throws IOException {
-            HttpLibraryBridge.reactorHeadersSent(request.method(), request.resourceUrl(),
-                    request.requestHeaders().get("Host"));
+            try {
+                HttpLibraryBridge.reactorHeadersSent(request.method(), request.resourceUrl(),
+                        request.requestHeaders().get("Host"));
+            } catch (IOException denied) {
+                // thrown, the denial stops the head being written; a caller that subscribed through its own send
+                // function (Spring WebClient) drops that error, so the connection's inbound fails with it too
+                if (request instanceof Connection connection) {
+                    connection.channel().pipeline().fireExceptionCaught(denied);
+                }
+                throw denied;
+            }
         }
     }
 
