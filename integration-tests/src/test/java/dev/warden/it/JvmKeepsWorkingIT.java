@@ -86,7 +86,7 @@ class JvmKeepsWorkingIT extends AgentTestSupport {
         assertThat(steps.get(1).msg()).startsWith(DENIED_PREFIX).contains(appDump.toString());
         assertThat(appDump).as("the app's own dump").doesNotExist();
         assertThat(recording).as("the operator's recording, written at exit\n%s", run.describe()).isNotEmptyFile();
-        assertThat(temporary).as("the recorder made its repository there and removed it at exit").isEmptyDirectory();
+        assertThat(temporary).as("the recorder left nothing in the temporary directory (its repository is removed at exit)").isEmptyDirectory();
         assertThat(run.wardenLines()).as("only the app's dump was denied\n%s", run.describe())
                 .filteredOn(line -> line.contains("denied")).allMatch(line -> line.contains(appDump.getFileName().toString()));
     }

@@ -28,6 +28,14 @@ public final class NestedJdbcApp {
 
     private static final String QUERY = "select count(*) from customers";
 
+    /** Runs {@code sql} as an update on a statement of its own, inside the call that nests it. */
+    private static Connection updatedOn(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate(sql);
+        }
+        return connection;
+    }
+
     /** A driver subclass: its connect delegates to H2's and wraps the connection. */
     public static final class NestingH2Driver extends org.h2.Driver {
         private final String duringConnect;
@@ -41,11 +49,7 @@ public final class NestedJdbcApp {
             if (duringConnect == null) {
                 return new NestingH2Connection(url, info);
             }
-            Connection opened = super.connect(url, info);
-            try (Statement statement = opened.createStatement()) {
-                statement.executeUpdate(duringConnect);
-            }
-            return opened;
+            return updatedOn(super.connect(url, info), duringConnect);
         }
     }
 
@@ -59,9 +63,7 @@ public final class NestedJdbcApp {
 
         @Override
         public PreparedStatement prepareStatement(String sql) throws SQLException {
-            try (Statement second = createStatement()) {
-                second.executeUpdate(nested);
-            }
+            updatedOn(this, nested);
             return super.prepareStatement(sql);
         }
     }
@@ -79,11 +81,7 @@ public final class NestedJdbcApp {
             if (duringConnect == null) {
                 return new NestingPgConnection(url, org.postgresql.Driver.parseURL(url, info));
             }
-            Connection opened = super.connect(url, info);
-            try (Statement statement = opened.createStatement()) {
-                statement.executeUpdate(duringConnect);
-            }
-            return opened;
+            return updatedOn(super.connect(url, info), duringConnect);
         }
     }
 
@@ -99,9 +97,7 @@ public final class NestedJdbcApp {
 
         @Override
         public PreparedStatement prepareStatement(String sql) throws SQLException {
-            try (Statement second = createStatement()) {
-                second.executeUpdate(nested);
-            }
+            updatedOn(this, nested);
             return super.prepareStatement(sql);
         }
     }

@@ -47,18 +47,18 @@ public final class UnreachableClasses {
             throw new IllegalArgumentException("usage: UnreachableClasses DIR PREFIX...");
         }
         UnreachableClasses shrinker = new UnreachableClasses(Path.of(args[0]), List.of(args).subList(1, args.length));
-        Set<String> candidates = shrinker.candidates();
-        Set<String> unreachable = shrinker.unreachable();
+        Set<String> all = shrinker.classes();
+        long candidates = all.stream().filter(shrinker::shrinkable).count();
+        Set<String> unreachable = shrinker.unreachable(all);
         for (String name : unreachable) {
             Files.delete(shrinker.file(name));
         }
         System.out.printf("[warden-packaging] kept %d of %d classes under %s%n",
-                candidates.size() - unreachable.size(), candidates.size(), shrinker.prefixes);
+                candidates - unreachable.size(), candidates, shrinker.prefixes);
     }
 
-    /** The classes under the prefixes that no root reaches, as internal names. */
-    Set<String> unreachable() throws IOException {
-        Set<String> all = classes();
+    /** The classes under the prefixes that no root reaches, as internal names; {@code all}: every staged class. */
+    Set<String> unreachable(Set<String> all) throws IOException {
         Set<String> reached = new HashSet<>();
         Deque<String> pending = new ArrayDeque<>();
         for (String name : all) {
@@ -81,16 +81,6 @@ public final class UnreachableClasses {
         Set<String> unreachable = new TreeSet<>(all);
         unreachable.removeAll(reached);
         return unreachable;
-    }
-
-    Set<String> candidates() throws IOException {
-        Set<String> candidates = new TreeSet<>();
-        for (String name : classes()) {
-            if (shrinkable(name)) {
-                candidates.add(name);
-            }
-        }
-        return candidates;
     }
 
     private boolean shrinkable(String name) {
