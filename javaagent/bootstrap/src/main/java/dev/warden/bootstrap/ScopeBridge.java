@@ -83,9 +83,9 @@ public final class ScopeBridge {
      *
      * @param call the library's request object for this call
      */
-    public static Object toolStarted(String tool, String callId, Object call) {
+    public static Object toolStarted(ToolCall tool, Object call) {
         ScopeHooks read = hooks;
-        if (read == null || tool == null) {
+        if (read == null || tool == null || tool.name() == null) {
             return null;
         }
         ActiveScope previous = CURRENT.get();
@@ -97,8 +97,8 @@ public final class ScopeBridge {
             return null;
         }
         try {
-            Object started = read.toolStarted(tool, callId);
-            ActiveScope scope = new ActiveScope(tool, call, read.contextOf(started),
+            Object started = read.toolStarted(tool);
+            ActiveScope scope = new ActiveScope(tool.name(), call, read.contextOf(started),
                     previous == null ? null : previous.code());
             CURRENT.set(scope);
             return new OpenedTool(started, previous);

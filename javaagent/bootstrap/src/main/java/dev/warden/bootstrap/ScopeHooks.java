@@ -7,7 +7,7 @@ package dev.warden.bootstrap;
 public interface ScopeHooks {
 
     /** Starts the {@code execute_tool} span, current on this thread; returns what {@link #toolEnded} takes. */
-    Object toolStarted(String tool, String callId);
+    Object toolStarted(ToolCall tool);
 
     /** Ends the span {@link #toolStarted} returned; {@code error} is what the tool threw, or null. */
     void toolEnded(Object started, Throwable error);

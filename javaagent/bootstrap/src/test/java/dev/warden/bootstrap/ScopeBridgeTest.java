@@ -43,7 +43,7 @@ class ScopeBridgeTest {
 
     @Test
     void aToolsScopeLastsWhileItRunsAndItsSpanEndsWithIt() {
-        Object opened = ScopeBridge.toolStarted("fetch_url", "call_1", new Object());
+        Object opened = ScopeBridge.toolStarted(ToolCall.local("fetch_url", "call_1", null), new Object());
 
         assertThat(toolOnThisThread()).isEqualTo("fetch_url");
         ScopeBridge.toolEnded(opened, null);
@@ -64,10 +64,10 @@ class ScopeBridgeTest {
     @Test
     void aNestedHookOfTheSameCallOpensNothingWhileAnotherToolInsideATool() {
         Object call = new Object();
-        Object outer = ScopeBridge.toolStarted("agent", "call_1", call);
+        Object outer = ScopeBridge.toolStarted(ToolCall.local("agent", "call_1", null), call);
 
-        assertThat(ScopeBridge.toolStarted("agent", "call_1", call)).isNull();
-        Object inner = ScopeBridge.toolStarted("fetch_url", "call_2", new Object());
+        assertThat(ScopeBridge.toolStarted(ToolCall.local("agent", "call_1", null), call)).isNull();
+        Object inner = ScopeBridge.toolStarted(ToolCall.local("fetch_url", "call_2", null), new Object());
         assertThat(toolOnThisThread()).isEqualTo("fetch_url");
         ScopeBridge.toolEnded(inner, null);
         assertThat(toolOnThisThread()).as("the outer tool's scope is back").isEqualTo("agent");
@@ -86,7 +86,7 @@ class ScopeBridgeTest {
 
     @Test
     void aHandedOffTaskRunsInTheToolsScopeAndThePoolThreadDropsItAfterwards() throws Exception {
-        Object opened = ScopeBridge.toolStarted("fetch_on", "call_1", new Object());
+        Object opened = ScopeBridge.toolStarted(ToolCall.local("fetch_on", "call_1", null), new Object());
         Callable<String> task = ScopeBridge.wrap(ScopeBridgeTest::toolOnThisThread);
         ScopeBridge.toolEnded(opened, null);
 
@@ -99,7 +99,7 @@ class ScopeBridgeTest {
     void aThreadStartedInAScopeWorksInItForItsLifeAndOthersDoNot() throws Exception {
         AtomicReference<String> seen = new AtomicReference<>();
         Thread inScope = new Thread(() -> seen.set(toolOnThisThread()));
-        Object opened = ScopeBridge.toolStarted("fetch_on", "call_1", new Object());
+        Object opened = ScopeBridge.toolStarted(ToolCall.local("fetch_on", "call_1", null), new Object());
         ScopeBridge.threadStarting(inScope); // what the advice in Thread.start does
         inScope.start();
         ScopeBridge.toolEnded(opened, null);
@@ -121,7 +121,7 @@ class ScopeBridgeTest {
             ScopeBridge.poolWorkerStarting(); // what the advice in ThreadPoolExecutor.runWorker does
             seen.set(toolOnThisThread());
         });
-        Object opened = ScopeBridge.toolStarted("fetch_on", "call_1", new Object());
+        Object opened = ScopeBridge.toolStarted(ToolCall.local("fetch_on", "call_1", null), new Object());
         ScopeBridge.threadStarting(worker);
         worker.start();
         ScopeBridge.toolEnded(opened, null);
@@ -158,7 +158,7 @@ class ScopeBridgeTest {
     @Test
     void aToolStartedInASegmentsCodeKeepsItAndTheCodeIsHandedOffWithTheTool() throws Exception {
         Object plugin = ScopeBridge.codeEntered(Plugin.class);
-        Object opened = ScopeBridge.toolStarted("fetch_url", "call_1", new Object());
+        Object opened = ScopeBridge.toolStarted(ToolCall.local("fetch_url", "call_1", null), new Object());
         assertThat(toolOnThisThread()).isEqualTo("fetch_url");
         assertThat(codeOnThisThread()).isEqualTo("Plugin");
         Callable<Object> task = ScopeBridge.wrap(ScopeBridgeTest::codeOnThisThread);
@@ -185,9 +185,9 @@ class ScopeBridgeTest {
         final List<String> events = new CopyOnWriteArrayList<>();
 
         @Override
-        public Object toolStarted(String tool, String callId) {
-            events.add("started " + tool + " " + callId);
-            return tool;
+        public Object toolStarted(ToolCall tool) {
+            events.add("started " + tool.name() + " " + tool.callId());
+            return tool.name();
         }
 
         @Override

@@ -8,6 +8,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.warden.bootstrap.ScopeBridge;
+import dev.warden.bootstrap.ToolCall;
 import dev.warden.instrumentation.api.AdviceTarget;
 import dev.warden.instrumentation.api.LibraryClassFiles;
 import dev.warden.instrumentation.api.WardenInstrumentation;
@@ -64,7 +65,7 @@ public final class LangChain4jToolInstrumentation implements WardenInstrumentati
 
         @Advice.OnMethodEnter
         static Object enter(@Advice.Argument(0) ToolExecutionRequest request) {
-            return request == null ? null : ScopeBridge.toolStarted(request.name(), request.id(), request);
+            return request == null ? null : ScopeBridge.toolStarted(ToolCall.local(request.name(), request.id(), request.arguments()), request);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class)

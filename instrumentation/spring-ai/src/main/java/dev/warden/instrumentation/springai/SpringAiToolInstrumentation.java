@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 
 import dev.warden.bootstrap.ScopeBridge;
+import dev.warden.bootstrap.ToolCall;
 import dev.warden.instrumentation.api.AdviceTarget;
 import dev.warden.instrumentation.api.WardenInstrumentation;
 import java.util.Set;
@@ -65,7 +66,7 @@ public final class SpringAiToolInstrumentation implements WardenInstrumentation 
             } catch (RuntimeException unreadable) {
                 tool = null;
             }
-            return ScopeBridge.toolStarted(tool, null, input);
+            return ScopeBridge.toolStarted(ToolCall.local(tool, null, input), input);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class)

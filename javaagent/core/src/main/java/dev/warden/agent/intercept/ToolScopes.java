@@ -4,6 +4,7 @@ import dev.warden.agent.decide.ActivePolicy;
 import dev.warden.agent.decide.CodeScopes;
 import dev.warden.agent.record.ToolSpans;
 import dev.warden.bootstrap.ScopeHooks;
+import dev.warden.bootstrap.ToolCall;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -29,8 +30,8 @@ public final class ToolScopes implements ScopeHooks {
     }
 
     @Override
-    public Object toolStarted(String tool, String callId) {
-        Span span = spans.start(tool, callId);
+    public Object toolStarted(ToolCall tool) {
+        Span span = spans.start(tool);
         Context context = Context.current().with(span);
         return new Started(span, context, context.makeCurrent());
     }

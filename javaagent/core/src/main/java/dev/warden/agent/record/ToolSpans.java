@@ -1,5 +1,6 @@
 package dev.warden.agent.record;
 
+import dev.warden.bootstrap.ToolCall;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -25,16 +26,16 @@ public final class ToolSpans {
         this.tracer = tracer;
     }
 
-    /** Starts the span as a child of the current one; {@code callId} may be null. */
-    public Span start(String tool, String callId) {
-        var builder = tracer.get().spanBuilder("execute_tool " + tool)
+    /** Starts the span as a child of the current one. */
+    public Span start(ToolCall tool) {
+        var builder = tracer.get().spanBuilder("execute_tool " + tool.name())
                 .setSpanKind(SpanKind.INTERNAL)
                 .setParent(Context.current())
                 .setAttribute(WardenAttributes.GEN_AI_OPERATION_NAME, "execute_tool")
-                .setAttribute(GEN_AI_TOOL_NAME, tool)
+                .setAttribute(GEN_AI_TOOL_NAME, tool.name())
                 .setAttribute(GEN_AI_TOOL_TYPE, "function");
-        if (callId != null) {
-            builder.setAttribute(GEN_AI_TOOL_CALL_ID, callId);
+        if (tool.callId() != null) {
+            builder.setAttribute(GEN_AI_TOOL_CALL_ID, tool.callId());
         }
         return builder.startSpan();
     }
