@@ -85,6 +85,11 @@ class BundleIT extends AgentTestSupport {
             ReceivedSpan span = otlp.awaitSpan("allowed GET", s -> s.name().equals("GET") && "allow".equals(s.str("warden.decision")));
             assertThat(span.lng("warden.bundle.revision")).isEqualTo(3L);
             assertThat(span.str("warden.policy")).isEqualTo(POLICY);
+            assertThat(span.str("gen_ai.security.policy.id")).as("the GenAI security conventions' policy attribution").isEqualTo(POLICY);
+            assertThat(span.str("gen_ai.security.policy.version")).isEqualTo("3");
+            assertThat(span.str("gen_ai.security.policy.rule.id")).isEqualTo("egress[0]");
+            assertThat(span.str("gen_ai.security.verdict.type")).isEqualTo("allow");
+            assertThat(span.str("gen_ai.security.action.type")).isEqualTo("allow");
         }
     }
 

@@ -142,6 +142,11 @@ class FileIT extends AgentTestSupport {
                     .and(withAttr("file.path", in("secret", "a.txt"))));
             assertThat(denied.str("warden.decision")).isEqualTo("deny");
             assertThat(denied.str("warden.rule")).isEqualTo("default-deny");
+            assertThat(denied.str("gen_ai.security.verdict.type")).isEqualTo("deny");
+            assertThat(denied.str("gen_ai.security.action.type")).as("enforced: blocked").isEqualTo("block");
+            assertThat(denied.str("gen_ai.security.policy.rule.id")).isEqualTo("default-deny");
+            assertThat(denied.str("gen_ai.security.verdict.reason")).isEqualTo(denied.str("warden.reason")).isNotBlank();
+            assertThat(denied.str("gen_ai.security.policy.version")).as("an unsigned policy file has no version").isNull();
             assertThat(denied.str("warden.file.access")).isEqualTo("read");
             assertThat(denied.statusCode()).isEqualTo("ERROR");
             assertThat(denied.statusMessage()).startsWith(DENIED_PREFIX);
@@ -326,6 +331,8 @@ class FileIT extends AgentTestSupport {
             ReceivedSpan read = otlp.awaitSpan("audit-deny read span", named("file read")
                     .and(withAttr("file.path", in("secret", "a.txt"))));
             assertThat(read.str("warden.decision")).isEqualTo("audit-deny");
+            assertThat(read.str("gen_ai.security.verdict.type")).isEqualTo("deny");
+            assertThat(read.str("gen_ai.security.action.type")).as("audit mode lets it proceed").isEqualTo("allow");
             assertThat(read.statusCode()).isEqualTo("UNSET");
             otlp.awaitSpan("audit-deny create span", named("file create")
                     .and(withAttr("file.path", in("secret", "audited.txt"))).and(withAttr("warden.decision", "audit-deny")));

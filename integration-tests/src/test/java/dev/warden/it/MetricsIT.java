@@ -35,10 +35,16 @@ class MetricsIT extends AgentTestSupport {
             assertThat(otlp.logs()).filteredOn(log -> log.body().equals("warden: allow egress GET " + server.url("/ok/metrics") + " [rule egress[0]]"))
                     .hasSize(10).allSatisfy(log -> {
                         assertThat(log.severity()).isEqualTo("INFO");
-                        assertThat(log.attributes()).containsEntry("warden.decision", "allow").containsEntry("warden.action", "GET");
+                        assertThat(log.attributes()).containsEntry("warden.decision", "allow").containsEntry("warden.action", "GET")
+                                .containsEntry("gen_ai.security.verdict.type", "allow").containsEntry("gen_ai.security.action.type", "allow")
+                                .containsEntry("gen_ai.security.policy.rule.id", "egress[0]");
                     });
             assertThat(deniedOtlp.logs()).filteredOn(log -> log.body().startsWith("warden: deny egress GET " + server.url("/denied/metrics")))
-                    .hasSize(2).allSatisfy(log -> assertThat(log.severity()).isEqualTo("WARN"));
+                    .hasSize(2).allSatisfy(log -> {
+                        assertThat(log.severity()).isEqualTo("WARN");
+                        assertThat(log.attributes()).containsEntry("gen_ai.security.verdict.type", "deny")
+                                .containsEntry("gen_ai.security.action.type", "block");
+                    });
         }
     }
 

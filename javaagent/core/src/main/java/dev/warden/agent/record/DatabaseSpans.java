@@ -64,7 +64,7 @@ public final class DatabaseSpans {
     }
 
     private static SpanBuilder onTarget(SpanBuilder builder, JdbcTarget target, Decision decision) {
-        EgressSpans.decided(builder.setSpanKind(SpanKind.CLIENT), decision)
+        DecisionAttributes.on(builder.setSpanKind(SpanKind.CLIENT), decision)
                 .setAttribute(DB_SYSTEM_NAME, target.system());
         if (target.namespace() != null && !target.namespace().isEmpty()) {
             builder.setAttribute(DB_NAMESPACE, target.namespace());

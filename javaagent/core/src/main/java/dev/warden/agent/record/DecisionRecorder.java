@@ -128,7 +128,8 @@ public final class DecisionRecorder {
     }
 
     private void emitLogRecord(String kind, String action, String target, String detail, Decision decision, String scope) {
-        AttributesBuilder attributes = Attributes.builder().putAll(attributes(kind, decision))
+        AttributesBuilder attributes = DecisionAttributes.conventionsOn(Attributes.builder(), decision)
+                .putAll(attributes(kind, decision))
                 .put(WardenAttributes.WARDEN_ACTION, action).put(WardenAttributes.WARDEN_TARGET, target);
         if (detail != null) {
             attributes.put(DETAIL, detail);

@@ -27,7 +27,7 @@ public final class DenialSpans implements AccessSpans<AccessRequest<?>> {
         if (decision.outcome() == Outcome.ALLOW) {
             return;
         }
-        Span span = EgressSpans.decided(tracer.get().spanBuilder(request.action()).setSpanKind(SpanKind.INTERNAL), decision)
+        Span span = DecisionAttributes.on(tracer.get().spanBuilder(request.action()).setSpanKind(SpanKind.INTERNAL), decision)
                 .setAttribute(WardenAttributes.WARDEN_TARGET, request.target())
                 .startSpan();
         if (denial != null) {

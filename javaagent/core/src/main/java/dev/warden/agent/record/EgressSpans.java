@@ -11,12 +11,6 @@ import static dev.warden.agent.record.WardenAttributes.SERVER_ADDRESS;
 import static dev.warden.agent.record.WardenAttributes.SERVER_PORT;
 import static dev.warden.agent.record.WardenAttributes.URL_FULL;
 import static dev.warden.agent.record.WardenAttributes.URL_SCHEME;
-import static dev.warden.agent.record.WardenAttributes.WARDEN_DECISION;
-import static dev.warden.agent.record.WardenAttributes.WARDEN_BUNDLE_REVISION;
-import static dev.warden.agent.record.WardenAttributes.WARDEN_POLICY;
-import static dev.warden.agent.record.WardenAttributes.WARDEN_REASON;
-import static dev.warden.agent.record.WardenAttributes.WARDEN_RULE;
-import static dev.warden.agent.record.WardenAttributes.WARDEN_SCOPE;
 
 import dev.warden.agent.access.DatagramSend;
 import dev.warden.agent.access.HostLookup;
@@ -57,7 +51,7 @@ public final class EgressSpans {
     /** Starts the span of an HTTP request in {@code parent} (under an LLM call's chat span, say). */
     public Span startHttp(String method, URI uri, Decision decision, Context parent) {
         String scheme = uri.getScheme();
-        SpanBuilder builder = decided(tracer.get().spanBuilder(method).setSpanKind(SpanKind.CLIENT), decision)
+        SpanBuilder builder = DecisionAttributes.on(tracer.get().spanBuilder(method).setSpanKind(SpanKind.CLIENT), decision)
                 .setParent(parent)
                 .setAttribute(HTTP_REQUEST_METHOD, method)
                 .setAttribute(URL_FULL, urlText(uri))
@@ -105,7 +99,7 @@ public final class EgressSpans {
         int port = connect.port();
         String serverName = connect.claimedName();
         boolean datagram = connect.datagram();
-        Span span = decided(tracer.get().spanBuilder("connect").setSpanKind(SpanKind.CLIENT), decision)
+        Span span = DecisionAttributes.on(tracer.get().spanBuilder("connect").setSpanKind(SpanKind.CLIENT), decision)
                 .setAttribute(NETWORK_TRANSPORT, datagram ? "udp" : "tcp")
                 .setAttribute(NETWORK_PEER_ADDRESS, address.getHostAddress())
                 .setAttribute(NETWORK_PEER_PORT, (long) port)
@@ -117,7 +111,7 @@ public final class EgressSpans {
 
     /** Records the destination of a connection through a SOCKS proxy (the peer is the proxy). */
     public void proxiedConnect(ProxiedConnect connect, Decision decision, Exception denial) {
-        Span span = decided(tracer.get().spanBuilder("connect").setSpanKind(SpanKind.CLIENT), decision)
+        Span span = DecisionAttributes.on(tracer.get().spanBuilder("connect").setSpanKind(SpanKind.CLIENT), decision)
                 .setAttribute(NETWORK_TRANSPORT, "tcp")
                 .setAttribute(NETWORK_PEER_ADDRESS, connect.proxy().getAddress() != null
                         ? connect.proxy().getAddress().getHostAddress() : connect.proxy().getHostString())
@@ -135,7 +129,7 @@ public final class EgressSpans {
         }
         InetAddress address = send.address();
         int port = send.port();
-        Span span = decided(tracer.get().spanBuilder("send").setSpanKind(SpanKind.CLIENT), decision)
+        Span span = DecisionAttributes.on(tracer.get().spanBuilder("send").setSpanKind(SpanKind.CLIENT), decision)
                 .setAttribute(NETWORK_TRANSPORT, "udp")
                 .setAttribute(NETWORK_PEER_ADDRESS, address.getHostAddress())
                 .setAttribute(NETWORK_PEER_PORT, (long) port)
@@ -148,23 +142,10 @@ public final class EgressSpans {
         if (decision.outcome() == Outcome.ALLOW) {
             return;
         }
-        Span span = decided(tracer.get().spanBuilder("resolve").setSpanKind(SpanKind.CLIENT), decision)
+        Span span = DecisionAttributes.on(tracer.get().spanBuilder("resolve").setSpanKind(SpanKind.CLIENT), decision)
                 .setAttribute(DNS_QUESTION_NAME, lookup.host())
                 .startSpan();
         finish(span, denial);
-    }
-
-    /** The decision's attributes on a span about to start, as a child of the current span. */
-    static SpanBuilder decided(SpanBuilder builder, Decision decision) {
-        if (decision.outcome() != Outcome.ALLOW) {
-            builder.setAttribute(WARDEN_REASON, decision.reason()); // an allow says no more than its rule
-        }
-        return builder.setParent(Context.current())
-                .setAttribute(WARDEN_DECISION, decision.outcome().label())
-                .setAttribute(WARDEN_RULE, decision.rule())
-                .setAttribute(WARDEN_POLICY, decision.policy().name())
-                .setAttribute(WARDEN_BUNDLE_REVISION, decision.policy().revision())
-                .setAttribute(WARDEN_SCOPE, decision.scope() == null ? "global" : decision.scope());
     }
 
     private static void finish(Span span, Exception denial) {

@@ -2,13 +2,9 @@ package dev.warden.agent.record;
 
 import static dev.warden.agent.record.WardenAttributes.ERROR_TYPE;
 import static dev.warden.agent.record.WardenAttributes.FILE_PATH;
-import static dev.warden.agent.record.WardenAttributes.WARDEN_BUNDLE_REVISION;
 import static dev.warden.agent.record.WardenAttributes.WARDEN_DECISION;
 import static dev.warden.agent.record.WardenAttributes.WARDEN_FILE_ACCESS;
-import static dev.warden.agent.record.WardenAttributes.WARDEN_POLICY;
 import static dev.warden.agent.record.WardenAttributes.WARDEN_REASON;
-import static dev.warden.agent.record.WardenAttributes.WARDEN_RULE;
-import static dev.warden.agent.record.WardenAttributes.WARDEN_SCOPE;
 
 import dev.warden.agent.access.FileOperation;
 import dev.warden.agent.access.LegacyPlaintextRead;
@@ -23,7 +19,6 @@ import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Context;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -69,11 +64,7 @@ public final class FileSpans {
             quiet.increment();
             return;
         }
-        var builder = span(operation.canonicalPath(), access, decision);
-        if (decision.outcome() != Outcome.ALLOW) {
-            builder.setAttribute(WARDEN_REASON, decision.reason());
-        }
-        Span span = builder.startSpan();
+        Span span = span(operation.canonicalPath(), access, decision).startSpan();
         if (denial != null) {
             span.setAttribute(ERROR_TYPE, "warden.denied");
             span.setStatus(StatusCode.ERROR, denial.getMessage());
@@ -93,16 +84,9 @@ public final class FileSpans {
     }
 
     private SpanBuilder span(String canonicalPath, FileAccess access, Decision decision) {
-        return tracer.get().spanBuilder("file " + label(access))
-                .setSpanKind(SpanKind.INTERNAL)
-                .setParent(Context.current())
+        return DecisionAttributes.on(tracer.get().spanBuilder("file " + label(access)).setSpanKind(SpanKind.INTERNAL), decision)
                 .setAttribute(FILE_PATH, canonicalPath)
-                .setAttribute(WARDEN_FILE_ACCESS, label(access))
-                .setAttribute(WARDEN_DECISION, decision.outcome().label())
-                .setAttribute(WARDEN_RULE, decision.rule())
-                .setAttribute(WARDEN_POLICY, decision.policy().name())
-                .setAttribute(WARDEN_BUNDLE_REVISION, decision.policy().revision())
-                .setAttribute(WARDEN_SCOPE, decision.scope() == null ? "global" : decision.scope());
+                .setAttribute(WARDEN_FILE_ACCESS, label(access));
     }
 
     private static String label(FileAccess access) {

@@ -28,7 +28,7 @@ public final class ProcessSpans {
     /** {@code denial} is null when the process goes ahead. */
     public void start(ProcessStart start, Decision decision, Exception denial) {
         String[] argv = start.launch().argv();
-        Span span = EgressSpans.decided(tracer.get().spanBuilder("exec").setSpanKind(SpanKind.INTERNAL), decision)
+        Span span = DecisionAttributes.on(tracer.get().spanBuilder("exec").setSpanKind(SpanKind.INTERNAL), decision)
                 .setAttribute(PROCESS_EXECUTABLE_PATH, argv.length > 0 ? argv[0] : "")
                 .setAttribute(PROCESS_COMMAND_ARGS, Arrays.asList(argv))
                 .startSpan();
