@@ -9,6 +9,7 @@ import dev.warden.it.ToolScopesIT.Steps;
 import dev.warden.it.apps.LangChain4jToolsApp;
 import dev.warden.it.apps.SpringAiToolsApp;
 import dev.warden.it.harness.AgentJarCommands;
+import dev.warden.it.harness.ForkedJvm;
 import dev.warden.it.harness.Jdk;
 import dev.warden.it.harness.OtlpReceiver;
 import dev.warden.it.harness.ReceivedSpan;
@@ -119,6 +120,51 @@ class ToolsSectionIT extends AgentTestSupport {
                                         "\"decision\":\"deny\",\"rule\":\"default-deny\""));
                 AgentJarCommands.Outcome verify = cli.exec("audit", "verify", audit.toString());
                 assertThat(verify.exitCode()).as(verify.output()).isZero();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("libraries")
+    void auditModeRunsEveryToolAndLearnModeSuggestsTheToolsThatRan(Jdk jdk, String library) throws Exception {
+        Class<?> app = library.equals(LANGCHAIN4J) ? LangChain4jToolsApp.class : SpringAiToolsApp.class;
+        Path secret = Files.writeString(tmp.resolve("secret.txt"), "secret text");
+        Path audit = tmp.resolve("audit.log");
+        try (RecordingHttpServer http = RecordingHttpServer.http()) {
+            List<ToolCall> script = List.of(new ToolCall("read_file", "{\"path\":\"" + secret + "\"}"),
+                    new ToolCall("fetch_url", "{\"url\":\"" + http.url("/audited") + "\"}"));
+            try (ScriptedLlmServer llm = ScriptedLlmServer.start(script)) {
+                String rules = """
+                        egress:
+                          - to: "127.0.0.1:%1$d"
+                          - to: "127.0.0.1:%2$d"
+                        files:
+                          - path: "%3$s/**"
+                            allow: [read, list]
+                        databases:
+                          - url: "jdbc:h2:mem:crm"
+                            allow: [any]
+                        """.formatted(llm.port(), http.port(), tmp);
+                Path audited = policy("policy: it-tools-audit\nmode: audit\n" + rules
+                        + "tools:\n  - name: read_file\n    arguments: { path: \"" + tmp + "/data/**\" }\n");
+
+                Steps auditRun = ToolScopesIT.steps(ForkedJvm.on(jdk).agentPolicy(audited).env("OTEL_TRACES_EXPORTER", "none")
+                        .timeout(AI_APP_TIMEOUT).main(app, llm.baseUrl()));
+                assertThat(auditRun.get("read_file").get("content")).isEqualTo("secret text");
+                assertOk(auditRun.get("fetch_url"));
+                assertThat(http.requests()).hasSize(1);
+                assertThat(auditRun.run()).contains("audit-deny (not blocked, mode audit) tool call read_file: tools[0]"
+                        + " (read_file) allows this tool, but argument 'path' does not match " + tmp + "/data/** [rule tools[0]]",
+                        "audit-deny (not blocked, mode audit) tool call fetch_url: no tools rule allows this tool [rule default-deny]");
+
+                Path learning = policy("policy: it-tools-learn\nmode: learn\n" + rules);
+                ToolScopesIT.steps(ForkedJvm.on(jdk).agentPolicy(learning, "audit=" + audit).env("OTEL_TRACES_EXPORTER", "none")
+                        .timeout(AI_APP_TIMEOUT).main(app, llm.baseUrl()));
+                Path suggested = tmp.resolve("suggested.yaml");
+                cli.run("policy", "suggest", audit.toString(), "--name", "learned", "--out", suggested.toString());
+                assertThat(Files.readString(suggested)).contains("tools:\n  - name: \"fetch_url\"\n  - name: \"read_file\"\n");
+                assertThat(cli.exec("check", "--policy", suggested.toString(), "tool", "read_file").exitCode()).isZero();
+                assertThat(cli.exec("check", "--policy", suggested.toString(), "tool", "write_file").exitCode()).isEqualTo(1);
             }
         }
     }

@@ -46,11 +46,6 @@ public final class ToolMatcher {
         return new ToolMatcher(tools.listed(), grants);
     }
 
-    /** Whether the policy gives a {@code tools:} section (else every call is allowed without a rule). */
-    public boolean listed() {
-        return listed;
-    }
-
     public Verdict decide(ToolUse tool) {
         if (!listed) {
             return ANY_TOOL;
