@@ -52,6 +52,7 @@ class ToolsSectionIT extends AgentTestSupport {
         Path out = Files.createDirectories(tmp.resolve("out"));
         Path written = out.resolve("ok.txt");
         Path refusedWrite = tmp.resolve("elsewhere.txt");
+        Path refusedDirectWrite = tmp.resolve("direct.txt");
         Path audit = tmp.resolve("audit.log");
         try (RecordingHttpServer http = RecordingHttpServer.http(); OtlpReceiver otlp = OtlpReceiver.http()) {
             List<ToolCall> script = List.of(
@@ -88,8 +89,12 @@ class ToolsSectionIT extends AgentTestSupport {
                         """.formatted(llm.port(), http.port(), tmp));
 
                 Steps with = ToolScopesIT.steps(withAgent(jdk, policy, otlp, "audit=" + audit).timeout(AI_APP_TIMEOUT)
-                        .main(app, llm.baseUrl()));
+                        .main(app, llm.baseUrl(), "direct:write_file:{\"path\":\"" + refusedDirectWrite + "\",\"text\":\"nope\"}"));
 
+                // a tool the app runs itself through the library is refused with the library's tool exception
+                assertDenied(with.get("direct:write_file"), library.equals(LANGCHAIN4J) ? "dev.warden.bootstrap.ToolDenied"
+                        : "org.springframework.ai.tool.execution.ToolExecutionException", "tool call write_file");
+                assertThat(refusedDirectWrite).doesNotExist();
                 // the allowed tools ran unchanged, the refused ones never ran
                 assertThat(with.get("read_file").get("content")).isEqualTo("data text");
                 assertOk(with.get("write_file"));
@@ -99,19 +104,20 @@ class ToolsSectionIT extends AgentTestSupport {
                 assertThat(http.requests()).as("requests the refused fetch_url would have sent").isEmpty();
                 assertThat(with.get("answer").get("text")).isEqualTo("done with 5 tool results");
 
-                // the LLM reads each refusal as the tool's result
+                // the LLM reads each refusal as the tool's result, as the app's own tool-error handling words it
                 assertThat(toolResults).hasSize(5);
                 assertThat(toolResults.get(0)).contains("data text");
-                assertThat(toolResults.get(1)).contains("warden: denied tool call read_file: tools[0] (read_file) allows"
+                assertThat(toolResults.get(1)).contains("tool failed: warden: denied tool call read_file: tools[0] (read_file) allows"
                         + " this tool, but argument 'path' does not match " + tmp + "/data/** [rule tools[0]]");
-                assertThat(toolResults.get(3)).contains("warden: denied tool call write_file: tools[1] (write_*) allows"
+                assertThat(toolResults.get(3)).contains("tool failed: warden: denied tool call write_file: tools[1] (write_*) allows"
                         + " this tool, but argument 'path' does not match " + tmp + "/out/*.txt [rule tools[1]]");
                 assertThat(toolResults.get(4))
-                        .contains("warden: denied tool call fetch_url: no tools rule allows this tool [rule default-deny]");
+                        .contains("tool failed: warden: denied tool call fetch_url: no tools rule allows this tool [rule default-deny]");
 
                 assertSpans(otlp, script);
                 assertThat(Files.readAllLines(audit)).filteredOn(line -> line.contains("\"kind\":\"tool\""))
                         .satisfiesExactly(
+                                line -> assertThat(line).contains("\"target\":\"write_file\"", "\"decision\":\"deny\",\"rule\":\"tools[1]\""),
                                 line -> assertThat(line).contains("\"target\":\"read_file\"", "\"decision\":\"allow\",\"rule\":\"tools[0]\""),
                                 line -> assertThat(line).contains("\"target\":\"read_file\"", "\"decision\":\"deny\",\"rule\":\"tools[0]\""),
                                 line -> assertThat(line).contains("\"target\":\"write_file\"", "\"decision\":\"allow\",\"rule\":\"tools[1]\""),
@@ -169,22 +175,26 @@ class ToolsSectionIT extends AgentTestSupport {
         }
     }
 
-    /** One execute_tool span per call, in order, each with the tools: decision; a refused one has ERROR status. */
+    /**
+     * One execute_tool span per call, in order (the app's direct call first), each with the tools: decision; a
+     * refused one has ERROR status.
+     */
     private static void assertSpans(OtlpReceiver otlp, List<ToolCall> script) {
         List<ReceivedSpan> tools = otlp.awaitSpans("an execute_tool span per tool call",
-                s -> s.name().startsWith("execute_tool "), script.size(), OtlpReceiver.DEFAULT_WAIT).stream()
+                s -> s.name().startsWith("execute_tool "), script.size() + 1, OtlpReceiver.DEFAULT_WAIT).stream()
                 .sorted(Comparator.comparingLong(ReceivedSpan::startEpochNanos)).toList();
-        String[][] expected = {{"allow", "tools[0]"}, {"deny", "tools[0]"}, {"allow", "tools[1]"}, {"deny", "tools[1]"},
+        String[][] expected = {{"deny", "tools[1]"}, {"allow", "tools[0]"}, {"deny", "tools[0]"}, {"allow", "tools[1]"}, {"deny", "tools[1]"},
                 {"deny", "default-deny"}};
         for (int i = 0; i < expected.length; i++) {
             ReceivedSpan tool = tools.get(i);
-            assertThat(tool.name()).isEqualTo("execute_tool " + script.get(i).name());
+            String name = i == 0 ? "write_file" : script.get(i - 1).name(); // the app's direct call comes first
+            assertThat(tool.name()).isEqualTo("execute_tool " + name);
             assertThat(tool.str("warden.decision")).as("warden.decision of %s", tool).isEqualTo(expected[i][0]);
             assertThat(tool.str("warden.rule")).as("warden.rule of %s", tool).isEqualTo(expected[i][1]);
             assertThat(tool.str("warden.policy")).isEqualTo("it-tools-section");
             if (expected[i][0].equals("deny")) {
                 assertThat(tool.statusCode()).as("status of %s", tool).isEqualTo("ERROR");
-                assertThat(tool.statusMessage()).startsWith("warden: denied tool call " + script.get(i).name() + ": ");
+                assertThat(tool.statusMessage()).startsWith("warden: denied tool call " + name + ": ");
                 assertThat(tool.str("error.type")).isEqualTo("dev.warden.bootstrap.ToolDenied");
                 assertThat(tool.str("warden.reason")).isNotBlank();
             } else {
