@@ -62,6 +62,16 @@ class ScopeBridgeTest {
         assertThat(HOOKS.events).containsExactly("started refused_delete call_1");
     }
 
+    @Test
+    void aToolWardenFailsToDecideIsRefusedWhenTheFailureModeIsClosed() {
+        Object opened = ScopeBridge.toolStarted(ToolCall.local("failing_fetch", "call_1", "{}"), new Object());
+
+        assertThat(opened).isInstanceOf(ToolDenied.class);
+        assertThat(((ToolDenied) opened)).hasMessageStartingWith("warden: denied tool call failing_fetch: internal error in"
+                + " Warden (failure mode closed): java.lang.IllegalStateException: broken hooks");
+        assertThat(toolOnThisThread()).isNull();
+    }
+
     /** What a library's tool executor interface looks like to the refusing executor. */
     interface Executor {
         String execute(String request);
@@ -213,6 +223,9 @@ class ScopeBridgeTest {
         @Override
         public Object toolStarted(ToolCall tool) {
             events.add("started " + tool.name() + " " + tool.callId());
+            if (tool.name().startsWith("failing_")) {
+                throw new IllegalStateException("broken hooks");
+            }
             return tool.name().startsWith("refused_") ? new ToolDenied("warden: denied tool call " + tool.name()) : tool.name();
         }
 
