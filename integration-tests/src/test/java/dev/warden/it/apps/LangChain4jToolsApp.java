@@ -1,9 +1,14 @@
 package dev.warden.it.apps;
 
 import dev.langchain4j.agent.tool.P;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.service.AiServices;
+import dev.langchain4j.service.tool.DefaultToolExecutor;
+import dev.langchain4j.service.tool.ToolErrorHandlerResult;
+import java.lang.reflect.Method;
+import java.util.Arrays;
 
 /**
  * A LangChain4j AI service with tools, talking to a scripted OpenAI-compatible server (the test's
@@ -11,7 +16,8 @@ import dev.langchain4j.service.AiServices;
  *
  * <p>Arguments: the LLM's base URL, then steps the app's own code runs before the conversation
  * ({@code outside:fetch_url:URL}, {@code outside:read_file:PATH}, {@code outside:query_db:SQL}) and
- * after it ({@code later:URL}: a fetch on the pool thread a tool first used).
+ * after it ({@code later:URL}: a fetch on the pool thread a tool first used); {@code direct:TOOL:JSON} runs a
+ * tool by the app's own call of the library's tool executor, before the conversation.
  */
 public final class LangChain4jToolsApp {
 
@@ -31,6 +37,11 @@ public final class LangChain4jToolsApp {
             return ToolWork.readFile("read_file", path);
         }
 
+        @Tool(name = "write_file", value = "Writes a file")
+        public String writeFile(@P(name = "path", value = "the path") String path, @P(name = "text", value = "the text") String text) {
+            return ToolWork.writeFile("write_file", path, text);
+        }
+
         @Tool(name = "query_db", value = "Runs a SQL query")
         public String queryDb(@P(name = "sql", value = "the sql") String sql) {
             return ToolWork.queryDb("query_db", sql);
@@ -48,12 +59,16 @@ public final class LangChain4jToolsApp {
     public static void main(String[] args) throws Exception {
         ToolWork.createDatabase();
         runOutsideSteps(args);
+        runDirectSteps(args);
         OpenAiChatModel model = OpenAiChatModel.builder()
                 .baseUrl(args[0])
                 .apiKey("test-key")
                 .modelName("gpt-4o-mini")
                 .build();
-        Assistant assistant = AiServices.builder(Assistant.class).chatModel(model).tools(new Tools()).build();
+        // the app's own handling of a failed tool: what the LLM reads as the tool's result
+        Assistant assistant = AiServices.builder(Assistant.class).chatModel(model).tools(new Tools())
+                .toolExecutionErrorHandler((error, context) -> ToolErrorHandlerResult.text("tool failed: " + error.getMessage()))
+                .build();
         Report.run(new String[] {"step", "answer"}, () -> new String[] {"text", assistant.chat("do the work")});
         runLaterSteps(args);
         System.exit(0); // the shared pool's thread is not a daemon
@@ -70,6 +85,23 @@ public final class LangChain4jToolsApp {
                     case "query_db" -> ToolWork.queryDb("outside:query_db", step[2]);
                     default -> throw new IllegalArgumentException(args[i]);
                 }
+            }
+        }
+    }
+
+    /** The {@code direct:TOOL:JSON} steps: the app runs one of its tools itself, with LangChain4j's DefaultToolExecutor. */
+    static void runDirectSteps(String[] args) throws Exception {
+        for (int i = 1; i < args.length; i++) {
+            String[] step = args[i].split(":", 3);
+            if (step[0].equals("direct")) {
+                Method method = Arrays.stream(Tools.class.getMethods())
+                        .filter(m -> m.isAnnotationPresent(Tool.class) && m.getAnnotation(Tool.class).name().equals(step[1]))
+                        .findFirst().orElseThrow();
+                DefaultToolExecutor executor = new DefaultToolExecutor(new Tools(), method);
+                ToolExecutionRequest request = ToolExecutionRequest.builder().id("direct_" + i).name(step[1])
+                        .arguments(step[2]).build();
+                Report.run(new String[] {"step", "direct:" + step[1]},
+                        () -> new String[] {"result", executor.execute(request, "memory")});
             }
         }
     }

@@ -1,10 +1,15 @@
 package dev.warden.it.apps;
 
 import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.model.tool.DefaultToolCallingManager;
+import org.springframework.ai.model.tool.ToolCallingManager;
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.ai.openai.api.OpenAiApi;
+import org.springframework.ai.support.ToolCallbacks;
+import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.annotation.Tool;
+import java.util.Arrays;
 
 /**
  * A Spring AI chat client with tools, talking to a scripted OpenAI-compatible server (the test's
@@ -25,6 +30,11 @@ public final class SpringAiToolsApp {
             return ToolWork.readFile("read_file", path);
         }
 
+        @Tool(name = "write_file", description = "Writes a file")
+        public String writeFile(String path, String text) {
+            return ToolWork.writeFile("write_file", path, text);
+        }
+
         @Tool(name = "query_db", description = "Runs a SQL query")
         public String queryDb(String sql) {
             return ToolWork.queryDb("query_db", sql);
@@ -39,11 +49,27 @@ public final class SpringAiToolsApp {
     private SpringAiToolsApp() {
     }
 
+    /** The {@code direct:TOOL:JSON} steps: the app calls one of its tool callbacks itself. */
+    static void runDirectSteps(String[] args) {
+        for (int i = 1; i < args.length; i++) {
+            String[] step = args[i].split(":", 3);
+            if (step[0].equals("direct")) {
+                ToolCallback callback = Arrays.stream(ToolCallbacks.from(new Tools()))
+                        .filter(c -> c.getToolDefinition().name().equals(step[1])).findFirst().orElseThrow();
+                Report.run(new String[] {"step", "direct:" + step[1]}, () -> new String[] {"result", callback.call(step[2])});
+            }
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         ToolWork.createDatabase();
         LangChain4jToolsApp.runOutsideSteps(args);
+        runDirectSteps(args);
         OpenAiApi api = OpenAiApi.builder().baseUrl(args[0].replaceFirst("/v1$", "")).apiKey("test-key").build();
-        OpenAiChatModel model = OpenAiChatModel.builder().openAiApi(api)
+        // the app's own handling of a failed tool: what the LLM reads as the tool's result
+        ToolCallingManager tools = DefaultToolCallingManager.builder()
+                .toolExecutionExceptionProcessor(failure -> "tool failed: " + failure.getMessage()).build();
+        OpenAiChatModel model = OpenAiChatModel.builder().openAiApi(api).toolCallingManager(tools)
                 .defaultOptions(OpenAiChatOptions.builder().model("gpt-4o-mini").build()).build();
         ChatClient client = ChatClient.create(model);
         Report.run(new String[] {"step", "answer"},

@@ -7,8 +7,10 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.service.tool.ToolExecutor;
 import dev.warden.bootstrap.ScopeBridge;
 import dev.warden.bootstrap.ToolCall;
+import dev.warden.bootstrap.ToolDenied;
 import dev.warden.instrumentation.api.AdviceTarget;
 import dev.warden.instrumentation.api.LibraryClassFiles;
 import dev.warden.instrumentation.api.WardenInstrumentation;
@@ -26,12 +28,18 @@ import net.bytebuddy.asm.Advice;
  *       {@code DefaultToolExecutor} the app calls itself. Inside an AI service the same call is
  *       already open, so no second scope or span is made.</li>
  * </ul>
+ * A call the policy's {@code tools:} section refuses never runs: in an AI service the tool's executor is
+ * replaced by one that throws Warden's {@code ToolDenied}, inside the {@code try} where
+ * {@code executeWithErrorHandling} catches a tool's exception, so the app's
+ * {@code toolExecutionErrorHandler} (by default: the message goes to the LLM as the tool's result)
+ * handles it like any tool failure; a {@code DefaultToolExecutor} the app calls itself throws it.
  */
 public final class LangChain4jToolInstrumentation implements WardenInstrumentation {
 
     static final String TOOL_SERVICE = "dev.langchain4j.service.tool.ToolService";
     static final String DEFAULT_TOOL_EXECUTOR = "dev.langchain4j.service.tool.DefaultToolExecutor";
     static final String REQUEST = "dev.langchain4j.agent.tool.ToolExecutionRequest";
+    static final String TOOL_EXECUTOR = "dev.langchain4j.service.tool.ToolExecutor";
 
     @Override
     public Set<String> targetTypes() {
@@ -41,7 +49,8 @@ public final class LangChain4jToolInstrumentation implements WardenInstrumentati
     @Override
     public void transform(AdviceTarget target) {
         target.applyAdvice(isDeclaredBy(named(TOOL_SERVICE)).and(isStatic()).and(named("executeWithErrorHandling"))
-                .and(takesArgument(0, named(REQUEST))), ToolAdvice.class.getName());
+                .and(takesArgument(0, named(REQUEST))).and(takesArgument(1, named(TOOL_EXECUTOR))),
+                ServiceToolAdvice.class.getName());
         target.applyAdvice(isDeclaredBy(named(DEFAULT_TOOL_EXECUTOR))
                 .and(named("executeWithContext").or(named("execute"))).and(takesArguments(2))
                 .and(takesArgument(0, named(REQUEST))), ToolAdvice.class.getName());
@@ -59,13 +68,41 @@ public final class LangChain4jToolInstrumentation implements WardenInstrumentati
                 && LibraryClassFiles.mentions(loader, DEFAULT_TOOL_EXECUTOR, "executeWithContext");
     }
 
+    /** {@code ToolService.executeWithErrorHandling(request, executor, ...)}: a refused call runs a refusing executor. */
+    public static final class ServiceToolAdvice {
+        private ServiceToolAdvice() {
+        }
+
+        @Advice.OnMethodEnter
+        static Object enter(@Advice.Argument(0) ToolExecutionRequest request,
+                @Advice.Argument(value = 1, readOnly = false) ToolExecutor executor) {
+            Object opened = request == null ? null
+                    : ScopeBridge.toolStarted(ToolCall.local(request.name(), request.id(), request.arguments()), request);
+            if (opened instanceof ToolDenied denied) {
+                executor = (ToolExecutor) ScopeBridge.refusingExecutor(ToolExecutor.class, denied);
+            }
+            return opened;
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.Enter Object opened, @Advice.Thrown Throwable thrown) {
+            ScopeBridge.toolEnded(opened, thrown);
+        }
+    }
+
+    /** {@code DefaultToolExecutor.execute*(request, ...)}: a refused call throws the denial. */
     public static final class ToolAdvice {
         private ToolAdvice() {
         }
 
         @Advice.OnMethodEnter
         static Object enter(@Advice.Argument(0) ToolExecutionRequest request) {
-            return request == null ? null : ScopeBridge.toolStarted(ToolCall.local(request.name(), request.id(), request.arguments()), request);
+            Object opened = request == null ? null
+                    : ScopeBridge.toolStarted(ToolCall.local(request.name(), request.id(), request.arguments()), request);
+            if (opened instanceof ToolDenied denied) {
+                throw denied;
+            }
+            return opened;
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class)
