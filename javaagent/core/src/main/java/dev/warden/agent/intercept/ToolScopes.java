@@ -6,6 +6,7 @@ import dev.warden.agent.decide.ActivePolicy;
 import dev.warden.agent.decide.CodeScopes;
 import dev.warden.agent.decide.Decision;
 import dev.warden.agent.decide.ToolDecider;
+import dev.warden.agent.record.DecisionAttributes;
 import dev.warden.agent.record.ToolSpans;
 import dev.warden.bootstrap.ScopeHooks;
 import dev.warden.bootstrap.ToolCall;
@@ -45,7 +46,7 @@ public final class ToolScopes implements ScopeHooks {
         ToolInvocation invocation = new ToolInvocation(tool);
         Decision decision = decider.decide(invocation.use());
         Span span = spans.start(tool);
-        ToolDenied denied = mediator.apply(invocation, decision, (request, decided, denial) -> ToolSpans.decided(span, decided));
+        ToolDenied denied = mediator.apply(invocation, decision, (request, decided, denial) -> DecisionAttributes.on(span, decided));
         if (denied != null) {
             ToolSpans.end(span, denied);
             return denied;

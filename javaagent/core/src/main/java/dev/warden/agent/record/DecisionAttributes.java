@@ -10,7 +10,9 @@ import static dev.warden.agent.record.WardenAttributes.WARDEN_SCOPE;
 import dev.warden.agent.decide.Decision;
 import dev.warden.agent.decide.Outcome;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.context.Context;
 
@@ -36,26 +38,27 @@ public final class DecisionAttributes {
 
     /** The decision's attributes on a span about to start, as a child of the current span. */
     public static SpanBuilder on(SpanBuilder builder, Decision decision) {
-        boolean allowed = decision.outcome() == Outcome.ALLOW;
-        if (!allowed) {
-            // an allow says no more than its rule
-            builder.setAttribute(WARDEN_REASON, decision.reason()).setAttribute(VERDICT_REASON, decision.reason());
-        }
+        return builder.setParent(Context.current()).setAllAttributes(of(decision));
+    }
+
+    /** The decision's attributes on a span started before the decision was made (a tool call's). */
+    public static void on(Span span, Decision decision) {
+        span.setAllAttributes(of(decision));
+    }
+
+    private static Attributes of(Decision decision) {
+        AttributesBuilder attributes = Attributes.builder()
+                .put(WARDEN_DECISION, decision.outcome().label())
+                .put(WARDEN_POLICY, decision.policy().name())
+                .put(WARDEN_BUNDLE_REVISION, decision.policy().revision())
+                .put(WARDEN_SCOPE, decision.scope() == null ? "global" : decision.scope());
         if (decision.rule() != null) {
-            builder.setAttribute(POLICY_RULE_ID, decision.rule());
+            attributes.put(WARDEN_RULE, decision.rule());
         }
-        if (decision.policy().revision() > 0) {
-            builder.setAttribute(POLICY_VERSION, Long.toString(decision.policy().revision()));
+        if (decision.outcome() != Outcome.ALLOW) {
+            attributes.put(WARDEN_REASON, decision.reason()); // an allow says no more than its rule
         }
-        return builder.setParent(Context.current())
-                .setAttribute(WARDEN_DECISION, decision.outcome().label())
-                .setAttribute(WARDEN_RULE, decision.rule())
-                .setAttribute(WARDEN_POLICY, decision.policy().name())
-                .setAttribute(WARDEN_BUNDLE_REVISION, decision.policy().revision())
-                .setAttribute(WARDEN_SCOPE, decision.scope() == null ? "global" : decision.scope())
-                .setAttribute(POLICY_ID, decision.policy().name())
-                .setAttribute(VERDICT_TYPE, allowed ? "allow" : "deny")
-                .setAttribute(ACTION_TYPE, decision.outcome().blocks() ? "block" : "allow");
+        return conventionsOn(attributes, decision).build();
     }
 
     /** The conventions' attributes of a decision on a log record (Warden's own are its counter's). */
