@@ -9,8 +9,8 @@ public interface ScopeHooks {
     /** Starts the {@code execute_tool} span, current on this thread; returns what {@link #toolEnded} takes. */
     Object toolStarted(ToolCall tool);
 
-    /** Ends the span {@link #toolStarted} returned; {@code error} is what the tool threw, or null. */
-    void toolEnded(Object started, Throwable error);
+    /** Ends the span {@link #toolStarted} returned; {@code error} is what the tool threw, or null; {@code errorResult}: it returned an error result. */
+    void toolEnded(Object started, Throwable error, boolean errorResult);
 
     /**
      * Starts the {@code invoke_agent} span of an AI service call (the conversation's root when the app has no span

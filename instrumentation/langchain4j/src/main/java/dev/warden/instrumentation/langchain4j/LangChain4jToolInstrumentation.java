@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.service.tool.ToolExecutionResult;
 import dev.warden.bootstrap.ScopeBridge;
 import dev.warden.bootstrap.ToolCall;
 import dev.warden.instrumentation.api.AdviceTarget;
@@ -14,6 +15,7 @@ import dev.warden.instrumentation.api.LibraryClassFiles;
 import dev.warden.instrumentation.api.WardenInstrumentation;
 import java.util.Set;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
  * LangChain4j tool executions (1.x), as the app loads it. Each opens a tool scope and an
@@ -26,12 +28,18 @@ import net.bytebuddy.asm.Advice;
  *       {@code DefaultToolExecutor} the app calls itself. Inside an AI service the same call is
  *       already open, so no second scope or span is made.</li>
  * </ul>
+ * A tool an MCP client runs ({@code McpToolExecutor}) opens its scope inside the executor instead
+ * ({@link LangChain4jMcpToolInstrumentation}), where the client is at hand; the executor is told by
+ * its class name, so nothing here needs langchain4j-mcp on the app's class path. A result the
+ * library marks as an error (an MCP error result, a tool exception its error handler turned into
+ * the text the LLM reads) marks the span as one.
  */
 public final class LangChain4jToolInstrumentation implements WardenInstrumentation {
 
     static final String TOOL_SERVICE = "dev.langchain4j.service.tool.ToolService";
     static final String DEFAULT_TOOL_EXECUTOR = "dev.langchain4j.service.tool.DefaultToolExecutor";
     static final String REQUEST = "dev.langchain4j.agent.tool.ToolExecutionRequest";
+    static final String MCP_TOOL_EXECUTOR = LangChain4jMcpToolInstrumentation.MCP_TOOL_EXECUTOR;
 
     @Override
     public Set<String> targetTypes() {
@@ -41,7 +49,7 @@ public final class LangChain4jToolInstrumentation implements WardenInstrumentati
     @Override
     public void transform(AdviceTarget target) {
         target.applyAdvice(isDeclaredBy(named(TOOL_SERVICE)).and(isStatic()).and(named("executeWithErrorHandling"))
-                .and(takesArgument(0, named(REQUEST))), ToolAdvice.class.getName());
+                .and(takesArgument(0, named(REQUEST))), ServiceToolAdvice.class.getName());
         target.applyAdvice(isDeclaredBy(named(DEFAULT_TOOL_EXECUTOR))
                 .and(named("executeWithContext").or(named("execute"))).and(takesArguments(2))
                 .and(takesArgument(0, named(REQUEST))), ToolAdvice.class.getName());
@@ -59,6 +67,25 @@ public final class LangChain4jToolInstrumentation implements WardenInstrumentati
                 && LibraryClassFiles.mentions(loader, DEFAULT_TOOL_EXECUTOR, "executeWithContext");
     }
 
+    public static final class ServiceToolAdvice {
+        private ServiceToolAdvice() {
+        }
+
+        @Advice.OnMethodEnter
+        static Object enter(@Advice.Argument(0) ToolExecutionRequest request, @Advice.Argument(1) Object executor) {
+            if (request == null || executor != null && executor.getClass().getName().equals(MCP_TOOL_EXECUTOR)) {
+                return null;
+            }
+            return ScopeBridge.toolStarted(ToolCall.local(request.name(), request.id(), request.arguments()), request);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.Enter Object opened, @Advice.Return ToolExecutionResult result,
+                @Advice.Thrown Throwable thrown) {
+            ScopeBridge.toolEnded(opened, thrown, result != null && result.isError());
+        }
+    }
+
     public static final class ToolAdvice {
         private ToolAdvice() {
         }
@@ -68,9 +95,11 @@ public final class LangChain4jToolInstrumentation implements WardenInstrumentati
             return request == null ? null : ScopeBridge.toolStarted(ToolCall.local(request.name(), request.id(), request.arguments()), request);
         }
 
+        /** {@code execute} returns the text, {@code executeWithContext} the result, which may be an error. */
         @Advice.OnMethodExit(onThrowable = Throwable.class)
-        static void exit(@Advice.Enter Object opened, @Advice.Thrown Throwable thrown) {
-            ScopeBridge.toolEnded(opened, thrown);
+        static void exit(@Advice.Enter Object opened, @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object result,
+                @Advice.Thrown Throwable thrown) {
+            ScopeBridge.toolEnded(opened, thrown, result instanceof ToolExecutionResult && ((ToolExecutionResult) result).isError());
         }
     }
 }

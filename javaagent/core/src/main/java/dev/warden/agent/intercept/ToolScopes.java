@@ -37,10 +37,10 @@ public final class ToolScopes implements ScopeHooks {
     }
 
     @Override
-    public void toolEnded(Object started, Throwable error) {
+    public void toolEnded(Object started, Throwable error, boolean errorResult) {
         Started tool = (Started) started;
         tool.current().close();
-        ToolSpans.end(tool.span(), error);
+        ToolSpans.end(tool.span(), error, errorResult);
     }
 
     @Override
@@ -52,7 +52,7 @@ public final class ToolScopes implements ScopeHooks {
 
     @Override
     public void agentEnded(Object started, Throwable error) {
-        toolEnded(started, error);
+        toolEnded(started, error, false);
     }
 
     @Override
