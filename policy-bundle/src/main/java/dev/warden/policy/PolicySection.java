@@ -45,15 +45,17 @@ public final class PolicySection<S, M> {
     private final S absent;
     private final Compiler<S, M> compiler;
     private final Supplier<RuleLearner> learner;
+    private final boolean inSegments;
 
     private PolicySection(String key, String accessKind, Reader<S> reader, S absent, Compiler<S, M> compiler,
-            Supplier<RuleLearner> learner) {
+            Supplier<RuleLearner> learner, boolean inSegments) {
         this.key = Objects.requireNonNull(key, "key");
         this.accessKind = Objects.requireNonNull(accessKind, "accessKind");
         this.reader = reader;
         this.absent = absent;
         this.compiler = compiler;
         this.learner = Objects.requireNonNull(learner, "learner");
+        this.inSegments = inSegments;
     }
 
     /**
@@ -65,15 +67,35 @@ public final class PolicySection<S, M> {
      */
     public static <R, M> PolicySection<List<R>, M> list(String key, String accessKind,
             Function<SectionInput, EntryReader<R>> entries, Compiler<List<R>, M> compiler, Supplier<RuleLearner> learner) {
-        Reader<List<R>> reader = (input, node, idPrefix) -> {
+        return new PolicySection<>(key, accessKind, listReader(key, entries, rules -> rules), List.of(), compiler, learner,
+                true);
+    }
+
+    /**
+     * A section that is a list of rules whose absence means something else than an empty list (for
+     * {@code tools}: absent, any tool may run; present, even empty, only those listed). Entry N gets the
+     * id {@code KEY[N]}.
+     *
+     * @param given what the rules read make of the section when the policy gives it
+     * @param absent the value of the section when the policy does not give it
+     */
+    public static <R, S, M> PolicySection<S, M> list(String key, String accessKind,
+            Function<SectionInput, EntryReader<R>> entries, Function<List<R>, S> given, S absent,
+            Compiler<S, M> compiler, Supplier<RuleLearner> learner) {
+        return new PolicySection<>(key, accessKind, listReader(key, entries, given),
+                Objects.requireNonNull(absent, "absent"), compiler, learner, true);
+    }
+
+    private static <R, S> Reader<S> listReader(String key, Function<SectionInput, EntryReader<R>> entries,
+            Function<List<R>, S> given) {
+        return (input, node, idPrefix) -> {
             EntryReader<R> entry = entries.apply(input);
             List<R> rules = new ArrayList<>();
             for (Node item : input.yaml().sequence(node, "'" + key + "'")) {
                 rules.add(entry.read(item, idPrefix + key + "[" + rules.size() + "]"));
             }
-            return List.copyOf(rules);
+            return given.apply(List.copyOf(rules));
         };
-        return new PolicySection<>(key, accessKind, reader, List.of(), compiler, learner);
     }
 
     /** Reads a mapping section into its value with the given id ({@code native}, {@code segments[0].native}). */
@@ -92,7 +114,22 @@ public final class PolicySection<S, M> {
             Function<SectionInput, MappingReader<S>> mapping, S absent, Compiler<S, M> compiler,
             Supplier<RuleLearner> learner) {
         Reader<S> reader = (input, node, idPrefix) -> mapping.apply(input).read(node, idPrefix + key);
-        return new PolicySection<>(key, accessKind, reader, Objects.requireNonNull(absent, "absent"), compiler, learner);
+        return new PolicySection<>(key, accessKind, reader, Objects.requireNonNull(absent, "absent"), compiler, learner,
+                true);
+    }
+
+    /**
+     * This section, given at the top level only: a segment that gives it is an error. A segment
+     * narrows what the code in its scope may do; a section such as {@code tools} decides whether a
+     * scope is entered at all.
+     */
+    public PolicySection<S, M> topLevelOnly() {
+        return new PolicySection<>(key, accessKind, reader, absent, compiler, learner, false);
+    }
+
+    /** Whether a segment may give this section (most may: a segment narrows them). */
+    public boolean inSegments() {
+        return inSegments;
     }
 
     /** The YAML key, at the top level and in segments: {@code processes}. */

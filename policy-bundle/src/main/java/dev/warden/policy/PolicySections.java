@@ -6,11 +6,13 @@ import dev.warden.policy.decide.EgressMatcher;
 import dev.warden.policy.decide.FileMatcher;
 import dev.warden.policy.decide.NativeMatcher;
 import dev.warden.policy.decide.ProcessDecider;
+import dev.warden.policy.decide.ToolMatcher;
 import dev.warden.policy.learn.DatabaseLearner;
 import dev.warden.policy.learn.EgressLearner;
 import dev.warden.policy.learn.FileLearner;
 import dev.warden.policy.learn.NativeLearner;
 import dev.warden.policy.learn.ProcessLearner;
+import dev.warden.policy.learn.ToolLearner;
 import java.util.List;
 
 /**
@@ -36,9 +38,13 @@ public final class PolicySections {
     public static final PolicySection<NativeRules, NativeMatcher> NATIVE = PolicySection.mapping("native", "native",
             input -> new NativeRulesReader(input.yaml())::read, NativeRules.NONE, NativeMatcher::compile,
             () -> new NativeLearner());
+    /** Absent, any tool may run; given (even empty), only the tools it lists. The top level only: it decides which tool scopes open. */
+    public static final PolicySection<ToolRules, ToolMatcher> TOOLS = PolicySection.list("tools", "tool",
+            input -> new ToolRuleReader(input.yaml())::read, ToolRules::only, ToolRules.ANY,
+            (rules, pathVariables) -> ToolMatcher.compile(rules), () -> new ToolLearner()).topLevelOnly();
 
     /** Policy format 1. */
-    public static final PolicySections FORMAT_1 = new PolicySections(List.of(EGRESS, FILES, DATABASES, PROCESSES, NATIVE));
+    public static final PolicySections FORMAT_1 = new PolicySections(List.of(EGRESS, FILES, DATABASES, PROCESSES, NATIVE, TOOLS));
 
     private final List<PolicySection<?, ?>> all;
     private final List<String> keys;

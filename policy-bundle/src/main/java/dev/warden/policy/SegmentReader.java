@@ -8,17 +8,26 @@ import org.snakeyaml.engine.v2.nodes.Node;
 final class SegmentReader {
 
     private final YamlReader yaml;
+    private final PolicySections declared;
     private final RuleSectionsReader sections;
     private final List<String> keys;
 
     SegmentReader(YamlReader yaml, PolicySections declared, RuleSectionsReader sections) {
         this.yaml = yaml;
+        this.declared = declared;
         this.sections = sections;
         this.keys = RuleSectionsReader.keys(List.of("tool", "code"), declared, List.of());
     }
 
     Segment read(Node node, String id) throws PolicyException {
         YamlMapping segment = yaml.mapping(node, "segment", keys);
+        for (PolicySection<?, ?> section : declared.all()) {
+            if (!section.inSegments() && segment.has(section.key())) {
+                throw yaml.error(segment.keyNodes().get(section.key()), "'" + section.key() + "' is a top-level section"
+                        + " only: a segment narrows what its tool or code may do, not which " + section.key()
+                        + " may run; move it to the top level");
+            }
+        }
         boolean tool = segment.has("tool");
         boolean code = segment.has("code");
         if (tool && code) {

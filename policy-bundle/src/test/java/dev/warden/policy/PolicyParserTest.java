@@ -105,17 +105,19 @@ class PolicyParserTest {
     }
 
     @Test
-    void defaultsModeToEnforceAndSectionsToEmpty() throws Exception {
+    void defaultsModeToEnforceAndSectionsToTheirAbsentValue() throws Exception {
         Policy policy = PolicyParser.parse("policy: tiny\n", "tiny.yaml");
 
         assertThat(policy.name()).isEqualTo("tiny");
         assertThat(policy.mode()).isEqualTo(Mode.ENFORCE);
         assertThat(policy.source()).isEqualTo("tiny.yaml");
         assertThat(policy.segments()).isEmpty();
+        assertThat(policy.rules().get(PolicySections.EGRESS)).isEmpty();
+        assertThat(policy.rules().get(PolicySections.NATIVE)).isEqualTo(NativeRules.NONE);
+        assertThat(policy.rules().get(PolicySections.TOOLS)).isEqualTo(ToolRules.ANY);
         for (PolicySection<?, ?> section : PolicySections.FORMAT_1.all()) {
             assertThat(policy.rules().has(section)).as(section.key()).isFalse();
-            assertThat(policy.rules().get(section)).as(section.key())
-                    .isEqualTo(section == PolicySections.NATIVE ? NativeRules.NONE : List.of());
+            assertThat(policy.rules().get(section)).as(section.key()).isEqualTo(section.absent());
         }
     }
 
@@ -231,7 +233,7 @@ class PolicyParserTest {
         PolicyException top = parseError("policy: p\nnetwork: []\n");
         assertThat(top.line()).isEqualTo(2);
         assertThat(top.reason()).isEqualTo("unknown key 'network' in the policy (allowed: policy, mode, mode_override, detectors, "
-                + "egress, files, databases, processes, native, segments, tls_min_version, telemetry)");
+                + "egress, files, databases, processes, native, tools, segments, tls_min_version, telemetry)");
 
         PolicyException rule = parseError("policy: p\negress:\n  - to: a.com\n    port: 443\n");
         assertThat(rule.line()).isEqualTo(4);
@@ -604,5 +606,71 @@ class PolicyParserTest {
         PolicyException inSegment = parseError("policy: p\nsegments:\n  - code: com.acme.**\n    native: { unsafe: 1 }\n");
         assertThat(inSegment.line()).isEqualTo(4);
         assertThat(inSegment.reason()).isEqualTo("'unsafe' must be true or false, found '1'");
+    }
+
+    @Test
+    void toolsSectionAbsentAllowsAnyToolAndGivenListsRulesWithArgumentGlobs() throws Exception {
+        assertThat(PolicyParser.parse("policy: p\n", "p.yaml").rules().get(PolicySections.TOOLS)).isEqualTo(ToolRules.ANY);
+        assertThat(PolicyParser.parse("policy: p\ntools: []\n", "p.yaml").rules().get(PolicySections.TOOLS))
+                .isEqualTo(ToolRules.only(List.of()));
+
+        Policy policy = PolicyParser.parse("""
+                policy: p
+                tools:
+                  - name: read_file
+                    arguments: { path: "data/**", limit: 10 }
+                  - name: "crm.*"
+                """, "p.yaml");
+
+        ToolRules tools = policy.rules().get(PolicySections.TOOLS);
+        assertThat(tools.listed()).isTrue();
+        assertThat(tools.rules()).containsExactly(
+                new ToolRule("tools[0]", 3, "read_file", Map.of("path", "data/**", "limit", "10")),
+                new ToolRule("tools[1]", 5, "crm.*", Map.of()));
+        assertThat(tools.rules().get(0).arguments().keySet()).containsExactly("path", "limit");
+    }
+
+    @Test
+    void toolsSectionErrorsNameTheirLine() {
+        PolicyException notList = parseError("policy: p\ntools: { name: read_file }\n");
+        assertThat(notList.line()).isEqualTo(2);
+        assertThat(notList.reason()).isEqualTo("'tools' must be a list, found a mapping");
+
+        PolicyException noName = parseError("policy: p\ntools:\n  - arguments: { path: \"data/**\" }\n");
+        assertThat(noName.line()).isEqualTo(3);
+        assertThat(noName.reason()).isEqualTo("tool rule is missing 'name' (the tool's name, a glob: read_file, \"crm.*\")");
+
+        PolicyException emptyName = parseError("policy: p\ntools:\n  - name: \"\"\n");
+        assertThat(emptyName.reason()).isEqualTo("'name' must not be empty");
+
+        PolicyException doubleStar = parseError("policy: p\ntools:\n  - name: \"crm.**\"\n");
+        assertThat(doubleStar.line()).isEqualTo(3);
+        assertThat(doubleStar.reason()).isEqualTo("invalid tool name glob 'crm.**': in a tool name '*' already matches any"
+                + " characters, dots too (write crm.*)");
+
+        PolicyException key = parseError("policy: p\ntools:\n  - name: read_file\n    args: {}\n");
+        assertThat(key.line()).isEqualTo(4);
+        assertThat(key.reason()).isEqualTo("unknown key 'args' in tool rule (allowed: name, arguments)");
+
+        PolicyException argumentsList = parseError("policy: p\ntools:\n  - name: read_file\n    arguments: [path]\n");
+        assertThat(argumentsList.line()).isEqualTo(4);
+        assertThat(argumentsList.reason()).isEqualTo("'arguments' (a glob per argument name) must be a mapping, found a list");
+
+        PolicyException nested = parseError("policy: p\ntools:\n  - name: read_file\n    arguments:\n      path: { glob: x }\n");
+        assertThat(nested.line()).isEqualTo(5);
+        assertThat(nested.reason()).isEqualTo("the glob of argument 'path' must be a string, found a mapping");
+
+        PolicyException badGlob = parseError("policy: p\ntools:\n  - name: read_file\n    arguments: { path: \"data/x**\" }\n");
+        assertThat(badGlob.line()).isEqualTo(4);
+        assertThat(badGlob.reason()).isEqualTo("invalid glob of argument 'path' 'data/x**': '**' must be a whole segment"
+                + " between '/'s, found 'x**'");
+    }
+
+    @Test
+    void toolsSectionIsTopLevelOnly() {
+        PolicyException inSegment = parseError("policy: p\nsegments:\n  - tool: fetch\n    tools:\n      - name: x\n");
+        assertThat(inSegment.line()).isEqualTo(4);
+        assertThat(inSegment.reason()).isEqualTo("'tools' is a top-level section only: a segment narrows what its tool or"
+                + " code may do, not which tools may run; move it to the top level");
     }
 }

@@ -31,6 +31,11 @@ public final class LangChain4jToolsApp {
             return ToolWork.readFile("read_file", path);
         }
 
+        @Tool(name = "write_file", value = "Writes a file")
+        public String writeFile(@P(name = "path", value = "the path") String path, @P(name = "text", value = "the text") String text) {
+            return ToolWork.writeFile("write_file", path, text);
+        }
+
         @Tool(name = "query_db", value = "Runs a SQL query")
         public String queryDb(@P(name = "sql", value = "the sql") String sql) {
             return ToolWork.queryDb("query_db", sql);

@@ -25,6 +25,11 @@ public final class SpringAiToolsApp {
             return ToolWork.readFile("read_file", path);
         }
 
+        @Tool(name = "write_file", description = "Writes a file")
+        public String writeFile(String path, String text) {
+            return ToolWork.writeFile("write_file", path, text);
+        }
+
         @Tool(name = "query_db", description = "Runs a SQL query")
         public String queryDb(String sql) {
             return ToolWork.queryDb("query_db", sql);

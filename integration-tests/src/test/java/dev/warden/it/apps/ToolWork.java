@@ -74,6 +74,14 @@ public final class ToolWork {
         return report(step, () -> new String[] {"content", Files.readString(Path.of(path))});
     }
 
+    /** Creates (or replaces) the file at {@code path} with {@code text}. */
+    public static String writeFile(String step, String path, String text) {
+        return report(step, () -> {
+            Files.writeString(Path.of(path), text);
+            return new String[] {"written", path};
+        });
+    }
+
     public static String queryDb(String step, String sql) {
         return report(step, () -> {
             try (Connection c = DriverManager.getConnection(DATABASE); Statement s = c.createStatement();

@@ -58,6 +58,7 @@ public final class ScopeBridge {
         RUNNING_TASKS.get().push(new RunningTask(null, null));
         RUNNING_TASKS.get().clear();
         new ActiveScope(null, null, null, null).withCode(null);
+        new ToolDenied(null).getClass();
         hooks = installing;
         installed = true;
     }
@@ -78,39 +79,83 @@ public final class ScopeBridge {
     }
 
     /**
-     * A tool starts on this thread. Returns what {@link #toolEnded} takes, or null when nothing was
-     * opened (Warden not started, Warden's own thread, or a nested hook of the same call).
+     * A tool starts on this thread. Returns what {@link #toolEnded} takes: null when nothing was
+     * opened (Warden not started, Warden's own thread, or a nested hook of the same call), or a
+     * {@link ToolDenied} when the policy refuses the call: then no scope is opened, the tool must
+     * not run, and the advice makes the library report the denial as the tool's error.
      *
      * @param call the library's request object for this call
      */
     public static Object toolStarted(ToolCall tool, Object call) {
         ScopeHooks read = hooks;
-        if (read == null || tool == null || tool.name() == null) {
+        if (tool == null || tool.name() == null) {
             return null;
+        }
+        if (read == null) {
+            if (!installed) {
+                return null;
+            }
+            BridgeGate.hooksCleared(); // a tool no one can decide must not run
+            return new ToolDenied(BridgeGate.internalDenial("tool call " + tool.name(),
+                    new IllegalStateException("the scope door's hooks were cleared from outside")));
         }
         ActiveScope previous = CURRENT.get();
         if (previous != null && previous.call() == call) {
             return null;
         }
-        ThreadState state = BridgeGate.enter(hooks);
+        ThreadState state = BridgeGate.enter(read);
         if (state == null) {
             return null;
         }
         try {
             Object started = read.toolStarted(tool);
+            if (started instanceof ToolDenied denied) {
+                return denied;
+            }
             ActiveScope scope = new ActiveScope(tool.name(), call, read.contextOf(started),
                     previous == null ? null : previous.code());
             CURRENT.set(scope);
             return new OpenedTool(started, previous);
         } catch (Throwable error) {
-            BridgeGate.report("tool scope", error);
-            return null;
+            return BridgeGate.denyOnError("tool", error)
+                    ? new ToolDenied(BridgeGate.internalDenial("tool call " + tool.name(), error)) : null;
         } finally {
             BridgeGate.leave(state);
         }
     }
 
-    /** The tool {@link #toolStarted} opened has returned or thrown {@code error}. */
+    /**
+     * What a library that runs a tool by calling its executor interface runs in a refused call's
+     * place: an implementation of {@code executorType} whose every method throws {@code denied}, so
+     * the denial comes out of the very call the library already catches a tool's failure around.
+     */
+    public static Object refusingExecutor(Class<?> executorType, ToolDenied denied) {
+        return java.lang.reflect.Proxy.newProxyInstance(executorType.getClassLoader(), new Class<?>[] {executorType},
+                new Refusing(denied));
+    }
+
+    /** The handler of {@link #refusingExecutor}'s proxies (a class, not a lambda: no bootstrap method in a denial). */
+    private static final class Refusing implements java.lang.reflect.InvocationHandler {
+        private final ToolDenied denied;
+
+        Refusing(ToolDenied denied) {
+            this.denied = denied;
+        }
+
+        @Override
+        public Object invoke(Object proxy, java.lang.reflect.Method method, Object[] arguments) {
+            if (method.getDeclaringClass() == Object.class) {
+                return switch (method.getName()) {
+                    case "equals" -> proxy == arguments[0];
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    default -> "refused tool (" + denied.getMessage() + ")";
+                };
+            }
+            throw denied;
+        }
+    }
+
+    /** The tool {@link #toolStarted} opened has returned or thrown {@code error}; nothing for a {@link ToolDenied}. */
     public static void toolEnded(Object opened, Throwable error) {
         toolEnded(opened, error, false);
     }

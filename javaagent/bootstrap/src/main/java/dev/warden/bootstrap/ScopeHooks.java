@@ -6,7 +6,11 @@ package dev.warden.bootstrap;
  */
 public interface ScopeHooks {
 
-    /** Starts the {@code execute_tool} span, current on this thread; returns what {@link #toolEnded} takes. */
+    /**
+     * Decides the call by the policy's {@code tools:} section and starts the {@code execute_tool} span,
+     * current on this thread; returns what {@link #toolEnded} takes, or a {@link ToolDenied} when the
+     * call must not run (its span already ended).
+     */
     Object toolStarted(ToolCall tool);
 
     /** Ends the span {@link #toolStarted} returned; {@code error} is what the tool threw, or null; {@code errorResult}: it returned an error result. */

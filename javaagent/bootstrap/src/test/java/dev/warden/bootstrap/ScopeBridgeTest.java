@@ -52,6 +52,32 @@ class ScopeBridgeTest {
     }
 
     @Test
+    void aRefusedToolOpensNoScopeAndItsDenialEndsNothing() {
+        Object opened = ScopeBridge.toolStarted(ToolCall.local("refused_delete", "call_1", "{}"), new Object());
+
+        assertThat(opened).isInstanceOf(ToolDenied.class);
+        assertThat(((ToolDenied) opened)).hasMessage("warden: denied tool call refused_delete");
+        assertThat(toolOnThisThread()).isNull();
+        ScopeBridge.toolEnded(opened, (ToolDenied) opened);
+        assertThat(HOOKS.events).containsExactly("started refused_delete call_1");
+    }
+
+    /** What a library's tool executor interface looks like to the refusing executor. */
+    interface Executor {
+        String execute(String request);
+    }
+
+    @Test
+    void aRefusingExecutorThrowsTheDenialFromEveryCall() {
+        ToolDenied denied = new ToolDenied("warden: denied tool call x");
+        Executor refusing = (Executor) ScopeBridge.refusingExecutor(Executor.class, denied);
+
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> refusing.execute("{}"))).isSameAs(denied);
+        assertThat(refusing.toString()).contains("warden: denied tool call x");
+        assertThat(refusing).isEqualTo(refusing).isNotEqualTo(ScopeBridge.refusingExecutor(Executor.class, denied));
+    }
+
+    @Test
     void anAgentInvocationOpensItsSpanButNoScope() {
         Object opened = ScopeBridge.agentStarted("SupportAssistant");
 
@@ -187,7 +213,7 @@ class ScopeBridgeTest {
         @Override
         public Object toolStarted(ToolCall tool) {
             events.add("started " + tool.name() + " " + tool.callId());
-            return tool.name();
+            return tool.name().startsWith("refused_") ? new ToolDenied("warden: denied tool call " + tool.name()) : tool.name();
         }
 
         @Override

@@ -147,7 +147,7 @@ public final class AgentStarter {
             TlsBridge.install(new TlsVersionCheck(instrumentation, decider::active, mediator, denialSpans), capability);
             JdbcBridge.install(new DatabaseHooks(new DatabaseDecider(decider::active, new SqlAnalysisCache(SQL_TEXTS_KEPT)),
                     databaseSockets, new DatabaseSpans(telemetry::tracer), mediator), capability);
-            ScopeBridge.install(new ToolScopes(new ToolSpans(telemetry::tracer), decider::active), capability);
+            ScopeBridge.install(new ToolScopes(new ToolSpans(telemetry::tracer), decider::active, mediator), capability);
             NativeBridge.install(new NativeCode(new NativeDecider(decider::active), mediator, denialSpans), capability);
             telemetry.start(capability, version);
             CodeSegmentClasses codeSegments = new CodeSegmentClasses(decider::active, agentLoader);

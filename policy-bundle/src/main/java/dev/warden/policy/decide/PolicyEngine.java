@@ -35,6 +35,7 @@ public final class PolicyEngine {
     private final FileMatcher files;
     private final DatabaseRules databases;
     private final ProcessDecider processes;
+    private final ToolMatcher tools;
     private final Segments segments;
     private final boolean socketsAtUrlLevel;
 
@@ -45,6 +46,7 @@ public final class PolicyEngine {
         this.files = matcher(PolicySections.FILES);
         this.databases = matcher(PolicySections.DATABASES);
         this.processes = matcher(PolicySections.PROCESSES);
+        this.tools = matcher(PolicySections.TOOLS);
         this.segments = segments;
         this.socketsAtUrlLevel = socketsAtUrlLevel(policy);
     }
@@ -329,6 +331,15 @@ public final class PolicyEngine {
     public Verdict decideNative(NativeAccess access, Scope scope) {
         Objects.requireNonNull(access, "access");
         return decide(PolicySections.NATIVE, NativeMatcher::decide, access, scope);
+    }
+
+    /**
+     * An AI tool call, about to run: allowed when the policy has no {@code tools:} section, else only by
+     * one of its rules. Decided by the global rules alone: segments cannot narrow which tools run.
+     */
+    public Verdict decideTool(ToolUse tool) {
+        Objects.requireNonNull(tool, "tool");
+        return tools.decide(tool);
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.langchain4j.mcp.client.McpClient;
 import dev.langchain4j.service.tool.ToolExecutionResult;
 import dev.warden.bootstrap.ScopeBridge;
 import dev.warden.bootstrap.ToolCall;
+import dev.warden.bootstrap.ToolDenied;
 import dev.warden.instrumentation.api.AdviceTarget;
 import dev.warden.instrumentation.api.LibraryClassFiles;
 import dev.warden.instrumentation.api.WardenInstrumentation;
@@ -27,7 +28,8 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  * the server being the client's key ({@code DefaultMcpClient.builder().key(...)}), the tool's own
  * name on the server the executor's fixed name, and the session the streamable HTTP transport's
  * {@code Mcp-Session-Id}. {@code ToolService} leaves these calls to this advice
- * ({@link LangChain4jToolInstrumentation}). An MCP result with {@code isError} marks the span as a
+ * ({@link LangChain4jToolInstrumentation}); a call the {@code tools:} section refuses throws Warden's
+ * {@code ToolDenied} before the client sends anything. An MCP result with {@code isError} marks the span as a
  * tool error: the client throws a {@code ToolExecutionException(text)} for it, which makes itself a
  * plain {@code RuntimeException} cause with the same message and has no error code (a JSON-RPC
  * error has one; a failed transport or a timeout is the cause itself, its message the cause's
@@ -82,8 +84,12 @@ public final class LangChain4jMcpToolInstrumentation implements WardenInstrument
             } catch (ReflectiveOperationException | RuntimeException noSession) {
                 session = null;
             }
-            return ScopeBridge.toolStarted(ToolCall.mcp(request.name(), request.id(), request.arguments(), client.key(),
-                    serverTool.orElse(request.name()), session), request);
+            Object opened = ScopeBridge.toolStarted(ToolCall.mcp(request.name(), request.id(), request.arguments(),
+                    client.key(), serverTool.orElse(request.name()), session), request);
+            if (opened instanceof ToolDenied denied) {
+                throw denied; // inside ToolService's try: the app's tool error handler hands it to the LLM
+            }
+            return opened;
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class)

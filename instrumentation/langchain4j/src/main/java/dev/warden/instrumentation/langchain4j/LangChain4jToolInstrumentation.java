@@ -8,8 +8,10 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.service.tool.ToolExecutionResult;
+import dev.langchain4j.service.tool.ToolExecutor;
 import dev.warden.bootstrap.ScopeBridge;
 import dev.warden.bootstrap.ToolCall;
+import dev.warden.bootstrap.ToolDenied;
 import dev.warden.instrumentation.api.AdviceTarget;
 import dev.warden.instrumentation.api.LibraryClassFiles;
 import dev.warden.instrumentation.api.WardenInstrumentation;
@@ -28,6 +30,11 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  *       {@code DefaultToolExecutor} the app calls itself. Inside an AI service the same call is
  *       already open, so no second scope or span is made.</li>
  * </ul>
+ * A call the policy's {@code tools:} section refuses never runs: in an AI service the tool's executor is
+ * replaced by one that throws Warden's {@code ToolDenied}, inside the {@code try} where
+ * {@code executeWithErrorHandling} catches a tool's exception, so the app's
+ * {@code toolExecutionErrorHandler} (by default: the message goes to the LLM as the tool's result)
+ * handles it like any tool failure; a {@code DefaultToolExecutor} the app calls itself throws it.
  * A tool an MCP client runs ({@code McpToolExecutor}) opens its scope inside the executor instead
  * ({@link LangChain4jMcpToolInstrumentation}), where the client is at hand; the executor is told by
  * its class name, so nothing here needs langchain4j-mcp on the app's class path. A result the
@@ -40,6 +47,7 @@ public final class LangChain4jToolInstrumentation implements WardenInstrumentati
     static final String DEFAULT_TOOL_EXECUTOR = "dev.langchain4j.service.tool.DefaultToolExecutor";
     static final String REQUEST = "dev.langchain4j.agent.tool.ToolExecutionRequest";
     static final String MCP_TOOL_EXECUTOR = LangChain4jMcpToolInstrumentation.MCP_TOOL_EXECUTOR;
+    static final String TOOL_EXECUTOR = "dev.langchain4j.service.tool.ToolExecutor";
 
     @Override
     public Set<String> targetTypes() {
@@ -49,7 +57,8 @@ public final class LangChain4jToolInstrumentation implements WardenInstrumentati
     @Override
     public void transform(AdviceTarget target) {
         target.applyAdvice(isDeclaredBy(named(TOOL_SERVICE)).and(isStatic()).and(named("executeWithErrorHandling"))
-                .and(takesArgument(0, named(REQUEST))), ServiceToolAdvice.class.getName());
+                .and(takesArgument(0, named(REQUEST))).and(takesArgument(1, named(TOOL_EXECUTOR))),
+                ServiceToolAdvice.class.getName());
         target.applyAdvice(isDeclaredBy(named(DEFAULT_TOOL_EXECUTOR))
                 .and(named("executeWithContext").or(named("execute"))).and(takesArguments(2))
                 .and(takesArgument(0, named(REQUEST))), ToolAdvice.class.getName());
@@ -67,16 +76,25 @@ public final class LangChain4jToolInstrumentation implements WardenInstrumentati
                 && LibraryClassFiles.mentions(loader, DEFAULT_TOOL_EXECUTOR, "executeWithContext");
     }
 
+    /**
+     * {@code ToolService.executeWithErrorHandling(request, executor, ...)}: a refused call runs a refusing
+     * executor; an MCP executor's call is left to its own advice.
+     */
     public static final class ServiceToolAdvice {
         private ServiceToolAdvice() {
         }
 
         @Advice.OnMethodEnter
-        static Object enter(@Advice.Argument(0) ToolExecutionRequest request, @Advice.Argument(1) Object executor) {
+        static Object enter(@Advice.Argument(0) ToolExecutionRequest request,
+                @Advice.Argument(value = 1, readOnly = false) ToolExecutor executor) {
             if (request == null || executor != null && executor.getClass().getName().equals(MCP_TOOL_EXECUTOR)) {
                 return null;
             }
-            return ScopeBridge.toolStarted(ToolCall.local(request.name(), request.id(), request.arguments()), request);
+            Object opened = ScopeBridge.toolStarted(ToolCall.local(request.name(), request.id(), request.arguments()), request);
+            if (opened instanceof ToolDenied denied) {
+                executor = (ToolExecutor) ScopeBridge.refusingExecutor(ToolExecutor.class, denied);
+            }
+            return opened;
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class)
@@ -86,13 +104,19 @@ public final class LangChain4jToolInstrumentation implements WardenInstrumentati
         }
     }
 
+    /** {@code DefaultToolExecutor.execute*(request, ...)}: a refused call throws the denial. */
     public static final class ToolAdvice {
         private ToolAdvice() {
         }
 
         @Advice.OnMethodEnter
         static Object enter(@Advice.Argument(0) ToolExecutionRequest request) {
-            return request == null ? null : ScopeBridge.toolStarted(ToolCall.local(request.name(), request.id(), request.arguments()), request);
+            Object opened = request == null ? null
+                    : ScopeBridge.toolStarted(ToolCall.local(request.name(), request.id(), request.arguments()), request);
+            if (opened instanceof ToolDenied denied) {
+                throw denied;
+            }
+            return opened;
         }
 
         /** {@code execute} returns the text, {@code executeWithContext} the result, which may be an error. */

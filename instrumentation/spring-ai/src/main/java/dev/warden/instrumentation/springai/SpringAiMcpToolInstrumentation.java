@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 
 import dev.warden.bootstrap.ScopeBridge;
 import dev.warden.bootstrap.ToolCall;
+import dev.warden.bootstrap.ToolDenied;
 import dev.warden.instrumentation.api.AdviceTarget;
 import dev.warden.instrumentation.api.LibraryClassFiles;
 import dev.warden.instrumentation.api.WardenInstrumentation;
@@ -15,13 +16,16 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.util.Set;
 import net.bytebuddy.asm.Advice;
 import org.springframework.ai.tool.ToolCallback;
+import org.springframework.ai.tool.execution.ToolExecutionException;
 
 /**
  * Spring AI's MCP tool callbacks ({@code SyncMcpToolCallback}, {@code AsyncMcpToolCallback}):
  * each call is a tool scope of an MCP tool, named as the chat client sees it (with the client-name
  * prefix Spring AI may add), the server being the MCP client's name ({@code clientInfo.name}, what
  * the prefix is made of), the tool's own name on the server the callback's MCP tool. These
- * callbacks are left out of {@link SpringAiToolInstrumentation}. A {@code CallToolResult} with
+ * callbacks are left out of {@link SpringAiToolInstrumentation}. A call the {@code tools:} section
+ * refuses throws Spring AI's {@code ToolExecutionException} caused by Warden's {@code ToolDenied},
+ * as a local tool's refusal does, before the client sends anything. A {@code CallToolResult} with
  * {@code isError} reaches the app as the {@code ToolExecutionException} Spring AI throws for it,
  * caused by its {@code IllegalStateException("Error calling tool: ...")}: that marks the span as a
  * tool error rather than as the exception's type. The SDK's transports keep their session out of
@@ -65,8 +69,12 @@ public final class SpringAiMcpToolInstrumentation implements WardenInstrumentati
         @Advice.OnMethodEnter
         static Object enter(@Advice.This ToolCallback callback, @Advice.Argument(0) String input,
                 @Advice.FieldValue("mcpClient") McpSyncClient client, @Advice.FieldValue("tool") McpSchema.Tool tool) {
-            return ScopeBridge.toolStarted(ToolCall.mcp(callback.getToolDefinition().name(), null, input,
+            Object opened = ScopeBridge.toolStarted(ToolCall.mcp(callback.getToolDefinition().name(), null, input,
                     client.getClientInfo().name(), tool.name(), null), input);
+            if (opened instanceof ToolDenied denied) {
+                throw new ToolExecutionException(callback.getToolDefinition(), denied);
+            }
+            return opened;
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class)
@@ -84,8 +92,12 @@ public final class SpringAiMcpToolInstrumentation implements WardenInstrumentati
         @Advice.OnMethodEnter
         static Object enter(@Advice.This ToolCallback callback, @Advice.Argument(0) String input,
                 @Advice.FieldValue("mcpClient") McpAsyncClient client, @Advice.FieldValue("tool") McpSchema.Tool tool) {
-            return ScopeBridge.toolStarted(ToolCall.mcp(callback.getToolDefinition().name(), null, input,
+            Object opened = ScopeBridge.toolStarted(ToolCall.mcp(callback.getToolDefinition().name(), null, input,
                     client.getClientInfo().name(), tool.name(), null), input);
+            if (opened instanceof ToolDenied denied) {
+                throw new ToolExecutionException(callback.getToolDefinition(), denied);
+            }
+            return opened;
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class)

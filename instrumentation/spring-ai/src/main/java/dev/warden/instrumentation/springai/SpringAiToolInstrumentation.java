@@ -9,11 +9,13 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 
 import dev.warden.bootstrap.ScopeBridge;
 import dev.warden.bootstrap.ToolCall;
+import dev.warden.bootstrap.ToolDenied;
 import dev.warden.instrumentation.api.AdviceTarget;
 import dev.warden.instrumentation.api.WardenInstrumentation;
 import java.util.Set;
 import net.bytebuddy.asm.Advice;
 import org.springframework.ai.tool.ToolCallback;
+import org.springframework.ai.tool.execution.ToolExecutionException;
 
 /**
  * Spring AI tool executions (1.x), as the app loads it: {@code call(String)} and
@@ -23,7 +25,10 @@ import org.springframework.ai.tool.ToolCallback;
  * named by the callback's tool definition, for as long as the tool runs; {@code call(String)}
  * delegating to {@code call(String, ToolContext)} with the same input is one call, not two.
  * Spring AI hands the tool call's id only to its tool-calling manager, not to the callback: the
- * span has no {@code gen_ai.tool.call.id}.
+ * span has no {@code gen_ai.tool.call.id}. A call the policy's {@code tools:} section refuses never runs:
+ * the advice throws {@code ToolExecutionException} caused by Warden's {@code ToolDenied}, which the
+ * tool-calling manager hands to the app's {@code ToolExecutionExceptionProcessor} (by default: its
+ * message goes to the LLM as the tool's result).
  */
 public final class SpringAiToolInstrumentation implements WardenInstrumentation {
 
@@ -69,7 +74,11 @@ public final class SpringAiToolInstrumentation implements WardenInstrumentation 
             } catch (RuntimeException unreadable) {
                 tool = null;
             }
-            return ScopeBridge.toolStarted(ToolCall.local(tool, null, input), input);
+            Object opened = ScopeBridge.toolStarted(ToolCall.local(tool, null, input), input);
+            if (opened instanceof ToolDenied denied) {
+                throw new ToolExecutionException(callback.getToolDefinition(), denied);
+            }
+            return opened;
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class)

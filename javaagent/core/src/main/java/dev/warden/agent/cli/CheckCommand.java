@@ -30,7 +30,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Decide one access against a policy and print the verdict and the deciding rule.",
             "Exit 0 allowed, 1 denied, 2 bad input."},
-        subcommands = {CheckCommand.Egress.class, CheckCommand.FileCheck.class, CheckJdbc.class, CheckProcess.class, CheckNative.class})
+        subcommands = {CheckCommand.Egress.class, CheckCommand.FileCheck.class, CheckJdbc.class, CheckProcess.class, CheckNative.class,
+            CheckTool.class})
 final class CheckCommand implements Runnable {
 
     static final class Source {

@@ -20,7 +20,7 @@ public final class PolicySuggester {
     private static final List<String> PATH_VARIABLES = List.of("java.io.tmpdir", "user.home", "user.dir");
 
     private final PolicySections sections = PolicySections.FORMAT_1;
-    private final Observed everything = new Observed(sections);
+    private final Observed everything = new Observed(sections, false);
     private final Map<String, Observed> tools = new TreeMap<>();
     private final Map<String, String> variables = new LinkedHashMap<>();
     private String ownProcDirectory;
@@ -43,7 +43,7 @@ public final class PolicySuggester {
             everything.add(record);
             Object scope = record.get("scope");
             if (scope instanceof String s && s.startsWith("tool:")) {
-                tools.computeIfAbsent(s.substring(5), t -> new Observed(sections)).add(record);
+                tools.computeIfAbsent(s.substring(5), t -> new Observed(sections, true)).add(record);
             }
         }
     }
@@ -95,13 +95,18 @@ public final class PolicySuggester {
         return text;
     }
 
-    /** What one scope (the whole app, or one tool) did: a learner per declared section, by access kind. */
+    /**
+     * What one scope (the whole app, or one tool) did: a learner per declared section, by access kind;
+     * in a segment, only the sections a segment may give (a tool started by a tool is learned at the top level).
+     */
     private static final class Observed {
         private final Map<String, RuleLearner> byKind = new LinkedHashMap<>();
 
-        Observed(PolicySections sections) {
+        Observed(PolicySections sections, boolean segment) {
             for (PolicySection<?, ?> section : sections.all()) {
-                byKind.putIfAbsent(section.accessKind(), section.newLearner());
+                if (!segment || section.inSegments()) {
+                    byKind.putIfAbsent(section.accessKind(), section.newLearner());
+                }
             }
         }
 

@@ -36,6 +36,7 @@ public final class DecisionRecorder {
     public static final String DATABASE = PolicySections.DATABASES.accessKind();
     public static final String PROCESS = PolicySections.PROCESSES.accessKind();
     public static final String NATIVE = PolicySections.NATIVE.accessKind();
+    public static final String TOOL = PolicySections.TOOLS.accessKind();
     /** Not a policy section: attempts to reach into Warden itself (reflection, redefinition). */
     public static final String SELF_PROTECTION = "self-protection";
 

@@ -1,5 +1,7 @@
 package dev.warden.agent.record;
 
+import dev.warden.agent.decide.Decision;
+import dev.warden.agent.decide.Outcome;
 import dev.warden.bootstrap.ToolCall;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -68,6 +70,16 @@ public final class ToolSpans {
                 .setAttribute(WardenAttributes.GEN_AI_OPERATION_NAME, "invoke_agent")
                 .setAttribute(GEN_AI_AGENT_NAME, agent)
                 .startSpan();
+    }
+
+    /** The call's {@code tools:} decision on its span (which a denial ends with the denial). */
+    public static void decided(Span span, Decision decision) {
+        span.setAttribute(WardenAttributes.WARDEN_DECISION, decision.outcome().label());
+        span.setAttribute(WardenAttributes.WARDEN_RULE, decision.rule());
+        span.setAttribute(WardenAttributes.WARDEN_POLICY, decision.policy().name());
+        if (decision.outcome() != Outcome.ALLOW) {
+            span.setAttribute(WardenAttributes.WARDEN_REASON, decision.reason()); // an allow says no more than its rule
+        }
     }
 
     /**

@@ -45,6 +45,31 @@ class WardenCliTest extends ConsoleCapture {
     }
 
     @Test
+    void aToolCallIsCheckedByNameArgumentsAndItsMcpServer() throws Exception {
+        Path policy = policy("policy: cli\ntools:\n  - name: read_file\n    arguments: { path: \"data/**\" }\n"
+                + "  - name: \"crm.*\"\n");
+
+        assertThat(WardenCli.run("check", "--policy", policy.toString(), "tool", "read_file", "--arguments",
+                "{\"path\": \"data/a.csv\"}")).isZero();
+        assertThat(out()).contains("allowed: tool call read_file").contains("rule:   tools[0] (read_file)");
+        clearOutput();
+        assertThat(WardenCli.run("check", "--policy", policy.toString(), "tool", "read_file", "--arguments",
+                "{\"path\": \"/etc/passwd\"}")).isEqualTo(WardenCli.DENIED);
+        assertThat(out()).contains("denied: tool call read_file").contains("rule:   tools[0] (read_file)")
+                .contains("reason: tools[0] (read_file) allows this tool, but argument 'path' does not match data/**");
+        clearOutput();
+        assertThat(WardenCli.run("check", "--policy", policy.toString(), "tool", "crm_lookup", "--mcp-server", "crm",
+                "--mcp-tool", "lookup")).isZero();
+        assertThat(out()).contains("allowed: tool call crm_lookup (MCP tool crm.lookup)").contains("rule:   tools[1] (crm.*)");
+        clearOutput();
+        assertThat(WardenCli.run("check", "--policy", policy.toString(), "tool", "delete_all")).isEqualTo(WardenCli.DENIED);
+        assertThat(out()).contains("rule:   default-deny").contains("reason: no tools rule allows this tool");
+        clearOutput();
+        assertThat(WardenCli.run("check", "--policy", policy("policy: cli\n").toString(), "tool", "delete_all")).isZero();
+        assertThat(out()).contains("rule:   none (the policy has no tools: section)");
+    }
+
+    @Test
     void aHostHeaderIsDecidedAsTheAuthorityTheRequestNames() throws Exception {
         Path policy = policy("policy: cli\negress:\n  - to: \"10.0.0.5:8443\"\n  - to: \"docs.internal:8443\"\n");
 

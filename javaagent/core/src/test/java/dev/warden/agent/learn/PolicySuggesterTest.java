@@ -6,6 +6,7 @@ import dev.warden.policy.Policy;
 import dev.warden.policy.PolicyParser;
 import dev.warden.policy.PolicySections;
 import dev.warden.policy.FileAccess;
+import dev.warden.policy.ToolRule;
 import dev.warden.policy.decide.PathVariables;
 import dev.warden.policy.decide.PolicyEngine;
 import java.util.LinkedHashMap;
@@ -42,6 +43,25 @@ class PolicySuggesterTest {
                 .contains("# 2 request(s), 1 socket access(es)")
                 .contains("  - tool: \"fetch_url\"");
         assertThat(policy.segments()).hasSize(1);
+    }
+
+    @Test
+    void toolsThatRanBecomeTheTopLevelToolsSectionAndNeverASegments() throws Exception {
+        start();
+        decision("tool", "execute", "search_orders", null, null);
+        decision("tool", "execute", "crm_lookup", "mcp crm.lookup", null);
+        decision("tool", "execute", "summarise", null, "tool:search_orders"); // a tool its tool ran
+        decision("egress", "GET", "http://wiki.internal/page/a", null, "tool:search_orders");
+
+        String yaml = suggester.suggest("learned");
+        Policy policy = PolicyParser.parse(yaml, "suggested");
+
+        assertThat(policy.rules().get(PolicySections.TOOLS).rules()).extracting(ToolRule::name)
+                .containsExactly("crm_lookup", "search_orders", "summarise");
+        assertThat(policy.segments()).singleElement().satisfies(segment -> {
+            assertThat(segment.selector()).isEqualTo("search_orders");
+            assertThat(segment.narrows(PolicySections.EGRESS)).isTrue();
+        });
     }
 
     @Test
