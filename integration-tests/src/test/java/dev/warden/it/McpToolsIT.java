@@ -34,8 +34,8 @@ import org.springframework.ai.mcp.McpToolUtils;
  * official MCP Java SDK) on loopback. Each MCP tool call is a tool scope named as the AI service
  * sees it (Spring AI's with its client-name prefix), so a segment for it holds the MCP client's
  * requests made for it; its {@code execute_tool} span carries the MCP conventions' attributes and
- * an error result marks it. The transports are decided like everything else: streamable HTTP as
- * egress, a stdio server as a process start.
+ * an error result marks it; {@code tools:} names MCP tools {@code SERVER.TOOL}. The transports
+ * are decided like everything else: streamable HTTP as egress, a stdio server as a process start.
  */
 class McpToolsIT extends AgentTestSupport {
 
@@ -118,6 +118,47 @@ class McpToolsIT extends AgentTestSupport {
 
             ReceivedSpan local = toolSpan(otlp, "local_note");
             assertThat(local.attributes()).doesNotContainKeys("mcp.method.name", "warden.mcp.server");
+        }
+    }
+
+    /**
+     * {@code tools:} names an MCP tool {@code SERVER.TOOL} (the server as the app's MCP client names
+     * it): {@code crm.lookup_*} lets the lookups run and refuses the other MCP tools and the local one
+     * before anything is sent; the LLM reads Warden's denial as their result.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("libraries")
+    void theToolsSectionMatchesMcpToolsByServerAndName(Jdk jdk, String library) throws Exception {
+        try (McpTestServer mcp = McpTestServer.http(Files.createDirectories(tmp.resolve("tomcat")).toFile());
+                OtlpReceiver otlp = OtlpReceiver.http();
+                ScriptedLlmServer llm = ScriptedLlmServer.start(script(library))) {
+            Path policy = policy("""
+                    policy: it-mcp-tools
+                    mode: enforce
+                    egress:
+                      - to: "127.0.0.1:%1$d"
+                      - to: "127.0.0.1:%2$d"
+                    tools:
+                      - name: "crm.lookup_*"
+                    """.formatted(llm.port(), mcp.port()));
+
+            Steps with = ToolScopesIT.steps(withAgent(jdk, policy, otlp).timeout(ToolScopesIT.AI_APP_TIMEOUT)
+                    .main(app(library), llm.baseUrl(), "http", mcp.url()));
+
+            assertThat(with.get("answer").get("text")).isEqualTo("done with 4 tool results");
+            assertThat(mcp.calls()).extracting(McpTestServer.Received::tool).containsExactly(LOOKUP);
+            String conversation = String.join("\n", llm.bodies());
+            assertThat(conversation).contains(LOOKUP + " 42: Ada Lovelace")
+                    .contains("warden: denied tool call " + seen(library, FAIL))
+                    .contains("warden: denied tool call " + seen(library, DELETE))
+                    .contains("warden: denied tool call local_note: no tools rule allows this tool [rule default-deny]")
+                    .doesNotContain("noted hi");
+            assertThat(toolSpan(otlp, seen(library, LOOKUP)).attributes())
+                    .containsEntry("warden.decision", "allow").containsEntry("warden.rule", "tools[0]");
+            ReceivedSpan refused = toolSpan(otlp, seen(library, DELETE));
+            assertMcp(refused, DELETE);
+            assertThat(refused.attributes()).containsEntry("warden.decision", "deny");
+            assertThat(toolSpan(otlp, "local_note").attributes()).containsEntry("warden.decision", "deny");
         }
     }
 
