@@ -60,7 +60,8 @@ class McpToolsIT extends AgentTestSupport {
         return List.of(new ToolCall(seen(library, LOOKUP), "{\"id\":\"42\"}"),
                 new ToolCall(seen(library, FAIL), "{\"id\":\"7\"}"),
                 new ToolCall(seen(library, DELETE), "{\"id\":\"42\"}"),
-                new ToolCall("local_note", "{\"text\":\"hi\"}"));
+                new ToolCall("local_note", "{\"text\":\"hi\"}"),
+                new ToolCall("local_fail", "{\"text\":\"x\"}"));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -86,7 +87,7 @@ class McpToolsIT extends AgentTestSupport {
                     .main(app(library), llm.baseUrl(), "http", mcp.url()));
 
             assertOk(with.get("connect"));
-            assertThat(with.get("answer").get("text")).isEqualTo("done with 4 tool results");
+            assertThat(with.get("answer").get("text")).isEqualTo("done with 5 tool results");
             // the segment of the delete tool holds the MCP client's request for it: the server never runs it
             assertThat(mcp.calls()).extracting(McpTestServer.Received::tool).containsExactly(LOOKUP, FAIL);
             String toolResults = String.join("\n", llm.bodies());
@@ -117,7 +118,12 @@ class McpToolsIT extends AgentTestSupport {
             assertThat(deniedPost.str("warden.scope")).isEqualTo("tool " + seen(library, DELETE));
 
             ReceivedSpan local = toolSpan(otlp, "local_note");
-            assertThat(local.attributes()).doesNotContainKeys("mcp.method.name", "warden.mcp.server");
+            assertThat(local.attributes()).doesNotContainKeys("mcp.method.name", "warden.mcp.server", "error.type");
+            // a local tool that threw: LangChain4j's error handler made it the LLM's result, Spring AI rethrew it
+            ReceivedSpan localFailed = toolSpan(otlp, "local_fail");
+            assertThat(localFailed.statusCode()).isEqualTo("ERROR");
+            assertThat(localFailed.str("error.type")).isEqualTo(library.equals(LANGCHAIN4J) ? "tool_error"
+                    : "org.springframework.ai.tool.execution.ToolExecutionException");
         }
     }
 
@@ -145,7 +151,7 @@ class McpToolsIT extends AgentTestSupport {
             Steps with = ToolScopesIT.steps(withAgent(jdk, policy, otlp).timeout(ToolScopesIT.AI_APP_TIMEOUT)
                     .main(app(library), llm.baseUrl(), "http", mcp.url()));
 
-            assertThat(with.get("answer").get("text")).isEqualTo("done with 4 tool results");
+            assertThat(with.get("answer").get("text")).isEqualTo("done with 5 tool results");
             assertThat(mcp.calls()).extracting(McpTestServer.Received::tool).containsExactly(LOOKUP);
             String conversation = String.join("\n", llm.bodies());
             assertThat(conversation).contains(LOOKUP + " 42: Ada Lovelace")

@@ -16,7 +16,7 @@ import java.util.List;
 
 /**
  * A LangChain4j AI service whose tools come from an MCP server (the client keyed {@code crm})
- * beside a local tool, talking to a scripted OpenAI-compatible server that asks for tool calls.
+ * beside local tools (one of which fails), talking to a scripted OpenAI-compatible server that asks for tool calls.
  * Written with no knowledge of Warden.
  *
  * <p>Arguments: the LLM's base URL, then {@code http URL} (streamable HTTP) or
@@ -34,6 +34,11 @@ public final class LangChain4jMcpApp {
         @Tool(name = "local_note", value = "Notes something")
         public String localNote(@P(name = "text", value = "the text") String text) {
             return "noted " + text;
+        }
+
+        @Tool(name = "local_fail", value = "Fails")
+        public String localFail(@P(name = "text", value = "the text") String text) {
+            throw new IllegalStateException("local failure " + text);
         }
     }
 

@@ -22,7 +22,7 @@ import org.springframework.ai.tool.annotation.Tool;
 
 /**
  * A Spring AI chat client whose tools are an MCP server's (the MCP client named {@code crm}, its
- * callbacks named with Spring AI's client-name prefix) beside a local tool. Written with no
+ * callbacks named with Spring AI's client-name prefix) beside local tools (one of which fails). Written with no
  * knowledge of Warden. Same arguments and steps as {@link LangChain4jMcpApp}.
  */
 public final class SpringAiMcpApp {
@@ -32,6 +32,11 @@ public final class SpringAiMcpApp {
         @Tool(name = "local_note", description = "Notes something")
         public String localNote(String text) {
             return "noted " + text;
+        }
+
+        @Tool(name = "local_fail", description = "Fails")
+        public String localFail(String text) {
+            throw new IllegalStateException("local failure " + text);
         }
     }
 
