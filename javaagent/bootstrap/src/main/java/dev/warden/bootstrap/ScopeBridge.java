@@ -157,6 +157,16 @@ public final class ScopeBridge {
 
     /** The tool {@link #toolStarted} opened has returned or thrown {@code error}; nothing for a {@link ToolDenied}. */
     public static void toolEnded(Object opened, Throwable error) {
+        toolEnded(opened, error, false);
+    }
+
+    /**
+     * The tool {@link #toolStarted} opened has returned or thrown {@code error}; {@code errorResult}:
+     * what it returned is the library's error result (an MCP {@code CallToolResult} with
+     * {@code isError}, a tool error the library turned into the result the LLM reads), though
+     * nothing may have been thrown.
+     */
+    public static void toolEnded(Object opened, Throwable error, boolean errorResult) {
         if (!(opened instanceof OpenedTool tool)) {
             return;
         }
@@ -166,7 +176,7 @@ public final class ScopeBridge {
             return;
         }
         try {
-            hooks.toolEnded(tool.started, error);
+            hooks.toolEnded(tool.started, error, errorResult);
         } catch (Throwable failure) {
             BridgeGate.report("tool scope", failure);
         } finally {

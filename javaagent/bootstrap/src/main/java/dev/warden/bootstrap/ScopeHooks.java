@@ -13,8 +13,8 @@ public interface ScopeHooks {
      */
     Object toolStarted(ToolCall tool);
 
-    /** Ends the span {@link #toolStarted} returned; {@code error} is what the tool threw, or null. */
-    void toolEnded(Object started, Throwable error);
+    /** Ends the span {@link #toolStarted} returned; {@code error} is what the tool threw, or null; {@code errorResult}: it returned an error result. */
+    void toolEnded(Object started, Throwable error, boolean errorResult);
 
     /**
      * Starts the {@code invoke_agent} span of an AI service call (the conversation's root when the app has no span

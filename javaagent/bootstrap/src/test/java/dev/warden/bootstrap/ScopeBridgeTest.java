@@ -230,7 +230,7 @@ class ScopeBridgeTest {
         }
 
         @Override
-        public void toolEnded(Object started, Throwable error) {
+        public void toolEnded(Object started, Throwable error, boolean errorResult) {
             events.add("ended " + started);
         }
 

@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.service.tool.ToolExecutionResult;
 import dev.langchain4j.service.tool.ToolExecutor;
 import dev.warden.bootstrap.ScopeBridge;
 import dev.warden.bootstrap.ToolCall;
@@ -16,6 +17,7 @@ import dev.warden.instrumentation.api.LibraryClassFiles;
 import dev.warden.instrumentation.api.WardenInstrumentation;
 import java.util.Set;
 import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
  * LangChain4j tool executions (1.x), as the app loads it. Each opens a tool scope and an
@@ -33,12 +35,18 @@ import net.bytebuddy.asm.Advice;
  * {@code executeWithErrorHandling} catches a tool's exception, so the app's
  * {@code toolExecutionErrorHandler} (by default: the message goes to the LLM as the tool's result)
  * handles it like any tool failure; a {@code DefaultToolExecutor} the app calls itself throws it.
+ * A tool an MCP client runs ({@code McpToolExecutor}) opens its scope inside the executor instead
+ * ({@link LangChain4jMcpToolInstrumentation}), where the client is at hand; the executor is told by
+ * its class name, so nothing here needs langchain4j-mcp on the app's class path. A result the
+ * library marks as an error (an MCP error result, a tool exception its error handler turned into
+ * the text the LLM reads) marks the span as one.
  */
 public final class LangChain4jToolInstrumentation implements WardenInstrumentation {
 
     static final String TOOL_SERVICE = "dev.langchain4j.service.tool.ToolService";
     static final String DEFAULT_TOOL_EXECUTOR = "dev.langchain4j.service.tool.DefaultToolExecutor";
     static final String REQUEST = "dev.langchain4j.agent.tool.ToolExecutionRequest";
+    static final String MCP_TOOL_EXECUTOR = LangChain4jMcpToolInstrumentation.MCP_TOOL_EXECUTOR;
     static final String TOOL_EXECUTOR = "dev.langchain4j.service.tool.ToolExecutor";
 
     @Override
@@ -68,7 +76,10 @@ public final class LangChain4jToolInstrumentation implements WardenInstrumentati
                 && LibraryClassFiles.mentions(loader, DEFAULT_TOOL_EXECUTOR, "executeWithContext");
     }
 
-    /** {@code ToolService.executeWithErrorHandling(request, executor, ...)}: a refused call runs a refusing executor. */
+    /**
+     * {@code ToolService.executeWithErrorHandling(request, executor, ...)}: a refused call runs a refusing
+     * executor; an MCP executor's call is left to its own advice.
+     */
     public static final class ServiceToolAdvice {
         private ServiceToolAdvice() {
         }
@@ -76,8 +87,10 @@ public final class LangChain4jToolInstrumentation implements WardenInstrumentati
         @Advice.OnMethodEnter
         static Object enter(@Advice.Argument(0) ToolExecutionRequest request,
                 @Advice.Argument(value = 1, readOnly = false) ToolExecutor executor) {
-            Object opened = request == null ? null
-                    : ScopeBridge.toolStarted(ToolCall.local(request.name(), request.id(), request.arguments()), request);
+            if (request == null || executor != null && executor.getClass().getName().equals(MCP_TOOL_EXECUTOR)) {
+                return null;
+            }
+            Object opened = ScopeBridge.toolStarted(ToolCall.local(request.name(), request.id(), request.arguments()), request);
             if (opened instanceof ToolDenied denied) {
                 executor = (ToolExecutor) ScopeBridge.refusingExecutor(ToolExecutor.class, denied);
             }
@@ -85,8 +98,9 @@ public final class LangChain4jToolInstrumentation implements WardenInstrumentati
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class)
-        static void exit(@Advice.Enter Object opened, @Advice.Thrown Throwable thrown) {
-            ScopeBridge.toolEnded(opened, thrown);
+        static void exit(@Advice.Enter Object opened, @Advice.Return ToolExecutionResult result,
+                @Advice.Thrown Throwable thrown) {
+            ScopeBridge.toolEnded(opened, thrown, result != null && result.isError());
         }
     }
 
@@ -105,9 +119,11 @@ public final class LangChain4jToolInstrumentation implements WardenInstrumentati
             return opened;
         }
 
+        /** {@code execute} returns the text, {@code executeWithContext} the result, which may be an error. */
         @Advice.OnMethodExit(onThrowable = Throwable.class)
-        static void exit(@Advice.Enter Object opened, @Advice.Thrown Throwable thrown) {
-            ScopeBridge.toolEnded(opened, thrown);
+        static void exit(@Advice.Enter Object opened, @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object result,
+                @Advice.Thrown Throwable thrown) {
+            ScopeBridge.toolEnded(opened, thrown, result instanceof ToolExecutionResult && ((ToolExecutionResult) result).isError());
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.warden.instrumentation.springai;
 
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
@@ -20,7 +21,7 @@ import org.springframework.ai.tool.execution.ToolExecutionException;
  * Spring AI tool executions (1.x), as the app loads it: {@code call(String)} and
  * {@code call(String, ToolContext)} of every {@code ToolCallback} implementation the app's loader
  * defines ({@code MethodToolCallback} for {@code @Tool} methods, {@code FunctionToolCallback},
- * MCP and hand-written callbacks). Each opens a tool scope and an {@code execute_tool {tool}} span,
+ * and hand-written callbacks; MCP callbacks: {@link SpringAiMcpToolInstrumentation}). Each opens a tool scope and an {@code execute_tool {tool}} span,
  * named by the callback's tool definition, for as long as the tool runs; {@code call(String)}
  * delegating to {@code call(String, ToolContext)} with the same input is one call, not two.
  * Spring AI hands the tool call's id only to its tool-calling manager, not to the callback: the
@@ -46,6 +47,8 @@ public final class SpringAiToolInstrumentation implements WardenInstrumentation 
     @Override
     public void transform(AdviceTarget target) {
         target.applyAdvice(named("call").and(not(isStatic())).and(not(isAbstract()))
+                .and(not(isDeclaredBy(named(SpringAiMcpToolInstrumentation.SYNC_CALLBACK)
+                        .or(named(SpringAiMcpToolInstrumentation.ASYNC_CALLBACK)))))
                 .and(takesArgument(0, named("java.lang.String"))), ToolCallAdvice.class.getName());
     }
 

@@ -48,7 +48,7 @@ public final class ToolScopes implements ScopeHooks {
         Span span = spans.start(tool);
         ToolDenied denied = mediator.apply(invocation, decision, (request, decided, denial) -> DecisionAttributes.on(span, decided));
         if (denied != null) {
-            ToolSpans.end(span, denied);
+            ToolSpans.end(span, denied, false);
             return denied;
         }
         Context context = Context.current().with(span);
@@ -56,10 +56,10 @@ public final class ToolScopes implements ScopeHooks {
     }
 
     @Override
-    public void toolEnded(Object started, Throwable error) {
+    public void toolEnded(Object started, Throwable error, boolean errorResult) {
         Started tool = (Started) started;
         tool.current().close();
-        ToolSpans.end(tool.span(), error);
+        ToolSpans.end(tool.span(), error, errorResult);
     }
 
     @Override
@@ -71,7 +71,7 @@ public final class ToolScopes implements ScopeHooks {
 
     @Override
     public void agentEnded(Object started, Throwable error) {
-        toolEnded(started, error);
+        toolEnded(started, error, false);
     }
 
     @Override

@@ -1,0 +1,110 @@
+package dev.warden.instrumentation.springai;
+
+import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+
+import dev.warden.bootstrap.ScopeBridge;
+import dev.warden.bootstrap.ToolCall;
+import dev.warden.bootstrap.ToolDenied;
+import dev.warden.instrumentation.api.AdviceTarget;
+import dev.warden.instrumentation.api.LibraryClassFiles;
+import dev.warden.instrumentation.api.WardenInstrumentation;
+import io.modelcontextprotocol.client.McpAsyncClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.Set;
+import net.bytebuddy.asm.Advice;
+import org.springframework.ai.tool.ToolCallback;
+import org.springframework.ai.tool.execution.ToolExecutionException;
+
+/**
+ * Spring AI's MCP tool callbacks ({@code SyncMcpToolCallback}, {@code AsyncMcpToolCallback}):
+ * each call is a tool scope of an MCP tool, named as the chat client sees it (with the client-name
+ * prefix Spring AI may add), the server being the MCP client's name ({@code clientInfo.name}, what
+ * the prefix is made of), the tool's own name on the server the callback's MCP tool. These
+ * callbacks are left out of {@link SpringAiToolInstrumentation}. A call the {@code tools:} section
+ * refuses throws Spring AI's {@code ToolExecutionException} caused by Warden's {@code ToolDenied},
+ * as a local tool's refusal does, before the client sends anything. A {@code CallToolResult} with
+ * {@code isError} reaches the app as the {@code ToolExecutionException} Spring AI throws for it,
+ * caused by its {@code IllegalStateException("Error calling tool: ...")}: that marks the span as a
+ * tool error rather than as the exception's type. The SDK's transports keep their session out of
+ * reach: these spans have no {@code mcp.session.id}.
+ */
+public final class SpringAiMcpToolInstrumentation implements WardenInstrumentation {
+
+    static final String SYNC_CALLBACK = "org.springframework.ai.mcp.SyncMcpToolCallback";
+    static final String ASYNC_CALLBACK = "org.springframework.ai.mcp.AsyncMcpToolCallback";
+
+    @Override
+    public Set<String> targetTypes() {
+        return Set.of(SYNC_CALLBACK, ASYNC_CALLBACK);
+    }
+
+    @Override
+    public void transform(AdviceTarget target) {
+        target.applyAdvice(isDeclaredBy(named(SYNC_CALLBACK)).and(named("call"))
+                .and(takesArgument(0, named("java.lang.String"))), SyncAdvice.class.getName());
+        target.applyAdvice(isDeclaredBy(named(ASYNC_CALLBACK)).and(named("call"))
+                .and(takesArgument(0, named("java.lang.String"))), AsyncAdvice.class.getName());
+    }
+
+    @Override
+    public String supportedVersions() {
+        return "Spring AI MCP 1.x (tested: 1.1.2)";
+    }
+
+    /** The fields the advice reads. */
+    @Override
+    public boolean supportsVersionIn(ClassLoader loader) {
+        return LibraryClassFiles.mentions(loader, SYNC_CALLBACK, "mcpClient", "getOriginalToolName")
+                && LibraryClassFiles.mentions(loader, ASYNC_CALLBACK, "mcpClient", "getOriginalToolName");
+    }
+
+    public static final class SyncAdvice {
+        private SyncAdvice() {
+        }
+
+        /** The input string is the call's identity: {@code call(String)} passes it on to the two-argument call. */
+        @Advice.OnMethodEnter
+        static Object enter(@Advice.This ToolCallback callback, @Advice.Argument(0) String input,
+                @Advice.FieldValue("mcpClient") McpSyncClient client, @Advice.FieldValue("tool") McpSchema.Tool tool) {
+            Object opened = ScopeBridge.toolStarted(ToolCall.mcp(callback.getToolDefinition().name(), null, input,
+                    client.getClientInfo().name(), tool.name(), null), input);
+            if (opened instanceof ToolDenied denied) {
+                throw new ToolExecutionException(callback.getToolDefinition(), denied);
+            }
+            return opened;
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.Enter Object opened, @Advice.Thrown Throwable thrown) {
+            Throwable cause = thrown == null ? null : thrown.getCause();
+            ScopeBridge.toolEnded(opened, thrown, cause instanceof IllegalStateException
+                    && String.valueOf(cause.getMessage()).startsWith("Error calling tool:"));
+        }
+    }
+
+    public static final class AsyncAdvice {
+        private AsyncAdvice() {
+        }
+
+        @Advice.OnMethodEnter
+        static Object enter(@Advice.This ToolCallback callback, @Advice.Argument(0) String input,
+                @Advice.FieldValue("mcpClient") McpAsyncClient client, @Advice.FieldValue("tool") McpSchema.Tool tool) {
+            Object opened = ScopeBridge.toolStarted(ToolCall.mcp(callback.getToolDefinition().name(), null, input,
+                    client.getClientInfo().name(), tool.name(), null), input);
+            if (opened instanceof ToolDenied denied) {
+                throw new ToolExecutionException(callback.getToolDefinition(), denied);
+            }
+            return opened;
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class)
+        static void exit(@Advice.Enter Object opened, @Advice.Thrown Throwable thrown) {
+            Throwable cause = thrown == null ? null : thrown.getCause();
+            ScopeBridge.toolEnded(opened, thrown, cause instanceof IllegalStateException
+                    && String.valueOf(cause.getMessage()).startsWith("Error calling tool:"));
+        }
+    }
+}
