@@ -226,10 +226,7 @@ public final class EgressHooks implements WardenHooks {
             return new HttpClientCall(span, null, null);
         }
         try {
-            HttpRequest rewritten = JdkHttpClientBodies.request(request, exchange);
-            if (rewritten != null && shown != uri) {
-                EgressSpans.sentTo(span, rewritten.uri());
-            }
+            HttpRequest rewritten = JdkHttpClientBodies.request(request, exchange, span);
             exchange.record(span);
             return new HttpClientCall(span, rewritten, exchange);
         } catch (RequestRefused refused) {
