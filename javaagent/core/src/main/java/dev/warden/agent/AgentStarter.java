@@ -7,6 +7,7 @@ import dev.warden.agent.access.OtherAgents;
 import dev.warden.agent.apply.body.HttpBodySeam;
 import dev.warden.agent.apply.protect.ProtectParticipant;
 import dev.warden.agent.config.DataKeys;
+import dev.warden.agent.apply.credential.CredentialInjection;
 import dev.warden.agent.apply.credential.CredentialParticipant;
 import dev.warden.agent.apply.credential.Credentials;
 import dev.warden.agent.config.JvmArguments;
@@ -41,6 +42,7 @@ import dev.warden.agent.intercept.HttpRequests;
 import dev.warden.agent.intercept.HttpBodyHooks;
 import dev.warden.agent.intercept.ProcessStarts;
 import dev.warden.agent.intercept.EnvironmentView;
+import dev.warden.agent.intercept.UrlConnectionHeaders;
 import dev.warden.bootstrap.EnvironmentBridge;
 import dev.warden.agent.intercept.CodeSegmentClasses;
 import dev.warden.agent.intercept.InstrumentationInstaller;
@@ -137,13 +139,15 @@ public final class AgentStarter {
             bodies.add(new ChatCalls(chatApi(config), new ChatSpans(telemetry::tracer),
                     () -> decider.active().engine().policy().recordsGenAiContent()));
             // last: every participant before it, and everything recorded, sees the placeholder, never the value
-            bodies.add(new CredentialParticipant(credentials, recorder));
+            CredentialInjection credentialInjection = new CredentialInjection(credentials, recorder);
+            bodies.add(new CredentialParticipant(credentialInjection));
             AccessMediator mediator = new AccessMediator(recorder, new OtherAgents(jvmArguments.agentJars()));
             DenialSpans denialSpans = new DenialSpans(telemetry::tracer);
             HttpRequests httpRequests = new HttpRequests(decider, spans, mediator);
-            EgressHooks hooks = new EgressHooks(decider, spans, databaseSockets, mediator, httpRequests, bodies);
+            EgressHooks hooks = new EgressHooks(decider, spans, databaseSockets, mediator, httpRequests, bodies,
+                    credentialInjection, new UrlConnectionHeaders(instrumentation));
             WardenBridge.install(hooks, config.failOpen(), capability);
-            HttpLibraryCalls libraryCalls = new HttpLibraryCalls(httpRequests, bodies);
+            HttpLibraryCalls libraryCalls = new HttpLibraryCalls(httpRequests, bodies, credentialInjection);
             HttpLibraryBridge.install(libraryCalls, capability);
             BodyBridge.install(new HttpBodyHooks(libraryCalls, hooks), capability);
             CanonicalPaths paths = CanonicalPaths.ofProcess();

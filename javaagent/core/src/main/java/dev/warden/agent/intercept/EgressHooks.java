@@ -9,7 +9,9 @@ import dev.warden.agent.access.ProxiedConnect;
 import dev.warden.agent.access.SocketConnect;
 import dev.warden.agent.apply.TraceHeaders;
 import dev.warden.agent.apply.body.HttpBodySeam;
+import dev.warden.agent.apply.body.OutgoingRequest;
 import dev.warden.agent.apply.body.RequestRefused;
+import dev.warden.agent.apply.credential.CredentialInjection;
 import dev.warden.agent.decide.DatabaseSockets;
 import dev.warden.agent.decide.Decision;
 import dev.warden.agent.decide.EgressDecider;
@@ -32,7 +34,11 @@ import java.net.URL;
 import java.net.UnknownHostException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -61,8 +67,14 @@ public final class EgressHooks implements WardenHooks {
      * @param databaseSockets what an allowed JDBC connect may reach on its own thread
      * @param bodies          the HTTP body seam allowed requests pass through
      */
+    private final CredentialInjection credentials;
+    private final UrlConnectionHeaders urlHeaders;
+
+    /** {@code credentials} and {@code urlHeaders}: secretless credentials in the headers HttpURLConnection sends. */
     public EgressHooks(EgressDecider decider, EgressSpans spans, DatabaseSockets databaseSockets, AccessMediator mediator,
-            HttpRequests http, HttpBodySeam bodies) {
+            HttpRequests http, HttpBodySeam bodies, CredentialInjection credentials, UrlConnectionHeaders urlHeaders) {
+        this.credentials = credentials;
+        this.urlHeaders = urlHeaders;
         this.decider = decider;
         this.spans = spans;
         this.databaseSockets = databaseSockets;
@@ -375,6 +387,9 @@ public final class EgressHooks implements WardenHooks {
                 HttpBodySeam.httpSpanParent(exchange)), url.toExternalForm());
         urlCalls.put(http, call);
         applyToUrlCall(call, method, shown, decision);
+        if (decision.outcome() == Outcome.ALLOW) {
+            injectCredentials(http, call, method, uri, shown, decision);
+        }
         if (exchange != null) {
             call.bodies = exchange;
             call.decision = decision;
@@ -385,6 +400,53 @@ public final class EgressHooks implements WardenHooks {
             }
         }
         return call;
+    }
+
+    /**
+     * Secretless credentials in the headers the app set (its body goes through the body seam); a placeholder for
+     * another destination refuses the request, and the refusal sticks to the connection. The URL itself cannot be
+     * rewritten: a placeholder in its query is refused elsewhere and sent as it is to the credential's destination.
+     */
+    private void injectCredentials(HttpURLConnection http, UrlConnectionCall call, String method, URI uri, URI shown,
+            Decision decision) throws IOException {
+        CredentialInjection.Injection injection = credentials.open(method, uri, decision);
+        if (injection == null) {
+            return;
+        }
+        List<String[]> pairs;
+        try {
+            pairs = urlHeaders.read(http);
+        } catch (ReflectiveOperationException unreadable) {
+            throw new IllegalStateException("HttpURLConnection's headers", unreadable);
+        }
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        pairs.forEach(pair -> headers.computeIfAbsent(pair[0], name -> new ArrayList<>()).add(pair[1]));
+        OutgoingRequest request = new OutgoingRequest(method, uri, headers, null, null);
+        try {
+            injection.request(request);
+        } catch (RequestRefused refused) {
+            URI withoutQuery = uri.getRawQuery() == null ? shown
+                    : URI.create(uri.toString().substring(0, uri.toString().indexOf('?')));
+            ConnectException denial = HttpRequests.refusedBody(method, withoutQuery, refused, decision);
+            call.denial = denial;
+            call.ended = true;
+            EgressSpans.endDenied(call.span, denial);
+            throw denial;
+        }
+        Map<String, Integer> taken = new HashMap<>();
+        Map<List<String>, String> sent = new HashMap<>();
+        for (String[] pair : pairs) {
+            String value = request.headers().get(pair[0]).get(taken.merge(pair[0], 1, Integer::sum) - 1);
+            if (!value.equals(pair[1])) {
+                sent.put(List.of(pair[0], pair[1]), value);
+            }
+        }
+        try {
+            urlHeaders.replace(http, sent);
+        } catch (ReflectiveOperationException unwritable) {
+            throw new IllegalStateException("HttpURLConnection's headers", unwritable);
+        }
+        injection.record(call.span);
     }
 
     /** The Host header the app set (sent only when {@code sun.net.http.allowRestrictedHeaders} lets it), or null. */

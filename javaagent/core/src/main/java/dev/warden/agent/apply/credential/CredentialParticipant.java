@@ -1,185 +1,49 @@
 package dev.warden.agent.apply.credential;
 
-import dev.warden.agent.apply.Denials;
 import dev.warden.agent.apply.body.BodyExchange;
 import dev.warden.agent.apply.body.BodyParticipant;
 import dev.warden.agent.apply.body.OutgoingRequest;
 import dev.warden.agent.apply.body.RequestRefused;
 import dev.warden.agent.apply.body.ResponseBodyStream;
 import dev.warden.agent.decide.Decision;
-import dev.warden.agent.decide.Outcome;
-import dev.warden.agent.record.DecisionRecorder;
-import dev.warden.agent.record.EgressSpans;
-import dev.warden.agent.record.WardenLog;
-import dev.warden.policy.Credential;
 import io.opentelemetry.api.trace.Span;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
 
 /**
- * Secretless credentials on the HTTP body seam: in an allowed request whose destination a credential's {@code to}
- * matches, its placeholder ({@code wdn_cred_NAME}) in the query, a header value or the body is replaced by the real
- * value; a request to any other destination that carries the placeholder (query or header) is refused. Added last,
+ * {@link CredentialInjection} on the HTTP body seam (JDK HttpClient, OkHttp, HttpURLConnection's body). Added last,
  * so data protection, GenAI spans and everything recorded see the placeholder, never the value.
  */
 public final class CredentialParticipant implements BodyParticipant {
 
-    /** The span attribute naming the credentials a request got. */
-    public static final String CREDENTIAL_ATTRIBUTE = "warden.credential";
+    private final CredentialInjection injection;
 
-    private final Credentials credentials;
-    private final DecisionRecorder recorder;
-
-    public CredentialParticipant(Credentials credentials, DecisionRecorder recorder) {
-        this.credentials = credentials;
-        this.recorder = recorder;
+    public CredentialParticipant(CredentialInjection injection) {
+        this.injection = injection;
     }
 
     @Override
     public BodyExchange open(String method, URI uri, Decision decision) {
-        Credentials.InForce inForce = credentials.of(decision.policy());
-        if (inForce.isEmpty() || uri.getHost() == null) {
-            return null;
-        }
-        return new Exchange(inForce, method, uri, decision);
-    }
-
-    /** The host as {@code to} patterns read it: lower case, an IPv6 literal without brackets. */
-    static String hostOf(URI uri) {
-        String host = uri.getHost().toLowerCase(Locale.ROOT);
-        return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-    }
-
-    static int portOf(URI uri) {
-        if (uri.getPort() >= 0) {
-            return uri.getPort();
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        return scheme.equals("https") || scheme.equals("wss") ? 443 : 80;
-    }
-
-    private final class Exchange implements BodyExchange {
-        private final Credentials.InForce inForce;
-        private final String method;
-        private final URI shown;
-        private final Decision decision;
-        private final List<Credential> reaching;
-        private final List<String> given = new ArrayList<>();
-
-        Exchange(Credentials.InForce inForce, String method, URI uri, Decision decision) {
-            this.inForce = inForce;
-            this.method = method;
-            this.shown = uri.getRawQuery() == null ? uri : URI.create(uri.toString().substring(0, uri.toString().indexOf('?')));
-            this.decision = decision;
-            this.reaching = inForce.reaching(hostOf(uri), portOf(uri));
-        }
-
-        /** Bodies are read only for destinations some credential goes to: elsewhere the query and headers are checked. */
-        @Override
-        public boolean needsRequestBody() {
-            return !reaching.isEmpty();
-        }
-
-        @Override
-        public void request(OutgoingRequest request) throws RequestRefused {
-            Set<String> carried = new LinkedHashSet<>();
-            String query = request.uri().getRawQuery();
-            if (query != null) {
-                Placeholders.named(query, carried);
+        CredentialInjection.Injection opened = injection.open(method, uri, decision);
+        return opened == null ? null : new BodyExchange() {
+            @Override
+            public boolean needsRequestBody() {
+                return opened.needsRequestBody();
             }
-            for (List<String> values : request.headers().values()) {
-                values.forEach(value -> Placeholders.named(value, carried));
-            }
-            String body = request.body() == null ? null : new String(request.body(), StandardCharsets.ISO_8859_1);
-            if (body != null) {
-                Placeholders.named(body, carried);
-            }
-            Set<String> substituted = new LinkedHashSet<>();
-            for (String name : carried) {
-                Credential credential = inForce.named(name);
-                if (credential == null) {
-                    continue; // not a credential of this policy: the text goes as the app wrote it
-                }
-                if (!reaching.contains(credential)) {
-                    refuse(credential, "it carries credential " + name + ", which goes only to " + credential.to());
-                } else if (inForce.value(name) == null) {
-                    refuse(credential, "it carries credential " + name + ", which has no value ("
-                            + inForce.whyMissing(name) + ")");
-                } else {
-                    substituted.add(name);
-                }
-            }
-            if (substituted.isEmpty()) {
-                return;
-            }
-            Function<String, String> raw = name -> substituted.contains(name) ? inForce.value(name) : null;
-            if (query != null) {
-                String replaced = Placeholders.replaced(query,
-                        name -> substituted.contains(name) ? URLEncoder.encode(inForce.value(name), StandardCharsets.UTF_8) : null);
-                if (!replaced.equals(query)) {
-                    request.uriWithSecret(withQuery(request.uri(), replaced));
-                }
-            }
-            for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {
-                List<String> values = header.getValue().stream().map(value -> Placeholders.replaced(value, raw)).toList();
-                if (!values.equals(header.getValue())) {
-                    request.header(header.getKey(), values);
-                }
-            }
-            if (body != null) {
-                String replaced = Placeholders.replaced(body, name -> substituted.contains(name)
-                        ? new String(inForce.value(name).getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1) : null);
-                if (!replaced.equals(body)) {
-                    request.body(replaced.getBytes(StandardCharsets.ISO_8859_1));
-                }
-            }
-            given.addAll(substituted);
-        }
 
-        /** Enforce mode refuses the request; audit mode records what it would have refused and sends the placeholder. */
-        private void refuse(Credential credential, String reason) throws RequestRefused {
-            boolean enforcing = decision.policy().enforcing();
-            Decision refusal = new Decision(enforcing ? Outcome.DENY : Outcome.AUDIT_DENY, credential.id(), reason,
-                    decision.policy(), decision.scope());
-            recorder.record(DecisionRecorder.EGRESS, "credential " + method, EgressSpans.urlText(shown),
-                    "carries credential " + credential.name(), null, refusal, null);
-            if (enforcing) {
-                throw new RequestRefused(reason, credential.id());
+            @Override
+            public void request(OutgoingRequest request) throws RequestRefused {
+                opened.request(request);
             }
-            WardenLog.decision(Denials.auditLine(Denials.message(method + " " + EgressSpans.urlText(shown), refusal)));
-        }
 
-        @Override
-        public ResponseBodyStream response(int status, String contentType) {
-            return null;
-        }
-
-        @Override
-        public void record(Span span) {
-            if (!given.isEmpty()) {
-                span.setAttribute(CREDENTIAL_ATTRIBUTE, String.join(",", given));
+            @Override
+            public ResponseBodyStream response(int status, String contentType) {
+                return null;
             }
-        }
-    }
 
-    private static URI withQuery(URI uri, String rawQuery) {
-        String text = uri.toString();
-        int question = text.indexOf('?');
-        int hash = text.indexOf('#', question);
-        String fragment = hash < 0 ? "" : text.substring(hash);
-        try {
-            return new URI(text.substring(0, question + 1) + rawQuery + fragment);
-        } catch (URISyntaxException unreadable) {
-            throw new IllegalStateException("the query with a credential is not a URI", unreadable);
-        }
+            @Override
+            public void record(Span span) {
+                opened.record(span);
+            }
+        };
     }
 }
