@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static dev.warden.it.harness.ReceivedSpan.named;
 import static dev.warden.it.harness.ReceivedSpan.withAttr;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,6 +69,10 @@ class CredentialsIT extends AgentTestSupport {
             args.addAll(List.of("elsewhere-okhttp", "okhttp", elsewhere.url("/v1/chat/completions")));
             args.addAll(List.of("elsewhere-url-connection", "url-connection", elsewhere.url("/v1/chat/completions")));
             args.addAll(List.of("elsewhere-apache", "apache", elsewhere.url("/v1/chat/completions")));
+            // a redirect the client follows on its own would re-send the real Authorization to the other server
+            String redirect = server.url("/ok/redirect?to=" + elsewhere.url("/v1/chat/completions"));
+            args.addAll(List.of("redirect-jdk", "jdk-redirects", redirect));
+            args.addAll(List.of("redirect-url-connection", "url-connection", redirect));
 
             ForkedJvm.Result run = withAgent(jdk, policy(server.port(), elsewhere.port(), secretFile, audit), otlp,
                     "audit=" + audit).env("LLM_API_KEY", SECRET).env("IT_OTHER_VARIABLE", "visible")
@@ -87,7 +90,7 @@ class CredentialsIT extends AgentTestSupport {
             assertFileDenied(cases.get("environ"), "/proc/self/environ");
 
             // what the server the credential goes to received
-            assertThat(server.requests()).hasSize(clients.size());
+            assertThat(server.requests()).hasSize(clients.size() + 2);
             for (int i = 0; i < clients.size(); i++) {
                 String client = clients.get(i);
                 RecordingHttpServer.Request received = server.requests().get(i);
@@ -109,12 +112,19 @@ class CredentialsIT extends AgentTestSupport {
                 assertThat(cases.get(client).msg()).contains("carries credential llm, which goes only to 127.0.0.1:"
                         + server.port(), "[rule credentials[llm]");
             }
+            for (String client : List.of("redirect-jdk", "redirect-url-connection")) {
+                assertThat(cases.get(client).outcome()).as("%s", cases.get(client)).isEqualTo("denied");
+                // the test server echoes the query into Location: the hop's URL carries the value too
+                assertThat(cases.get(client).msg()).as(client).startsWith(DENIED_PREFIX).contains(
+                        "value of credential llm", "which goes only to 127.0.0.1:" + server.port()).doesNotContain(SECRET);
+            }
             assertThat(elsewhere.requestCount()).isZero();
 
             // nothing recorded carries the value
-            List<ReceivedSpan> spans = otlp.awaitSpans("the requests' spans", named("POST"), clients.size() + 4,
+            otlp.awaitSpans("the spans of the requests that got the credential", withAttr("warden.credential", "llm"),
+                    clients.size() + 2, Duration.ofSeconds(20));
+            otlp.awaitSpans("the refused requests' spans", span -> span.toString().contains("credential llm"), 6,
                     Duration.ofSeconds(20));
-            assertThat(otlp.spans(withAttr("warden.credential", "llm"))).hasSize(clients.size());
             for (ReceivedSpan span : otlp.spans()) {
                 assertThat(span.toString()).doesNotContain(SECRET, FILE_SECRET);
             }

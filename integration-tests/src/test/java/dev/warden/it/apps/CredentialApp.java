@@ -34,7 +34,7 @@ public final class CredentialApp {
             String name = args[i];
             String url = args[i + 2];
             try (CredentialClients.Client client = CredentialClients.of(args[i + 1])) {
-                Report.run(new String[] {"case", name}, () -> client.send(url + "?key=wdn_cred_llm&model=x",
+                Report.run(new String[] {"case", name}, () -> client.send(url + (url.contains("?") ? "&" : "?") + "key=wdn_cred_llm&model=x",
                         "Bearer wdn_cred_llm", "{\"api_key\":\"wdn_cred_llm\"}"));
             }
         }

@@ -38,7 +38,8 @@ final class CredentialClients {
 
     static Client of(String name) {
         return switch (name) {
-            case "jdk" -> CredentialClients::jdk;
+            case "jdk" -> (url, authorization, body) -> jdk(HttpClient.Redirect.NEVER, url, authorization, body);
+            case "jdk-redirects" -> (url, authorization, body) -> jdk(HttpClient.Redirect.NORMAL, url, authorization, body);
             case "okhttp" -> CredentialClients::okHttp;
             case "url-connection" -> CredentialClients::urlConnection;
             case "apache" -> apache();
@@ -50,8 +51,9 @@ final class CredentialClients {
         return new String[] {"status", String.valueOf(status), "body", body.replace(' ', '_')};
     }
 
-    private static String[] jdk(String url, String authorization, String body) throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private static String[] jdk(HttpClient.Redirect redirects, String url, String authorization, String body) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(redirects)
+                .connectTimeout(Duration.ofSeconds(5)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", authorization)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());

@@ -276,7 +276,9 @@ public final class EgressHooks implements WardenHooks {
     @Override
     public void beforeHttpClientRedirect(Object httpRequest) throws IOException {
         HttpRequest request = (HttpRequest) httpRequest;
-        IOException denial = http.redirect(request.method(), request.uri(), Hop.JDK_REDIRECT);
+        Decision leak = credentials.leakOnRedirect(decider.active(), request.uri(), request.headers().map().values());
+        IOException denial = leak != null ? http.refusedRedirect(request.method(), request.uri(), Hop.JDK_REDIRECT, leak)
+                : http.redirect(request.method(), request.uri(), Hop.JDK_REDIRECT);
         if (denial != null) {
             throw denial;
         }
@@ -446,6 +448,7 @@ public final class EgressHooks implements WardenHooks {
         } catch (ReflectiveOperationException unwritable) {
             throw new IllegalStateException("HttpURLConnection's headers", unwritable);
         }
+        call.gotCredentials = true;
         injection.record(call.span);
     }
 
@@ -467,7 +470,16 @@ public final class EgressHooks implements WardenHooks {
     private void decideRedirect(HttpURLConnection http, UrlConnectionCall call, String url) throws IOException {
         call.decidedUrl = url;
         URI uri = toUri(http.getURL());
-        applyToUrlCall(call, http.getRequestMethod(), uri, this.http.decide(http.getRequestMethod(), uri));
+        Decision leak = null;
+        if (call.gotCredentials) {
+            try {
+                leak = credentials.leakOnRedirect(decider.active(), uri,
+                        urlHeaders.read(http).stream().map(pair -> List.of(pair[1])).toList());
+            } catch (ReflectiveOperationException unreadable) {
+                throw new IllegalStateException("HttpURLConnection's headers", unreadable);
+            }
+        }
+        applyToUrlCall(call, http.getRequestMethod(), uri, leak != null ? leak : this.http.decide(http.getRequestMethod(), uri));
     }
 
     /** A denial ends the call's span and sticks to the connection: every later use fails alike. */

@@ -63,7 +63,8 @@ public final class HttpLibraryCalls implements HttpLibraryHooks {
     /** {@code throughBodySeam}: the call's bodies pass through the HTTP body seam (OkHttp). */
     private LibraryCall begin(String method, URI uri, String hostHeader, boolean redirect, boolean throughBodySeam)
             throws IOException {
-        Decision decision = http.decide(method, uri, hostHeader);
+        Decision leak = redirect ? credentials.leakOnRedirect(http.policy(), uri, List.of()) : null;
+        Decision decision = leak != null ? leak : http.decide(method, uri, hostHeader);
         HttpBodySeam.Exchange exchange = throughBodySeam && decision.outcome() == Outcome.ALLOW
                 ? bodies.open(method, uri, decision) : null;
         URI shown = HttpBodySeam.shown(uri, exchange);
@@ -218,8 +219,10 @@ public final class HttpLibraryCalls implements HttpLibraryHooks {
     /** The call's span covers the allowed hops; a refused hop gets its own, as a child. */
     @Override
     public void beforeOkHttpFollowUp(Object request) throws IOException {
-        IOException denial = http.redirect(OkHttpObjects.method(request), toUri(OkHttpObjects.url(request)),
-                Hop.LIBRARY_REDIRECT);
+        URI uri = toUri(OkHttpObjects.url(request));
+        Decision leak = credentials.leakOnRedirect(http.policy(), uri, List.of());
+        IOException denial = leak != null ? http.refusedRedirect(OkHttpObjects.method(request), uri, Hop.LIBRARY_REDIRECT, leak)
+                : http.redirect(OkHttpObjects.method(request), uri, Hop.LIBRARY_REDIRECT);
         if (denial != null) {
             throw denial;
         }

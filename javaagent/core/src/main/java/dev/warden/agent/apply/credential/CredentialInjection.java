@@ -3,6 +3,7 @@ package dev.warden.agent.apply.credential;
 import dev.warden.agent.apply.Denials;
 import dev.warden.agent.apply.body.OutgoingRequest;
 import dev.warden.agent.apply.body.RequestRefused;
+import dev.warden.agent.decide.ActivePolicy;
 import dev.warden.agent.decide.Decision;
 import dev.warden.agent.decide.Outcome;
 import dev.warden.agent.record.DecisionRecorder;
@@ -15,6 +16,7 @@ import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +51,38 @@ public final class CredentialInjection {
             return null;
         }
         return new Injection(inForce, method, uri, decision);
+    }
+
+    /**
+     * A redirect hop the client follows on its own re-sends the headers it sent, real values included (the JDK
+     * HttpClient, HttpURLConnection): the refusal of a hop whose headers carry a credential's value to a destination
+     * its {@code to} does not match, or null.
+     */
+    public Decision leakOnRedirect(ActivePolicy policy, URI hop, Collection<List<String>> headerValues) {
+        Credentials.InForce inForce = credentials.of(policy);
+        if (inForce.isEmpty() || hop.getHost() == null) {
+            return null;
+        }
+        for (Credential credential : inForce.all()) {
+            String value = inForce.value(credential.name());
+            if (value == null || credential.reaches(hostOf(hop), portOf(hop))) {
+                continue;
+            }
+            String hopText = hop.toString();
+            if (hopText.contains(value) || hopText.contains(URLEncoder.encode(value, StandardCharsets.UTF_8))) {
+                return Decision.denied(credential.id(), "the redirect would send the value of credential "
+                        + credential.name() + " in its URL, which goes only to " + credential.to(), policy, null);
+            }
+            for (List<String> values : headerValues) {
+                for (String header : values) {
+                    if (header.contains(value)) {
+                        return Decision.denied(credential.id(), "the redirect would re-send the value of credential "
+                                + credential.name() + ", which goes only to " + credential.to(), policy, null);
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /** The host as {@code to} patterns read it: lower case, an IPv6 literal without brackets. */

@@ -2,6 +2,7 @@ package dev.warden.agent.apply.credential;
 
 import dev.warden.agent.config.DataKeys;
 import dev.warden.agent.decide.ActivePolicy;
+import dev.warden.agent.record.CredentialRedaction;
 import dev.warden.policy.Credential;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +34,14 @@ public final class Credentials {
         }
         List<Credential> credentials = policy.engine().policy().credentials();
         InForce read = new InForce(policy, credentials, CredentialValues.read(credentials, environment, keys));
+        Map<String, String> placeholderOfValue = new LinkedHashMap<>();
+        credentials.forEach(credential -> {
+            String value = read.value(credential.name());
+            if (value != null) {
+                placeholderOfValue.put(value, credential.placeholder());
+            }
+        });
+        CredentialRedaction.inForce(placeholderOfValue);
         current = read;
         return read;
     }
@@ -55,6 +64,10 @@ public final class Credentials {
 
         public CredentialValues values() {
             return values;
+        }
+
+        public java.util.Collection<Credential> all() {
+            return byName.values();
         }
 
         /** The credential of that name, or null. */
