@@ -73,6 +73,8 @@ class CredentialsIT extends AgentTestSupport {
             String redirect = server.url("/ok/redirect?to=" + elsewhere.url("/v1/chat/completions"));
             args.addAll(List.of("redirect-jdk", "jdk-redirects", redirect));
             args.addAll(List.of("redirect-url-connection", "url-connection", redirect));
+            args.addAll(List.of("headers-redirect-jdk", "jdk-redirects", redirect));
+            args.addAll(List.of("headers-redirect-url-connection", "url-connection", redirect));
 
             ForkedJvm.Result run = withAgent(jdk, policy(server.port(), elsewhere.port(), secretFile, audit), otlp,
                     "audit=" + audit).env("LLM_API_KEY", SECRET).env("IT_OTHER_VARIABLE", "visible")
@@ -90,7 +92,7 @@ class CredentialsIT extends AgentTestSupport {
             assertFileDenied(cases.get("environ"), "/proc/self/environ");
 
             // what the server the credential goes to received
-            assertThat(server.requests()).hasSize(clients.size() + 2);
+            assertThat(server.requests()).hasSize(clients.size() + 4);
             for (int i = 0; i < clients.size(); i++) {
                 String client = clients.get(i);
                 RecordingHttpServer.Request received = server.requests().get(i);
@@ -118,11 +120,21 @@ class CredentialsIT extends AgentTestSupport {
                 assertThat(cases.get(client).msg()).as(client).startsWith(DENIED_PREFIX).contains(
                         "value of credential llm", "which goes only to 127.0.0.1:" + server.port()).doesNotContain(SECRET);
             }
-            assertThat(elsewhere.requestCount()).isZero();
+            // only the re-sent Authorization header would carry it: refused where the client re-sends it
+            for (String client : List.of("headers-redirect-jdk", "headers-redirect-url-connection")) {
+                AppResult result = cases.get(client);
+                if (result.outcome().equals("denied")) {
+                    assertThat(result.msg()).as(client).contains("the redirect would re-send the value of credential llm");
+                }
+            }
+            assertThat(elsewhere.requests()).as("what the other server received")
+                    .allSatisfy(request -> assertThat(request.toString()).doesNotContain(SECRET))
+                    .allSatisfy(request -> assertThat(request.header("authorization")).isNull());
+            assertThat(elsewhere.requestCount()).as("requests elsewhere: only hops that carry no credential").isLessThanOrEqualTo(2);
 
             // nothing recorded carries the value
             otlp.awaitSpans("the spans of the requests that got the credential", withAttr("warden.credential", "llm"),
-                    clients.size() + 2, Duration.ofSeconds(20));
+                    clients.size() + 4, Duration.ofSeconds(20));
             otlp.awaitSpans("the refused requests' spans", span -> span.toString().contains("credential llm"), 6,
                     Duration.ofSeconds(20));
             for (ReceivedSpan span : otlp.spans()) {

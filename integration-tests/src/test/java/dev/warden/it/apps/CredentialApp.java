@@ -10,7 +10,7 @@ import java.util.Map;
  * An app configured with credential placeholders: it reports what it can see of the real values (its environment,
  * a child process's environment, the secret file) and sends requests carrying the placeholders. Args:
  * {@code SECRET_FILE (CASE ADAPTER URL)...}; each request sends {@code Authorization: Bearer wdn_cred_llm}, the query
- * {@code key=wdn_cred_llm} (added to URL) and a body naming {@code wdn_cred_llm}. One RESULT line per step.
+ * {@code key=wdn_cred_llm} (added to URL, unless the case is named {@code headers-...}) and a body naming {@code wdn_cred_llm}. One RESULT line per step.
  */
 public final class CredentialApp {
 
@@ -34,7 +34,9 @@ public final class CredentialApp {
             String name = args[i];
             String url = args[i + 2];
             try (CredentialClients.Client client = CredentialClients.of(args[i + 1])) {
-                Report.run(new String[] {"case", name}, () -> client.send(url + (url.contains("?") ? "&" : "?") + "key=wdn_cred_llm&model=x",
+                // a case named headers-...: the placeholder in the header and the body only
+                String query = name.startsWith("headers-") ? "" : (url.contains("?") ? "&" : "?") + "key=wdn_cred_llm&model=x";
+                Report.run(new String[] {"case", name}, () -> client.send(url + query,
                         "Bearer wdn_cred_llm", "{\"api_key\":\"wdn_cred_llm\"}"));
             }
         }
