@@ -157,4 +157,26 @@ class CredentialsIT extends AgentTestSupport {
             assertThat(server.requestCount()).isZero();
         }
     }
+
+    @BothJdks
+    void auditModeWarnsOfAMissingSourceAndOnlyRecordsAPlaceholderSentElsewhere(Jdk jdk) throws Exception {
+        try (RecordingHttpServer server = RecordingHttpServer.http("127.0.0.1");
+                RecordingHttpServer elsewhere = RecordingHttpServer.http("127.0.0.1");
+                OtlpReceiver otlp = OtlpReceiver.http()) {
+            Path missing = tmp.resolve("no-such.secret");
+            Path audit = tmp.resolve("audit.log");
+            Path policy = policy(Files.readString(policy(server.port(), elsewhere.port(), missing, audit))
+                    .replace("mode: enforce", "mode: audit"));
+            ForkedJvm.Result run = withAgent(jdk, policy, otlp, "audit=" + audit).env("LLM_API_KEY", SECRET)
+                    .main(CredentialApp.class, missing.toString(), "elsewhere", "jdk", elsewhere.url("/v1/x")).run();
+
+            assertThat(run.exitCode()).as("%s", run).isZero();
+            assertThat(run.wardenLines()).anyMatch(line -> line.contains("credential 'backup' has no value (file " + missing
+                    + " does not exist)"));
+            assertThat(run.wardenLines()).anyMatch(line -> line.contains("audit-deny") && line.contains("carries credential llm"));
+            assertOk(byCase(run).get("elsewhere"));
+            assertThat(elsewhere.awaitRequest(Duration.ofSeconds(5)).header("authorization")).isEqualTo("Bearer wdn_cred_llm");
+            assertThat(run.stdout() + run.stderr() + Files.readString(audit)).doesNotContain(SECRET);
+        }
+    }
 }
