@@ -73,6 +73,7 @@ class CredentialsIT extends AgentTestSupport {
             String redirect = server.url("/ok/redirect?to=" + elsewhere.url("/v1/chat/completions"));
             args.addAll(List.of("redirect-jdk", "jdk-redirects", redirect));
             args.addAll(List.of("redirect-url-connection", "url-connection", redirect));
+            args.addAll(List.of("headers-langchain4j", "langchain4j", server.url("/v1")));
             args.addAll(List.of("headers-redirect-jdk", "jdk-redirects", redirect));
             args.addAll(List.of("headers-redirect-url-connection", "url-connection", redirect));
 
@@ -92,7 +93,11 @@ class CredentialsIT extends AgentTestSupport {
             assertFileDenied(cases.get("environ"), "/proc/self/environ");
 
             // what the server the credential goes to received
-            assertThat(server.requests()).hasSize(clients.size() + 4);
+            assertThat(server.requests()).hasSize(clients.size() + 5);
+            assertOk(cases.get("headers-langchain4j"));
+            assertThat(server.requests()).filteredOn(request -> request.path().equals("/v1/chat/completions")
+                            && request.bodyText().contains("hello"))
+                    .singleElement().satisfies(request -> assertThat(request.header("authorization")).isEqualTo("Bearer " + SECRET));
             for (int i = 0; i < clients.size(); i++) {
                 String client = clients.get(i);
                 RecordingHttpServer.Request received = server.requests().get(i);
@@ -134,7 +139,7 @@ class CredentialsIT extends AgentTestSupport {
 
             // nothing recorded carries the value
             otlp.awaitSpans("the spans of the requests that got the credential", withAttr("warden.credential", "llm"),
-                    clients.size() + 4, Duration.ofSeconds(20));
+                    clients.size() + 5, Duration.ofSeconds(20));
             otlp.awaitSpans("the refused requests' spans", span -> span.toString().contains("credential llm"), 6,
                     Duration.ofSeconds(20));
             for (ReceivedSpan span : otlp.spans()) {

@@ -43,6 +43,7 @@ final class CredentialClients {
             case "okhttp" -> CredentialClients::okHttp;
             case "url-connection" -> CredentialClients::urlConnection;
             case "apache" -> apache();
+            case "langchain4j" -> CredentialClients::langChain4j;
             default -> throw new IllegalArgumentException("client " + name);
         };
     }
@@ -82,6 +83,23 @@ final class CredentialClients {
         int status = c.getResponseCode();
         try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
             return result(status, in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * LangChain4j's OpenAI model (on the JDK HttpClient) configured with the placeholder as its API key; {@code url}
+     * is its base URL. The test server's answer is no chat completion: what counts is what the server received.
+     */
+    private static String[] langChain4j(String url, String authorization, String body) {
+        try {
+            dev.langchain4j.model.openai.OpenAiChatModel.builder().baseUrl(url).apiKey("wdn_cred_llm").modelName("gpt-4o-mini")
+                    .maxRetries(0).build().chat("hello");
+            return new String[] {"sent", "answered"};
+        } catch (RuntimeException notAChatCompletion) {
+            if (String.valueOf(notAChatCompletion.getMessage()).contains("warden: denied")) {
+                throw notAChatCompletion;
+            }
+            return new String[] {"sent", "unparsable-answer"};
         }
     }
 

@@ -3,6 +3,7 @@ package dev.warden.agent.apply.credential;
 import dev.warden.agent.apply.Denials;
 import dev.warden.agent.apply.body.OutgoingRequest;
 import dev.warden.agent.apply.body.RequestRefused;
+import dev.warden.agent.apply.body.ResponseBodyStream;
 import dev.warden.agent.decide.ActivePolicy;
 import dev.warden.agent.decide.Decision;
 import dev.warden.agent.decide.Outcome;
@@ -187,6 +188,19 @@ public final class CredentialInjection {
                 throw new RequestRefused(reason, credential.id());
             }
             WardenLog.decision(Denials.auditLine(Denials.message(method + " " + EgressSpans.urlText(shown), refusal)));
+        }
+
+        /** The response the app reads, with the real values the server echoes replaced by their placeholders; or null. */
+        public ResponseBodyStream echoMasking() {
+            if (given.isEmpty()) {
+                return null;
+            }
+            Map<String, String> placeholderOfValue = new java.util.HashMap<>();
+            for (String name : given) {
+                String value = new String(inForce.value(name).getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+                placeholderOfValue.put(value, inForce.named(name).placeholder());
+            }
+            return new EchoMasking(placeholderOfValue);
         }
 
         /** Names the credentials the request got on its span. */

@@ -11,7 +11,8 @@ import java.net.URI;
 
 /**
  * {@link CredentialInjection} on the HTTP body seam (JDK HttpClient, OkHttp, HttpURLConnection's body). Added last,
- * so data protection, GenAI spans and everything recorded see the placeholder, never the value.
+ * so data protection, GenAI spans and everything recorded see the placeholder, never the value; the response body
+ * the app reads has a value the server echoes masked back to the placeholder.
  */
 public final class CredentialParticipant implements BodyParticipant {
 
@@ -37,7 +38,7 @@ public final class CredentialParticipant implements BodyParticipant {
 
             @Override
             public ResponseBodyStream response(int status, String contentType) {
-                return null;
+                return opened.echoMasking();
             }
 
             @Override
