@@ -11,6 +11,7 @@ import dev.warden.agent.record.DecisionRecorder;
 import dev.warden.agent.record.EgressSpans;
 import dev.warden.agent.record.WardenLog;
 import dev.warden.policy.Credential;
+import dev.warden.policy.decide.UrlPorts;
 import io.opentelemetry.api.trace.Span;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -66,7 +67,7 @@ public final class CredentialInjection {
         }
         for (Credential credential : inForce.all()) {
             String value = inForce.value(credential.name());
-            if (value == null || credential.reaches(hostOf(hop), portOf(hop))) {
+            if (value == null || credential.reaches(hostOf(hop), UrlPorts.of(hop))) {
                 continue;
             }
             String hopText = hop.toString();
@@ -92,14 +93,7 @@ public final class CredentialInjection {
         return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
     }
 
-    static int portOf(URI uri) {
-        if (uri.getPort() >= 0) {
-            return uri.getPort();
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        return scheme.equals("https") || scheme.equals("wss") ? 443 : 80;
-    }
-
+    /** One allowed request's credentials: which it may get, and which it got. */
     public final class Injection {
         private final Credentials.InForce inForce;
         private final String method;
@@ -113,7 +107,7 @@ public final class CredentialInjection {
             this.method = method;
             this.shown = uri.getRawQuery() == null ? uri : URI.create(uri.toString().substring(0, uri.toString().indexOf('?')));
             this.decision = decision;
-            this.reaching = inForce.reaching(hostOf(uri), portOf(uri));
+            this.reaching = inForce.reaching(hostOf(uri), UrlPorts.of(uri));
         }
 
         /** Bodies are read only for destinations some credential goes to: elsewhere the query and headers are checked. */
