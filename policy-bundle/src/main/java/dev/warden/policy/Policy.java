@@ -17,14 +17,17 @@ import java.util.Set;
  *     or null for the JDK's own settings
  * @param recordsGenAiContent {@code telemetry: { genai_content: true }}: LLM call spans carry the prompt and
  *     completion texts (as sent, after data protection); off by default
+ * @param credentials {@code credentials:}: the secrets Warden writes into requests in place of their placeholders
  */
 public record Policy(String name, Mode mode, RuleSections rules, List<Segment> segments, String source,
-        List<Detector> detectors, Set<Mode> modeOverrides, TlsVersion tlsMinVersion, boolean recordsGenAiContent) {
+        List<Detector> detectors, Set<Mode> modeOverrides, TlsVersion tlsMinVersion, boolean recordsGenAiContent,
+        List<Credential> credentials) {
 
     public Policy {
         modeOverrides = Set.copyOf(modeOverrides);
         segments = List.copyOf(segments);
         detectors = List.copyOf(detectors);
+        credentials = List.copyOf(credentials);
     }
 
     /** Whether some {@code files} rule is an encryption zone (which needs data keys). */

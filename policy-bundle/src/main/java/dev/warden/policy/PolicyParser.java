@@ -28,7 +28,7 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
 public final class PolicyParser {
 
     private static final List<String> KEYS_BEFORE_SECTIONS = List.of("policy", "mode", "mode_override", "detectors");
-    private static final List<String> KEYS_AFTER_SECTIONS = List.of("segments", "tls_min_version", "telemetry");
+    private static final List<String> KEYS_AFTER_SECTIONS = List.of("segments", "credentials", "tls_min_version", "telemetry");
 
     private PolicyParser() {
     }
@@ -85,8 +85,11 @@ public final class PolicyParser {
                 segments.add(segmentReader.read(entry, "segments[" + segments.size() + "]"));
             }
         }
+        Node credentialsNode = top.value("credentials");
+        List<Credential> credentials = credentialsNode == null ? List.of() : new CredentialReader(yaml).read(credentialsNode);
         return new Policy(name, mode, sections.read(top, ""), segments, sourceName, detectors, modeOverrides,
-                tlsMinVersion(yaml, top.value("tls_min_version")), recordsGenAiContent(yaml, top.value("telemetry")));
+                tlsMinVersion(yaml, top.value("tls_min_version")), recordsGenAiContent(yaml, top.value("telemetry")),
+                credentials);
     }
 
     /** {@code telemetry: { genai_content: true }}: LLM call spans carry prompts and completions. */

@@ -233,7 +233,7 @@ class PolicyParserTest {
         PolicyException top = parseError("policy: p\nnetwork: []\n");
         assertThat(top.line()).isEqualTo(2);
         assertThat(top.reason()).isEqualTo("unknown key 'network' in the policy (allowed: policy, mode, mode_override, detectors, "
-                + "egress, files, databases, processes, native, tools, segments, tls_min_version, telemetry)");
+                + "egress, files, databases, processes, native, tools, segments, credentials, tls_min_version, telemetry)");
 
         PolicyException rule = parseError("policy: p\negress:\n  - to: a.com\n    port: 443\n");
         assertThat(rule.line()).isEqualTo(4);

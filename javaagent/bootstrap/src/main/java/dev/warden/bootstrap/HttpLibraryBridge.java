@@ -59,6 +59,31 @@ public final class HttpLibraryBridge {
         }
     }
 
+    /**
+     * Secretless credentials for a library whose request object is the app's own (Apache HttpClient 5): the request's
+     * path (with its query) and its headers as name, value pairs; returns them with the credentials' real values in
+     * place of their placeholders, or null when nothing changes. The advice puts them on the request while it is
+     * sent and the app's values back afterwards. A placeholder for another destination is a denial.
+     */
+    public static String[] credentials(Object call, String[] pathAndHeaders) throws IOException {
+        ThreadState state;
+        if (call == null || (state = enter()) == null) {
+            return null;
+        }
+        try {
+            return hooks.credentials(call, pathAndHeaders);
+        } catch (IOException denied) {
+            throw denied;
+        } catch (Throwable error) {
+            if (BridgeGate.denyOnError("http-library", error)) {
+                throw new ConnectException(BridgeGate.internalDenial("credentials of " + pathAndHeaders[0], error));
+            }
+            return null;
+        } finally {
+            BridgeGate.leave(state);
+        }
+    }
+
     public static void end(Object call, int status, Throwable thrown) {
         ThreadState state;
         if (call == null || (state = enter()) == null) {

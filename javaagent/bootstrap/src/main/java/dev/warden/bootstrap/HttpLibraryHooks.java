@@ -67,4 +67,11 @@ public interface HttpLibraryHooks {
      * ended with {@code thrown} (a redirect to follow, a retry, a failure): ends its span.
      */
     void endReactorAttempt(Object request, int status, Throwable thrown);
+
+    /**
+     * The request's path and headers ({@code [path, name, value, ...]}) with the credentials' real values in place of
+     * their placeholders, or null when none is carried; a placeholder for another destination is a
+     * {@code ConnectException}.
+     */
+    String[] credentials(Object call, String[] pathAndHeaders) throws IOException;
 }

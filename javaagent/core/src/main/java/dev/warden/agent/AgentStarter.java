@@ -7,6 +7,9 @@ import dev.warden.agent.access.OtherAgents;
 import dev.warden.agent.apply.body.HttpBodySeam;
 import dev.warden.agent.apply.protect.ProtectParticipant;
 import dev.warden.agent.config.DataKeys;
+import dev.warden.agent.apply.credential.CredentialInjection;
+import dev.warden.agent.apply.credential.CredentialParticipant;
+import dev.warden.agent.apply.credential.Credentials;
 import dev.warden.agent.config.JvmArguments;
 import dev.warden.agent.intercept.EncryptionZones;
 import dev.warden.agent.intercept.TlsVersionCheck;
@@ -21,6 +24,7 @@ import dev.warden.agent.record.genai.ChatSpans;
 import dev.warden.agent.config.ModeOverride;
 import dev.warden.agent.config.PolicySource;
 import dev.warden.agent.config.WardenConfig;
+import dev.warden.agent.decide.ActivePolicy;
 import dev.warden.agent.decide.CanonicalPaths;
 import dev.warden.agent.decide.DatabaseDecider;
 import dev.warden.agent.decide.DatabaseSockets;
@@ -37,6 +41,9 @@ import dev.warden.agent.intercept.HttpLibraryCalls;
 import dev.warden.agent.intercept.HttpRequests;
 import dev.warden.agent.intercept.HttpBodyHooks;
 import dev.warden.agent.intercept.ProcessStarts;
+import dev.warden.agent.intercept.EnvironmentView;
+import dev.warden.agent.intercept.UrlConnectionHeaders;
+import dev.warden.bootstrap.EnvironmentBridge;
 import dev.warden.agent.intercept.CodeSegmentClasses;
 import dev.warden.agent.intercept.InstrumentationInstaller;
 import dev.warden.agent.intercept.SelfProtection;
@@ -72,6 +79,7 @@ import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -108,6 +116,10 @@ public final class AgentStarter {
             PolicySource.Loaded loaded = PolicySource.load(config, modeOverride);
             Optional<DataKeys> dataKeys = config.dataKeys(System::getenv);
             refuseZonesWithoutKeys(loaded.policy().engine().policy(), dataKeys);
+            // read before the app's view of the environment hides the credentials' variables
+            Map<String, String> environmentAtStart = Map.copyOf(System.getenv());
+            Credentials credentials = new Credentials(environmentAtStart::get, dataKeys);
+            checkCredentialSources(credentials.of(loaded.policy()), loaded.policy());
 
             AuditLog audit = AuditSetup.open(config);
             Telemetry telemetry = Telemetry.create();
@@ -126,17 +138,22 @@ public final class AgentStarter {
             // after protection: a chat span records the request as it was sent
             bodies.add(new ChatCalls(chatApi(config), new ChatSpans(telemetry::tracer),
                     () -> decider.active().engine().policy().recordsGenAiContent()));
+            // last: every participant before it, and everything recorded, sees the placeholder, never the value
+            CredentialInjection credentialInjection = new CredentialInjection(credentials, recorder);
+            bodies.add(new CredentialParticipant(credentialInjection));
             AccessMediator mediator = new AccessMediator(recorder, new OtherAgents(jvmArguments.agentJars()));
             DenialSpans denialSpans = new DenialSpans(telemetry::tracer);
             HttpRequests httpRequests = new HttpRequests(decider, spans, mediator);
-            EgressHooks hooks = new EgressHooks(decider, spans, databaseSockets, mediator, httpRequests, bodies);
+            EgressHooks hooks = new EgressHooks(decider, spans, databaseSockets, mediator, httpRequests, bodies,
+                    credentialInjection, new UrlConnectionHeaders(instrumentation));
             WardenBridge.install(hooks, config.failOpen(), capability);
-            HttpLibraryCalls libraryCalls = new HttpLibraryCalls(httpRequests, bodies);
+            HttpLibraryCalls libraryCalls = new HttpLibraryCalls(httpRequests, bodies, credentialInjection);
             HttpLibraryBridge.install(libraryCalls, capability);
             BodyBridge.install(new HttpBodyHooks(libraryCalls, hooks), capability);
             CanonicalPaths paths = CanonicalPaths.ofProcess();
+            EnvironmentBridge.install(new EnvironmentView(decider::active), capability);
             ProcessBridge.install(new ProcessStarts(new ProcessStartDecider(decider::active),
-                    new ProcessSpans(telemetry::tracer), mediator, paths, System.getenv()), capability);
+                    new ProcessSpans(telemetry::tracer), mediator, paths, environmentAtStart), capability);
             TrafficBridge.install(new EgressTraffic(decider, new TrafficMetrics(telemetry::whenReady),
                     Telemetry.exported("metrics", System.getenv()), mediator, denialSpans), capability);
             if (audit != null) {
@@ -222,6 +239,15 @@ public final class AgentStarter {
             ZoneBridge.finishAll(capability);
         }, "warden-zone-finish"));
         return decider;
+    }
+
+    /** A credential whose source is missing refuses an enforcing start; audit and learn mode say so and go on. */
+    private static void checkCredentialSources(Credentials.InForce credentials, ActivePolicy policy) throws ConfigException {
+        if (policy.enforcing()) {
+            credentials.values().refuseMissing();
+        }
+        credentials.values().missing().forEach((name, why) -> WardenLog.warn("credential '" + name + "' has no value ("
+                + why + "): requests carrying its placeholder are sent with the placeholder"));
     }
 
     /** A zone without keys could only write plaintext or nothing: the start is refused instead. */

@@ -36,7 +36,7 @@ public final class SegmentRules {
 
     static SegmentRules compile(Segment segment, Policy policy, PathVariables pathVariables) {
         Policy own = new Policy(segment.id(), policy.mode(), segment.rules(), List.of(), policy.source(), List.of(),
-                Set.of(), null, false);
+                Set.of(), null, false, List.of());
         return new SegmentRules(segment, PolicyEngine.compile(own, pathVariables));
     }
 

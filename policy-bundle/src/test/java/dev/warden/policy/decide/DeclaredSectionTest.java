@@ -109,6 +109,6 @@ class DeclaredSectionTest {
     void isAnUnknownKeyWhereNotDeclared() {
         assertThatThrownBy(() -> PolicyParser.parse("policy: p\nsandboxes: [alpha]\n", "p.yaml"))
                 .hasMessageContaining("unknown key 'sandboxes' in the policy (allowed: policy, mode, mode_override,"
-                        + " detectors, egress, files, databases, processes, native, tools, segments, tls_min_version, telemetry)");
+                        + " detectors, egress, files, databases, processes, native, tools, segments, credentials, tls_min_version, telemetry)");
     }
 }

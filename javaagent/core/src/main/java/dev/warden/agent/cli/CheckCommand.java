@@ -6,6 +6,7 @@ import dev.warden.agent.decide.JvmFileAllowances;
 import dev.warden.bundle.BundleException;
 import dev.warden.bundle.BundleVerifier;
 import dev.warden.bundle.TrustStore;
+import dev.warden.policy.Credential;
 import dev.warden.policy.FileAccess;
 import dev.warden.policy.Policy;
 import dev.warden.policy.PolicyException;
@@ -167,6 +168,7 @@ final class CheckCommand implements Runnable {
                         : "denied: " + throughProxy.reason()));
             }
             if (allowed) {
+                printCredentials(engine, uri);
                 Verdict socket = engine.decideHostPort(uri.getHost(), UrlPorts.of(uri), false, check.toolScope(engine));
                 System.out.println("  raw sockets there: " + (socket.proxy()
                         ? "refused (a proxy: only Warden-mediated clients, each real destination decided)"
@@ -178,6 +180,17 @@ final class CheckCommand implements Runnable {
         }
 
         /** {@code host:port} or {@code [v6]:port} as a URI's authority; null when it is not one. */
+        /** Which credentials the request would get in place of their placeholders (their sources are not read). */
+        private static void printCredentials(PolicyEngine engine, URI uri) {
+            String host = uri.getHost().toLowerCase(Locale.ROOT).replaceAll("^\\[|\\]$", "");
+            for (Credential credential : engine.policy().credentials()) {
+                if (credential.reaches(host, UrlPorts.of(uri))) {
+                    System.out.println("  credential: " + credential.name() + " (" + credential.placeholder() + " is replaced by "
+                            + credential.source() + ", " + credential.id() + ")");
+                }
+            }
+        }
+
         private static URI hostAndPort(String text) {
             try {
                 URI parsed = new URI("proxy://" + text.trim());

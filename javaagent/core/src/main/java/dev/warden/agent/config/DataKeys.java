@@ -12,7 +12,9 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.bouncycastle.crypto.digests.SHA256Digest;
@@ -33,6 +35,7 @@ public final class DataKeys {
     /** The prefix of {@code keys=env:NAME}: the keys are the value of environment variable NAME. */
     public static final String ENVIRONMENT_PREFIX = "env:";
     private static final int KEY_BYTES = 32;
+    private static final String CREDENTIAL = "credential ";
     private static final String HEADER = "# Warden data keys: keep this file secret. The last key encrypts, every key decrypts.\n";
 
     /** One data key. Its material never leaves this class except as keys derived for one purpose. */
@@ -69,10 +72,12 @@ public final class DataKeys {
     }
 
     private final List<DataKey> keys;
+    private final Map<String, String> credentials;
     private final String origin;
 
-    private DataKeys(List<DataKey> keys, String origin) {
+    private DataKeys(List<DataKey> keys, Map<String, String> credentials, String origin) {
         this.keys = List.copyOf(keys);
+        this.credentials = Map.copyOf(credentials);
         this.origin = origin;
     }
 
@@ -101,9 +106,13 @@ public final class DataKeys {
         }
     }
 
-    /** Parses key lines; lines may also be separated by {@code ;}, so that the keys fit one environment variable. */
+    /**
+     * Parses key lines, and {@code credential NAME VALUE} lines (the values of the policy's {@code keys:NAME}
+     * credentials); lines may also be separated by {@code ;}, so that the keys fit one environment variable.
+     */
     public static DataKeys parse(String text, String origin) throws ConfigException {
         List<DataKey> keys = new ArrayList<>();
+        Map<String, String> credentials = new HashMap<>();
         String[] lines = text.split("\n");
         for (int i = 0; i < lines.length; i++) {
             for (String entry : lines[i].split(";")) {
@@ -111,7 +120,9 @@ public final class DataKeys {
                 if (line.startsWith("#")) {
                     break;
                 }
-                if (!line.isEmpty()) {
+                if (line.startsWith(CREDENTIAL)) {
+                    credential(line, origin + ", line " + (i + 1), credentials);
+                } else if (!line.isEmpty()) {
                     keys.add(key(line, origin + ", line " + (i + 1)));
                 }
             }
@@ -119,7 +130,17 @@ public final class DataKeys {
         if (keys.isEmpty()) {
             throw new ConfigException(origin + ": holds no data key");
         }
-        return new DataKeys(keys, origin);
+        return new DataKeys(keys, credentials, origin);
+    }
+
+    private static void credential(String line, String where, Map<String, String> credentials) throws ConfigException {
+        String[] fields = line.split("\\s+");
+        if (fields.length != 3) {
+            throw new ConfigException(where + ": expected 'credential NAME VALUE' (the value without spaces or ';')");
+        }
+        if (credentials.put(fields[1], fields[2]) != null) {
+            throw new ConfigException(where + ": credential " + fields[1] + " is listed twice");
+        }
     }
 
     private static DataKey key(String line, String where) throws ConfigException {
@@ -156,6 +177,11 @@ public final class DataKeys {
             }
         }
         return Optional.empty();
+    }
+
+    /** The value of a {@code credential NAME VALUE} line, for a policy credential {@code keys:NAME}. */
+    public Optional<String> credential(String name) {
+        return Optional.ofNullable(credentials.get(name));
     }
 
     /** Every key, oldest first. */

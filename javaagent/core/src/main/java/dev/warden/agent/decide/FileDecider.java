@@ -19,6 +19,7 @@ public final class FileDecider {
 
     private final Supplier<ActivePolicy> active;
     private final JvmFileAllowances allowances;
+    private final CredentialFiles credentialFiles = new CredentialFiles();
 
     /** {@code active} is asked at every decision: a reload replaces the policy for files and egress alike. */
     public FileDecider(Supplier<ActivePolicy> active, JvmFileAllowances allowances) {
@@ -46,6 +47,13 @@ public final class FileDecider {
             FileAccess access) {
         if (canonicalPath.startsWith("/proc/") && PROCESS_RELATIVE.matcher(canonicalPath).matches()) {
             return denied(policy, null, canonicalPath + " names another process's root, directory or a descriptor that is no file");
+        }
+        if (access != FileAccess.STAT) {
+            String credential = credentialFiles.credentialIn(policy, canonicalPath);
+            if (credential != null) {
+                return denied(policy, "credentials[" + credential + "]", canonicalPath + " holds the value of credential "
+                        + credential + ", which only Warden reads");
+            }
         }
         Verdict verdict = policy.engine().decideFile(canonicalPath, access, AccessScope.rulesOf(scope));
         if (verdict.allowed()) {

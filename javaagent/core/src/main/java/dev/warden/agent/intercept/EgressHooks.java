@@ -9,7 +9,9 @@ import dev.warden.agent.access.ProxiedConnect;
 import dev.warden.agent.access.SocketConnect;
 import dev.warden.agent.apply.TraceHeaders;
 import dev.warden.agent.apply.body.HttpBodySeam;
+import dev.warden.agent.apply.body.OutgoingRequest;
 import dev.warden.agent.apply.body.RequestRefused;
+import dev.warden.agent.apply.credential.CredentialInjection;
 import dev.warden.agent.decide.DatabaseSockets;
 import dev.warden.agent.decide.Decision;
 import dev.warden.agent.decide.EgressDecider;
@@ -32,7 +34,11 @@ import java.net.URL;
 import java.net.UnknownHostException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -61,8 +67,14 @@ public final class EgressHooks implements WardenHooks {
      * @param databaseSockets what an allowed JDBC connect may reach on its own thread
      * @param bodies          the HTTP body seam allowed requests pass through
      */
+    private final CredentialInjection credentials;
+    private final UrlConnectionHeaders urlHeaders;
+
+    /** {@code credentials} and {@code urlHeaders}: secretless credentials in the headers HttpURLConnection sends. */
     public EgressHooks(EgressDecider decider, EgressSpans spans, DatabaseSockets databaseSockets, AccessMediator mediator,
-            HttpRequests http, HttpBodySeam bodies) {
+            HttpRequests http, HttpBodySeam bodies, CredentialInjection credentials, UrlConnectionHeaders urlHeaders) {
+        this.credentials = credentials;
+        this.urlHeaders = urlHeaders;
         this.decider = decider;
         this.spans = spans;
         this.databaseSockets = databaseSockets;
@@ -226,10 +238,7 @@ public final class EgressHooks implements WardenHooks {
             return new HttpClientCall(span, null, null);
         }
         try {
-            HttpRequest rewritten = JdkHttpClientBodies.request(request, exchange);
-            if (rewritten != null && shown != uri) {
-                EgressSpans.sentTo(span, rewritten.uri());
-            }
+            HttpRequest rewritten = JdkHttpClientBodies.request(request, exchange, span);
             exchange.record(span);
             return new HttpClientCall(span, rewritten, exchange);
         } catch (RequestRefused refused) {
@@ -267,7 +276,9 @@ public final class EgressHooks implements WardenHooks {
     @Override
     public void beforeHttpClientRedirect(Object httpRequest) throws IOException {
         HttpRequest request = (HttpRequest) httpRequest;
-        IOException denial = http.redirect(request.method(), request.uri(), Hop.JDK_REDIRECT);
+        Decision leak = credentials.leakOnRedirect(decider.active(), request.uri(), request.headers().map().values());
+        IOException denial = leak != null ? http.refusedRedirect(request.method(), request.uri(), Hop.JDK_REDIRECT, leak)
+                : http.redirect(request.method(), request.uri(), Hop.JDK_REDIRECT);
         if (denial != null) {
             throw denial;
         }
@@ -378,6 +389,9 @@ public final class EgressHooks implements WardenHooks {
                 HttpBodySeam.httpSpanParent(exchange)), url.toExternalForm());
         urlCalls.put(http, call);
         applyToUrlCall(call, method, shown, decision);
+        if (decision.outcome() == Outcome.ALLOW) {
+            injectCredentials(http, call, method, uri, shown, decision);
+        }
         if (exchange != null) {
             call.bodies = exchange;
             call.decision = decision;
@@ -388,6 +402,54 @@ public final class EgressHooks implements WardenHooks {
             }
         }
         return call;
+    }
+
+    /**
+     * Secretless credentials in the headers the app set (its body goes through the body seam); a placeholder for
+     * another destination refuses the request, and the refusal sticks to the connection. The URL itself cannot be
+     * rewritten: a placeholder in its query is refused elsewhere and sent as it is to the credential's destination.
+     */
+    private void injectCredentials(HttpURLConnection http, UrlConnectionCall call, String method, URI uri, URI shown,
+            Decision decision) throws IOException {
+        CredentialInjection.Injection injection = credentials.open(method, uri, decision);
+        if (injection == null) {
+            return;
+        }
+        List<String[]> pairs;
+        try {
+            pairs = urlHeaders.read(http);
+        } catch (ReflectiveOperationException unreadable) {
+            throw new IllegalStateException("HttpURLConnection's headers", unreadable);
+        }
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        pairs.forEach(pair -> headers.computeIfAbsent(pair[0], name -> new ArrayList<>()).add(pair[1]));
+        OutgoingRequest request = new OutgoingRequest(method, uri, headers, null, null);
+        try {
+            injection.request(request);
+        } catch (RequestRefused refused) {
+            URI withoutQuery = uri.getRawQuery() == null ? shown
+                    : URI.create(uri.toString().substring(0, uri.toString().indexOf('?')));
+            ConnectException denial = HttpRequests.refusedBody(method, withoutQuery, refused, decision);
+            call.denial = denial;
+            call.ended = true;
+            EgressSpans.endDenied(call.span, denial);
+            throw denial;
+        }
+        Map<String, Integer> taken = new HashMap<>();
+        Map<List<String>, String> sent = new HashMap<>();
+        for (String[] pair : pairs) {
+            String value = request.headers().get(pair[0]).get(taken.merge(pair[0], 1, Integer::sum) - 1);
+            if (!value.equals(pair[1])) {
+                sent.put(List.of(pair[0], pair[1]), value);
+            }
+        }
+        try {
+            urlHeaders.replace(http, sent);
+        } catch (ReflectiveOperationException unwritable) {
+            throw new IllegalStateException("HttpURLConnection's headers", unwritable);
+        }
+        call.gotCredentials = true;
+        injection.record(call.span);
     }
 
     /** The Host header the app set (sent only when {@code sun.net.http.allowRestrictedHeaders} lets it), or null. */
@@ -408,7 +470,16 @@ public final class EgressHooks implements WardenHooks {
     private void decideRedirect(HttpURLConnection http, UrlConnectionCall call, String url) throws IOException {
         call.decidedUrl = url;
         URI uri = toUri(http.getURL());
-        applyToUrlCall(call, http.getRequestMethod(), uri, this.http.decide(http.getRequestMethod(), uri));
+        Decision leak = null;
+        if (call.gotCredentials) {
+            try {
+                leak = credentials.leakOnRedirect(decider.active(), uri,
+                        urlHeaders.read(http).stream().map(pair -> List.of(pair[1])).toList());
+            } catch (ReflectiveOperationException unreadable) {
+                throw new IllegalStateException("HttpURLConnection's headers", unreadable);
+            }
+        }
+        applyToUrlCall(call, http.getRequestMethod(), uri, leak != null ? leak : this.http.decide(http.getRequestMethod(), uri));
     }
 
     /** A denial ends the call's span and sticks to the connection: every later use fails alike. */

@@ -48,10 +48,7 @@ public final class HttpBodyHooks implements BodyHooks {
             return request;
         }
         try {
-            Object toSend = OkHttpBodies.request(request, call.bodies);
-            if (toSend != request) {
-                EgressSpans.sentTo(call.span, URI.create(OkHttpObjects.url(toSend)));
-            }
+            Object toSend = OkHttpBodies.request(request, call.bodies, call.span);
             call.bodies.record(call.span);
             return toSend;
         } catch (RequestRefused refused) {

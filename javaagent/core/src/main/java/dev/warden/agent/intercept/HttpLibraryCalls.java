@@ -17,7 +17,15 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.URISyntaxException;
+import dev.warden.agent.apply.body.OutgoingRequest;
+import dev.warden.agent.apply.body.RequestRefused;
+import dev.warden.agent.apply.credential.CredentialInjection;
+import java.net.ConnectException;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 
@@ -35,10 +43,16 @@ public final class HttpLibraryCalls implements HttpLibraryHooks {
     /** The OkHttp call running its interceptor chain on this thread, for the body seam. */
     private final ThreadLocal<LibraryCall> currentOkHttpCall = new ThreadLocal<>();
 
-    /** {@code bodies}: the HTTP body seam OkHttp requests pass through. */
-    public HttpLibraryCalls(HttpRequests http, HttpBodySeam bodies) {
+    private final CredentialInjection credentials;
+
+    /**
+     * {@code bodies}: the HTTP body seam OkHttp requests pass through; {@code credentials}: for the libraries whose
+     * requests do not (Apache HttpClient 5).
+     */
+    public HttpLibraryCalls(HttpRequests http, HttpBodySeam bodies, CredentialInjection credentials) {
         this.http = http;
         this.bodies = bodies;
+        this.credentials = credentials;
     }
 
     @Override
@@ -49,7 +63,8 @@ public final class HttpLibraryCalls implements HttpLibraryHooks {
     /** {@code throughBodySeam}: the call's bodies pass through the HTTP body seam (OkHttp). */
     private LibraryCall begin(String method, URI uri, String hostHeader, boolean redirect, boolean throughBodySeam)
             throws IOException {
-        Decision decision = http.decide(method, uri, hostHeader);
+        Decision leak = redirect ? credentials.leakOnRedirect(http.policy(), uri, List.of()) : null;
+        Decision decision = leak != null ? leak : http.decide(method, uri, hostHeader);
         HttpBodySeam.Exchange exchange = throughBodySeam && decision.outcome() == Outcome.ALLOW
                 ? bodies.open(method, uri, decision) : null;
         URI shown = HttpBodySeam.shown(uri, exchange);
@@ -59,9 +74,49 @@ public final class HttpLibraryCalls implements HttpLibraryHooks {
             throw denial;
         }
         LibraryCall call = new LibraryCall(span);
+        call.method = method;
+        call.uri = uri;
         call.decision = decision;
         call.bodies = exchange;
         return call;
+    }
+
+    @Override
+    public String[] credentials(Object call, String[] pathAndHeaders) throws IOException {
+        LibraryCall libraryCall = (LibraryCall) call;
+        CredentialInjection.Injection injection = credentials.open(libraryCall.method, libraryCall.uri, libraryCall.decision);
+        if (injection == null) {
+            return null;
+        }
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (int i = 1; i + 1 < pathAndHeaders.length; i += 2) {
+            headers.computeIfAbsent(pathAndHeaders[i], name -> new ArrayList<>()).add(pathAndHeaders[i + 1]);
+        }
+        OutgoingRequest request = new OutgoingRequest(libraryCall.method, libraryCall.uri, headers, null, null);
+        try {
+            injection.request(request);
+        } catch (RequestRefused refused) {
+            String url = libraryCall.uri.toString();
+            URI shown = libraryCall.uri.getRawQuery() == null ? libraryCall.uri : URI.create(url.substring(0, url.indexOf('?')));
+            ConnectException denial = HttpRequests.refusedBody(libraryCall.method, shown, refused, libraryCall.decision);
+            if (libraryCall.markEnded()) {
+                EgressSpans.endDenied(libraryCall.span, denial);
+            }
+            throw denial;
+        }
+        if (!request.changed()) {
+            return null;
+        }
+        injection.record(libraryCall.span);
+        String[] sent = pathAndHeaders.clone();
+        URI uri = request.uri();
+        sent[0] = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        Map<String, Integer> taken = new HashMap<>();
+        for (int i = 1; i + 1 < sent.length; i += 2) {
+            int index = taken.merge(sent[i], 1, Integer::sum) - 1;
+            sent[i + 1] = request.headers().get(sent[i]).get(index);
+        }
+        return sent;
     }
 
     @Override
@@ -164,8 +219,10 @@ public final class HttpLibraryCalls implements HttpLibraryHooks {
     /** The call's span covers the allowed hops; a refused hop gets its own, as a child. */
     @Override
     public void beforeOkHttpFollowUp(Object request) throws IOException {
-        IOException denial = http.redirect(OkHttpObjects.method(request), toUri(OkHttpObjects.url(request)),
-                Hop.LIBRARY_REDIRECT);
+        URI uri = toUri(OkHttpObjects.url(request));
+        Decision leak = credentials.leakOnRedirect(http.policy(), uri, List.of());
+        IOException denial = leak != null ? http.refusedRedirect(OkHttpObjects.method(request), uri, Hop.LIBRARY_REDIRECT, leak)
+                : http.redirect(OkHttpObjects.method(request), uri, Hop.LIBRARY_REDIRECT);
         if (denial != null) {
             throw denial;
         }

@@ -67,6 +67,11 @@ public final class HttpRequests {
                         byHost.policy(), byHost.scope());
     }
 
+    /** The policy in force. */
+    dev.warden.agent.decide.ActivePolicy policy() {
+        return decider.active();
+    }
+
     EgressSpans spans() {
         return spans;
     }
@@ -91,6 +96,16 @@ public final class HttpRequests {
         }
         Span span = spans.startHttp(method, uri, decision);
         IOException denial = apply(method, uri, span, hop, decision);
+        if (denial == null) {
+            span.end();
+        }
+        return denial;
+    }
+
+    /** A redirect hop refused before it is decided by URL (it would carry a credential elsewhere): a span of its own. */
+    IOException refusedRedirect(String method, URI uri, Hop hop, Decision refusal) {
+        Span span = spans.startHttp(method, uri, refusal);
+        IOException denial = apply(method, uri, span, hop, refusal);
         if (denial == null) {
             span.end();
         }

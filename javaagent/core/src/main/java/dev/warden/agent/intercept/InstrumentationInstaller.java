@@ -125,6 +125,7 @@ public final class InstrumentationInstaller {
             Class.forName(dev.warden.bootstrap.ZoneBridge.class.getName(), true, null);
             Class.forName(dev.warden.bootstrap.TlsBridge.class.getName(), true, null);
             Class.forName(dev.warden.bootstrap.NativeBridge.class.getName(), true, null);
+            Class.forName(dev.warden.bootstrap.EnvironmentBridge.class.getName(), true, null);
         } catch (ClassNotFoundException bootstrapMissing) {
             throw new IllegalStateException("the Warden bootstrap bridge is not on the boot class path", bootstrapMissing);
         }

@@ -35,7 +35,7 @@ final class JdkHttpClientBodies {
      *
      * @throws RequestRefused when a participant refuses it, or its body cannot be read to be inspected
      */
-    static HttpRequest request(HttpRequest request, HttpBodySeam.Exchange exchange) throws RequestRefused {
+    static HttpRequest request(HttpRequest request, HttpBodySeam.Exchange exchange, Span span) throws RequestRefused {
         Optional<HttpRequest.BodyPublisher> publisher = request.bodyPublisher();
         byte[] body = null;
         if (exchange.needsRequestBody() && publisher.isPresent() && publisher.get().contentLength() != 0) {
@@ -48,6 +48,7 @@ final class JdkHttpClientBodies {
         if (!outgoing.changed()) {
             return null;
         }
+        HttpBodySeam.showSent(span, outgoing);
         HttpRequest.Builder builder = HttpRequest.newBuilder(request, (name, value) -> true).uri(outgoing.uri());
         if (body != null) {
             builder.method(request.method(), HttpRequest.BodyPublishers.ofByteArray(outgoing.body()));

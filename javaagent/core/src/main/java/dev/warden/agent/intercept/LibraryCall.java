@@ -10,6 +10,9 @@ final class LibraryCall {
     Scope scope;
     /** The HTTP body seam's participants in this call, or null. */
     dev.warden.agent.apply.body.HttpBodySeam.Exchange bodies;
+    /** The request as decided: for secretless credentials. */
+    String method;
+    java.net.URI uri;
     /** The decision that allowed it (for a refusal by the body seam). */
     dev.warden.agent.decide.Decision decision;
     /** The call this thread was running when this one began (an interceptor's own call), restored at its end. */

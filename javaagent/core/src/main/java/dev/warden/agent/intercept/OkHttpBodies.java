@@ -31,7 +31,8 @@ final class OkHttpBodies {
     }
 
     /** The request to send in place of {@code request}: the same object when nothing changed. */
-    static Object request(Object request, HttpBodySeam.Exchange exchange) throws Exception {
+    static Object request(Object request, HttpBodySeam.Exchange exchange, io.opentelemetry.api.trace.Span span)
+            throws Exception {
         String method = (String) call(request, "method");
         URI uri = URI.create(call(request, "url").toString());
         Object headers = call(request, "headers");
@@ -54,6 +55,7 @@ final class OkHttpBodies {
         if (!outgoing.changed()) {
             return request;
         }
+        HttpBodySeam.showSent(span, outgoing);
         Object builder = call(request, "newBuilder");
         call(builder, "url", outgoing.uri().toString());
         for (Map.Entry<String, List<String>> header : outgoing.headers().entrySet()) {

@@ -11,6 +11,8 @@ final class UrlConnectionCall {
     /** Set once denied: every later use of the connection fails the same way. */
     java.io.IOException denial;
     Scope scope;
+    /** Its headers carry a credential's real value: a redirect hop elsewhere is refused. */
+    boolean gotCredentials;
     boolean ended;
     /** The HTTP body seam's participants in this request, or null. */
     dev.warden.agent.apply.body.HttpBodySeam.Exchange bodies;

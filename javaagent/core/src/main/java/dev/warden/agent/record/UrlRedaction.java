@@ -17,13 +17,13 @@ final class UrlRedaction {
     }
 
     static String redact(URI uri) {
-        String text = uri.toString();
+        String text = CredentialRedaction.redact(uri.toString());
         String userInfo = uri.getRawUserInfo();
         if (userInfo != null) {
             text = text.replaceFirst(java.util.regex.Pattern.quote(userInfo + "@"), "REDACTED:REDACTED@");
         }
-        String query = uri.getRawQuery();
-        if (query == null) {
+        String query = CredentialRedaction.redact(String.valueOf(uri.getRawQuery()));
+        if (uri.getRawQuery() == null) {
             return text;
         }
         StringBuilder redactedQuery = new StringBuilder(query.length());

@@ -49,7 +49,9 @@ class EgressHooksTest {
         EgressSpans spans = new EgressSpans(() -> tracing.get("test"));
         AccessMediator mediator = new AccessMediator(new DecisionRecorder(null, ready -> { }, 0, null));
         hooks = new EgressHooks(decider, spans, new DatabaseSockets(decider), mediator,
-                new HttpRequests(decider, spans, mediator), new dev.warden.agent.apply.body.HttpBodySeam());
+                new HttpRequests(decider, spans, mediator), new dev.warden.agent.apply.body.HttpBodySeam(),
+                new dev.warden.agent.apply.credential.CredentialInjection(new dev.warden.agent.apply.credential.Credentials(
+                        name -> null, java.util.Optional.empty()), new DecisionRecorder(null, ready -> { }, 0, null)), null);
     }
 
     private SpanData onlySpan() {

@@ -38,9 +38,11 @@ class HttpLibraryCallsTest {
                   - to: "127.0.0.1:8080"
                     http: { methods: [GET], paths: ["/ok/**"] }
                 """, "library.yaml"));
+        DecisionRecorder recorder = new DecisionRecorder(null, ready -> { }, 0, null);
         calls = new HttpLibraryCalls(new HttpRequests(new EgressDecider(new ActivePolicy(engine, 0, "test"), new ResolvedNames(16)),
-                new EgressSpans(() -> tracing.get("test")), new AccessMediator(new DecisionRecorder(null, ready -> { }, 0, null))),
-                new dev.warden.agent.apply.body.HttpBodySeam());
+                new EgressSpans(() -> tracing.get("test")), new AccessMediator(recorder)),
+                new dev.warden.agent.apply.body.HttpBodySeam(), new dev.warden.agent.apply.credential.CredentialInjection(
+                        new dev.warden.agent.apply.credential.Credentials(name -> null, java.util.Optional.empty()), recorder));
     }
 
     private SpanData onlySpan() {

@@ -16,6 +16,8 @@ import org.apache.hc.client5.http.async.AsyncExecCallback;
 import org.apache.hc.client5.http.async.AsyncExecChain;
 import org.apache.hc.client5.http.classic.ExecChain;
 import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.message.BasicHeader;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpRequest;
 
@@ -62,13 +64,34 @@ public final class ApacheHttpClient5Instrumentation implements WardenInstrumenta
         private ClassicAdvice() {
         }
 
+        /**
+         * Secretless credentials go on the app's own request object while it is sent ({@code appsOwn} keeps what the
+         * app had, put back on exit: the app never reads a real value from its object).
+         */
         @Advice.OnMethodEnter
-        static Object enter(@Advice.Argument(0) ClassicHttpRequest request, @Advice.Argument(1) ExecChain.Scope scope)
-                throws IOException {
+        static Object enter(@Advice.Argument(0) ClassicHttpRequest request, @Advice.Argument(1) ExecChain.Scope scope,
+                @Advice.Local("appsOwn") String[] appsOwn) throws IOException {
             Object call = HttpLibraryBridge.begin(request.getMethod(),
                     scope.route.getTargetHost().toURI().concat(request.getPath()),
                     request.getFirstHeader("Host") == null ? null : request.getFirstHeader("Host").getValue(),
                     scope.clientContext.getRedirectLocations().size() > 0);
+            Header[] headers = request.getHeaders();
+            String[] pathAndHeaders = new String[1 + 2 * headers.length];
+            pathAndHeaders[0] = request.getPath();
+            for (int i = 0; i < headers.length; i++) {
+                pathAndHeaders[1 + 2 * i] = headers[i].getName();
+                pathAndHeaders[2 + 2 * i] = headers[i].getValue();
+            }
+            String[] sent = HttpLibraryBridge.credentials(call, pathAndHeaders);
+            if (sent != null) {
+                appsOwn = pathAndHeaders;
+                request.setPath(sent[0]);
+                Header[] withValues = new Header[headers.length];
+                for (int i = 0; i < headers.length; i++) {
+                    withValues[i] = new BasicHeader(sent[1 + 2 * i], sent[2 + 2 * i]);
+                }
+                request.setHeaders(withValues);
+            }
             String traceparent = HttpLibraryBridge.traceparent(call);
             if (traceparent != null) {
                 request.setHeader("traceparent", traceparent);
@@ -77,8 +100,18 @@ public final class ApacheHttpClient5Instrumentation implements WardenInstrumenta
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class)
-        static void exit(@Advice.Enter Object call, @Advice.Return ClassicHttpResponse response,
+        static void exit(@Advice.Enter Object call, @Advice.Argument(0) ClassicHttpRequest request,
+                @Advice.Local("appsOwn") String[] appsOwn, @Advice.Return ClassicHttpResponse response,
                 @Advice.Thrown Throwable thrown) {
+            if (appsOwn != null) {
+                request.setPath(appsOwn[0]);
+                for (int i = 1; i + 1 < appsOwn.length; i += 2) {
+                    request.removeHeaders(appsOwn[i]);
+                }
+                for (int i = 1; i + 1 < appsOwn.length; i += 2) {
+                    request.addHeader(appsOwn[i], appsOwn[i + 1]);
+                }
+            }
             HttpLibraryBridge.end(call, response == null ? 0 : response.getCode(), thrown);
         }
     }

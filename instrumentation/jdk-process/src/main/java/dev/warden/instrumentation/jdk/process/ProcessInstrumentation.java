@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isPrivate;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.warden.bootstrap.EnvironmentBridge;
 import dev.warden.bootstrap.ProcessBridge;
 import dev.warden.instrumentation.api.AdviceTarget;
 import dev.warden.instrumentation.api.WardenInstrumentation;
@@ -37,11 +38,18 @@ public final class ProcessInstrumentation implements WardenInstrumentation {
         private StartAdvice() {
         }
 
-        /** {@code environment} is null until the app asks for it: then the child inherits the JVM's. */
+        /**
+         * {@code environment} is null until the app asks for it: then the child inherits the JVM's, unless variables
+         * are hidden from the app (credentials): then it gets the app's copy, {@code environment()}, without them.
+         */
         @Advice.OnMethodEnter
-        static void enter(@Advice.FieldValue("command") List<String> command, @Advice.FieldValue("directory") File directory,
-                @Advice.FieldValue("environment") Map<String, String> environment) throws IOException {
-            ProcessBridge.beforeStart(command.toArray(new String[0]), directory == null ? null : directory.getPath(), environment);
+        static void enter(@Advice.This ProcessBuilder builder, @Advice.FieldValue("command") List<String> command,
+                @Advice.FieldValue("directory") File directory, @Advice.FieldValue("environment") Map<String, String> environment)
+                throws IOException {
+            Map<String, String> childEnvironment = environment == null && EnvironmentBridge.childNeedsCopy()
+                    ? builder.environment() : environment;
+            ProcessBridge.beforeStart(command.toArray(new String[0]), directory == null ? null : directory.getPath(),
+                    childEnvironment);
         }
     }
 }

@@ -29,6 +29,16 @@ public final class HttpBodySeam {
         return URI.create(text.substring(0, text.indexOf('?')));
     }
 
+    /**
+     * A rewritten request's span shows the URL it was sent to, with its query as rewritten but without the real value
+     * of a credential ({@link OutgoingRequest#shownUri()}).
+     */
+    public static void showSent(Span span, OutgoingRequest sent) {
+        if (sent.shownUri().getRawQuery() != null) {
+            dev.warden.agent.record.EgressSpans.sentTo(span, sent.shownUri());
+        }
+    }
+
     public void add(BodyParticipant participant) {
         participants.add(participant);
     }

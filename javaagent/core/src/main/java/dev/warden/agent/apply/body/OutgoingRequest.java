@@ -13,6 +13,8 @@ public final class OutgoingRequest {
 
     private final String method;
     private URI uri;
+    /** The URI telemetry may show: every rewrite but the real value of a credential. */
+    private URI shownUri;
     private final Map<String, List<String>> headers;
     private final String contentType;
     private byte[] body;
@@ -25,6 +27,7 @@ public final class OutgoingRequest {
     public OutgoingRequest(String method, URI uri, Map<String, List<String>> headers, String contentType, byte[] body) {
         this.method = method;
         this.uri = uri;
+        this.shownUri = uri;
         this.headers = new LinkedHashMap<>(headers);
         this.contentType = contentType;
         this.body = body;
@@ -41,6 +44,18 @@ public final class OutgoingRequest {
     public void uri(URI replaced) {
         changed |= !replaced.equals(uri);
         uri = replaced;
+        shownUri = replaced;
+    }
+
+    /** Replaces the URI with one that carries a secret (a credential's real value): spans keep showing the last other. */
+    public void uriWithSecret(URI replaced) {
+        changed |= !replaced.equals(uri);
+        uri = replaced;
+    }
+
+    /** The URI as spans and the audit log may show it. */
+    public URI shownUri() {
+        return shownUri;
     }
 
     public Map<String, List<String>> headers() {
