@@ -112,14 +112,13 @@ public final class JvmFileAllowances {
             if (value == null || value.isEmpty()) {
                 continue;
             }
-            for (String entry : value.split(File.pathSeparator)) {
-                if (!entry.isEmpty()) {
-                    String path = canonical.canonical(entry);
-                    boolean directory = new File(path).isDirectory();
-                    classPath.add(directory ? path + "/**" : path);
-                    if (!directory) {
-                        classPathJars.add(path);
-                    }
+            // an empty element (leading, trailing or "::") is the current directory to the JDK's class loaders
+            for (String entry : value.split(File.pathSeparator, -1)) {
+                String path = canonical.canonical(entry.isEmpty() ? "." : entry);
+                boolean directory = new File(path).isDirectory();
+                classPath.add(directory ? path + "/**" : path);
+                if (!directory) {
+                    classPathJars.add(path);
                 }
             }
         }

@@ -85,6 +85,21 @@ class JvmFileAllowancesTest {
     }
 
     @Test
+    void anEmptyClassPathElementIsTheCurrentDirectoryForClassLoaders(@TempDir Path root) throws Exception {
+        Path javaHome = Files.createDirectories(root.resolve("jdk"));
+        Files.writeString(root.resolve("app.jar"), "");
+
+        // a launcher that joins entries with a trailing separator: the JDK's loaders then look in the current directory
+        JvmFileAllowances allowances = JvmFileAllowances.of(Map.of("java.home", javaHome.toString(),
+                "java.class.path", "app.jar:")::get, List.of(), new CanonicalPaths(root.toString()));
+
+        String service = root.resolve("META-INF/services/org.slf4j.spi.SLF4JServiceProvider").toString();
+        assertThat(allowances.covering(service, service)).extracting(JvmFileAllowances.Allowance::name)
+                .containsExactly("jvm:class-loading");
+        assertThat(allowances.forRead(service, service)).as("served to class loaders alone").isEmpty();
+    }
+
+    @Test
     void theFlightRecordersRepositoryAndTheRecordingsNamedOnTheCommandLineAreItsToWriteAndNothingBeside(@TempDir Path root)
             throws Exception {
         Path javaHome = Files.createDirectories(root.resolve("jdk"));
