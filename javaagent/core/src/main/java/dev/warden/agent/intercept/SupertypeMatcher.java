@@ -129,8 +129,8 @@ final class SupertypeMatcher {
     void recordLoaded(Class<?>[] loaded) {
         ClassLoader platformClassLoader = ClassLoader.getPlatformClassLoader();
         for (Class<?> type : loaded) {
-            if (type.isArray() || type.isPrimitive()) {
-                continue;
+            if (type.isArray() || type.isPrimitive() || type.isHidden()) {
+                continue; // never a supertype
             }
             ClassLoader loader = type.getClassLoader();
             String internalName = type.getName().replace('.', '/');
