@@ -178,7 +178,7 @@ final class SupertypeMatcher {
     private void markSuperclasses(ClassLoader loader, String superName, Set<String> found) {
         String current = superName;
         while (current != null && !isPlatform(current)) {
-            inheritedByLoader.computeIfAbsent(loader, l -> new ConcurrentHashMap<>()).merge(current, found, SupertypeMatcher::union);
+            ofLoader(inheritedByLoader, loader).merge(current, found, SupertypeMatcher::union);
             ClassReader header = readHeader(loader, current);
             current = header == null ? null : header.getSuperName();
         }
@@ -241,11 +241,16 @@ final class SupertypeMatcher {
     }
 
     private Map<String, Set<String>> cache(ClassLoader loader) {
-        return byLoader.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
+        return ofLoader(byLoader, loader);
     }
 
     private Map<String, String[]> unresolved(ClassLoader loader) {
-        return unresolvedByLoader.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
+        return ofLoader(unresolvedByLoader, loader);
+    }
+
+    /** {@code loader}'s map in {@code byLoader}, made on first use (one lambda class for every such map). */
+    private static <V> Map<String, V> ofLoader(Map<ClassLoader, Map<String, V>> byLoader, ClassLoader loader) {
+        return byLoader.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
     }
 
     private static Set<String> union(Set<String> found, Set<String> more) {
