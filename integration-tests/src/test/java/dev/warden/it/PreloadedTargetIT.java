@@ -13,7 +13,8 @@ import java.nio.file.Path;
  * An app's class that implements a target interface (a JDBC driver) and is already loaded when
  * Warden starts (an agent listed before Warden loaded it) is woven at start; one another agent's
  * transformer loads while Warden builds its weaver (unseen by Warden's transformer) is woven right
- * after: its connect is decided.
+ * after: its connect is decided. So is that of a driver only through an app's interface loaded before it
+ * (answered from the interface Warden saw defined, or found loaded at start, with no class file read).
  */
 class PreloadedTargetIT extends AgentTestSupport {
 
@@ -27,6 +28,14 @@ class PreloadedTargetIT extends AgentTestSupport {
     private ForkedJvm.Result connectWithTheDriverLoadedWhileWardenBuilds(Jdk jdk, Path policy) {
         return ForkedJvm.on(jdk).jvmArg("-javaagent:" + agentJarOnClassPath(PreloadingAgent.class) + "=driver-while-warden-builds")
                 .agentPolicy(policy).main(PreloadedDriverApp.class, "after-warden-weaves", URL).run();
+    }
+
+    private ForkedJvm.Result connectWithTheFamilyDriver(Jdk jdk, Path policy, boolean interfaceLoadedBeforeWarden) {
+        ForkedJvm.Builder jvm = ForkedJvm.on(jdk);
+        if (interfaceLoadedBeforeWarden) {
+            jvm.jvmArg("-javaagent:" + agentJarOnClassPath(PreloadingAgent.class) + "=driver-family");
+        }
+        return jvm.agentPolicy(policy).main(PreloadedDriverApp.class, "family", URL).run();
     }
 
     private Path withoutTheDatabase() {
@@ -66,5 +75,16 @@ class PreloadedTargetIT extends AgentTestSupport {
     @BothJdks
     void loadedWhileWardenBuiltItsWeaverItsConnectToADatabaseThePolicyListsRuns(Jdk jdk) {
         assertConnectRan(connectWithTheDriverLoadedWhileWardenBuilds(jdk, withTheDatabase()));
+    }
+
+    @BothJdks
+    void aDriverOnlyThroughAnInterfaceLoadedBeforeItIsDenied(Jdk jdk) {
+        assertDeniedWithNothingUnmediated(connectWithTheFamilyDriver(jdk, withoutTheDatabase(), false));
+    }
+
+    @BothJdks
+    void aDriverOnlyThroughAnInterfaceLoadedBeforeWardenIsDeniedAndRunsWhenListed(Jdk jdk) {
+        assertDeniedWithNothingUnmediated(connectWithTheFamilyDriver(jdk, withoutTheDatabase(), true));
+        assertConnectRan(connectWithTheFamilyDriver(jdk, withTheDatabase(), true));
     }
 }

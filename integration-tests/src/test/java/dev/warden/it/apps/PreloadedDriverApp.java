@@ -11,12 +11,16 @@ import java.util.TimerTask;
  * <li>{@code connect URL}: with the driver as it is;</li>
  * <li>{@code after-warden-weaves URL}: first loads a class Warden weaves with ByteBuddy (so that Warden
  * builds its weaver, during which the agent loads its driver), then waits for Warden's late weaving
- * thread to end.</li>
+ * thread to end;</li>
+ * <li>{@code family URL}: with {@code FamilyDriver}, a driver only through the app's interface
+ * {@code DriverFamily}, which is loaded first (if the agent did not load it before Warden).</li>
  * </ul>
  */
 public final class PreloadedDriverApp {
     public static final String MAIN_RAN = "PRELOADED main ran";
     static final String PRELOADED_DRIVER = "dev.warden.it.apps.preloaded.PreloadedDriver";
+    static final String DRIVER_FAMILY = "dev.warden.it.apps.preloaded.DriverFamily";
+    static final String FAMILY_DRIVER = "dev.warden.it.apps.preloaded.FamilyDriver";
 
     private PreloadedDriverApp() {
     }
@@ -30,6 +34,10 @@ public final class PreloadedDriverApp {
                     thread.join();
                 }
             }
+        }
+        if (args[0].equals("family")) {
+            Class.forName(DRIVER_FAMILY, false, PreloadedDriverApp.class.getClassLoader());
+            PreloadingAgent.preloaded = Class.forName(FAMILY_DRIVER, false, PreloadedDriverApp.class.getClassLoader());
         }
         Report.run(() -> {
             Class<?> type = PreloadingAgent.preloaded;

@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <li>{@code unweavable-while-warden-builds}: that driver, while Warden builds its ByteBuddy weaver (from
  * this agent's transformer, at the first ByteBuddy class Warden's loader defines): Warden's transformer
  * does not see it being defined, and retransforms it after;</li>
- * <li>{@code driver-while-warden-builds}: the app's {@code PreloadedDriver}, alike.</li>
+ * <li>{@code driver-while-warden-builds}: the app's {@code PreloadedDriver}, alike;</li>
+ * <li>{@code driver-family}: the app's interface {@code DriverFamily} (a {@code java.sql.Driver}), in its
+ * premain, not its driver {@code FamilyDriver}.</li>
  * </ul>
  */
 public final class PreloadingAgent {
@@ -33,6 +35,7 @@ public final class PreloadingAgent {
                     new LoadsWhileWardenBuilds(UnweavableDriverApp::loadDriverClass));
             case "driver-while-warden-builds" -> instrumentation.addTransformer(new LoadsWhileWardenBuilds(
                     () -> Class.forName(PreloadedDriverApp.PRELOADED_DRIVER, true, PreloadingAgent.class.getClassLoader())));
+            case "driver-family" -> Class.forName(PreloadedDriverApp.DRIVER_FAMILY, false, PreloadingAgent.class.getClassLoader());
             default -> throw new IllegalArgumentException(what);
         }
     }

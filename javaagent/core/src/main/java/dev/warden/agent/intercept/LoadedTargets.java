@@ -11,7 +11,8 @@ import java.util.Set;
  * loaded before Warden (the JDK's, and an agent's listed before it), and those loaded on a thread
  * while it was inside Warden's transformer (the JVM does not call an agent's transformers again on
  * that thread). By name, and by target supertype read from the loaded class ({@link SupertypeMatcher}),
- * then the superclasses advised with those, after their subclasses (as when they are loaded).
+ * then the superclasses advised with those, after their subclasses (as when they are loaded). The
+ * supertype matcher records them too, so their subclasses are answered without reading them.
  */
 final class LoadedTargets {
 
@@ -27,6 +28,7 @@ final class LoadedTargets {
     }
 
     List<Class<?>> among(Class<?>[] loaded) {
+        supertypes.recordLoaded(loaded);
         List<Class<?>> targets = new ArrayList<>();
         Set<Class<?>> superclasses = new LinkedHashSet<>();
         for (Class<?> type : loaded) {

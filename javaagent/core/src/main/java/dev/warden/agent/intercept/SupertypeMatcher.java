@@ -18,6 +18,12 @@ import net.bytebuddy.jar.asm.ClassReader;
  * defined from the bytes at hand, its supertypes as resources of its own loader. Never loads a
  * class, so it is safe inside a transformer. Answers are kept per loader (weakly), so each supertype
  * is read once.
+ *
+ * <p>The JVM loads a class's supertypes after the transformers have seen the class, so a supertype
+ * that is not loaded yet must be read. One that is loaded is not: the direct supertypes of every type
+ * the transformer sees defined (interfaces too, which are never advised themselves) and of the
+ * classes loaded where it could not see them ({@link #recordLoaded}) are recorded, and a later
+ * subclass is answered from them.
  */
 final class SupertypeMatcher {
 
@@ -39,8 +45,14 @@ final class SupertypeMatcher {
      * a superclass is loaded right after its subclass is defined, and is then advised like it.
      */
     private final Map<ClassLoader, Map<String, Set<String>>> inheritedByLoader = Collections.synchronizedMap(new WeakHashMap<>());
+    /**
+     * The direct supertypes of types seen defined or loaded whose targets nobody asked yet, per loader:
+     * the superclass first (null for an interface), then the interfaces.
+     */
+    private final Map<ClassLoader, Map<String, String[]>> unresolvedByLoader = Collections.synchronizedMap(new WeakHashMap<>());
     /** Platform types are the same for every loader. */
     private final Map<String, Set<String>> platformTypes = new ConcurrentHashMap<>();
+    private final Map<String, String[]> unresolvedPlatformTypes = new ConcurrentHashMap<>();
 
     /** {@code targets}: binary names ({@code java.sql.Driver}). */
     SupertypeMatcher(Set<String> targets, ClassLoader agentLoader) {
@@ -70,9 +82,13 @@ final class SupertypeMatcher {
             return NONE;
         }
         if ((header.getAccess() & net.bytebuddy.jar.asm.Opcodes.ACC_INTERFACE) != 0) {
-            return NONE; // interfaces have no bodies to advise
+            // interfaces have no bodies to advise; a class implementing this one is answered without reading it
+            if (!cache(loader).containsKey(internalName)) {
+                unresolved(loader).put(internalName, directSupertypes(null, header.getInterfaces()));
+            }
+            return NONE;
         }
-        Set<String> found = fromHeader(loader, header, new HashSet<>());
+        Set<String> found = fromSupertypes(loader, directSupertypes(header.getSuperName(), header.getInterfaces()), new HashSet<>());
         cache(loader).put(internalName, found);
         Map<String, Set<String>> inherited = inheritedByLoader.get(loader);
         Set<String> asSuperclass = inherited == null ? null : inherited.remove(internalName);
@@ -106,6 +122,38 @@ final class SupertypeMatcher {
     }
 
     /**
+     * Records the direct supertypes of classes the transformer did not see defined (loaded before Warden,
+     * or while a thread was inside Warden's transformer), so their subclasses are answered without reading
+     * them. A loaded class's supertypes are loaded: asking for them loads nothing.
+     */
+    void recordLoaded(Class<?>[] loaded) {
+        ClassLoader platformClassLoader = ClassLoader.getPlatformClassLoader();
+        for (Class<?> type : loaded) {
+            if (type.isArray() || type.isPrimitive() || type.isHidden()) {
+                continue; // never a supertype
+            }
+            ClassLoader loader = type.getClassLoader();
+            String internalName = type.getName().replace('.', '/');
+            boolean platform = isPlatform(internalName);
+            boolean platformLoader = loader == null || loader == platformClassLoader;
+            if (platform != platformLoader || loader == agentLoader) {
+                continue; // answered as before: an app's class named like the JDK's, a boot class path class, Warden's
+            }
+            Map<String, Set<String>> answers = platform ? platformTypes : cache(loader);
+            if (!answers.containsKey(internalName)) {
+                Class<?> superclass = type.getSuperclass();
+                Class<?>[] interfaces = type.getInterfaces();
+                String[] interfaceNames = new String[interfaces.length];
+                for (int i = 0; i < interfaces.length; i++) {
+                    interfaceNames[i] = interfaces[i].getName().replace('.', '/');
+                }
+                String[] direct = directSupertypes(superclass == null ? null : superclass.getName().replace('.', '/'), interfaceNames);
+                (platform ? unresolvedPlatformTypes : unresolved(loader)).putIfAbsent(internalName, direct);
+            }
+        }
+    }
+
+    /**
      * The superclasses that are advised with {@code matched}, a loaded class that {@link #implementsTarget}
      * (those {@link #match} marks): its superclasses up to the first of the JDK's.
      */
@@ -130,25 +178,28 @@ final class SupertypeMatcher {
     private void markSuperclasses(ClassLoader loader, String superName, Set<String> found) {
         String current = superName;
         while (current != null && !isPlatform(current)) {
-            inheritedByLoader.computeIfAbsent(loader, l -> new ConcurrentHashMap<>()).merge(current, found, SupertypeMatcher::union);
-            try (InputStream in = loader.getResourceAsStream(current + ".class")) {
-                current = in == null ? null : new ClassReader(in.readAllBytes()).getSuperName();
-            } catch (IOException | RuntimeException unreadable) {
-                current = null;
-            }
+            ofLoader(inheritedByLoader, loader).merge(current, found, SupertypeMatcher::union);
+            ClassReader header = readHeader(loader, current);
+            current = header == null ? null : header.getSuperName();
         }
     }
 
-    private Set<String> fromHeader(ClassLoader loader, ClassReader header, Set<String> visiting) {
+    /** {@code direct}: as {@link #directSupertypes} makes it. */
+    private Set<String> fromSupertypes(ClassLoader loader, String[] direct, Set<String> visiting) {
         Set<String> found = null;
-        String superName = header.getSuperName();
-        if (superName != null) {
-            found = union(found, implemented(loader, superName, visiting));
-        }
-        for (String each : header.getInterfaces()) {
-            found = union(found, implemented(loader, each, visiting));
+        for (String each : direct) {
+            if (each != null) {
+                found = union(found, implemented(loader, each, visiting));
+            }
         }
         return found == null ? NONE : found;
+    }
+
+    private static String[] directSupertypes(String superName, String[] interfaces) {
+        String[] direct = new String[interfaces.length + 1];
+        direct[0] = superName;
+        System.arraycopy(interfaces, 0, direct, 1, interfaces.length);
+        return direct;
     }
 
     private Set<String> implemented(ClassLoader loader, String internalName, Set<String> visiting) {
@@ -167,20 +218,38 @@ final class SupertypeMatcher {
         if (!visiting.add(internalName)) {
             return NONE; // reached again while being read
         }
-        ClassLoader source = platform ? ClassLoader.getPlatformClassLoader() : loader;
-        Set<String> found = NONE;
-        try (InputStream in = source.getResourceAsStream(internalName + ".class")) {
-            if (in != null) {
-                found = fromHeader(loader, new ClassReader(in.readAllBytes()), visiting);
-            }
-        } catch (IOException | RuntimeException unreadable) {
-            // a supertype without a readable class file (generated at run time): nothing known
+        Map<String, String[]> unresolved = platform ? unresolvedPlatformTypes : unresolved(loader);
+        String[] direct = unresolved.get(internalName);
+        if (direct == null) {
+            ClassReader header = readHeader(platform ? ClassLoader.getPlatformClassLoader() : loader, internalName);
+            // a supertype without a readable class file (generated at run time) and never seen: nothing known
+            direct = header == null ? new String[0] : directSupertypes(header.getSuperName(), header.getInterfaces());
         }
+        Set<String> found = fromSupertypes(loader, direct, visiting);
         cache.put(internalName, found);
+        unresolved.remove(internalName);
         return found;
     }
 
+    /** The header of {@code internalName}'s class file as {@code source} serves it; null if it serves none. */
+    private static ClassReader readHeader(ClassLoader source, String internalName) {
+        try (InputStream in = source.getResourceAsStream(internalName + ".class")) {
+            return in == null ? null : new ClassReader(in.readAllBytes());
+        } catch (IOException | RuntimeException unreadable) {
+            return null;
+        }
+    }
+
     private Map<String, Set<String>> cache(ClassLoader loader) {
+        return ofLoader(byLoader, loader);
+    }
+
+    private Map<String, String[]> unresolved(ClassLoader loader) {
+        return ofLoader(unresolvedByLoader, loader);
+    }
+
+    /** {@code loader}'s map in {@code byLoader}, made on first use (one lambda class for every such map). */
+    private static <V> Map<String, V> ofLoader(Map<ClassLoader, Map<String, V>> byLoader, ClassLoader loader) {
         return byLoader.computeIfAbsent(loader, l -> new ConcurrentHashMap<>());
     }
 
