@@ -1,5 +1,9 @@
 package dev.warden.demo;
 
+import dev.langchain4j.mcp.McpToolProvider;
+import dev.langchain4j.mcp.client.DefaultMcpClient;
+import dev.langchain4j.mcp.client.McpClient;
+import dev.langchain4j.mcp.client.transport.http.StreamableHttpMcpTransport;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.SystemMessage;
@@ -11,13 +15,15 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
 /**
  * A customer-support AI agent built with LangChain4j, written with no knowledge of Warden. At start it reads its
  * LLM API key from its secrets directory and sets up its CRM database; then one AI-service call answers a ticket,
- * and the LLM drives the four tools of {@link SupportTools} in a loop.
+ * and the LLM drives the tools of {@link SupportTools} and those of the team's help desk, an MCP server, in a loop.
  *
- * <p>Arguments: the workspace directory, the LLM provider's base URL ({@code http://host:port/v1}).
+ * <p>Arguments: the workspace directory, the LLM provider's base URL ({@code http://host:port/v1}), the help desk's
+ * MCP endpoint (streamable HTTP).
  */
 public final class SupportAgentApp {
 
@@ -36,12 +42,19 @@ public final class SupportAgentApp {
     public static void main(String[] args) throws Exception {
         Path workspace = Path.of(args[0]);
         String apiKey = Files.readString(workspace.resolve("secrets/llm-api-key"), StandardCharsets.UTF_8).strip();
-        try (Connection crm = DriverManager.getConnection(CRM_URL)) {
+        // what the app itself holds of its LLM key: the demo shows it is a placeholder, the real key is Warden's
+        System.out.println("app: configured API key " + apiKey + "; LLM_API_KEY in its environment: "
+                + (System.getenv("LLM_API_KEY") == null ? "absent" : "present"));
+        McpClient helpdesk = new DefaultMcpClient.Builder().key("helpdesk")
+                .transport(StreamableHttpMcpTransport.builder().url(args[2]).build())
+                .toolExecutionTimeout(Duration.ofSeconds(30)).build();
+        try (Connection crm = DriverManager.getConnection(CRM_URL); helpdesk) {
             createCrm(crm);
             SupportAssistant assistant = AiServices.builder(SupportAssistant.class)
                     .chatModel(OpenAiChatModel.builder().baseUrl(args[1]).apiKey(apiKey).modelName("gpt-4o-mini")
                             .maxRetries(0).build())
                     .tools(new SupportTools(workspace, crm))
+                    .toolProvider(McpToolProvider.builder().mcpClients(helpdesk).build())
                     .build();
             String answer = assistant.answer("Ticket 42 needs a reply. Summarise it and save a note for the team.");
             System.out.println("assistant: " + answer);

@@ -77,6 +77,16 @@ public final class SupportTools {
         });
     }
 
+    @Tool(name = "export_customers", value = "Export every customer record, for the account managers")
+    public String exportCustomers(@P(name = "destination", value = "where to send the export") String destination)
+            throws IOException {
+        return logged("export_customers " + destination, () -> {
+            Path export = Files.createDirectories(workspace.resolve("exports")).resolve("customers.csv");
+            Files.writeString(export, queryDatabase("SELECT * FROM customers"), StandardCharsets.UTF_8);
+            return "exported to " + workspace.relativize(export);
+        });
+    }
+
     private interface ToolWork {
         String run() throws IOException;
     }

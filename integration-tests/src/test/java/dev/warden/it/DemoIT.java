@@ -37,6 +37,16 @@ class DemoIT {
         assertThat(outcome.inClear(AgentDemo.CARD_NUMBER)).as("requests that showed the provider the card number").isZero();
         assertThat(outcome.tokensSent()).as("tokens that stood in for the e-mail and the card").isGreaterThanOrEqualTo(2);
         assertThat(outcome.note().encrypted()).as("the note on disk is ciphertext").isTrue();
+        assertThat(outcome.exported()).as("export_customers, not in tools:, never ran").isFalse();
+        assertThat(output).as("its body printed nothing").doesNotContain("  | tool export_customers");
+        assertThat(outcome.unlistedToolResult()).as("what the LLM was told instead").contains("warden: denied")
+                .contains("export_customers");
+        assertThat(outcome.llmAuthorizations()).as("every request reached the provider with the real key, put in by Warden")
+                .hasSize(outcome.llmBodies().size()).containsOnly("Bearer " + AgentDemo.API_KEY);
+        assertThat(outcome.appHeldOnlyThePlaceholder()).as(output).isTrue();
+        assertThat(outcome.helpdeskQueries()).as("the MCP tool's calls the help desk answered").containsExactly("refund escalation");
+        assertThat(output).as("the real key is in no line the app or the demo printed").doesNotContain(AgentDemo.API_KEY);
+        assertThat(outcome.spans()).as("nor in any span").noneMatch(span -> span.toString().contains(AgentDemo.API_KEY));
         assertTraceTellsTheConversation(outcome.spans(), output);
         assertThat(output).contains("[warden] enforcing bundle \"support-agent\" revision 1 signed by ")
                 .contains("assistant: Ticket 42 is from " + AgentDemo.CUSTOMER_EMAIL)
@@ -49,7 +59,7 @@ class DemoIT {
         assertThat(agent.str("gen_ai.operation.name")).isEqualTo("invoke_agent");
         List<ReceivedSpan> chats = childrenOf(agent, spans, "chat gpt-4o-mini");
         List<ReceivedSpan> tools = childrenOf(agent, spans, "execute_tool ");
-        assertThat(chats).as(output).hasSize(9).allSatisfy(chat -> {
+        assertThat(chats).as(output).hasSize(11).allSatisfy(chat -> {
             assertThat(chat.traceId()).isEqualTo(agent.traceId());
             assertThat(chat.str("gen_ai.provider.name")).isEqualTo("openai");
             assertThat(chat.str("gen_ai.request.model")).isEqualTo("gpt-4o-mini");
@@ -60,7 +70,8 @@ class DemoIT {
                     .satisfies(post -> assertThat(post.str("url.full")).endsWith("/v1/chat/completions"));
         });
         assertThat(tools).as(output).extracting(s -> s.str("gen_ai.tool.name")).containsExactly("read_file",
-                "query_database", "read_file", "query_database", "query_database", "fetch_url", "fetch_url", "write_note");
+                "query_database", "read_file", "query_database", "query_database", "fetch_url", "export_customers", "fetch_url",
+                "search_articles", "write_note");
         assertThat(tools).extracting(s -> s.str("gen_ai.tool.call.id")).startsWith("call_1", "call_2");
         assertThat(childrenOf(tools.get(2), spans, "file read")).singleElement()
                 .satisfies(read -> assertThat(read.str("warden.decision")).isEqualTo("deny"));
@@ -68,7 +79,14 @@ class DemoIT {
                 .satisfies(drop -> assertThat(drop.str("warden.rule")).isEqualTo("segments[1].databases[0]"));
         assertThat(childrenOf(tools.get(5), spans, "GET")).singleElement()
                 .satisfies(get -> assertThat(get.str("warden.scope")).isEqualTo("tool fetch_url"));
-        assertThat(childrenOf(tools.get(7), spans, "file create")).hasSize(1);
+        assertThat(tools.get(6).str("warden.decision")).as("the unlisted tool's span says it was denied").isEqualTo("deny");
+        assertThat(childrenOf(tools.get(6), spans, "")).as("nothing ran inside it").isEmpty();
+        assertThat(tools.get(8).str("mcp.method.name")).as("the help desk's tool ran over MCP").isEqualTo("tools/call");
+        assertThat(tools.get(8).str("warden.mcp.server")).isEqualTo("helpdesk");
+        assertThat(tools.get(8).str("warden.rule")).as("allowed by tools: \"helpdesk.*\"").isEqualTo("tools[4]");
+        assertThat(childrenOf(tools.get(8), spans, "POST")).as("its MCP request, made in the tool's scope").isNotEmpty()
+                .allSatisfy(post -> assertThat(post.str("url.full")).endsWith("/mcp"));
+        assertThat(childrenOf(tools.get(9), spans, "file create")).hasSize(1);
     }
 
     private static ReceivedSpan only(List<ReceivedSpan> spans, Predicate<ReceivedSpan> which, String output) {

@@ -52,6 +52,8 @@ public final class ScriptedLlmServer implements AutoCloseable {
     private final Script script;
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<String> bodies = new CopyOnWriteArrayList<>();
+    private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private volatile List<String> lastToolResults = List.of();
 
     private ScriptedLlmServer(Script script) throws IOException {
         this.script = script;
@@ -89,8 +91,20 @@ public final class ScriptedLlmServer implements AutoCloseable {
         return List.copyOf(bodies);
     }
 
+    /** The tool results the last request carried (the whole conversation's, in order). */
+    public List<String> toolResults() {
+        return lastToolResults;
+    }
+
+    /** Each request's {@code Authorization} header as received ("" when it had none). */
+    public List<String> authorizations() {
+        return List.copyOf(authorizations);
+    }
+
     private void complete(HttpExchange exchange) throws IOException {
         byte[] request = exchange.getRequestBody().readAllBytes();
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        authorizations.add(authorization == null ? "" : authorization);
         requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
         bodies.add(new String(request, java.nio.charset.StandardCharsets.UTF_8));
         List<String> toolResults = new ArrayList<>();
@@ -101,6 +115,7 @@ public final class ScriptedLlmServer implements AutoCloseable {
             }
             callsSoFar += message.path("tool_calls").size();
         }
+        lastToolResults = List.copyOf(toolResults);
         byte[] reply = JSON.writeValueAsBytes(completion(script.next(new Conversation(List.copyOf(toolResults))),
                 callsSoFar, toolResults.size()));
         exchange.getResponseHeaders().add("Content-Type", "application/json");
