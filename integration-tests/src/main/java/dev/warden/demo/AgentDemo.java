@@ -333,7 +333,7 @@ public final class AgentDemo {
 
     private static void summarise(Outcome outcome, PrintStream out) {
         out.println("== summary");
-        out.println("  tool calls that ran: " + outcome.toolLines().size() + ", of which Warden denied an access in "
+        out.println("  local tool calls that ran: " + outcome.toolLines().size() + ", of which Warden denied an access in "
                 + outcome.denied());
         for (String call : outcome.toolLines()) {
             int rule = call.lastIndexOf("[rule ");

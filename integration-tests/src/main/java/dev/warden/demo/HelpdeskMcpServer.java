@@ -24,7 +24,7 @@ import org.apache.catalina.startup.Tomcat;
 final class HelpdeskMcpServer implements AutoCloseable {
 
     static final String TOOL = "search_articles";
-    /** Held: the JDK keeps loggers weakly, and Tomcat's start-up lines are not the demo's story. */
+    /** Held: the JDK keeps loggers weakly, and Tomcat's start and stop lines are not the demo's story. */
     private static final Logger TOMCAT_LOGS = Logger.getLogger("org.apache");
 
     private final Tomcat tomcat;
@@ -47,7 +47,7 @@ final class HelpdeskMcpServer implements AutoCloseable {
                             .build();
                 }).build())
                 .build();
-        TOMCAT_LOGS.setLevel(Level.WARNING);
+        TOMCAT_LOGS.setLevel(Level.SEVERE);
         tomcat = new Tomcat();
         tomcat.setBaseDir(baseDir.toString());
         tomcat.setHostname("127.0.0.1");
