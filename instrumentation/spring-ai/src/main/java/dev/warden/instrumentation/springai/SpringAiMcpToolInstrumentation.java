@@ -43,10 +43,8 @@ public final class SpringAiMcpToolInstrumentation implements WardenInstrumentati
 
     @Override
     public void transform(AdviceTarget target) {
-        target.applyAdvice(isDeclaredBy(named(SYNC_CALLBACK)).and(named("call"))
-                .and(takesArgument(0, named("java.lang.String"))), SyncAdvice.class.getName());
-        target.applyAdvice(isDeclaredBy(named(ASYNC_CALLBACK)).and(named("call"))
-                .and(takesArgument(0, named("java.lang.String"))), AsyncAdvice.class.getName());
+        target.applyAdvice(isDeclaredBy(named(SYNC_CALLBACK).or(named(ASYNC_CALLBACK))).and(named("call"))
+                .and(takesArgument(0, named("java.lang.String"))), CallbackAdvice.class.getName());
     }
 
     @Override
@@ -61,39 +59,21 @@ public final class SpringAiMcpToolInstrumentation implements WardenInstrumentati
                 && LibraryClassFiles.mentions(loader, ASYNC_CALLBACK, "mcpClient", "getOriginalToolName");
     }
 
-    public static final class SyncAdvice {
-        private SyncAdvice() {
+    public static final class CallbackAdvice {
+        private CallbackAdvice() {
         }
 
-        /** The input string is the call's identity: {@code call(String)} passes it on to the two-argument call. */
+        /**
+         * The input string is the call's identity: {@code call(String)} passes it on to the two-argument call.
+         * The client is the sync or the async one, as the callback is.
+         */
         @Advice.OnMethodEnter
         static Object enter(@Advice.This ToolCallback callback, @Advice.Argument(0) String input,
-                @Advice.FieldValue("mcpClient") McpSyncClient client, @Advice.FieldValue("tool") McpSchema.Tool tool) {
+                @Advice.FieldValue("mcpClient") Object client, @Advice.FieldValue("tool") McpSchema.Tool tool) {
+            String server = client instanceof McpSyncClient sync ? sync.getClientInfo().name()
+                    : ((McpAsyncClient) client).getClientInfo().name();
             Object opened = ScopeBridge.toolStarted(ToolCall.mcp(callback.getToolDefinition().name(), null, input,
-                    client.getClientInfo().name(), tool.name(), null), input);
-            if (opened instanceof ToolDenied denied) {
-                throw new ToolExecutionException(callback.getToolDefinition(), denied);
-            }
-            return opened;
-        }
-
-        @Advice.OnMethodExit(onThrowable = Throwable.class)
-        static void exit(@Advice.Enter Object opened, @Advice.Thrown Throwable thrown) {
-            Throwable cause = thrown == null ? null : thrown.getCause();
-            ScopeBridge.toolEnded(opened, thrown, cause instanceof IllegalStateException
-                    && String.valueOf(cause.getMessage()).startsWith("Error calling tool:"));
-        }
-    }
-
-    public static final class AsyncAdvice {
-        private AsyncAdvice() {
-        }
-
-        @Advice.OnMethodEnter
-        static Object enter(@Advice.This ToolCallback callback, @Advice.Argument(0) String input,
-                @Advice.FieldValue("mcpClient") McpAsyncClient client, @Advice.FieldValue("tool") McpSchema.Tool tool) {
-            Object opened = ScopeBridge.toolStarted(ToolCall.mcp(callback.getToolDefinition().name(), null, input,
-                    client.getClientInfo().name(), tool.name(), null), input);
+                    server, tool.name(), null), input);
             if (opened instanceof ToolDenied denied) {
                 throw new ToolExecutionException(callback.getToolDefinition(), denied);
             }
