@@ -6,7 +6,8 @@ import java.util.Map;
  * The door for the app's view of the process environment ({@code java.lang.ProcessEnvironment}: every
  * {@code System.getenv} and the copy every {@code ProcessBuilder} starts from): the variables secretless credentials
  * are read from are left out. Warden's own reads (its threads, its own work) see the whole environment. After
- * tampering (hooks cleared), every variable is hidden.
+ * tampering (hooks cleared), or on an internal error with the failure mode closed, every variable is hidden, from
+ * the app and from the children it starts.
  */
 public final class EnvironmentBridge {
 
@@ -34,8 +35,7 @@ public final class EnvironmentBridge {
         try {
             return h.hides(name);
         } catch (Throwable error) {
-            BridgeGate.report("environment", error);
-            return true;
+            return BridgeGate.denyOnError("environment", error);
         } finally {
             BridgeGate.leave(state);
         }
@@ -51,8 +51,7 @@ public final class EnvironmentBridge {
         try {
             return h.appEnvironment();
         } catch (Throwable error) {
-            BridgeGate.report("environment", error);
-            return Map.of();
+            return BridgeGate.denyOnError("environment", error) ? Map.of() : null;
         } finally {
             BridgeGate.leave(state);
         }
@@ -68,11 +67,20 @@ public final class EnvironmentBridge {
         try {
             return h.childEnvironment();
         } catch (Throwable error) {
-            BridgeGate.report("environment", error);
-            return null;
+            return BridgeGate.denyOnError("environment", error) ? emptyChildEnvironment() : null;
         } finally {
             BridgeGate.leave(state);
         }
+    }
+
+    /**
+     * Failing closed, a child gets nothing of the JVM's environment: an empty copy of the type a child's environment
+     * block is made from. Called inside the door, so {@code environment()} runs unmediated here.
+     */
+    private static Map<String, String> emptyChildEnvironment() {
+        Map<String, String> copy = new ProcessBuilder().environment();
+        copy.clear();
+        return copy;
     }
 
     /**
@@ -88,8 +96,7 @@ public final class EnvironmentBridge {
         try {
             return h.hidesAny();
         } catch (Throwable error) {
-            BridgeGate.report("environment", error);
-            return true;
+            return BridgeGate.denyOnError("environment", error);
         } finally {
             BridgeGate.leave(state);
         }
