@@ -1,6 +1,7 @@
 package dev.warden.it;
 
 import dev.warden.it.apps.CredentialApp;
+import dev.warden.it.harness.AgentJarCommands;
 import dev.warden.it.harness.AppResult;
 import dev.warden.it.harness.BothJdks;
 import dev.warden.it.harness.ForkedJvm;
@@ -8,6 +9,7 @@ import dev.warden.it.harness.Jdk;
 import dev.warden.it.harness.OtlpReceiver;
 import dev.warden.it.harness.ReceivedSpan;
 import dev.warden.it.harness.RecordingHttpServer;
+import dev.warden.it.harness.WardenAgent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +35,7 @@ class CredentialsIT extends AgentTestSupport {
         return policy("policy: " + POLICY + "\nmode: enforce\n"
                 + "egress:\n  - to: \"127.0.0.1:" + port + "\"\n  - to: \"127.0.0.1:" + elsewhere + "\"\n"
                 + "files:\n  - path: \"" + tmp + "/**\"\n    allow: [read]\n"
-                + "  - path: \"/proc/self/environ\"\n    allow: [read]\n"
+                + "  - path: \"/proc/**\"\n    allow: [read]\n"
                 + "processes:\n  - command: [\"/usr/bin/env\"]\n"
                 + "credentials:\n"
                 + "  - name: llm\n    value: env:LLM_API_KEY\n    to: \"127.0.0.1:" + port + "\"\n"
@@ -60,6 +62,8 @@ class CredentialsIT extends AgentTestSupport {
                 OtlpReceiver otlp = OtlpReceiver.http()) {
             Path secretFile = Files.writeString(tmp.resolve("backup.secret"), FILE_SECRET + "\n");
             Path audit = tmp.resolve("audit.log");
+            Path dataKeys = tmp.resolve("data.keys");
+            new AgentJarCommands(Jdk.JDK17.javaExecutable(), WardenAgent.jar()).run("keygen", "--data", "--out", dataKeys.toString());
             List<String> clients = List.of("jdk", "okhttp", "url-connection", "apache");
             List<String> args = new java.util.ArrayList<>(List.of(secretFile.toString()));
             for (String client : clients) {
@@ -78,7 +82,8 @@ class CredentialsIT extends AgentTestSupport {
             args.addAll(List.of("headers-redirect-url-connection", "url-connection", redirect));
 
             ForkedJvm.Result run = withAgent(jdk, policy(server.port(), elsewhere.port(), secretFile, audit), otlp,
-                    "audit=" + audit).env("LLM_API_KEY", SECRET).env("IT_OTHER_VARIABLE", "visible")
+                    "audit=" + audit, "keys=" + dataKeys).env("LLM_API_KEY", SECRET).env("IT_OTHER_VARIABLE", "visible")
+                    .env("IT_WARDEN_FILES", dataKeys + ":" + audit + ".key")
                     .timeout(Duration.ofSeconds(60)).main(CredentialApp.class, args.toArray(new String[0])).run();
             assertThat(run.exitCode()).as("%s", run).isZero();
             Map<String, AppResult> cases = byCase(run);
@@ -91,6 +96,14 @@ class CredentialsIT extends AgentTestSupport {
             assertFileDenied(cases.get("file"), secretFile.toString());
             assertThat(cases.get("file").msg()).contains("holds the value of credential backup", "[rule credentials[backup]");
             assertFileDenied(cases.get("environ"), "/proc/self/environ");
+            // the policy allows /proc/** and the temporary directory: what only Warden reads stays refused
+            assertThat(cases.get("thread-environ").outcome()).as("/proc/thread-self/environ: %s", cases.get("thread-environ"))
+                    .isEqualTo("denied");
+            assertThat(cases.get("thread-environ").msg()).contains("/environ", "[rule credentials[llm]");
+            assertFileDenied(cases.get("memory"), "/proc/self/mem");
+            assertFileDenied(cases.get("warden-file-0"), dataKeys.toString());
+            assertThat(cases.get("warden-file-0").msg()).contains("Warden's own keys", "[rule warden-secrets]");
+            assertFileDenied(cases.get("warden-file-1"), audit + ".key");
 
             // what the server the credential goes to received
             assertThat(server.requests()).hasSize(clients.size() + 5);

@@ -30,6 +30,19 @@ public final class CredentialApp {
         Report.run(new String[] {"case", "file"}, () -> new String[] {"content", Files.readString(Path.of(args[0]))});
         Report.run(new String[] {"case", "environ"}, () -> new String[] {"content",
                 String.valueOf(Files.readString(Path.of("/proc/self/environ"), StandardCharsets.ISO_8859_1).contains(variable))});
+        Report.run(new String[] {"case", "thread-environ"}, () -> new String[] {"content", String.valueOf(
+                Files.readString(Path.of("/proc/thread-self/environ"), StandardCharsets.ISO_8859_1).contains(variable))});
+        Report.run(new String[] {"case", "memory"}, () -> {
+            try (InputStream memory = Files.newInputStream(Path.of("/proc/self/mem"))) {
+                return new String[] {"opened", "true"};
+            }
+        });
+        String[] wardenFiles = String.valueOf(System.getenv("IT_WARDEN_FILES")).split(":");
+        for (int i = 0; i < wardenFiles.length; i++) {
+            Path file = Path.of(wardenFiles[i]);
+            Report.run(new String[] {"case", "warden-file-" + i}, () -> new String[] {"bytes",
+                    String.valueOf(Files.readAllBytes(file).length)});
+        }
         for (int i = 1; i + 2 < args.length + 1; i += 3) {
             String name = args[i];
             String url = args[i + 2];

@@ -24,6 +24,7 @@ import dev.warden.agent.record.genai.ChatSpans;
 import dev.warden.agent.config.ModeOverride;
 import dev.warden.agent.config.PolicySource;
 import dev.warden.agent.config.WardenConfig;
+import dev.warden.agent.config.WardenSecrets;
 import dev.warden.agent.decide.ActivePolicy;
 import dev.warden.agent.decide.CanonicalPaths;
 import dev.warden.agent.decide.DatabaseDecider;
@@ -151,7 +152,8 @@ public final class AgentStarter {
             HttpLibraryBridge.install(libraryCalls, capability);
             BodyBridge.install(new HttpBodyHooks(libraryCalls, hooks), capability);
             CanonicalPaths paths = CanonicalPaths.ofProcess();
-            EnvironmentBridge.install(new EnvironmentView(decider::active), capability);
+            WardenSecrets secrets = WardenSecrets.of(config);
+            EnvironmentBridge.install(new EnvironmentView(decider::active, secrets), capability);
             ProcessBridge.install(new ProcessStarts(new ProcessStartDecider(decider::active),
                     new ProcessSpans(telemetry::tracer), mediator, paths, environmentAtStart), capability);
             TrafficBridge.install(new EgressTraffic(decider, new TrafficMetrics(telemetry::whenReady),
@@ -159,7 +161,7 @@ public final class AgentStarter {
             if (audit != null) {
                 AuditSetup.start(audit, capability);
             }
-            FileDecider files = installFileHooks(config, instrumentation, jvmArguments, paths, decider, telemetry, mediator,
+            FileDecider files = installFileHooks(config, secrets, instrumentation, jvmArguments, paths, decider, telemetry, mediator,
                     dataKeys.orElse(null), capability);
             TlsBridge.install(new TlsVersionCheck(instrumentation, decider::active, mediator, denialSpans), capability);
             JdbcBridge.install(new DatabaseHooks(new DatabaseDecider(decider::active, new SqlAnalysisCache(SQL_TEXTS_KEPT)),
@@ -221,14 +223,14 @@ public final class AgentStarter {
      * The file door: decisions share the egress decider's policy in force, so one reload replaces
      * both. Built before any file class is retransformed.
      */
-    private static FileDecider installFileHooks(WardenConfig config, Instrumentation instrumentation, JvmArguments jvmArguments,
+    private static FileDecider installFileHooks(WardenConfig config, WardenSecrets secrets, Instrumentation instrumentation, JvmArguments jvmArguments,
             CanonicalPaths paths, EgressDecider egress, Telemetry telemetry, AccessMediator mediator, DataKeys dataKeys,
             Object capability) throws Exception {
         JvmFileAllowances allowances = config.flag(WardenConfig.STRICT)
                 ? JvmFileAllowances.none()
                 : JvmFileAllowances.of(System::getProperty, jvmArguments.agentJars(), jvmArguments.flightRecordingFiles(),
                         jvmArguments.flightRecorderRepository(), paths);
-        FileDecider decider = new FileDecider(egress::active, allowances);
+        FileDecider decider = new FileDecider(egress::active, allowances, secrets);
         FileSpans spans = new FileSpans(telemetry::tracer);
         telemetry.whenReady(spans::observeWith);
         FileAccessHooks fileHooks = new FileAccessHooks(paths, decider, spans, mediator, instrumentation);

@@ -1,5 +1,6 @@
 package dev.warden.agent.config;
 
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -152,6 +153,17 @@ public final class WardenConfig {
 
     public String get(String key) {
         return values.get(key);
+    }
+
+    /** The audit log's checkpoint signing key: {@code audit-key=}, or {@code AUDIT.key} beside the log; null without a log. */
+    public Path auditKeyFile() {
+        String log = get(AUDIT);
+        if (log == null) {
+            return null;
+        }
+        String configured = get(AUDIT_KEY);
+        Path logFile = Path.of(log).toAbsolutePath();
+        return configured != null ? Path.of(configured) : logFile.resolveSibling(logFile.getFileName() + ".key");
     }
 
     public String get(String key, String fallback) {

@@ -1,52 +1,90 @@
 package dev.warden.agent.decide;
 
+import dev.warden.agent.config.WardenSecrets;
 import dev.warden.policy.Credential;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
- * The files the app may not open because they hold what only Warden reads: each {@code value: file:PATH} credential's
- * file (canonical: a secret mounted as a symlink is refused by its target too), and {@code /proc/self/environ} while
- * a credential is read from the environment. Worked out once per policy.
+ * The files the app may not open because they hold what only Warden reads, whatever the policy allows: each
+ * {@code value: file:PATH} credential's file (canonical: a secret mounted as a symlink is refused by its target too),
+ * Warden's own secrets ({@link WardenSecrets}: the data-keys file, the audit signing key), the process's environment
+ * block ({@code /proc/self/environ}, and each thread's) while a credential or the data keys are read from the
+ * environment, and the process's memory ({@code /proc/self/mem}, and each thread's) while Warden holds any of them.
+ * Worked out once per policy.
  */
 final class CredentialFiles {
 
     private static final String ENVIRON = "/proc/self/environ";
+    private static final String MEMORY = "/proc/self/mem";
+    /** A thread's view of the same: {@code /proc/thread-self} and {@code /proc/PID/task/TID} canonicalise to these. */
+    private static final Pattern PER_THREAD = Pattern.compile("/proc/self/task/\\d+/(environ|mem)");
+    private static final String WARDEN_SECRET = "warden-secrets";
 
-    private volatile Known known;
-
-    private record Known(ActivePolicy policy, Map<String, String> credentialByPath) {
+    /** Why the app may not open a file: the rule the denial names and what the file holds. */
+    record Holder(String rule, String holds) {
     }
 
-    /** The credential whose value {@code canonicalPath} holds under {@code policy}, or null. */
-    String credentialIn(ActivePolicy policy, String canonicalPath) {
+    private final WardenSecrets secrets;
+    private volatile Known known;
+
+    CredentialFiles(WardenSecrets secrets) {
+        this.secrets = secrets;
+    }
+
+    private record Known(ActivePolicy policy, Map<String, Holder> byPath) {
+    }
+
+    /** What {@code canonicalPath} holds that only Warden reads under {@code policy}, or null. */
+    Holder holderOf(ActivePolicy policy, String canonicalPath) {
         Known current = known;
         if (current == null || current.policy != policy) {
             current = new Known(policy, paths(policy));
             known = current;
         }
-        return current.credentialByPath.isEmpty() ? null : current.credentialByPath.get(canonicalPath);
+        if (current.byPath.isEmpty()) {
+            return null;
+        }
+        Holder holder = current.byPath.get(canonicalPath);
+        if (holder == null && canonicalPath.startsWith("/proc/self/task/") && PER_THREAD.matcher(canonicalPath).matches()) {
+            holder = current.byPath.get(canonicalPath.endsWith("/mem") ? MEMORY : ENVIRON);
+        }
+        return holder;
     }
 
-    private static Map<String, String> paths(ActivePolicy policy) {
-        Map<String, String> byPath = new HashMap<>();
+    private Map<String, Holder> paths(ActivePolicy policy) {
+        Map<String, Holder> byPath = new HashMap<>();
         for (Credential credential : policy.engine().policy().credentials()) {
+            Holder holder = new Holder("credentials[" + credential.name() + "]", "the value of credential " + credential.name());
+            byPath.putIfAbsent(MEMORY, holder);
             switch (credential.source().scheme()) {
                 case FILE -> {
                     Path file = Path.of(credential.source().reference()).toAbsolutePath().normalize();
-                    byPath.put(file.toString(), credential.name());
+                    byPath.put(file.toString(), holder);
                     try {
-                        byPath.put(file.toRealPath().toString(), credential.name());
+                        byPath.put(file.toRealPath().toString(), holder);
                     } catch (IOException | SecurityException absent) {
                         // the file as written is refused; its canonical form is only known while it exists
                     }
                 }
-                case ENV -> byPath.putIfAbsent(ENVIRON, credential.name());
+                case ENV -> byPath.putIfAbsent(ENVIRON, holder);
                 default -> {
                 }
             }
+        }
+        // a credential names the denial where it holds the same file
+        Holder wardens = new Holder(WARDEN_SECRET, "Warden's own keys");
+        for (String file : secrets.files()) {
+            byPath.putIfAbsent(file, wardens);
+        }
+        if (!secrets.variables().isEmpty()) {
+            byPath.putIfAbsent(ENVIRON, new Holder(WARDEN_SECRET, "the variable Warden's data keys come from"));
+        }
+        if (secrets.any()) {
+            byPath.putIfAbsent(MEMORY, wardens);
         }
         return Map.copyOf(byPath);
     }

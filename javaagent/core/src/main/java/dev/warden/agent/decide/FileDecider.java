@@ -1,5 +1,6 @@
 package dev.warden.agent.decide;
 
+import dev.warden.agent.config.WardenSecrets;
 import dev.warden.policy.FileAccess;
 import dev.warden.policy.FileRule;
 import dev.warden.policy.decide.Verdict;
@@ -19,12 +20,18 @@ public final class FileDecider {
 
     private final Supplier<ActivePolicy> active;
     private final JvmFileAllowances allowances;
-    private final CredentialFiles credentialFiles = new CredentialFiles();
+    private final CredentialFiles credentialFiles;
 
     /** {@code active} is asked at every decision: a reload replaces the policy for files and egress alike. */
     public FileDecider(Supplier<ActivePolicy> active, JvmFileAllowances allowances) {
+        this(active, allowances, WardenSecrets.NONE);
+    }
+
+    /** @param secrets what Warden reads that the app may not, whatever the policy allows */
+    public FileDecider(Supplier<ActivePolicy> active, JvmFileAllowances allowances, WardenSecrets secrets) {
         this.active = active;
         this.allowances = allowances;
+        this.credentialFiles = new CredentialFiles(secrets);
     }
 
     public JvmFileAllowances allowances() {
@@ -49,10 +56,9 @@ public final class FileDecider {
             return denied(policy, null, canonicalPath + " names another process's root, directory or a descriptor that is no file");
         }
         if (access != FileAccess.STAT) {
-            String credential = credentialFiles.credentialIn(policy, canonicalPath);
-            if (credential != null) {
-                return denied(policy, "credentials[" + credential + "]", canonicalPath + " holds the value of credential "
-                        + credential + ", which only Warden reads");
+            CredentialFiles.Holder holder = credentialFiles.holderOf(policy, canonicalPath);
+            if (holder != null) {
+                return denied(policy, holder.rule(), canonicalPath + " holds " + holder.holds() + ", which only Warden reads");
             }
         }
         Verdict verdict = policy.engine().decideFile(canonicalPath, access, AccessScope.rulesOf(scope));

@@ -1,27 +1,31 @@
 package dev.warden.agent.intercept;
 
+import dev.warden.agent.config.WardenSecrets;
 import dev.warden.agent.decide.ActivePolicy;
 import dev.warden.bootstrap.EnvironmentHooks;
 import dev.warden.policy.Credential;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * The app's view of the process environment: the variables the policy in force reads credentials from
- * ({@code value: env:NAME}) are left out of {@code System.getenv}, of {@code System.getenv()} and of every child
- * process's environment. Warden reads them itself from the environment as the JVM started.
+ * ({@code value: env:NAME}), and the one Warden's data keys come from ({@code keys=env:NAME}), are left out of
+ * {@code System.getenv}, of {@code System.getenv()} and of every child process's environment. Warden reads them itself from the environment as the JVM started.
  */
 public final class EnvironmentView implements EnvironmentHooks {
 
     private final Supplier<ActivePolicy> policy;
+    private final Set<String> wardenVariables;
     private volatile Hidden hidden;
 
-    public EnvironmentView(Supplier<ActivePolicy> policy) {
+    /** @param secrets what Warden reads that the app may not: its variables are hidden whatever the policy */
+    public EnvironmentView(Supplier<ActivePolicy> policy, WardenSecrets secrets) {
         this.policy = policy;
+        this.wardenVariables = secrets.variables();
     }
 
     /** The hidden names of one policy, and the app's {@code getenv()} map made without them (once). */
@@ -30,12 +34,15 @@ public final class EnvironmentView implements EnvironmentHooks {
         final Set<String> names;
         volatile Map<String, String> appView;
 
-        Hidden(ActivePolicy policy) {
+        Hidden(ActivePolicy policy, Set<String> wardenVariables) {
             this.policy = policy;
-            this.names = policy.engine().policy().credentials().stream()
-                    .filter(credential -> credential.source().scheme() == Credential.Scheme.ENV)
-                    .map(credential -> credential.source().reference())
-                    .collect(Collectors.toUnmodifiableSet());
+            Set<String> hidden = new HashSet<>(wardenVariables);
+            for (Credential credential : policy.engine().policy().credentials()) {
+                if (credential.source().scheme() == Credential.Scheme.ENV) {
+                    hidden.add(credential.source().reference());
+                }
+            }
+            this.names = Set.copyOf(hidden);
         }
     }
 
@@ -43,7 +50,7 @@ public final class EnvironmentView implements EnvironmentHooks {
         ActivePolicy active = policy.get();
         Hidden known = hidden;
         if (known == null || known.policy != active) {
-            known = new Hidden(active);
+            known = new Hidden(active, wardenVariables);
             hidden = known;
         }
         return known;

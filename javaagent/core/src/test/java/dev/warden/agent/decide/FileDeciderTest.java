@@ -6,7 +6,9 @@ import dev.warden.policy.FileAccess;
 import dev.warden.policy.PolicyParser;
 import dev.warden.policy.decide.PathVariables;
 import dev.warden.policy.decide.PolicyEngine;
+import dev.warden.agent.config.WardenSecrets;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class FileDeciderTest {
@@ -72,5 +74,35 @@ class FileDeciderTest {
         // the path asked for counts too (a distribution's link out of java.home), unless it climbs with '..'
         assertThat(servingJunit.decide("/jdk/conf/security", "/etc/java/security", FileAccess.READ).outcome()).isEqualTo(Outcome.ALLOW);
         assertThat(servingJunit.decide("/jdk/../etc/passwd", "/etc/passwd", FileAccess.READ).outcome()).isEqualTo(Outcome.DENY);
+    }
+
+    @Test
+    void wardensOwnSecretsTheEnvironmentBlockAndTheProcessMemoryAreDeniedWhateverThePolicySays() throws Exception {
+        ActivePolicy withCredential = new ActivePolicy(PolicyEngine.compile(PolicyParser.parse("policy: p\nmode: enforce\n"
+                + "files:\n  - path: \"/**\"\n    allow: [read]\n"
+                + "credentials:\n  - name: llm\n    value: env:LLM_API_KEY\n    to: \"api.example.com:443\"\n", "p.yaml"),
+                PathVariables.none()), 3, "test");
+        WardenSecrets secrets = new WardenSecrets(Set.of("WARDEN_KEYS"), Set.of("/etc/warden/data.keys", "/var/log/a.log.key"));
+        FileDecider decider = new FileDecider(() -> withCredential, JvmFileAllowances.none(), secrets);
+
+        for (String path : List.of("/proc/self/environ", "/proc/self/task/4242/environ")) {
+            Decision read = decider.decide(path, path, FileAccess.READ);
+            assertThat(read.outcome()).as(path).isEqualTo(Outcome.DENY);
+            assertThat(read.rule()).isEqualTo("credentials[llm]");
+        }
+        for (String path : List.of("/proc/self/mem", "/proc/self/task/4242/mem", "/etc/warden/data.keys", "/var/log/a.log.key")) {
+            assertThat(decider.decide(path, path, FileAccess.READ).outcome()).as(path).isEqualTo(Outcome.DENY);
+        }
+        assertThat(decider.decide("/etc/warden/data.keys", "/etc/warden/data.keys", FileAccess.READ).rule())
+                .isEqualTo("warden-secrets");
+        assertThat(decider.decide("/proc/self/status", "/proc/self/status", FileAccess.READ).outcome()).isEqualTo(Outcome.ALLOW);
+        assertThat(decider.decide("/etc/warden/data.keys", "/etc/warden/data.keys", FileAccess.STAT).outcome())
+                .as("its existence is no secret").isEqualTo(Outcome.ALLOW);
+
+        ActivePolicy plain = policy("enforce");
+        FileDecider withoutSecrets = new FileDecider(() -> plain, JvmFileAllowances.none());
+        assertThat(withoutSecrets.decide("/proc/self/environ", "/proc/self/environ", FileAccess.READ).outcome())
+                .as("nothing to hide: the policy decides").isEqualTo(Outcome.ALLOW);
+        assertThat(withoutSecrets.decide("/proc/self/mem", "/proc/self/mem", FileAccess.READ).outcome()).isEqualTo(Outcome.ALLOW);
     }
 }

@@ -71,10 +71,9 @@ public final class AuditSetup {
     }
 
     private static Ed25519PrivateKeyParameters signingKey(WardenConfig config, Path log) throws ConfigException {
-        String configured = config.get(WardenConfig.AUDIT_KEY);
-        Path keyFile = configured != null ? Path.of(configured) : log.resolveSibling(log.getFileName() + ".key");
+        Path keyFile = config.auditKeyFile();
         try {
-            if (configured == null && !Files.exists(keyFile)) {
+            if (config.get(WardenConfig.AUDIT_KEY) == null && !Files.exists(keyFile)) {
                 Files.createDirectories(log.getParent());
                 String keyId = KeyPairs.write(KeyPairs.generate(), log);
                 WardenLog.info("audit: generated checkpoint signing key " + keyId + " at " + keyFile
