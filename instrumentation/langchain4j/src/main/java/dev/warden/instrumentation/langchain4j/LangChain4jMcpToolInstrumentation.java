@@ -13,7 +13,6 @@ import dev.warden.bootstrap.ScopeBridge;
 import dev.warden.bootstrap.ToolCall;
 import dev.warden.bootstrap.ToolDenied;
 import dev.warden.instrumentation.api.AdviceTarget;
-import dev.warden.instrumentation.api.LibraryClassFiles;
 import dev.warden.instrumentation.api.WardenInstrumentation;
 import java.lang.reflect.Field;
 import java.util.Objects;
@@ -34,6 +33,10 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  * plain {@code RuntimeException} cause with the same message and has no error code (a JSON-RPC
  * error has one; a failed transport or a timeout is the cause itself, its message the cause's
  * {@code toString}).
+ *
+ * <p>No version check: the general tool advice leaves these classes to this one, so a skipped version would leave
+ * their calls undecided; a version whose fields the advice cannot bind fails to weave instead (in enforce mode the
+ * class is refused), never a hole.
  */
 public final class LangChain4jMcpToolInstrumentation implements WardenInstrumentation {
 
@@ -57,11 +60,6 @@ public final class LangChain4jMcpToolInstrumentation implements WardenInstrument
         return "langchain4j-mcp 1.x (tested: 1.18.1-beta28)";
     }
 
-    /** The fields the advice reads: the client and the tool's name on the server (from 1.1 on). */
-    @Override
-    public boolean supportsVersionIn(ClassLoader loader) {
-        return LibraryClassFiles.mentions(loader, MCP_TOOL_EXECUTOR, "mcpClient", "fixedToolName");
-    }
 
     public static final class McpToolAdvice {
         private McpToolAdvice() {

@@ -22,10 +22,8 @@ class LangChain4jMcpToolInstrumentationTest {
     }
 
     @Test
-    void theVersionCheckReadsTheLibrarysClassFiles() {
-        LangChain4jMcpToolInstrumentation instrumentation = new LangChain4jMcpToolInstrumentation();
-
-        assertThat(instrumentation.supportsVersionIn(getClass().getClassLoader())).isTrue();
-        assertThat(instrumentation.supportsVersionIn(ClassLoader.getPlatformClassLoader())).isFalse();
+    void noVersionIsSkipped() {
+        // the general tool advice leaves MCP calls to this one: skipping a version would leave them undecided
+        assertThat(new LangChain4jMcpToolInstrumentation().supportsVersionIn(ClassLoader.getPlatformClassLoader())).isTrue();
     }
 }

@@ -8,7 +8,6 @@ import dev.warden.bootstrap.ScopeBridge;
 import dev.warden.bootstrap.ToolCall;
 import dev.warden.bootstrap.ToolDenied;
 import dev.warden.instrumentation.api.AdviceTarget;
-import dev.warden.instrumentation.api.LibraryClassFiles;
 import dev.warden.instrumentation.api.WardenInstrumentation;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -30,6 +29,10 @@ import org.springframework.ai.tool.execution.ToolExecutionException;
  * caused by its {@code IllegalStateException("Error calling tool: ...")}: that marks the span as a
  * tool error rather than as the exception's type. The SDK's transports keep their session out of
  * reach: these spans have no {@code mcp.session.id}.
+ *
+ * <p>No version check: the general tool advice leaves these classes to this one, so a skipped version would leave
+ * their calls undecided; a version whose fields the advice cannot bind fails to weave instead (in enforce mode the
+ * class is refused), never a hole.
  */
 public final class SpringAiMcpToolInstrumentation implements WardenInstrumentation {
 
@@ -52,12 +55,6 @@ public final class SpringAiMcpToolInstrumentation implements WardenInstrumentati
         return "Spring AI MCP 1.x (tested: 1.1.2)";
     }
 
-    /** The fields the advice reads. */
-    @Override
-    public boolean supportsVersionIn(ClassLoader loader) {
-        return LibraryClassFiles.mentions(loader, SYNC_CALLBACK, "mcpClient", "getOriginalToolName")
-                && LibraryClassFiles.mentions(loader, ASYNC_CALLBACK, "mcpClient", "getOriginalToolName");
-    }
 
     public static final class CallbackAdvice {
         private CallbackAdvice() {

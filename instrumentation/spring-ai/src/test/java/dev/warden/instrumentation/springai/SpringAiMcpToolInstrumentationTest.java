@@ -34,10 +34,8 @@ class SpringAiMcpToolInstrumentationTest {
     }
 
     @Test
-    void theVersionCheckReadsTheLibrarysClassFiles() {
-        SpringAiMcpToolInstrumentation instrumentation = new SpringAiMcpToolInstrumentation();
-
-        assertThat(instrumentation.supportsVersionIn(getClass().getClassLoader())).isTrue();
-        assertThat(instrumentation.supportsVersionIn(ClassLoader.getPlatformClassLoader())).isFalse();
+    void noVersionIsSkipped() {
+        // the general tool advice leaves MCP calls to this one: skipping a version would leave them undecided
+        assertThat(new SpringAiMcpToolInstrumentation().supportsVersionIn(ClassLoader.getPlatformClassLoader())).isTrue();
     }
 }
