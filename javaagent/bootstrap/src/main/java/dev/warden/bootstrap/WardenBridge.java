@@ -299,6 +299,23 @@ public final class WardenBridge {
         }
     }
 
+    /** Failing, the target is left as the app wrote it: its placeholders carry no value. */
+    public static String requestTarget(Object connection, String target) {
+        ThreadState state = enter();
+        if (state == null) {
+            return target;
+        }
+        WardenHooks h = hooks;
+        try {
+            return h.requestTarget(connection, target);
+        } catch (Throwable error) {
+            BridgeGate.report("url-connection", error);
+            return target;
+        } finally {
+            state.inside = false;
+        }
+    }
+
     public static void beforeUrlConnect(Object connection) throws IOException {
         ThreadState state = enter();
         if (state == null) {

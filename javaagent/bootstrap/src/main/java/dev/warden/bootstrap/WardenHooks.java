@@ -65,6 +65,12 @@ public interface WardenHooks {
     void beforeUrlRequest(Object connection) throws IOException;
 
     /**
+     * {@code HttpURLConnection.getRequestURI}: the request-target it writes ({@code target}), with the values of the
+     * credentials whose placeholders its query carries when the connection still goes to their destination.
+     */
+    String requestTarget(Object connection, String target);
+
+    /**
      * {@code plainConnect} of a connection that is not yet connected: decides the URL again when
      * it changed since the last decision (a redirect hop) and makes the span current while the
      * socket connects.

@@ -124,6 +124,11 @@ class WardenBridgeTest {
 
     /** Records what reaches the hooks; a connect to 10.6.6.6 is a bug inside Warden. */
     static final class RecordingHooks implements WardenHooks {
+        @Override
+        public String requestTarget(Object connection, String target) {
+            return target;
+        }
+
         final List<String> connects = new CopyOnWriteArrayList<>();
         final List<String> internalErrors = new CopyOnWriteArrayList<>();
         volatile boolean reenterOnLookup;

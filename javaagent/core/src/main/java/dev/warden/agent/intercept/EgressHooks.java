@@ -20,6 +20,7 @@ import dev.warden.agent.record.EgressSpans;
 import dev.warden.agent.record.WardenLog;
 import dev.warden.bootstrap.Denial;
 import dev.warden.bootstrap.WardenHooks;
+import dev.warden.policy.decide.UrlPorts;
 import io.opentelemetry.api.trace.Span;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -405,9 +406,9 @@ public final class EgressHooks implements WardenHooks {
     }
 
     /**
-     * Secretless credentials in the headers the app set (its body goes through the body seam); a placeholder for
-     * another destination refuses the request, and the refusal sticks to the connection. The URL itself cannot be
-     * rewritten: a placeholder in its query is refused elsewhere and sent as it is to the credential's destination.
+     * Secretless credentials in the headers the app set (its body goes through the body seam) and in its query (put
+     * into the request-target as the connection writes it, {@link #requestTarget}); a placeholder for another
+     * destination refuses the request, and the refusal sticks to the connection.
      */
     private void injectCredentials(HttpURLConnection http, UrlConnectionCall call, String method, URI uri, URI shown,
             Decision decision) throws IOException {
@@ -448,8 +449,34 @@ public final class EgressHooks implements WardenHooks {
         } catch (ReflectiveOperationException unwritable) {
             throw new IllegalStateException("HttpURLConnection's headers", unwritable);
         }
+        String appQuery = uri.getRawQuery();
+        String queryWithValues = request.uri().getRawQuery();
+        if (appQuery != null && queryWithValues != null && !appQuery.equals(queryWithValues)) {
+            call.appQuery = appQuery;
+            call.queryWithValues = queryWithValues;
+            call.credentialsDestination = destinationOf(uri);
+        }
         call.gotCredentials = true;
         injection.record(call.span);
+    }
+
+    @Override
+    public String requestTarget(Object connection, String target) {
+        UrlConnectionCall call = urlCalls.get((HttpURLConnection) connection);
+        if (call == null || call.queryWithValues == null || target == null) {
+            return target;
+        }
+        URI now = URI.create(((HttpURLConnection) connection).getURL().toString());
+        if (!call.credentialsDestination.equals(destinationOf(now))) {
+            return target; // a redirect hop elsewhere: the values stay home
+        }
+        int query = target.lastIndexOf("?" + call.appQuery);
+        return query < 0 ? target
+                : target.substring(0, query + 1) + call.queryWithValues + target.substring(query + 1 + call.appQuery.length());
+    }
+
+    private static String destinationOf(URI uri) {
+        return uri.getHost() + ":" + UrlPorts.of(uri);
     }
 
     /** The Host header the app set (sent only when {@code sun.net.http.allowRestrictedHeaders} lets it), or null. */

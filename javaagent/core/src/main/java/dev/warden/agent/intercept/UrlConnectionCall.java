@@ -13,6 +13,13 @@ final class UrlConnectionCall {
     Scope scope;
     /** Its headers carry a credential's real value: a redirect hop elsewhere is refused. */
     boolean gotCredentials;
+    /**
+     * A query that carried placeholders: the app's raw query and the same with the credentials' values, put into the
+     * request-target while the connection still goes to {@link #credentialsDestination} (host:port); else null.
+     */
+    String appQuery;
+    String queryWithValues;
+    String credentialsDestination;
     boolean ended;
     /** The HTTP body seam's participants in this request, or null. */
     dev.warden.agent.apply.body.HttpBodySeam.Exchange bodies;

@@ -45,6 +45,20 @@ public final class HttpUrlConnectionInstrumentation implements WardenInstrumenta
         target.applyAdvice(
                 named("getInputStream").and(takesArguments(0)),
                 BodyInputAdvice.class.getName());
+        target.applyAdvice(
+                named("getRequestURI").and(takesArguments(0)),
+                RequestTargetAdvice.class.getName());
+    }
+
+    /** The request-target the connection writes: secretless credentials' values in its query. */
+    public static final class RequestTargetAdvice {
+        private RequestTargetAdvice() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.This Object connection, @Advice.Return(readOnly = false) String target) {
+            target = WardenBridge.requestTarget(connection, target);
+        }
     }
 
     public static final class RequestAdvice {
