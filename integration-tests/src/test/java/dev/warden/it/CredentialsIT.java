@@ -78,6 +78,7 @@ class CredentialsIT extends AgentTestSupport {
             args.addAll(List.of("redirect-jdk", "jdk-redirects", redirect));
             args.addAll(List.of("redirect-url-connection", "url-connection", redirect));
             args.addAll(List.of("headers-langchain4j", "langchain4j", server.url("/v1")));
+            args.addAll(List.of("headers-spring-ai", "spring-ai", server.url("/v1")));
             args.addAll(List.of("headers-redirect-jdk", "jdk-redirects", redirect));
             args.addAll(List.of("headers-redirect-url-connection", "url-connection", redirect));
 
@@ -106,10 +107,14 @@ class CredentialsIT extends AgentTestSupport {
             assertFileDenied(cases.get("warden-file-1"), audit + ".key");
 
             // what the server the credential goes to received
-            assertThat(server.requests()).hasSize(clients.size() + 5);
+            assertThat(server.requests()).hasSize(clients.size() + 6);
             assertOk(cases.get("headers-langchain4j"));
             assertThat(server.requests()).filteredOn(request -> request.path().equals("/v1/chat/completions")
-                            && request.bodyText().contains("hello"))
+                            && request.bodyText().contains("hello") && !request.bodyText().contains("from spring"))
+                    .singleElement().satisfies(request -> assertThat(request.header("authorization")).isEqualTo("Bearer " + SECRET));
+            assertOk(cases.get("headers-spring-ai"));
+            assertThat(server.requests()).as("Spring AI's OpenAI client, configured with the placeholder")
+                    .filteredOn(request -> request.path().equals("/v1/chat/completions") && request.bodyText().contains("from spring"))
                     .singleElement().satisfies(request -> assertThat(request.header("authorization")).isEqualTo("Bearer " + SECRET));
             for (int i = 0; i < clients.size(); i++) {
                 String client = clients.get(i);
@@ -150,7 +155,7 @@ class CredentialsIT extends AgentTestSupport {
 
             // nothing recorded carries the value
             otlp.awaitSpans("the spans of the requests that got the credential", withAttr("warden.credential", "llm"),
-                    clients.size() + 5, Duration.ofSeconds(20));
+                    clients.size() + 6, Duration.ofSeconds(20));
             otlp.awaitSpans("the refused requests' spans", span -> span.toString().contains("credential llm"), 6,
                     Duration.ofSeconds(20));
             for (ReceivedSpan span : otlp.spans()) {

@@ -44,6 +44,7 @@ final class CredentialClients {
             case "url-connection" -> CredentialClients::urlConnection;
             case "apache" -> apache();
             case "langchain4j" -> CredentialClients::langChain4j;
+            case "spring-ai" -> CredentialClients::springAi;
             default -> throw new IllegalArgumentException("client " + name);
         };
     }
@@ -94,6 +95,26 @@ final class CredentialClients {
         try {
             dev.langchain4j.model.openai.OpenAiChatModel.builder().baseUrl(url).apiKey("wdn_cred_llm").modelName("gpt-4o-mini")
                     .maxRetries(0).build().chat("hello");
+            return new String[] {"sent", "answered"};
+        } catch (RuntimeException notAChatCompletion) {
+            if (String.valueOf(notAChatCompletion.getMessage()).contains("warden: denied")) {
+                throw notAChatCompletion;
+            }
+            return new String[] {"sent", "unparsable-answer"};
+        }
+    }
+
+    /**
+     * Spring AI's OpenAI model (its RestClient on whichever HTTP client the class path offers) configured with the
+     * placeholder as its API key, one attempt; {@code url} is the base URL with {@code /v1}.
+     */
+    private static String[] springAi(String url, String authorization, String body) {
+        try {
+            org.springframework.ai.openai.api.OpenAiApi api = org.springframework.ai.openai.api.OpenAiApi.builder()
+                    .baseUrl(url.replaceFirst("/v1$", "")).apiKey("wdn_cred_llm").build();
+            org.springframework.ai.openai.OpenAiChatModel.builder().openAiApi(api)
+                    .retryTemplate(org.springframework.retry.support.RetryTemplate.builder().maxAttempts(1).build())
+                    .build().call("hello from spring");
             return new String[] {"sent", "answered"};
         } catch (RuntimeException notAChatCompletion) {
             if (String.valueOf(notAChatCompletion.getMessage()).contains("warden: denied")) {
