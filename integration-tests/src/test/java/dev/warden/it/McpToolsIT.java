@@ -96,10 +96,10 @@ class McpToolsIT extends AgentTestSupport {
             ReceivedSpan lookup = toolSpan(otlp, seen(library, LOOKUP));
             assertMcp(lookup, LOOKUP);
             assertThat(lookup.attributes()).doesNotContainKey("error.type");
+            assertThat(lookup.str("mcp.session.id")).as("the streamable HTTP session").isNotBlank()
+                    .isEqualTo(mcp.calls().get(0).sessionId());
             if (library.equals(LANGCHAIN4J)) {
                 assertThat(lookup.str("gen_ai.tool.call.id")).isEqualTo("call_1");
-                assertThat(lookup.str("mcp.session.id")).as("the streamable HTTP session").isNotBlank()
-                        .isEqualTo(mcp.calls().get(0).sessionId());
             }
             ReceivedSpan post = childOf(otlp, lookup, "POST");
             assertDecision(post, "allow", "egress[1]");

@@ -12,7 +12,10 @@ import dev.warden.instrumentation.api.WardenInstrumentation;
 import io.modelcontextprotocol.client.McpAsyncClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpTransportSession;
+import java.lang.reflect.Field;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import net.bytebuddy.asm.Advice;
 import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.execution.ToolExecutionException;
@@ -27,8 +30,8 @@ import org.springframework.ai.tool.execution.ToolExecutionException;
  * as a local tool's refusal does, before the client sends anything. A {@code CallToolResult} with
  * {@code isError} reaches the app as the {@code ToolExecutionException} Spring AI throws for it,
  * caused by its {@code IllegalStateException("Error calling tool: ...")}: that marks the span as a
- * tool error rather than as the exception's type. The SDK's transports keep their session out of
- * reach: these spans have no {@code mcp.session.id}.
+ * tool error rather than as the exception's type. The session ({@code mcp.session.id}) is read from the
+ * SDK's streamable HTTP transport, which keeps it private; other transports have none.
  *
  * <p>No version check: the general tool advice leaves these classes to this one, so a skipped version would leave
  * their calls undecided; a version whose fields the advice cannot bind fails to weave instead (in enforce mode the
@@ -69,8 +72,27 @@ public final class SpringAiMcpToolInstrumentation implements WardenInstrumentati
                 @Advice.FieldValue("mcpClient") Object client, @Advice.FieldValue("tool") McpSchema.Tool tool) {
             String server = client instanceof McpSyncClient sync ? sync.getClientInfo().name()
                     : ((McpAsyncClient) client).getClientInfo().name();
+            String session;
+            try {
+                // the SDK keeps the transport's session private: sync client -> async client -> transport -> session
+                Object async = client;
+                if (client instanceof McpSyncClient) {
+                    Field delegate = McpSyncClient.class.getDeclaredField("delegate");
+                    delegate.setAccessible(true);
+                    async = delegate.get(client);
+                }
+                Field transportField = McpAsyncClient.class.getDeclaredField("transport");
+                transportField.setAccessible(true);
+                Object transport = transportField.get(async);
+                Field active = transport.getClass().getDeclaredField("activeSession");
+                active.setAccessible(true);
+                Object current = ((AtomicReference<?>) active.get(transport)).get();
+                session = current instanceof McpTransportSession<?> known ? known.sessionId().orElse(null) : null;
+            } catch (ReflectiveOperationException | RuntimeException noSession) {
+                session = null; // stdio, or a transport without sessions
+            }
             Object opened = ScopeBridge.toolStarted(ToolCall.mcp(callback.getToolDefinition().name(), null, input,
-                    server, tool.name(), null), input);
+                    server, tool.name(), session), input);
             if (opened instanceof ToolDenied denied) {
                 throw new ToolExecutionException(callback.getToolDefinition(), denied);
             }
