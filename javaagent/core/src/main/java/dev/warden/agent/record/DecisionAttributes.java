@@ -10,7 +10,6 @@ import static dev.warden.agent.record.WardenAttributes.WARDEN_SCOPE;
 import dev.warden.agent.decide.Decision;
 import dev.warden.agent.decide.Outcome;
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
@@ -36,46 +35,88 @@ public final class DecisionAttributes {
     private DecisionAttributes() {
     }
 
+    /** Where a decision's attributes go: a span builder, a started span or a log record's attributes. */
+    private interface Sink {
+        void put(AttributeKey<String> key, String value);
+
+        void put(AttributeKey<Long> key, long value);
+    }
+
     /** The decision's attributes on a span about to start, as a child of the current span. */
     public static SpanBuilder on(SpanBuilder builder, Decision decision) {
-        return builder.setParent(Context.current()).setAllAttributes(of(decision));
+        // written straight onto the builder: an Attributes object per decided span would be built only to be copied
+        wardensAndConventions(decision, new Sink() {
+            @Override
+            public void put(AttributeKey<String> key, String value) {
+                builder.setAttribute(key, value);
+            }
+
+            @Override
+            public void put(AttributeKey<Long> key, long value) {
+                builder.setAttribute(key, value);
+            }
+        });
+        return builder.setParent(Context.current());
     }
 
     /** The decision's attributes on a span started before the decision was made (a tool call's). */
     public static void on(Span span, Decision decision) {
-        span.setAllAttributes(of(decision));
-    }
+        wardensAndConventions(decision, new Sink() {
+            @Override
+            public void put(AttributeKey<String> key, String value) {
+                span.setAttribute(key, value);
+            }
 
-    private static Attributes of(Decision decision) {
-        AttributesBuilder attributes = Attributes.builder()
-                .put(WARDEN_DECISION, decision.outcome().label())
-                .put(WARDEN_POLICY, decision.policy().name())
-                .put(WARDEN_BUNDLE_REVISION, decision.policy().revision())
-                .put(WARDEN_SCOPE, decision.scope() == null ? "global" : decision.scope());
-        if (decision.rule() != null) {
-            attributes.put(WARDEN_RULE, decision.rule());
-        }
-        if (decision.outcome() != Outcome.ALLOW) {
-            attributes.put(WARDEN_REASON, decision.reason()); // an allow says no more than its rule
-        }
-        return conventionsOn(attributes, decision).build();
+            @Override
+            public void put(AttributeKey<Long> key, long value) {
+                span.setAttribute(key, value);
+            }
+        });
     }
 
     /** The conventions' attributes of a decision on a log record (Warden's own are its counter's). */
     static AttributesBuilder conventionsOn(AttributesBuilder attributes, Decision decision) {
-        boolean allowed = decision.outcome() == Outcome.ALLOW;
-        attributes.put(POLICY_ID, decision.policy().name())
-                .put(VERDICT_TYPE, allowed ? "allow" : "deny")
-                .put(ACTION_TYPE, decision.outcome().blocks() ? "block" : "allow");
+        conventions(decision, new Sink() {
+            @Override
+            public void put(AttributeKey<String> key, String value) {
+                attributes.put(key, value);
+            }
+
+            @Override
+            public void put(AttributeKey<Long> key, long value) {
+                attributes.put(key, value);
+            }
+        });
+        return attributes;
+    }
+
+    private static void wardensAndConventions(Decision decision, Sink sink) {
+        sink.put(WARDEN_DECISION, decision.outcome().label());
+        sink.put(WARDEN_POLICY, decision.policy().name());
+        sink.put(WARDEN_BUNDLE_REVISION, decision.policy().revision());
+        sink.put(WARDEN_SCOPE, decision.scope() == null ? "global" : decision.scope());
         if (decision.rule() != null) {
-            attributes.put(POLICY_RULE_ID, decision.rule());
+            sink.put(WARDEN_RULE, decision.rule());
+        }
+        if (decision.outcome() != Outcome.ALLOW) {
+            sink.put(WARDEN_REASON, decision.reason()); // an allow says no more than its rule
+        }
+        conventions(decision, sink);
+    }
+
+    private static void conventions(Decision decision, Sink sink) {
+        boolean allowed = decision.outcome() == Outcome.ALLOW;
+        sink.put(POLICY_ID, decision.policy().name());
+        sink.put(VERDICT_TYPE, allowed ? "allow" : "deny");
+        sink.put(ACTION_TYPE, decision.outcome().blocks() ? "block" : "allow");
+        if (decision.rule() != null) {
+            sink.put(POLICY_RULE_ID, decision.rule());
         }
         if (decision.policy().revision() > 0) {
-            attributes.put(POLICY_VERSION, Long.toString(decision.policy().revision()));
+            sink.put(POLICY_VERSION, Long.toString(decision.policy().revision()));
         }
         if (!allowed) {
-            attributes.put(VERDICT_REASON, decision.reason());
+            sink.put(VERDICT_REASON, decision.reason());
         }
-        return attributes;
     }
 }
