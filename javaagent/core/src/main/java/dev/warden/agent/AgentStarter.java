@@ -152,7 +152,7 @@ public final class AgentStarter {
             HttpLibraryBridge.install(libraryCalls, capability);
             BodyBridge.install(new HttpBodyHooks(libraryCalls, hooks), capability);
             CanonicalPaths paths = CanonicalPaths.ofProcess();
-            WardenSecrets secrets = WardenSecrets.of(config);
+            WardenSecrets secrets = WardenSecrets.of(config, paths);
             EnvironmentBridge.install(new EnvironmentView(decider::active, secrets), capability);
             ProcessBridge.install(new ProcessStarts(new ProcessStartDecider(decider::active),
                     new ProcessSpans(telemetry::tracer), mediator, paths, environmentAtStart), capability);
@@ -230,7 +230,7 @@ public final class AgentStarter {
                 ? JvmFileAllowances.none()
                 : JvmFileAllowances.of(System::getProperty, jvmArguments.agentJars(), jvmArguments.flightRecordingFiles(),
                         jvmArguments.flightRecorderRepository(), paths);
-        FileDecider decider = new FileDecider(egress::active, allowances, secrets);
+        FileDecider decider = new FileDecider(egress::active, allowances, secrets, paths);
         FileSpans spans = new FileSpans(telemetry::tracer);
         telemetry.whenReady(spans::observeWith);
         FileAccessHooks fileHooks = new FileAccessHooks(paths, decider, spans, mediator, instrumentation);

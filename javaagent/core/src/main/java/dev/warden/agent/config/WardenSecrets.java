@@ -1,5 +1,7 @@
 package dev.warden.agent.config;
 
+import dev.warden.agent.decide.CanonicalPaths;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -7,7 +9,7 @@ import java.util.Set;
 /**
  * What Warden reads that the app must not, whatever the policy allows: the environment variable the data keys come
  * from ({@code keys=env:NAME}), the data-keys file ({@code keys=FILE}) and the audit log's signing key. The app's
- * view of the environment leaves the variable out; the files are file denials (as written and canonical).
+ * view of the environment leaves the variable out; the files are file denials (by their canonical path).
  */
 public record WardenSecrets(Set<String> variables, Set<String> files) {
 
@@ -18,7 +20,8 @@ public record WardenSecrets(Set<String> variables, Set<String> files) {
         files = Set.copyOf(files);
     }
 
-    public static WardenSecrets of(WardenConfig config) {
+    /** @param paths canonicalises the files as the file decider sees them */
+    public static WardenSecrets of(WardenConfig config, CanonicalPaths paths) {
         Set<String> variables = new HashSet<>();
         Set<String> files = new HashSet<>();
         String keys = config.get(WardenConfig.KEYS);
@@ -26,12 +29,12 @@ public record WardenSecrets(Set<String> variables, Set<String> files) {
             if (keys.startsWith(DataKeys.ENVIRONMENT_PREFIX)) {
                 variables.add(keys.substring(DataKeys.ENVIRONMENT_PREFIX.length()));
             } else {
-                addFile(files, Path.of(keys));
+                files.add(canonical(paths, keys));
             }
         }
         Path auditKey = config.auditKeyFile();
         if (auditKey != null) {
-            addFile(files, auditKey);
+            files.add(canonical(paths, auditKey.toString()));
         }
         return new WardenSecrets(variables, files);
     }
@@ -41,13 +44,11 @@ public record WardenSecrets(Set<String> variables, Set<String> files) {
         return !variables.isEmpty() || !files.isEmpty();
     }
 
-    private static void addFile(Set<String> files, Path file) {
-        Path absolute = file.toAbsolutePath().normalize();
-        files.add(absolute.toString());
+    private static String canonical(CanonicalPaths paths, String file) {
         try {
-            files.add(absolute.toRealPath().toString());
-        } catch (java.io.IOException | SecurityException absent) {
-            // refused as written; its canonical form is only known while it exists
+            return paths.canonical(file);
+        } catch (IOException loop) {
+            return paths.absolute(file); // its links loop: nobody opens it by another name either
         }
     }
 }

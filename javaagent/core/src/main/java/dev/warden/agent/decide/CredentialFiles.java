@@ -3,14 +3,13 @@ package dev.warden.agent.decide;
 import dev.warden.agent.config.WardenSecrets;
 import dev.warden.policy.Credential;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * The files the app may not open because they hold what only Warden reads, whatever the policy allows: each
- * {@code value: file:PATH} credential's file (canonical: a secret mounted as a symlink is refused by its target too),
+ * {@code value: file:PATH} credential's file (canonical, as the decider sees every path),
  * Warden's own secrets ({@link WardenSecrets}: the data-keys file, the audit signing key), the process's environment
  * block ({@code /proc/self/environ}, and each thread's) while a credential or the data keys are read from the
  * environment, and the process's memory ({@code /proc/self/mem}, and each thread's) while Warden holds any of them.
@@ -29,10 +28,12 @@ final class CredentialFiles {
     }
 
     private final WardenSecrets secrets;
+    private final CanonicalPaths paths;
     private volatile Known known;
 
-    CredentialFiles(WardenSecrets secrets) {
+    CredentialFiles(WardenSecrets secrets, CanonicalPaths paths) {
         this.secrets = secrets;
+        this.paths = paths;
     }
 
     private record Known(ActivePolicy policy, Map<String, Holder> byPath) {
@@ -61,31 +62,32 @@ final class CredentialFiles {
             Holder holder = new Holder("credentials[" + credential.name() + "]", "the value of credential " + credential.name());
             byPath.putIfAbsent(MEMORY, holder);
             switch (credential.source().scheme()) {
-                case FILE -> {
-                    Path file = Path.of(credential.source().reference()).toAbsolutePath().normalize();
-                    byPath.put(file.toString(), holder);
-                    try {
-                        byPath.put(file.toRealPath().toString(), holder);
-                    } catch (IOException | SecurityException absent) {
-                        // the file as written is refused; its canonical form is only known while it exists
-                    }
-                }
+                case FILE -> byPath.put(canonical(credential.source().reference()), holder);
                 case ENV -> byPath.putIfAbsent(ENVIRON, holder);
                 default -> {
                 }
             }
         }
-        // a credential names the denial where it holds the same file
-        Holder wardens = new Holder(WARDEN_SECRET, "Warden's own keys");
-        for (String file : secrets.files()) {
-            byPath.putIfAbsent(file, wardens);
-        }
-        if (!secrets.variables().isEmpty()) {
-            byPath.putIfAbsent(ENVIRON, new Holder(WARDEN_SECRET, "the variable Warden's data keys come from"));
-        }
         if (secrets.any()) {
+            // a credential names the denial where it holds the same file
+            Holder wardens = new Holder(WARDEN_SECRET, "Warden's own keys");
+            for (String file : secrets.files()) {
+                byPath.putIfAbsent(file, wardens);
+            }
+            if (!secrets.variables().isEmpty()) {
+                byPath.putIfAbsent(ENVIRON, new Holder(WARDEN_SECRET, "the variable Warden's data keys come from"));
+            }
             byPath.putIfAbsent(MEMORY, wardens);
         }
         return Map.copyOf(byPath);
+    }
+
+    /** As the file decider sees it (a secret mounted as a symlink is refused by its target). */
+    private String canonical(String file) {
+        try {
+            return paths.canonical(file);
+        } catch (IOException loop) {
+            return paths.absolute(file);
+        }
     }
 }

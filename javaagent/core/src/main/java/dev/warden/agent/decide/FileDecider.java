@@ -24,14 +24,18 @@ public final class FileDecider {
 
     /** {@code active} is asked at every decision: a reload replaces the policy for files and egress alike. */
     public FileDecider(Supplier<ActivePolicy> active, JvmFileAllowances allowances) {
-        this(active, allowances, WardenSecrets.NONE);
+        this(active, allowances, WardenSecrets.NONE, CanonicalPaths.ofProcess());
     }
 
-    /** @param secrets what Warden reads that the app may not, whatever the policy allows */
-    public FileDecider(Supplier<ActivePolicy> active, JvmFileAllowances allowances, WardenSecrets secrets) {
+    /**
+     * @param secrets what Warden reads that the app may not, whatever the policy allows
+     * @param paths   canonicalises the credential files the policy names, as every decided path is
+     */
+    public FileDecider(Supplier<ActivePolicy> active, JvmFileAllowances allowances, WardenSecrets secrets,
+            CanonicalPaths paths) {
         this.active = active;
         this.allowances = allowances;
-        this.credentialFiles = new CredentialFiles(secrets);
+        this.credentialFiles = new CredentialFiles(secrets, paths);
     }
 
     public JvmFileAllowances allowances() {

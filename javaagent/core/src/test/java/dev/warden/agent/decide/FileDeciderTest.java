@@ -83,7 +83,8 @@ class FileDeciderTest {
                 + "credentials:\n  - name: llm\n    value: env:LLM_API_KEY\n    to: \"api.example.com:443\"\n", "p.yaml"),
                 PathVariables.none()), 3, "test");
         WardenSecrets secrets = new WardenSecrets(Set.of("WARDEN_KEYS"), Set.of("/etc/warden/data.keys", "/var/log/a.log.key"));
-        FileDecider decider = new FileDecider(() -> withCredential, JvmFileAllowances.none(), secrets);
+        FileDecider decider = new FileDecider(() -> withCredential, JvmFileAllowances.none(), secrets,
+                CanonicalPaths.ofProcess());
 
         for (String path : List.of("/proc/self/environ", "/proc/self/task/4242/environ")) {
             Decision read = decider.decide(path, path, FileAccess.READ);
