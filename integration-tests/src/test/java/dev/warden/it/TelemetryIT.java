@@ -142,6 +142,35 @@ class TelemetryIT extends AgentTestSupport {
         }
     }
 
+    /**
+     * Spans made faster than they leave: the SDK's span processor drops some and says so through
+     * java.util.logging, every export. The app's log gets one line of Warden's instead, no JDK-format record.
+     */
+    @BothJdks
+    void droppedSpansAreOneWarningLineNotTheSdksLog(Jdk jdk) throws Exception {
+        try (RecordingHttpServer server = RecordingHttpServer.http(); OtlpReceiver otlp = OtlpReceiver.http()) {
+            // every attempt is denied and makes a span; the processor keeps one span at a time
+            ForkedJvm.Running app = withAgent(jdk, enforce(), otlp)
+                    .env(Map.of("OTEL_BSP_SCHEDULE_DELAY", "20", "OTEL_BSP_MAX_QUEUE_SIZE", "1",
+                            "OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "1"))
+                    .timeout(Duration.ofSeconds(90)).main(PollingApp.class, server.url("/ok/flood"), "100000000", "0").start();
+            app.awaitStderrLine("the dropped-spans warning",
+                    line -> line.startsWith("[warden] WARNING telemetry: BatchSpanProcessor dropped"), 0);
+            int exportsThen = otlp.exports().size();
+            // each later export would log the spans dropped since the one before
+            Awaits.awaitAtLeast("later exports", () -> otlp.exports().size(), exportsThen + 3, Duration.ofSeconds(30));
+            ForkedJvm.Result flooded = app.stop();
+            assertThat(flooded.stderrLines()).as(flooded.describe())
+                    .filteredOn(line -> line.startsWith("[warden] WARNING telemetry:"))
+                    .singleElement().asString()
+                    .contains("because the queue is full")
+                    .endsWith("this warning repeats at most once a minute)");
+            assertThat(flooded.stderrLines()).as(flooded.describe())
+                    .noneMatch(line -> line.startsWith("WARNING: ") || line.contains("BatchSpanProcessor$Worker"));
+            assertNoExporterLog(flooded);
+        }
+    }
+
     private static void assertNoExporterLog(ForkedJvm.Result run) {
         assertThat(run.stderrLines()).as(run.describe()).noneMatch(line -> line.startsWith("\tat ")
                 || line.contains("Failed to export") || line.contains("SEVERE") || line.contains("io.opentelemetry"));

@@ -1,6 +1,5 @@
 package dev.warden.agent.record;
 
-import io.opentelemetry.exporter.otlp.internal.HttpExporter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -10,8 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Watches the exporter so that exit does not wait on a dead collector: the final flush gets at
@@ -21,7 +18,7 @@ import java.util.logging.Logger;
  *
  * <p>It also speaks for the exporter when exports fail: the OTLP exporters log each failure with
  * its stack trace through {@code java.util.logging}, which lands in the app's own log. Those
- * loggers are turned off, and a failed export is one warning line of Warden's own instead, at most
+ * loggers are turned off ({@link SdkLogRelay}), and a failed export is one warning line of Warden's own instead, at most
  * once a minute, while the app runs: the final flush at exit says nothing (the exporter's own log was
  * never seen there either, {@code java.util.logging} is closed by then), so that a short-lived app
  * without a collector prints what it printed before.
@@ -48,21 +45,6 @@ final class ExportHealth {
         this.nanoClock = nanoClock;
         this.warnings = warnings;
         this.nextWarningNanos = new AtomicLong(nanoClock.getAsLong());
-    }
-
-    /** Before the SDK builds its exporters: their own failure logs are replaced by {@link #watch}'s warning. */
-    static void silenceExporterLogs() {
-        ExporterLogs.LOGGER.setLevel(Level.OFF);
-    }
-
-    /**
-     * The logger of the package whose exporters (OTLP http and gRPC) log "Failed to export";
-     * held because {@code java.util.logging} keeps loggers only weakly, and a collected logger
-     * would come back without its level. A holder, so that {@code java.util.logging} starts with
-     * the SDK, not with the agent.
-     */
-    private static final class ExporterLogs {
-        static final Logger LOGGER = Logger.getLogger(HttpExporter.class.getPackageName());
     }
 
     /** The JVM is shutting down: what fails from now on is the final flush, which warns of nothing. */

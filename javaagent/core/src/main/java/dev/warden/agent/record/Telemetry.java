@@ -96,7 +96,7 @@ public final class Telemetry {
 
     private void buildSdk() {
         try {
-            ExportHealth.silenceExporterLogs();
+            SdkLogRelay.install();
             OpenTelemetrySdk built = AutoConfiguredOpenTelemetrySdk.builder()
                     // defaults only: OTEL_* variables and otel.* properties still win.
                     // http/protobuf as the OTLP spec says (the SDK's own default is grpc);

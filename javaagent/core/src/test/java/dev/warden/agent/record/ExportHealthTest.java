@@ -6,8 +6,6 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import io.opentelemetry.exporter.otlp.internal.HttpExporter;
-import io.opentelemetry.exporter.otlp.internal.GrpcExporter;
 import io.opentelemetry.sdk.testing.trace.TestSpanData;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.StatusData;
@@ -17,8 +15,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /** How long the exit flush may wait, from how the exports went. */
@@ -101,15 +97,6 @@ class ExportHealthTest {
         List<String> warnings = new ArrayList<>();
         new ExportHealth(System::nanoTime, warnings::add).watch(InMemorySpanExporter.create()).export(spans(2));
         assertThat(warnings).isEmpty();
-    }
-
-    @Test
-    void theOtlpExportersOwnFailureLogsAreOffOnceSilenced() {
-        Logger http = Logger.getLogger(HttpExporter.class.getName());
-        Logger grpc = Logger.getLogger(GrpcExporter.class.getName());
-        ExportHealth.silenceExporterLogs();
-        assertThat(http.isLoggable(Level.SEVERE)).isFalse();
-        assertThat(grpc.isLoggable(Level.SEVERE)).isFalse();
     }
 
     private static Throwable withCause(Throwable error, Throwable cause) {
