@@ -10,60 +10,105 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The application {@link JdbcCallBench} launches: an H2 in-memory table of 100 rows and one prepared
- * SELECT by key, executed again and again (warm-up, then measured). Prints the time of the first
- * prepareStatement (with Warden: its first SQL parse, class loading included) and one
- * {@link CallTimings} line for the executions.
+ * The application {@link JdbcCallBench} launches: a table of 100 rows and a SELECT by key, in two
+ * shapes, each warmed up and then measured: {@value #EXECUTE} executes one prepared statement again and
+ * again (Warden decided it once, when it was prepared), {@value #PREPARE_EXECUTE} prepares, executes and
+ * closes it on every call, as code without a statement cache does (Warden decides the SQL and records
+ * a span each time). Prints the time of the first prepareStatement (with Warden: its first SQL parse,
+ * class loading included) and one {@link CallTimings} line per shape.
  *
- * <p>Usage: {@code JdbcCallWorkload WARMUP_CALLS MEASURED_CALLS}
+ * <p>Usage: {@code JdbcCallWorkload URL USER WARMUP_CALLS MEASURED_CALLS} (USER may be empty)
  */
 public final class JdbcCallWorkload {
 
-    static final String URL = "jdbc:h2:mem:bench";
     static final String SELECT = "select name from customers where id = ?";
+    static final String EXECUTE = "execute";
+    static final String PREPARE_EXECUTE = "prepare-execute";
     private static final int ROWS = 100;
-    /** Calls timed together: one call takes about a microsecond, close to the clock's own cost. */
+    /** Calls timed together: an H2 call takes about a microsecond, close to the clock's own cost. */
     private static final int BLOCK = 100;
 
     private JdbcCallWorkload() {
     }
 
     public static void main(String[] args) throws Exception {
-        int warmupCalls = Integer.parseInt(args[0]);
-        int measuredCalls = Integer.parseInt(args[1]);
-        try (Connection connection = DriverManager.getConnection(URL)) {
-            try (Statement setUp = connection.createStatement()) {
-                setUp.executeUpdate("create table customers(id int primary key, name varchar(40))");
-                setUp.executeUpdate("insert into customers select x, 'customer ' || x from system_range(1, " + ROWS + ")");
-            }
+        String url = args[0];
+        String user = args[1];
+        int warmupCalls = Integer.parseInt(args[2]);
+        int measuredCalls = Integer.parseInt(args[3]);
+        try (Connection connection = user.isEmpty() ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, "")) {
+            createTable(connection);
             long prepareStart = System.nanoTime();
+            long checksum;
             try (PreparedStatement select = connection.prepareStatement(SELECT)) {
                 System.out.printf(Locale.ROOT, "FIRST_PREPARE_US %.1f%n", (System.nanoTime() - prepareStart) / 1000.0);
-                long checksum = run(select, warmupCalls);
-                List<Double> blockMicros = new ArrayList<>();
-                long start = System.nanoTime();
-                for (int done = 0; done < measuredCalls; done += BLOCK) {
-                    long blockStart = System.nanoTime();
-                    checksum += run(select, BLOCK);
-                    blockMicros.add((System.nanoTime() - blockStart) / 1000.0 / BLOCK);
-                }
-                double meanMicros = (System.nanoTime() - start) / 1000.0 / (blockMicros.size() * BLOCK);
-                System.out.println(new CallTimings("prepared-select", blockMicros.size() * BLOCK, meanMicros,
-                        Stats.median(blockMicros)).toLine());
-                System.out.println("CHECKSUM " + checksum);
+                Calls reused = calls -> execute(select, calls);
+                checksum = measure(EXECUTE, reused, warmupCalls, measuredCalls);
             }
+            Calls preparedEachTime = calls -> prepareAndExecute(connection, calls);
+            checksum += measure(PREPARE_EXECUTE, preparedEachTime, warmupCalls, measuredCalls);
+            System.out.println("CHECKSUM " + checksum);
         }
     }
 
-    private static long run(PreparedStatement select, int calls) throws Exception {
+    /** A fresh table each launch: the database may outlive the JVM (a PostgreSQL server). */
+    private static void createTable(Connection connection) throws Exception {
+        try (Statement setUp = connection.createStatement()) {
+            setUp.executeUpdate("drop table if exists customers");
+            setUp.executeUpdate("create table customers(id int primary key, name varchar(40))");
+        }
+        try (PreparedStatement insert = connection.prepareStatement("insert into customers(id, name) values (?, ?)")) {
+            for (int id = 1; id <= ROWS; id++) {
+                insert.setInt(1, id);
+                insert.setString(2, "customer " + id);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Calls {
+        long run(int calls) throws Exception;
+    }
+
+    private static long measure(String shape, Calls calls, int warmupCalls, int measuredCalls) throws Exception {
+        long checksum = calls.run(warmupCalls);
+        List<Double> blockMicros = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int done = 0; done < measuredCalls; done += BLOCK) {
+            long blockStart = System.nanoTime();
+            checksum += calls.run(BLOCK);
+            blockMicros.add((System.nanoTime() - blockStart) / 1000.0 / BLOCK);
+        }
+        double meanMicros = (System.nanoTime() - start) / 1000.0 / (blockMicros.size() * BLOCK);
+        System.out.println(new CallTimings(shape, blockMicros.size() * BLOCK, meanMicros, Stats.median(blockMicros)).toLine());
+        return checksum;
+    }
+
+    private static long execute(PreparedStatement select, int calls) throws Exception {
         long checksum = 0;
         for (int i = 0; i < calls; i++) {
-            select.setInt(1, 1 + i % ROWS);
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                checksum += row.getString(1).length();
+            checksum += selectRow(select, i);
+        }
+        return checksum;
+    }
+
+    private static long prepareAndExecute(Connection connection, int calls) throws Exception {
+        long checksum = 0;
+        for (int i = 0; i < calls; i++) {
+            try (PreparedStatement select = connection.prepareStatement(SELECT)) {
+                checksum += selectRow(select, i);
             }
         }
         return checksum;
+    }
+
+    private static int selectRow(PreparedStatement select, int call) throws Exception {
+        select.setInt(1, 1 + call % ROWS);
+        try (ResultSet row = select.executeQuery()) {
+            row.next();
+            return row.getString(1).length();
+        }
     }
 }
