@@ -83,6 +83,8 @@ public final class ForkedJvm {
         private String agentArgs;
         private Path agentJar;
         private boolean withAgent;
+        /** Where Warden's -javaagent goes among the JVM arguments: as the builder was called, so the order of agents is the test's. */
+        private int agentPosition;
         private final List<String> jvmArgs = new ArrayList<>();
         private final Map<String, String> sysProps = new LinkedHashMap<>();
         private final Map<String, String> env = new LinkedHashMap<>();
@@ -108,6 +110,7 @@ public final class ForkedJvm {
 
         public Builder agent(Path jar, String args) {
             this.withAgent = true;
+            this.agentPosition = jvmArgs.size();
             this.agentJar = jar;
             this.agentArgs = args;
             return this;
@@ -187,9 +190,10 @@ public final class ForkedJvm {
             Objects.requireNonNull(mainClass, "main class");
             List<String> cmd = new ArrayList<>();
             cmd.add(jdk.javaExecutable().toString());
-            cmd.addAll(jvmArgs);
+            cmd.addAll(jvmArgs.subList(0, withAgent ? agentPosition : jvmArgs.size()));
             if (withAgent) {
                 cmd.add("-javaagent:" + agentJar.toAbsolutePath() + (agentArgs == null ? "" : "=" + agentArgs));
+                cmd.addAll(jvmArgs.subList(agentPosition, jvmArgs.size()));
             }
             sysProps.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
             List<Path> cp = new ArrayList<>(classpath);

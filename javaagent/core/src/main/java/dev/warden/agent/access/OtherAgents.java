@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * is app traffic under the policy, and without this the operator sees only the other agent fail.
  * The signal is a frame on the denied call's stack whose class came from another agent's jar (its
  * code source is a jar of the JVM's {@code -javaagent} arguments) or lives under
- * {@code io.opentelemetry.javaagent.}. Only denials pay for the stack walk.
+ * {@code io.opentelemetry.javaagent.}. One line per agent and destination, whichever of its classes
+ * made the call (a health check, then the export). Only denials pay for the stack walk.
  */
 public final class OtherAgents {
 
@@ -39,23 +40,27 @@ public final class OtherAgents {
         return new OtherAgents(List.of());
     }
 
+    /** A frame of another agent's code: the agent (its jar, or the OpenTelemetry agent) and the class. */
+    private record AgentFrame(String agent, String className) {
+    }
+
     /** After an egress denial (or audit-deny) of {@code target} ({@code host:port}). */
     void denied(String target) {
-        Optional<String> agent = WALKER.walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
-                .map(this::otherAgent).filter(name -> name != null).findFirst());
-        if (agent.isPresent() && hinted.add(agent.get() + " " + target)) {
-            WardenLog.info("another agent's export to " + target + " is denied by the policy (" + agent.get()
-                    + "); to allow it, add to egress: - to: \"" + target + "\"");
+        Optional<AgentFrame> frame = WALKER.walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
+                .map(this::otherAgent).filter(found -> found != null).findFirst());
+        if (frame.isPresent() && hinted.add(frame.get().agent() + " " + target)) {
+            WardenLog.info("another agent's export to " + target + " is denied by the policy (" + frame.get().agent()
+                    + ", " + frame.get().className() + "); to allow it, add to egress: - to: \"" + target + "\"");
         }
     }
 
-    /** The other agent's jar (or its package) when the class is its code, else null. */
-    private String otherAgent(Class<?> type) {
+    /** The other agent whose code the class is, else null. */
+    private AgentFrame otherAgent(Class<?> type) {
         if (type.getName().startsWith("dev.warden.")) {
             return null;
         }
         if (type.getName().startsWith(OTEL_AGENT_PACKAGE)) {
-            return "the OpenTelemetry Java agent, " + type.getName();
+            return new AgentFrame("the OpenTelemetry Java agent", type.getName());
         }
         if (agentJars.isEmpty() || type.getClassLoader() == null) {
             return null;
@@ -67,7 +72,7 @@ public final class OtherAgents {
         }
         try {
             Path jar = Path.of(location.toURI()).toAbsolutePath().normalize();
-            return agentJars.contains(jar) ? "-javaagent " + jar.getFileName() + ", " + type.getName() : null;
+            return agentJars.contains(jar) ? new AgentFrame("-javaagent " + jar.getFileName(), type.getName()) : null;
         } catch (java.net.URISyntaxException | IllegalArgumentException notAPath) {
             return null;
         }
