@@ -174,7 +174,7 @@ class ElasticApmAgentIT extends AgentTestSupport {
         // (ForkJoinTask and ProcessBuilder, for its context propagation); the agent goes on without
         assertThat(run.wardenLines()).as(run.describe()).filteredOn(line -> line.contains("denied redefinition"))
                 .allMatch(line -> line.startsWith("[warden] warden: denied redefinition of java.")
-                        && line.endsWith("it would remove Warden's checks [rule self-protection]"));
+                        && line.contains(" (-javaagent elastic-apm-agent.jar): it would remove Warden's checks [rule self-protection]"));
     }
 
     /** The other agent's events (ND-JSON) sent while the app ran, or by its flush at exit, hold {@code text}. */

@@ -142,7 +142,8 @@ public final class AgentStarter {
             // last: every participant before it, and everything recorded, sees the placeholder, never the value
             CredentialInjection credentialInjection = new CredentialInjection(credentials, recorder);
             bodies.add(new CredentialParticipant(credentialInjection));
-            AccessMediator mediator = new AccessMediator(recorder, new OtherAgents(jvmArguments.agentJars()));
+            OtherAgents otherAgents = new OtherAgents(jvmArguments.agentJars());
+            AccessMediator mediator = new AccessMediator(recorder, otherAgents);
             DenialSpans denialSpans = new DenialSpans(telemetry::tracer);
             HttpRequests httpRequests = new HttpRequests(decider, spans, mediator);
             EgressHooks hooks = new EgressHooks(decider, spans, databaseSockets, mediator, httpRequests, bodies,
@@ -172,8 +173,8 @@ public final class AgentStarter {
             CodeSegmentClasses codeSegments = new CodeSegmentClasses(decider::active, agentLoader);
             List<String> hooked = InstrumentationInstaller.install(instrumentation, agentLoader, codeSegments, capability,
                     () -> decider.active().enforcing());
-            SelfProtectionBridge.install(new SelfProtection(agentLoader, Set.copyOf(hooked), decider::active, mediator, denialSpans),
-                    capability);
+            SelfProtectionBridge.install(new SelfProtection(agentLoader, Set.copyOf(hooked), otherAgents, decider::active,
+                    mediator, denialSpans), capability);
             jvmSettings.warn();
 
             Duration reload = config.reloadInterval();

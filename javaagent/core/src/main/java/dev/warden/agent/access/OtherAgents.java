@@ -54,6 +54,12 @@ public final class OtherAgents {
         }
     }
 
+    /** The other agent whose code is on the current thread's stack ({@code -javaagent NAME.jar}), or null. */
+    public String onStack() {
+        return WALKER.walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass).map(this::otherAgent)
+                .filter(found -> found != null).map(AgentFrame::agent).findFirst().orElse(null));
+    }
+
     /** The other agent whose code the class is, else null. */
     private AgentFrame otherAgent(Class<?> type) {
         if (type.getName().startsWith("dev.warden.")) {

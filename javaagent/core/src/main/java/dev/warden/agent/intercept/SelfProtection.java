@@ -3,6 +3,7 @@ package dev.warden.agent.intercept;
 import dev.warden.agent.access.AccessMediator;
 import dev.warden.agent.access.AccessSpans;
 import dev.warden.agent.access.DeniedMessage;
+import dev.warden.agent.access.OtherAgents;
 import dev.warden.agent.access.SelfProtectionAttempt;
 import dev.warden.agent.decide.ActivePolicy;
 import dev.warden.agent.decide.Decision;
@@ -25,14 +26,16 @@ public final class SelfProtection implements SelfProtectionHooks {
 
     private final ClassLoader agentLoader;
     private final Set<String> hookedClasses;
+    private final OtherAgents otherAgents;
     private final Supplier<ActivePolicy> active;
     private final AccessMediator mediator;
     private final AccessSpans<? super SelfProtectionAttempt> spans;
 
-    public SelfProtection(ClassLoader agentLoader, Set<String> hookedClasses, Supplier<ActivePolicy> active,
-            AccessMediator mediator, AccessSpans<? super SelfProtectionAttempt> spans) {
+    public SelfProtection(ClassLoader agentLoader, Set<String> hookedClasses, OtherAgents otherAgents,
+            Supplier<ActivePolicy> active, AccessMediator mediator, AccessSpans<? super SelfProtectionAttempt> spans) {
         this.agentLoader = agentLoader;
         this.hookedClasses = Set.copyOf(hookedClasses);
+        this.otherAgents = otherAgents;
         this.active = active;
         this.mediator = mediator;
         this.spans = spans;
@@ -67,8 +70,11 @@ public final class SelfProtection implements SelfProtectionHooks {
         if (caller != null && caller.getClassLoader() == agentLoader) {
             return null;
         }
+        // the caller may be a library's helper (ByteBuddy's invoker): name the agent whose code asked, if one did
+        String agent = otherAgents.onStack();
         return decide(new SelfProtectionAttempt("redefine", protectedClass,
-                "redefinition of " + protectedClass + (caller == null ? "" : " by " + caller.getName())),
+                "redefinition of " + protectedClass + (caller == null ? "" : " by " + caller.getName())
+                        + (agent == null ? "" : " (" + agent + ")")),
                 "it would remove Warden's checks");
     }
 
