@@ -147,6 +147,27 @@ class JvmKeepsWorkingIT extends AgentTestSupport {
         assertThat(recording).as(run.describe()).isNotEmptyFile();
     }
 
+    /**
+     * A recording configured by a settings file of the operator's own (JFR looks for it as written, then with
+     * {@code .jfc}), under a policy without file rules: the JVM reads it and starts, as without Warden.
+     */
+    @BothJdks
+    void aFlightRecordingStartsWithTheOperatorsOwnSettingsFile(Jdk jdk) throws Exception {
+        Path settings = tmp.resolve("operator-settings.jfc");
+        try (var jdkProfile = Files.newInputStream(jdk.home().resolve("lib/jfr/profile.jfc"))) {
+            Files.copy(jdkProfile, settings);
+        }
+        Path recording = tmp.resolve("with-settings.jfr");
+        String withoutSuffix = settings.toString().substring(0, settings.toString().length() - ".jfc".length());
+        ForkedJvm.Result run = ForkedJvm.on(jdk).agentPolicy(denyAllFiles())
+                .jvmArg("-XX:StartFlightRecording=settings=" + withoutSuffix + ",filename=" + recording + ",dumponexit=true")
+                .main(dev.warden.it.apps.HelloApp.class).run();
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(run.stdout()).contains(dev.warden.it.apps.HelloApp.MAIN_RAN);
+        assertThat(recording).as(run.describe()).isNotEmptyFile();
+        assertThat(run.wardenLines()).as(run.describe()).noneMatch(line -> line.contains("denied"));
+    }
+
     @BothJdks
     void strictRemovesTheBuiltInAllowances(Jdk jdk) {
         ForkedJvm.Builder strict = ForkedJvm.on(jdk).agentPolicy(denyAllFiles(), "strict=true");

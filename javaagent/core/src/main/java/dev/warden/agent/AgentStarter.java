@@ -229,7 +229,7 @@ public final class AgentStarter {
             Object capability) throws Exception {
         JvmFileAllowances allowances = config.flag(WardenConfig.STRICT)
                 ? JvmFileAllowances.none()
-                : JvmFileAllowances.of(System::getProperty, jvmArguments.agentJars(), jvmArguments.flightRecordingFiles(),
+                : JvmFileAllowances.of(System::getProperty, jvmArguments.agentJars(), jvmArguments.flightRecorderFiles(),
                         jvmArguments.flightRecorderRepository(), paths);
         FileDecider decider = new FileDecider(egress::active, allowances, secrets, paths);
         FileSpans spans = new FileSpans(telemetry::tracer);

@@ -58,14 +58,21 @@ public final class JvmArguments {
     }
 
     /**
-     * The files the operator asked the JDK Flight Recorder for: every {@code filename=} of a
-     * {@code -XX:StartFlightRecording} argument, as written.
+     * The files the operator named to the JDK Flight Recorder, as written: every {@code filename=} of a
+     * {@code -XX:StartFlightRecording} argument (the recording it writes), and every {@code settings=}
+     * (the configuration it reads, which it also looks for with {@code .jfc} appended).
      */
-    public List<String> flightRecordingFiles() {
+    public List<String> flightRecorderFiles() {
         List<String> files = new ArrayList<>();
         for (String option : flightRecorderOptions("-XX:StartFlightRecording")) {
             if (option.startsWith("filename=") && option.length() > "filename=".length()) {
                 files.add(option.substring("filename=".length()));
+            } else if (option.startsWith("settings=") && option.length() > "settings=".length()) {
+                String settings = option.substring("settings=".length());
+                files.add(settings);
+                if (!settings.endsWith(".jfc")) {
+                    files.add(settings + ".jfc");
+                }
             }
         }
         return files;

@@ -13,7 +13,7 @@ import java.util.function.Function;
  * The reads (and directory listings) the JVM itself must make for an app to run under a policy whose {@code files} section
  * is empty: class loading from the class path and the JDK, and the JDK's own data (trust store,
  * time zones, security and logging configuration); and the files of the JDK Flight Recorder the operator
- * turned on (its repository, the recordings named on the command line), which it writes. Each allowance
+ * turned on (its repository, the recordings named on the command line), which it writes, and the settings it reads. Each allowance
  * covers only its accesses (reads, or every access for the recorder), only of its
  * paths, and only when the code that asked for the file is the JDK's own machinery for that
  * purpose: the first caller above the file APIs on the stack (the jars of {@code -javaagent} arguments: any caller). App code that reads the very same
@@ -98,7 +98,7 @@ public final class JvmFileAllowances {
     /**
      * {@link #of(Function, List, CanonicalPaths)}, with the flight recorder's files as the JVM's arguments name them.
      *
-     * @param flightRecordings the {@code filename=} of each {@code -XX:StartFlightRecording}, as written
+     * @param flightRecordings the files each {@code -XX:StartFlightRecording} names, as written ({@code filename=}, {@code settings=})
      * @param flightRecorderRepository {@code -XX:FlightRecorderOptions:repository=}, or null for the temporary directory
      */
     public static JvmFileAllowances of(Function<String, String> systemProperty, List<String> agentJars,
@@ -232,7 +232,7 @@ public final class JvmFileAllowances {
         return new Allowance("jvm:flight-recorder", paths, List.of("jdk.jfr."),
                 "the JDK Flight Recorder the operator turned on writes its repository (DATE_PID in the temporary directory or"
                         + " repository=) and the recordings named by -XX:StartFlightRecording filename= or its default"
-                        + " hotspot-pid-PID-*.jfr", Serves.EVERY_ACCESS);
+                        + " hotspot-pid-PID-*.jfr, and reads the settings= it names", Serves.EVERY_ACCESS);
     }
 
     /** The canonical paths outside {@code java.home} that files under {@code directory} link to. */

@@ -19,16 +19,18 @@ class JvmArgumentsTest {
     }
 
     @Test
-    void theFlightRecorderFilesAreEveryFilenameOfAStartedRecordingAndTheLastRepository() {
+    void theFlightRecorderFilesAreEveryFilenameAndSettingsOfAStartedRecordingAndTheLastRepository() {
         JvmArguments arguments = new JvmArguments(List.of(
                 "-XX:StartFlightRecording=duration=30s,filename=/var/log/app/start.jfr,settings=profile",
-                "-XX:StartFlightRecording:filename=recordings,dumponexit=true",
+                "-XX:StartFlightRecording:filename=recordings,dumponexit=true,settings=/opt/jfr/app.jfc",
                 "-XX:StartFlightRecording",
                 "-XX:FlightRecorderOptions=repository=/old,stackdepth=128",
                 "-XX:FlightRecorderOptions:repository=/var/jfr",
                 "-Dnote=-XX:StartFlightRecording=filename=/etc/passwd"));
 
-        assertThat(arguments.flightRecordingFiles()).containsExactly("/var/log/app/start.jfr", "recordings");
+        // a settings name may be the JDK's own (profile: java.home/lib/jfr/profile.jfc) or a file, with or without .jfc
+        assertThat(arguments.flightRecorderFiles()).containsExactly("/var/log/app/start.jfr", "profile", "profile.jfc",
+                "recordings", "/opt/jfr/app.jfc");
         assertThat(arguments.flightRecorderRepository()).isEqualTo("/var/jfr");
         assertThat(new JvmArguments(List.of("-Xmx1g")).flightRecorderRepository()).isNull();
     }
