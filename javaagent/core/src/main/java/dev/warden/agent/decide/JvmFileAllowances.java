@@ -29,6 +29,17 @@ public final class JvmFileAllowances {
         "dev.warden.", "jdk.internal.reflect.", "java.lang.invoke.", "java.lang.reflect."
     };
 
+    /**
+     * The system properties by which the operator names files the JDK itself reads: stores, logging,
+     * security (JAAS, Kerberos), the name service's hosts file, and the management agent's (JMX) configuration.
+     */
+    private static final String[] JDK_CONFIGURATION_FILES = {
+        "javax.net.ssl.trustStore", "javax.net.ssl.keyStore", "java.util.logging.config.file", "java.security.properties",
+        "jdk.net.hosts.file", "java.security.auth.login.config", "java.security.krb5.conf", "com.sun.management.config.file",
+        "com.sun.management.jmxremote.password.file", "com.sun.management.jmxremote.access.file",
+        "com.sun.management.jmxremote.ssl.config.file"
+    };
+
     /** The accesses an allowance serves. */
     public enum Serves {
         READS, PROBES, EVERY_ACCESS;
@@ -145,8 +156,7 @@ public final class JvmFileAllowances {
             runtimeData.add(canonical.canonical(temporary));
         }
         // files the operator named on the command line for the JDK itself to read
-        for (String key : new String[] {"javax.net.ssl.trustStore", "javax.net.ssl.keyStore", "java.util.logging.config.file",
-            "java.security.properties", "jdk.net.hosts.file"}) {
+        for (String key : JDK_CONFIGURATION_FILES) {
             String value = systemProperty.apply(key);
             if (value != null && !value.isEmpty() && !value.equals("NONE")) {
                 String path = value.startsWith("=") ? value.substring(1) : value;
@@ -166,6 +176,8 @@ public final class JvmFileAllowances {
                         List.of("sun.", "jdk.internal.", "java.security.", "javax.security.", "javax.crypto.", "javax.net.ssl.",
                                 "java.time.zone.", "java.util.logging.", "java.util.Currency", "java.util.TimeZone",
                                 "java.lang.System", "java.lang.Runtime", "java.net.InetAddress", "jdk.jfr.",
+                                // the JMX agent's password and access files
+                                "com.sun.jmx.",
                                 // conf/jaxp.properties and conf/jndi.properties, read by the JDK's XML and JNDI
                                 // (Tomcat and Hibernate start both)
                                 "jdk.xml.internal.", "javax.xml.", "com.sun.org.apache.", "com.sun.naming.internal.",
@@ -174,8 +186,7 @@ public final class JvmFileAllowances {
                                 + " zones, security, logging, XML and JNDI configuration), the kernel's random devices, the process's"
                                 + " cgroups (container limits), the listing of the"
                                 + " temporary directory (entropy), and the stores and configuration files named by"
-                                + " javax.net.ssl.trustStore, javax.net.ssl.keyStore, java.util.logging.config.file,"
-                                + " java.security.properties, jdk.net.hosts.file")));
+                                + " " + String.join(", ", JDK_CONFIGURATION_FILES))));
         if (!classPathJars.isEmpty()) {
             // any caller, as for agent jars: a launcher of its own reads the app's jar (Spring Boot's JarLauncher opens
             // the nested jars of an executable jar itself), and a jar's bytes are code this JVM runs anyway. Only jars:

@@ -45,6 +45,27 @@ class JvmFileAllowancesTest {
     }
 
     @Test
+    void theSecurityAndManagementFilesNamedOnTheCommandLineAreTheJdksToRead(@TempDir Path root) throws Exception {
+        Path javaHome = Files.createDirectories(root.resolve("jdk"));
+        Path conf = Files.createDirectories(root.resolve("conf"));
+        Map<String, String> properties = Map.of("java.home", javaHome.toString(),
+                "java.security.auth.login.config", "=" + conf.resolve("jaas.conf"),
+                "java.security.krb5.conf", conf.resolve("krb5.conf").toString(),
+                "com.sun.management.config.file", conf.resolve("management.properties").toString(),
+                "com.sun.management.jmxremote.password.file", conf.resolve("jmxremote.password").toString(),
+                "com.sun.management.jmxremote.access.file", conf.resolve("jmxremote.access").toString());
+
+        JvmFileAllowances allowances = JvmFileAllowances.of(properties::get, List.of(), new CanonicalPaths(root.toString()));
+
+        for (String file : List.of("jaas.conf", "krb5.conf", "management.properties", "jmxremote.password", "jmxremote.access")) {
+            String path = conf.resolve(file).toString();
+            assertThat(allowances.covering(path, path)).as(file).extracting(JvmFileAllowances.Allowance::name)
+                    .containsExactly("jvm:runtime-data");
+        }
+        assertThat(allowances.covering(conf + "/other.conf", conf + "/other.conf")).isEmpty();
+    }
+
+    @Test
     void theJarsOfTheJavaagentArgumentsAreReadByAnyCallerUnderTheirCanonicalPathButNoOtherJarBesideThem(@TempDir Path root)
             throws Exception {
         Path agents = Files.createDirectories(root.resolve("agents"));
