@@ -76,6 +76,8 @@ import dev.warden.agent.decide.NativeDecider;
 import dev.warden.bootstrap.ScopeBridge;
 import dev.warden.bootstrap.WardenBridge;
 import dev.warden.policy.decide.SqlAnalysisCache;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.trace.Tracer;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,6 +85,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Starts Warden inside the app's JVM, called by the launcher's {@code premain} through Warden's
@@ -125,26 +129,30 @@ public final class AgentStarter {
             AuditLog audit = AuditSetup.open(config);
             Telemetry telemetry = Telemetry.create();
             EgressDecider decider = new EgressDecider(loaded.policy(), new ResolvedNames(RESOLVED_ADDRESSES_KEPT));
+            // one instance of each handed to every part: each method reference written out spins a class of its own
+            Supplier<ActivePolicy> active = decider::active;
+            Supplier<Tracer> tracer = telemetry::tracer;
+            Consumer<Consumer<Meter>> whenMeterReady = telemetry::whenReady;
             if (config.flag(WardenConfig.DEBUG)) {
                 WardenLog.enableDebug();
             }
-            DecisionRecorder recorder = new DecisionRecorder(audit, telemetry::whenReady, config.learnWindow().toSeconds(),
+            DecisionRecorder recorder = new DecisionRecorder(audit, whenMeterReady, config.learnWindow().toSeconds(),
                     Telemetry.exported("logs", System.getenv()) ? telemetry::logger : null);
             DatabaseSockets databaseSockets = new DatabaseSockets(decider);
-            EgressSpans spans = new EgressSpans(telemetry::tracer);
+            EgressSpans spans = new EgressSpans(tracer);
             HttpBodySeam bodies = new HttpBodySeam();
             ProtectParticipant protect = new ProtectParticipant(dataKeys, recorder);
             protect.check(decider.active());
             bodies.add(protect);
             // after protection: a chat span records the request as it was sent
-            bodies.add(new ChatCalls(chatApi(config), new ChatSpans(telemetry::tracer),
+            bodies.add(new ChatCalls(chatApi(config), new ChatSpans(tracer),
                     () -> decider.active().engine().policy().recordsGenAiContent()));
             // last: every participant before it, and everything recorded, sees the placeholder, never the value
             CredentialInjection credentialInjection = new CredentialInjection(credentials, recorder);
             bodies.add(new CredentialParticipant(credentialInjection));
             OtherAgents otherAgents = new OtherAgents(jvmArguments.agentJars());
             AccessMediator mediator = new AccessMediator(recorder, otherAgents);
-            DenialSpans denialSpans = new DenialSpans(telemetry::tracer);
+            DenialSpans denialSpans = new DenialSpans(tracer);
             HttpRequests httpRequests = new HttpRequests(decider, spans, mediator);
             EgressHooks hooks = new EgressHooks(decider, spans, databaseSockets, mediator, httpRequests, bodies,
                     credentialInjection, new UrlConnectionHeaders(instrumentation));
@@ -154,33 +162,33 @@ public final class AgentStarter {
             BodyBridge.install(new HttpBodyHooks(libraryCalls, hooks), capability);
             CanonicalPaths paths = CanonicalPaths.ofProcess();
             WardenSecrets secrets = WardenSecrets.of(config, paths);
-            EnvironmentBridge.install(new EnvironmentView(decider::active, secrets), capability);
-            ProcessBridge.install(new ProcessStarts(new ProcessStartDecider(decider::active),
-                    new ProcessSpans(telemetry::tracer), mediator, paths, environmentAtStart), capability);
-            TrafficBridge.install(new EgressTraffic(decider, new TrafficMetrics(telemetry::whenReady),
+            EnvironmentBridge.install(new EnvironmentView(active, secrets), capability);
+            ProcessBridge.install(new ProcessStarts(new ProcessStartDecider(active),
+                    new ProcessSpans(tracer), mediator, paths, environmentAtStart), capability);
+            TrafficBridge.install(new EgressTraffic(decider, new TrafficMetrics(whenMeterReady),
                     Telemetry.exported("metrics", System.getenv()), mediator, denialSpans), capability);
             if (audit != null) {
                 AuditSetup.start(audit, capability);
             }
-            FileDecider files = installFileHooks(config, secrets, instrumentation, jvmArguments, paths, decider, telemetry, mediator,
+            FileDecider files = installFileHooks(config, secrets, instrumentation, jvmArguments, paths, active, tracer, telemetry, mediator,
                     dataKeys.orElse(null), capability);
-            TlsBridge.install(new TlsVersionCheck(instrumentation, decider::active, mediator, denialSpans), capability);
-            JdbcBridge.install(new DatabaseHooks(new DatabaseDecider(decider::active, new SqlAnalysisCache(SQL_TEXTS_KEPT)),
-                    databaseSockets, new DatabaseSpans(telemetry::tracer), mediator), capability);
-            ScopeBridge.install(new ToolScopes(new ToolSpans(telemetry::tracer), decider::active, mediator), capability);
-            NativeBridge.install(new NativeCode(new NativeDecider(decider::active), mediator, denialSpans), capability);
+            TlsBridge.install(new TlsVersionCheck(instrumentation, active, mediator, denialSpans), capability);
+            JdbcBridge.install(new DatabaseHooks(new DatabaseDecider(active, new SqlAnalysisCache(SQL_TEXTS_KEPT)),
+                    databaseSockets, new DatabaseSpans(tracer), mediator), capability);
+            ScopeBridge.install(new ToolScopes(new ToolSpans(tracer), active, mediator), capability);
+            NativeBridge.install(new NativeCode(new NativeDecider(active), mediator, denialSpans), capability);
             telemetry.start(capability, version);
-            CodeSegmentClasses codeSegments = new CodeSegmentClasses(decider::active, agentLoader);
+            CodeSegmentClasses codeSegments = new CodeSegmentClasses(active, agentLoader);
             List<String> hooked = InstrumentationInstaller.install(instrumentation, agentLoader, codeSegments, capability,
-                    () -> decider.active().enforcing());
-            SelfProtectionBridge.install(new SelfProtection(agentLoader, Set.copyOf(hooked), otherAgents, decider::active,
-                    mediator, denialSpans), capability);
+                    () -> active.get().enforcing());
+            SelfProtectionBridge.install(new SelfProtection(agentLoader, Set.copyOf(hooked), otherAgents, active, mediator,
+                    denialSpans), capability);
             jvmSettings.warn();
 
             Duration reload = config.reloadInterval();
             if (loaded.bundle() != null && !reload.isZero()) {
                 new BundleReloader(loaded.bundle(), loaded.origin(), decider, reload,
-                        new ReloadRecorder(telemetry::tracer, telemetry::meter), modeOverride,
+                        new ReloadRecorder(tracer, telemetry::meter), modeOverride,
                         (previous, next) -> codeSegments.policyReplaced(previous, next, instrumentation)).start(capability);
             }
             if (loaded.warning() != null) {
@@ -225,14 +233,15 @@ public final class AgentStarter {
      * both. Built before any file class is retransformed.
      */
     private static FileDecider installFileHooks(WardenConfig config, WardenSecrets secrets, Instrumentation instrumentation, JvmArguments jvmArguments,
-            CanonicalPaths paths, EgressDecider egress, Telemetry telemetry, AccessMediator mediator, DataKeys dataKeys,
+            CanonicalPaths paths, Supplier<ActivePolicy> active, Supplier<Tracer> tracer, Telemetry telemetry, AccessMediator mediator,
+            DataKeys dataKeys,
             Object capability) throws Exception {
         JvmFileAllowances allowances = config.flag(WardenConfig.STRICT)
                 ? JvmFileAllowances.none()
                 : JvmFileAllowances.of(System::getProperty, jvmArguments.agentJars(), jvmArguments.flightRecorderFiles(),
                         jvmArguments.flightRecorderRepository(), paths);
-        FileDecider decider = new FileDecider(egress::active, allowances, secrets, paths);
-        FileSpans spans = new FileSpans(telemetry::tracer);
+        FileDecider decider = new FileDecider(active, allowances, secrets, paths);
+        FileSpans spans = new FileSpans(tracer);
         telemetry.whenReady(spans::observeWith);
         FileAccessHooks fileHooks = new FileAccessHooks(paths, decider, spans, mediator, instrumentation);
         FileBridge.install(fileHooks, capability);

@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Egress decisions for the hooks: the policy engine's verdicts, combined with what mediated DNS
@@ -18,15 +19,18 @@ import java.util.Map;
  */
 public final class EgressDecider {
 
+    /** One instance for every use: each {@code System::nanoTime} written out spins a class of its own at start. */
+    private static final LongSupplier CLOCK = System::nanoTime;
+
     private final ResolvedNames resolvedNames;
-    private final UrlLevelConnections urlLevelConnections = new UrlLevelConnections(System::nanoTime);
+    private final UrlLevelConnections urlLevelConnections = new UrlLevelConnections(CLOCK);
     private volatile ActivePolicy active;
     private volatile EgressBudgets budgets;
     private volatile Map<String, String> destinations;
 
     public EgressDecider(ActivePolicy active, ResolvedNames resolvedNames) {
         this.active = active;
-        this.budgets = EgressBudgets.of(active.engine().policy(), System::nanoTime);
+        this.budgets = EgressBudgets.of(active.engine().policy(), CLOCK);
         this.destinations = destinations(active);
         this.resolvedNames = resolvedNames;
     }
@@ -37,7 +41,7 @@ public final class EgressDecider {
 
     /** Puts a new policy in force; decisions already under way finish with the old one. */
     public void replace(ActivePolicy next) {
-        this.budgets = EgressBudgets.of(next.engine().policy(), System::nanoTime);
+        this.budgets = EgressBudgets.of(next.engine().policy(), CLOCK);
         this.destinations = destinations(next);
         this.active = next;
     }

@@ -5,9 +5,11 @@ import dev.warden.policy.Glob;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The reads (and directory listings) the JVM itself must make for an app to run under a policy whose {@code files} section
@@ -83,10 +85,25 @@ public final class JvmFileAllowances {
     private final List<List<Glob>> globs = new ArrayList<>();
     private final StackWalker walker = StackWalker.getInstance();
 
+    /** One function, not a stream pipeline per walk: the walk runs on the first reads of the JVM's own files, before main. */
+    private static final Function<Stream<StackWalker.StackFrame>, String> FIRST_CALLER_OUTSIDE_FILE_API = frames -> {
+        for (Iterator<StackWalker.StackFrame> each = frames.iterator(); each.hasNext();) {
+            String name = each.next().getClassName();
+            if (!isFileApi(name)) {
+                return name;
+            }
+        }
+        return "";
+    };
+
     JvmFileAllowances(List<Allowance> allowances) {
         this.allowances = List.copyOf(allowances);
         for (Allowance allowance : allowances) {
-            globs.add(allowance.paths().stream().map(path -> Glob.compile(path, '/')).toList());
+            List<Glob> compiled = new ArrayList<>();
+            for (String path : allowance.paths()) {
+                compiled.add(Glob.compile(path, '/'));
+            }
+            globs.add(List.copyOf(compiled));
         }
     }
 
@@ -292,8 +309,7 @@ public final class JvmFileAllowances {
                 continue;
             }
             if (caller == null) {
-                caller = walker.walk(frames -> frames.map(StackWalker.StackFrame::getClassName)
-                        .filter(name -> !isFileApi(name)).findFirst().orElse(""));
+                caller = walker.walk(FIRST_CALLER_OUTSIDE_FILE_API);
             }
             if (allowance.servesCaller(caller)) {
                 return Optional.of(allowance);

@@ -62,13 +62,16 @@ public final class InstrumentationInstaller {
     public static List<String> install(Instrumentation instrumentation, ClassLoader agentLoader,
             CodeSegmentClasses codeSegments, Object capability, BooleanSupplier enforcing) throws UnmodifiableClassException, UnwovenTargetsException {
         loadBridgeClassesFirst();
+        // loops, not lambdas or streams, on this path: each lambda spins a class before the app's main
         List<WardenInstrumentation> instrumentations = new ArrayList<>();
-        ServiceLoader.load(WardenInstrumentation.class, agentLoader).forEach(instrumentations::add);
-        Map<String, List<EntryPoint>> catalogue = catalogueByInternalName(agentLoader);
         Set<String> adviceTargets = new HashSet<>();
-        instrumentations.forEach(each -> adviceTargets.addAll(each.targetTypes()));
         Set<String> targetSupertypes = new HashSet<>();
-        instrumentations.forEach(each -> targetSupertypes.addAll(each.targetSupertypes()));
+        for (WardenInstrumentation each : ServiceLoader.load(WardenInstrumentation.class, agentLoader)) {
+            instrumentations.add(each);
+            adviceTargets.addAll(each.targetTypes());
+            targetSupertypes.addAll(each.targetSupertypes());
+        }
+        Map<String, List<EntryPoint>> catalogue = catalogueByInternalName(agentLoader);
         Set<String> allTargets = new HashSet<>(adviceTargets);
         for (String internalName : catalogue.keySet()) {
             String name = internalName.replace('/', '.');
@@ -92,7 +95,9 @@ public final class InstrumentationInstaller {
         }
         unwoven.refuseIfEnforcing();
         List<String> names = new ArrayList<>(allTargets);
-        targetSupertypes.forEach(supertype -> names.add("implementations of " + supertype));
+        for (String supertype : targetSupertypes) {
+            names.add("implementations of " + supertype);
+        }
         names.add("classes in code segments");
         names.sort(null);
         return names;
@@ -105,7 +110,13 @@ public final class InstrumentationInstaller {
         for (EntryPointCatalogue catalogue : ServiceLoader.load(EntryPointCatalogue.class, agentLoader)) {
             for (EntryPoint entry : catalogue.entryPoints()) {
                 if (entry.inJdk(feature)) {
-                    byType.computeIfAbsent(entry.type().replace('.', '/'), type -> new ArrayList<>()).add(entry);
+                    String internalName = entry.type().replace('.', '/');
+                    List<EntryPoint> ofType = byType.get(internalName);
+                    if (ofType == null) {
+                        ofType = new ArrayList<>();
+                        byType.put(internalName, ofType);
+                    }
+                    ofType.add(entry);
                 }
             }
         }
@@ -143,7 +154,7 @@ public final class InstrumentationInstaller {
         }
         Module bridge = WardenBridge.class.getModule();
         for (Module module : ModuleLayer.boot().modules()) {
-            if (module.getPackages().stream().anyMatch(packages::contains) && !module.canRead(bridge)) {
+            if (!module.canRead(bridge) && !Collections.disjoint(module.getPackages(), packages)) {
                 instrumentation.redefineModule(module, Set.of(bridge), Map.of(), Map.of(), Set.of(), Map.of());
             }
         }

@@ -39,9 +39,11 @@ final class LoadedTargets {
                 superclasses.addAll(supertypes.advisedSuperclasses(type));
             }
         }
-        targets.forEach(superclasses::remove);
-        superclasses.removeIf(type -> !instrumentation.isModifiableClass(type));
-        targets.addAll(superclasses);
+        for (Class<?> superclass : superclasses) {
+            if (!targets.contains(superclass) && instrumentation.isModifiableClass(superclass)) {
+                targets.add(superclass);
+            }
+        }
         return targets;
     }
 }

@@ -57,7 +57,9 @@ final class SupertypeMatcher {
     /** {@code targets}: binary names ({@code java.sql.Driver}). */
     SupertypeMatcher(Set<String> targets, ClassLoader agentLoader) {
         Set<String> internal = new HashSet<>();
-        targets.forEach(name -> internal.add(name.replace('.', '/')));
+        for (String name : targets) {
+            internal.add(name.replace('.', '/'));
+        }
         this.targets = Set.copyOf(internal);
         this.targetNames = Set.copyOf(targets);
         this.agentLoader = agentLoader;

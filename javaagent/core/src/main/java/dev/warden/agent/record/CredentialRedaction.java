@@ -20,10 +20,10 @@ public final class CredentialRedaction {
     /** The values of the policy now in force (raw and URL-encoded), each with its placeholder. */
     public static void inForce(Map<String, String> placeholderOfValue) {
         Map<String, String> both = new LinkedHashMap<>();
-        placeholderOfValue.forEach((value, placeholder) -> {
-            both.put(value, placeholder);
-            both.put(URLEncoder.encode(value, StandardCharsets.UTF_8), placeholder);
-        });
+        for (Map.Entry<String, String> each : placeholderOfValue.entrySet()) {
+            both.put(each.getKey(), each.getValue());
+            both.put(URLEncoder.encode(each.getKey(), StandardCharsets.UTF_8), each.getValue());
+        }
         placeholderByValue = Map.copyOf(both);
     }
 

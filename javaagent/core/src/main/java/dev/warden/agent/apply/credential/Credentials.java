@@ -35,13 +35,16 @@ public final class Credentials {
         List<Credential> credentials = policy.engine().policy().credentials();
         InForce read = new InForce(policy, credentials, CredentialValues.read(credentials, environment, keys));
         Map<String, String> placeholderOfValue = new LinkedHashMap<>();
-        credentials.forEach(credential -> {
+        for (Credential credential : credentials) {
             String value = read.value(credential.name());
             if (value != null) {
                 placeholderOfValue.put(value, credential.placeholder());
             }
-        });
-        CredentialRedaction.inForce(placeholderOfValue);
+        }
+        if (known != null || !placeholderOfValue.isEmpty()) {
+            // at start with no values there is nothing to redact: the redaction is not even loaded
+            CredentialRedaction.inForce(placeholderOfValue);
+        }
         current = read;
         return read;
     }
@@ -55,7 +58,9 @@ public final class Credentials {
         InForce(ActivePolicy policy, List<Credential> credentials, CredentialValues values) {
             this.policy = policy;
             this.values = values;
-            credentials.forEach(credential -> byName.put(credential.name(), credential));
+            for (Credential credential : credentials) {
+                byName.put(credential.name(), credential);
+            }
         }
 
         public boolean isEmpty() {

@@ -26,7 +26,8 @@ public final class ProtectionRules {
      *     start (or reload) into sending plaintext where the policy asked for tokens
      */
     public static ProtectionRules compile(Policy policy, Optional<DataKeys> keys) throws ConfigException {
-        Tokenizer tokenizer = keys.map(Tokenizer::new).orElse(null);
+        // not keys.map(Tokenizer::new): the reference would load the tokenizer and its cipher classes with no keys to use them
+        Tokenizer tokenizer = keys.isPresent() ? new Tokenizer(keys.get()) : null;
         Map<String, RuleProtection> byRule = new HashMap<>();
         for (EgressRule rule : policy.rules().get(PolicySections.EGRESS)) {
             boolean tokenizes = rule.protect().containsValue(ProtectAction.TOKENIZE);
