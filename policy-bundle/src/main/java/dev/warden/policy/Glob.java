@@ -21,11 +21,16 @@ public final class Glob {
     private final String pattern;
     private final char separator;
     private final String[] segments;
+    /** For a literal prefix and a last {@code **} ({@code /srv/data/**}, the common rule): that prefix, matched as one; else null. */
+    private final String literalPrefix;
 
     private Glob(String pattern, char separator, String[] segments) {
         this.pattern = pattern;
         this.separator = separator;
         this.segments = segments;
+        String anyBelow = separator + ANY_SEGMENTS;
+        this.literalPrefix = pattern.endsWith(anyBelow) && pattern.indexOf('*') == pattern.length() - 2
+                ? pattern.substring(0, pattern.length() - anyBelow.length()) : null;
     }
 
     /**
@@ -63,6 +68,9 @@ public final class Glob {
     /** Whether the whole of {@code text} matches. */
     public boolean matches(CharSequence text) {
         int length = text.length();
+        if (literalPrefix != null) {
+            return startsWithPrefix(text) && (length == literalPrefix.length() || text.charAt(literalPrefix.length()) == separator);
+        }
         int segment = 0;
         int textStart = 0; // start of the current text segment; length + 1 once all are consumed
         int retrySegment = -1;
@@ -88,6 +96,19 @@ public final class Glob {
             segment++;
         }
         return segment == segments.length;
+    }
+
+    private boolean startsWithPrefix(CharSequence text) {
+        int prefixLength = literalPrefix.length();
+        if (text.length() < prefixLength) {
+            return false;
+        }
+        for (int i = 0; i < prefixLength; i++) {
+            if (text.charAt(i) != literalPrefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private int segmentEnd(CharSequence text, int from) {

@@ -145,20 +145,47 @@ public final class FileMatcher {
     }
 
     private static final class Node {
+        /** Up to this many children are looked up by comparing names in place, with no substring made. */
+        private static final int SCANNED_CHILDREN = 8;
+        private static final String[] NO_NAMES = new String[0];
+        private static final Node[] NO_NODES = new Node[0];
+
         final Map<String, Node> children = new HashMap<>();
         final List<FileCandidate> pending = new ArrayList<>();
         FileCandidate[] candidates = NONE;
+        private String[] childNames = NO_NAMES;
+        private Node[] childNodes = NO_NODES;
 
         void freeze() {
             pending.sort(Comparator.comparingInt(candidate -> candidate.order));
             candidates = pending.toArray(NONE);
             pending.clear();
+            if (children.size() <= SCANNED_CHILDREN) {
+                childNames = children.keySet().toArray(NO_NAMES);
+                childNodes = new Node[childNames.length];
+                for (int i = 0; i < childNames.length; i++) {
+                    childNodes[i] = children.get(childNames[i]);
+                }
+            }
             children.values().forEach(Node::freeze);
         }
 
-        /** The child named by {@code path[start, end)}; allocates only to look it up. */
+        /** The child named by {@code path[start, end)}. */
         Node child(String path, int start, int end) {
-            return children.isEmpty() ? null : children.get(path.substring(start, end));
+            if (children.isEmpty()) {
+                return null;
+            }
+            if (children.size() > SCANNED_CHILDREN) {
+                return children.get(path.substring(start, end));
+            }
+            int length = end - start;
+            for (int i = 0; i < childNames.length; i++) {
+                String name = childNames[i];
+                if (name.length() == length && path.regionMatches(start, name, 0, length)) {
+                    return childNodes[i];
+                }
+            }
+            return null;
         }
     }
 }
