@@ -48,12 +48,11 @@ public final class DecisionRecorder {
     private final Supplier<Logger> logs;
     private final FirstAccessWatch firstAccess;
     /**
-     * Attributes by kind (the declared sections' access kinds), outcome and rule (rules are few: one
-     * per policy rule), so counting allocates nothing.
+     * Attributes and counts by kind (the declared sections' access kinds), outcome and rule (rules are
+     * few: one per policy rule), so counting allocates and hashes nothing but the rule's name. Counted
+     * here and observed by the SDK once it is built: counting never waits for it.
      */
-    private final Map<String, Map<String, Attributes>[]> attributes;
-    /** Counted here and observed by the SDK once it is built: counting never waits for it. */
-    private final Map<Attributes, LongAdder> decisions = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Counted>[]> counted;
     private final Map<Attributes, LongAdder> alerts = new ConcurrentHashMap<>();
 
     /**
@@ -72,17 +71,17 @@ public final class DecisionRecorder {
         this.audit = audit;
         this.logs = logs;
         this.firstAccess = new FirstAccessWatch(learnWindowSeconds * 1_000_000_000L, System::nanoTime);
-        Map<String, Map<String, Attributes>[]> byKind = new HashMap<>();
+        Map<String, Map<String, Counted>[]> byKind = new HashMap<>();
         List<String> kinds = new ArrayList<>(sections.accessKinds());
         kinds.add(SELF_PROTECTION);
         for (String kind : kinds) {
-            Map<String, Attributes>[] byOutcome = new Map[Outcome.values().length];
+            Map<String, Counted>[] byOutcome = new Map[Outcome.values().length];
             for (int i = 0; i < byOutcome.length; i++) {
                 byOutcome[i] = new ConcurrentHashMap<>();
             }
             byKind.put(kind, byOutcome);
         }
-        this.attributes = Map.copyOf(byKind);
+        this.counted = Map.copyOf(byKind);
         whenMeterReady.accept(this::observeWith);
     }
 
@@ -125,12 +124,12 @@ public final class DecisionRecorder {
 
     /** Counts the decision only (allocation-free). */
     public void count(String kind, Decision decision) {
-        decisions.computeIfAbsent(attributes(kind, decision), a -> new LongAdder()).increment();
+        counted(kind, decision).count.increment();
     }
 
     private void emitLogRecord(String kind, String action, String target, String detail, Decision decision, String scope) {
         AttributesBuilder attributes = DecisionAttributes.conventionsOn(Attributes.builder(), decision)
-                .putAll(attributes(kind, decision))
+                .putAll(counted(kind, decision).attributes)
                 .put(WardenAttributes.WARDEN_ACTION, action).put(WardenAttributes.WARDEN_TARGET, target);
         if (detail != null) {
             attributes.put(DETAIL, detail);
@@ -154,20 +153,31 @@ public final class DecisionRecorder {
         alerts.computeIfAbsent(what, a -> new LongAdder()).increment();
     }
 
-    private Attributes attributes(String kind, Decision decision) {
-        Map<String, Attributes>[] byOutcome = attributes.get(kind);
+    private Counted counted(String kind, Decision decision) {
+        Map<String, Counted>[] byOutcome = counted.get(kind);
         if (byOutcome == null) {
             throw new IllegalArgumentException("'" + kind + "' is no declared section's access kind, nor " + SELF_PROTECTION);
         }
-        Map<String, Attributes> byRule = byOutcome[decision.outcome().ordinal()];
+        Map<String, Counted> byRule = byOutcome[decision.outcome().ordinal()];
         String rule = ruleOf(decision);
-        Attributes cached = byRule.get(rule);
-        if (cached == null) {
-            cached = Attributes.of(KIND, kind, WardenAttributes.WARDEN_DECISION, decision.outcome().label(),
-                    WardenAttributes.WARDEN_RULE, rule);
-            byRule.put(rule, cached);
+        Counted known = byRule.get(rule);
+        if (known == null) {
+            Counted made = new Counted(Attributes.of(KIND, kind, WardenAttributes.WARDEN_DECISION, decision.outcome().label(),
+                    WardenAttributes.WARDEN_RULE, rule));
+            known = byRule.putIfAbsent(rule, made);
+            return known != null ? known : made;
         }
-        return cached;
+        return known;
+    }
+
+    /** One kind, outcome and rule's counter attributes and count. */
+    private static final class Counted {
+        final Attributes attributes;
+        final LongAdder count = new LongAdder();
+
+        Counted(Attributes attributes) {
+            this.attributes = attributes;
+        }
     }
 
     /** Some allowances need no rule (an IP literal needs no lookup): recorded as {@value #NO_RULE}. */
@@ -177,7 +187,15 @@ public final class DecisionRecorder {
 
     private void observeWith(Meter meter) {
         meter.counterBuilder("warden.decisions").setDescription("Policy decisions by kind, decision and rule")
-                .buildWithCallback(counter -> decisions.forEach((attributes, count) -> counter.record(count.sum(), attributes)));
+                .buildWithCallback(counter -> {
+                    for (Map<String, Counted>[] byOutcome : counted.values()) {
+                        for (Map<String, Counted> byRule : byOutcome) {
+                            for (Counted decisions : byRule.values()) {
+                                counter.record(decisions.count.sum(), decisions.attributes);
+                            }
+                        }
+                    }
+                });
         meter.counterBuilder("warden.alerts").setDescription("Anomalies: targets first reached after the learning window")
                 .buildWithCallback(counter -> alerts.forEach((attributes, count) -> counter.record(count.sum(), attributes)));
         if (audit != null) {
