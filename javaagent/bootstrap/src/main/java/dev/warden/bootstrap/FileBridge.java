@@ -1,8 +1,12 @@
 package dev.warden.bootstrap;
 
+import java.io.Closeable;
 import java.io.File;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.channels.Channel;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
@@ -10,7 +14,8 @@ import java.util.Set;
 /**
  * The door between advice inlined into the JDK's file classes and the agent's {@link FileHooks}.
  * Each entry point decides before the file is touched, so a denied call creates, truncates,
- * deletes and lists nothing, and fails the way its API already fails: {@link FileNotFoundException}
+ * deletes and lists nothing (a read-only open is checked again once open, by what it opened, and
+ * closed before a byte is read if that is denied), and fails the way its API already fails: {@link FileNotFoundException}
  * for java.io streams and {@code RandomAccessFile}, {@link java.nio.file.AccessDeniedException}
  * for NIO and {@code File.createNewFile}, {@code false} or {@code null} for the {@code java.io.File}
  * methods that report failure by their result. Warden's own work is never mediated
@@ -40,6 +45,12 @@ public final class FileBridge {
 
     /** Probe the file: whether it exists, its size, times, type, attributes, link target or real path. */
     public static final int STAT = 1 << 8;
+    /**
+     * A read-only open that the bridge verifies once it has opened, by its descriptor ({@code verify...}):
+     * the decision before the open may take the path's canonical form as last verified instead of
+     * resolving it again, since what was really opened is checked afterwards.
+     */
+    public static final int VERIFY_OPEN = 1 << 9;
 
     private static volatile FileHooks hooks;
 
@@ -72,7 +83,26 @@ public final class FileBridge {
     /** {@code RandomAccessFile.open(name, mode)}: the JDK's mode bits (1 read only, 2 read-write, 16 delete when closed). */
     public static void checkRandomAccess(String path, int jdkMode) throws FileNotFoundException {
         int modes = (jdkMode & 2) != 0 ? READ | WRITE_OR_CREATE | RAW_WRITE : READ;
-        checkStream(path, (jdkMode & 16) != 0 ? modes | DELETE : modes);
+        checkStream(path, (jdkMode & 16) != 0 ? modes | DELETE : readOnly(jdkMode) ? modes | VERIFY_OPEN : modes);
+    }
+
+    private static boolean readOnly(int jdkMode) {
+        return (jdkMode & (2 | 16)) == 0;
+    }
+
+    /** After a {@code FileInputStream} opened {@code path}: it is closed and refused if the file it opened is denied. */
+    public static void verifyStream(Object stream, String path) throws FileNotFoundException {
+        String denial = verify(stream, path);
+        if (denial != null) {
+            throw new FileNotFoundException(denial);
+        }
+    }
+
+    /** After a {@code RandomAccessFile} opened {@code path}: a read-only one is verified as a stream is. */
+    public static void verifyRandomAccess(Object file, String path, int jdkMode) throws FileNotFoundException {
+        if (readOnly(jdkMode)) {
+            verifyStream(file, path);
+        }
     }
 
     /** An NIO operation on {@code path}. */
@@ -87,6 +117,57 @@ public final class FileBridge {
     /** An NIO open ({@code newByteChannel}, {@code FileChannel.open}, ...) with these options. */
     public static void checkOpen(Path path, Set<?> options) throws IOException {
         checkPath(path, openModes(options));
+    }
+
+    /** An NIO open whose channel is verified once open ({@link #verifyChannel}): a read-only one may use {@link #VERIFY_OPEN}. */
+    public static void checkVerifiedOpen(Path path, Set<?> options) throws IOException {
+        int modes = openModes(options);
+        checkPath(path, modes == READ ? READ | VERIFY_OPEN : modes);
+    }
+
+    /** After {@code newByteChannel} opened {@code path}: a read-only channel is closed and refused if its file is denied. */
+    public static void verifyChannel(SeekableByteChannel channel, Path path, Set<?> options) throws IOException {
+        verifyOpenedChannel(channel, path, options);
+    }
+
+    /** After {@code newFileChannel} ({@code FileChannel.open}) opened {@code path}: as {@code newByteChannel}. */
+    public static void verifyChannel(FileChannel channel, Path path, Set<?> options) throws IOException {
+        verifyOpenedChannel(channel, path, options);
+    }
+
+    private static void verifyOpenedChannel(Channel channel, Path path, Set<?> options) throws IOException {
+        if (openModes(options) == READ) {
+            String file = path.toString();
+            String denial = verify(channel, file);
+            if (denial != null) {
+                throw new FileDenied(file, denial);
+            }
+        }
+    }
+
+    /** Asks the hooks about what a {@code VERIFY_OPEN} open opened; when denied, closes it before anything is read. */
+    private static String verify(Object opened, String path) {
+        FileHooks h = hooks;
+        ThreadState state = BridgeGate.enter(h);
+        if (state == null) {
+            return null;
+        }
+        String denial;
+        try {
+            denial = h.verifyOpened(path, opened);
+        } catch (Throwable error) {
+            denial = BridgeGate.denyOnError("file", error) ? BridgeGate.internalDenial("read of " + path, error) : null;
+        } finally {
+            BridgeGate.leave(state);
+        }
+        if (denial != null) {
+            try {
+                ((Closeable) opened).close();
+            } catch (IOException | RuntimeException closing) {
+                BridgeGate.report("file", closing);
+            }
+        }
+        return denial;
     }
 
     /** What an open with these options really does (only a writing open creates or truncates). */

@@ -17,6 +17,15 @@ public interface FileHooks {
     String decide(String path, int modes);
 
     /**
+     * A read-only open decided with {@link FileBridge#VERIFY_OPEN} has opened {@code opened} (the
+     * {@code FileInputStream}, {@code RandomAccessFile} or channel) for {@code path}: whether the file
+     * it holds is the one decided, or else may be read.
+     *
+     * @return null when the read may go ahead, else the denial message (the bridge closes {@code opened})
+     */
+    String verifyOpened(String path, Object opened);
+
+    /**
      * Decides a change of the attributes (times, permissions, owner, DOS flags, extended attributes)
      * of the file an NIO attribute view stands for: a write of that file.
      *

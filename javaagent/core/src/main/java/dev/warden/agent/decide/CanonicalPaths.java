@@ -59,16 +59,16 @@ public final class CanonicalPaths {
     public String canonical(String path) throws IOException {
         String absolute = absolute(path);
         try {
-            return asSelf(Path.of(absolute).toRealPath().toString());
+            return asOwnProcess(Path.of(absolute).toRealPath().toString());
         } catch (IOException missing) {
-            return asSelf(walk(absolute));
+            return asOwnProcess(walk(absolute));
         } catch (InvalidPathException unusable) {
             return absolute; // a NUL in the name: the JDK refuses to open it anyway
         }
     }
 
     /** {@code /proc/PID/...} of this process as {@code /proc/self/...}, the one name that stays the same across runs. */
-    private String asSelf(String canonical) {
+    public String asOwnProcess(String canonical) {
         if (canonical.startsWith(ownProcDirectory)
                 && (canonical.length() == ownProcDirectory.length() || canonical.charAt(ownProcDirectory.length()) == '/')) {
             return "/proc/self" + canonical.substring(ownProcDirectory.length());

@@ -33,6 +33,7 @@ public final class FileAccessHooks implements FileHooks {
     private final AccessMediator mediator;
     private final AccessSpans<FileOperation> fileSpans;
     private final AttributeViewFiles viewFiles;
+    private final VerifiedReads verifiedReads;
 
     public FileAccessHooks(CanonicalPaths paths, FileDecider decider, FileSpans spans, AccessMediator mediator,
             Instrumentation instrumentation) {
@@ -41,6 +42,7 @@ public final class FileAccessHooks implements FileHooks {
         this.mediator = mediator;
         this.fileSpans = spans::record;
         this.viewFiles = new AttributeViewFiles(instrumentation);
+        this.verifiedReads = new VerifiedReads(paths, new OpenedFiles(instrumentation));
     }
 
     @Override
@@ -57,7 +59,8 @@ public final class FileAccessHooks implements FileHooks {
     public String decide(String path, int modes) {
         String canonical;
         try {
-            canonical = (modes & FileBridge.NOFOLLOW) != 0 ? paths.canonicalParent(path) : paths.canonical(path);
+            canonical = (modes & FileBridge.NOFOLLOW) != 0 ? paths.canonicalParent(path)
+                    : (modes & FileBridge.VERIFY_OPEN) != 0 ? verifiedReads.canonicalBeforeOpen(path) : paths.canonical(path);
         } catch (IOException loop) {
             return "warden: denied access to " + path + ": " + loop.getMessage() + " [rule " + Decision.DEFAULT_DENY + "]";
         }
@@ -79,6 +82,28 @@ public final class FileAccessHooks implements FileHooks {
             }
         }
         return null;
+    }
+
+    @Override
+    public String verifyOpened(String path, Object opened) {
+        String held;
+        try {
+            held = verifiedReads.openedElsewhere(path, opened);
+        } catch (IOException unresolvable) {
+            return "warden: denied read of " + path + ": " + unresolvable.getMessage() + " [rule " + Decision.DEFAULT_DENY + "]";
+        }
+        if (held == null) {
+            return null;
+        }
+        String canonical;
+        try {
+            // what is no file (pipe:[N], anon_inode:...) is decided by that name, which no rule matches
+            canonical = held.startsWith("/") ? paths.canonical(held) : held;
+        } catch (IOException loop) {
+            canonical = held;
+        }
+        FileOperation operation = new FileOperation(path, canonical, FileAccess.READ);
+        return messageOf(mediator.apply(operation, decider.decide(paths.absolute(path), canonical, FileAccess.READ), fileSpans));
     }
 
     private static String messageOf(DeniedMessage denial) {

@@ -7,6 +7,7 @@ import static dev.warden.bootstrap.FileBridge.NOFOLLOW;
 import static dev.warden.bootstrap.FileBridge.RAW_WRITE;
 import static dev.warden.bootstrap.FileBridge.READ;
 import static dev.warden.bootstrap.FileBridge.STAT;
+import static dev.warden.bootstrap.FileBridge.VERIFY_OPEN;
 import static dev.warden.bootstrap.FileBridge.WRITE;
 import static dev.warden.bootstrap.FileBridge.WRITE_OR_CREATE;
 import static dev.warden.instrumentation.api.EntryPoint.at;
@@ -107,14 +108,21 @@ public final class FileEntryPoints implements EntryPointCatalogue {
     private static List<EntryPoint> opensAndChanges() {
         return List.of(
                 // java.io streams: the private open every constructor calls right before the native open
-                at("java.io.FileInputStream", "open(java.lang.String)").arguments(0).constants(READ)
+                // a read-only open is decided before it and verified after it, by the file it opened (before a byte is read)
+                at("java.io.FileInputStream", "open(java.lang.String)").arguments(0).constants(READ | VERIFY_OPEN)
                         .access("file read", "throws FileNotFoundException").before(FILES, "checkStream"),
+                at("java.io.FileInputStream", "open(java.lang.String)").self().arguments(0)
+                        .access("file read (the file opened)", "closed, throws FileNotFoundException")
+                        .after(FILES, "verifyStream"),
                 at("java.io.FileOutputStream", "open(java.lang.String, boolean)").arguments(0).constants(WRITE_OR_CREATE)
                         .access("file write or create", "throws FileNotFoundException").before(FILES, "checkStream"),
                 at("java.io.RandomAccessFile", "open(java.lang.String, int)").arguments(0, 1)
                         .access("file read, or write or create (mode rw), or delete (DELETE_ON_CLOSE)",
                                 "throws FileNotFoundException")
                         .before(FILES, "checkRandomAccess"),
+                at("java.io.RandomAccessFile", "open(java.lang.String, int)").self().arguments(0, 1)
+                        .access("file read (the file opened, mode r)", "closed, throws FileNotFoundException")
+                        .after(FILES, "verifyRandomAccess"),
 
                 // java.io.File: mkdirs calls mkdir per level; list and every listFiles call normalizedList
                 at("java.io.File", "delete()").self().constants(DELETE | NOFOLLOW)
@@ -147,11 +155,19 @@ public final class FileEntryPoints implements EntryPointCatalogue {
                 at(PROVIDER, "newByteChannel(java.nio.file.Path, java.util.Set, java.nio.file.attribute.FileAttribute[])")
                         .arguments(0, 1)
                         .access("file open: read, write, create, delete as its options say", "throws AccessDeniedException")
-                        .before(FILES, "checkOpen"),
+                        .before(FILES, "checkVerifiedOpen"),
+                at(PROVIDER, "newByteChannel(java.nio.file.Path, java.util.Set, java.nio.file.attribute.FileAttribute[])")
+                        .arguments(0, 1)
+                        .access("file read (the file a read-only open opened)", "closed, throws AccessDeniedException")
+                        .afterResult(FILES, "verifyChannel"),
                 at(PROVIDER, "newFileChannel(java.nio.file.Path, java.util.Set, java.nio.file.attribute.FileAttribute[])")
                         .arguments(0, 1)
                         .access("file open: read, write, create, delete as its options say", "throws AccessDeniedException")
-                        .before(FILES, "checkOpen"),
+                        .before(FILES, "checkVerifiedOpen"),
+                at(PROVIDER, "newFileChannel(java.nio.file.Path, java.util.Set, java.nio.file.attribute.FileAttribute[])")
+                        .arguments(0, 1)
+                        .access("file read (the file a read-only open opened)", "closed, throws AccessDeniedException")
+                        .afterResult(FILES, "verifyChannel"),
                 at(PROVIDER, "newAsynchronousFileChannel(java.nio.file.Path, java.util.Set,"
                         + " java.util.concurrent.ExecutorService, java.nio.file.attribute.FileAttribute[])").arguments(0, 1)
                         .access("file open: read, write, create, delete as its options say", "throws AccessDeniedException")
