@@ -226,4 +226,26 @@ class TelemetryIT extends AgentTestSupport {
             assertThat(otlp.exports()).allSatisfy(e -> assertThat(e.contentType()).startsWith("application/x-protobuf"));
         }
     }
+
+    /** {@code OTEL_TRACES_EXPORTER=none}: enforcement unchanged, no span made or exported, no traceparent naming one. */
+    @BothJdks
+    void withTracesOffNothingIsExportedAndNoTraceparentIsSent(Jdk jdk) throws Exception {
+        try (RecordingHttpServer server = RecordingHttpServer.http(); OtlpReceiver otlp = OtlpReceiver.http()) {
+            Path policy = enforce(HttpClientSuiteIT.okRule(server.port()));
+            String allowed = server.url("/ok/traces-off");
+            AppResult r = run(withAgent(jdk, policy, otlp).env("OTEL_TRACES_EXPORTER", "none")
+                    .main(HttpClientApp.class, "send", "GET", allowed, "HTTP_1_1"));
+            assertThat(r.line()).as(r.context()).isEqualTo("RESULT ok status=200 version=HTTP_1_1 body=hello:/ok/traces-off");
+            assertThat(server.requests()).hasSize(1);
+            assertThat(server.requests().get(0).header("traceparent")).as("no span, so no traceparent").isNull();
+
+            AppResult denied = run(withAgent(jdk, policy, otlp).env("OTEL_TRACES_EXPORTER", "none")
+                    .main(HttpClientApp.class, "send", "GET", server.url("/elsewhere"), "HTTP_1_1"));
+            assertThat(denied.outcome()).as(denied.context()).isEqualTo("denied");
+            assertThat(denied.msg()).startsWith(DENIED_PREFIX);
+            assertThat(server.requests()).as("the denied request sent nothing").hasSize(1);
+            // both JVMs have exited, and an exit flushes whatever was queued
+            assertThat(otlp.exports()).as("nothing exported").isEmpty();
+        }
+    }
 }

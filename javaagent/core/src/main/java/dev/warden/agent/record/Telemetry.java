@@ -26,6 +26,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Warden's own, and others wait for it, bounded. The
  * export queue is the SDK's bounded batch queue: an unreachable collector drops spans, it never
  * blocks or grows the app. At exit the queue is flushed for a bounded time.
+ *
+ * <p>With {@code OTEL_TRACES_EXPORTER=none} no span is made at all (the tracer is a no-op, and no
+ * {@code traceparent} names a span nobody will see); the SDK is then built only for metrics or logs.
  */
 public final class Telemetry {
 
@@ -40,6 +43,7 @@ public final class Telemetry {
     private volatile String version;
     private final ExportHealth exportHealth = new ExportHealth();
     private volatile Tracer tracer;
+    private final boolean tracesExported = tracesExported(System.getenv());
 
     private Telemetry() {
     }
@@ -111,7 +115,7 @@ public final class Telemetry {
                     .disableShutdownHook()
                     .build()
                     .getOpenTelemetrySdk();
-            tracer = built.getTracer(SCOPE, version);
+            tracer = tracesExported ? built.getTracer(SCOPE, version) : TracerProvider.noop().get(SCOPE);
             sdk.complete(built);
         } catch (Throwable error) {
             sdk.completeExceptionally(error);
@@ -124,9 +128,13 @@ public final class Telemetry {
         if (ready != null) {
             return ready;
         }
-        if (capability == null) {
-            return TracerProvider.noop().get(SCOPE); // before start: nothing is mediated yet
+        if (capability == null || !tracesExported) {
+            return TracerProvider.noop().get(SCOPE); // before start nothing is mediated yet; spans not exported are not made
         }
+        return awaitSdk();
+    }
+
+    private Tracer awaitSdk() {
         used.set(true);
         if (building.compareAndSet(false, true)) {
             buildHere();
@@ -145,18 +153,27 @@ public final class Telemetry {
         }
     }
 
-    /** The meter for Warden's own metrics; like {@link #tracer()}, it may wait for the SDK (bounded). */
+    /** The meter for Warden's own metrics; it may wait for the SDK (bounded). */
     public Meter meter() {
-        tracer();
-        OpenTelemetrySdk built = sdk.getNow(null);
+        OpenTelemetrySdk built = capability == null ? null : sdkNow();
         return built == null ? MeterProvider.noop().get(SCOPE) : built.getMeter(SCOPE);
     }
 
     /** The logger for Warden's log records (decisions, when a logs exporter is configured); may wait like {@link #meter()}. */
     public Logger logger() {
-        tracer();
-        OpenTelemetrySdk built = sdk.getNow(null);
+        OpenTelemetrySdk built = capability == null ? null : sdkNow();
         return built == null ? LoggerProvider.noop().get(SCOPE) : built.getLogsBridge().get(SCOPE);
+    }
+
+    private OpenTelemetrySdk sdkNow() {
+        awaitSdk();
+        return sdk.getNow(null);
+    }
+
+    /** Whether spans are exported: {@code OTEL_TRACES_EXPORTER} / {@code otel.traces.exporter} is not {@code none} (OTLP by default). */
+    static boolean tracesExported(Map<String, String> environment) {
+        String configured = System.getProperty("otel.traces.exporter", environment.getOrDefault("OTEL_TRACES_EXPORTER", "otlp"));
+        return !configured.trim().equals("none");
     }
 
     /** Whether {@code OTEL_<signal>_EXPORTER} / {@code otel.<signal>.exporter} names an exporter (Warden's default for metrics and logs is none). */
