@@ -16,6 +16,7 @@ import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.jar.asm.ClassWriter;
@@ -51,9 +52,14 @@ final class AdviceWeaver {
      * {@link CodeSegmentConstructors}; built at the first such class (a policy without code segments never reads it).
      */
     private volatile AsmVisitorWrapper codeSegmentAdvice;
+    /**
+     * Advice only rewrites the methods a class declares: the method graph of its declared methods is
+     * all a redefinition needs, not one resolved across every supertype (which reads their class files).
+     */
     private final ByteBuddy byteBuddy = new ByteBuddy()
             .with(TypeValidation.DISABLED)
-            .with(Implementation.Context.Disabled.Factory.INSTANCE);
+            .with(Implementation.Context.Disabled.Factory.INSTANCE)
+            .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
 
     AdviceWeaver(List<WardenInstrumentation> instrumentations, ClassLoader agentLoader) {
         this.adviceLocator = ClassFileLocator.ForClassLoader.of(agentLoader);
