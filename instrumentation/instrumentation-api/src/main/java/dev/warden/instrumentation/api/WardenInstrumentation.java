@@ -31,6 +31,15 @@ public interface WardenInstrumentation {
         return Set.of();
     }
 
+    /**
+     * The names of the methods this instrumentation's advice can apply to in an implementation of
+     * {@link #targetSupertypes()}; empty when not known. A class that declares none of these methods
+     * is left as it is whatever it implements, so its supertypes are not read when it is defined.
+     */
+    default Set<String> adviceMethodNames() {
+        return Set.of();
+    }
+
     /** Applies this instrumentation's advice to a matched type. */
     void transform(AdviceTarget target);
 

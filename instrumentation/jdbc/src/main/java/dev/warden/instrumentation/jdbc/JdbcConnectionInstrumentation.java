@@ -20,6 +20,9 @@ import net.bytebuddy.asm.Advice;
  */
 public final class JdbcConnectionInstrumentation implements WardenInstrumentation {
 
+    /** The methods the advice applies to: the matcher below and {@link #adviceMethodNames()} name the same. */
+    private static final String[] PREPARING = {"prepareStatement", "prepareCall"};
+
     @Override
     public Set<String> targetTypes() {
         return Set.of();
@@ -31,8 +34,13 @@ public final class JdbcConnectionInstrumentation implements WardenInstrumentatio
     }
 
     @Override
+    public Set<String> adviceMethodNames() {
+        return Set.of(PREPARING);
+    }
+
+    @Override
     public void transform(AdviceTarget target) {
-        target.applyAdvice(namedOneOf("prepareStatement", "prepareCall").and(not(isStatic())).and(not(isAbstract()))
+        target.applyAdvice(namedOneOf(PREPARING).and(not(isStatic())).and(not(isAbstract()))
                         .and(takesArgument(0, named("java.lang.String"))),
                 PrepareAdvice.class.getName());
     }

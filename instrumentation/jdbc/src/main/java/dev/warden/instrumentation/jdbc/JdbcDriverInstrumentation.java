@@ -20,6 +20,9 @@ import net.bytebuddy.asm.Advice;
  */
 public final class JdbcDriverInstrumentation implements WardenInstrumentation {
 
+    /** The methods the advice applies to: the matcher below and {@link #adviceMethodNames()} name the same. */
+    private static final String CONNECT = "connect";
+
     @Override
     public Set<String> targetTypes() {
         return Set.of();
@@ -31,8 +34,13 @@ public final class JdbcDriverInstrumentation implements WardenInstrumentation {
     }
 
     @Override
+    public Set<String> adviceMethodNames() {
+        return Set.of(CONNECT);
+    }
+
+    @Override
     public void transform(AdviceTarget target) {
-        target.applyAdvice(named("connect").and(not(isStatic())).and(not(isAbstract())).and(takesArguments(2))
+        target.applyAdvice(named(CONNECT).and(not(isStatic())).and(not(isAbstract())).and(takesArguments(2))
                         .and(takesArgument(0, named("java.lang.String")))
                         .and(takesArgument(1, named("java.util.Properties"))),
                 ConnectAdvice.class.getName());

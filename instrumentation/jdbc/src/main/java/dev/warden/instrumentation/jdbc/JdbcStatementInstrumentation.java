@@ -21,6 +21,9 @@ import net.bytebuddy.asm.Advice;
  */
 public final class JdbcStatementInstrumentation implements WardenInstrumentation {
 
+    /** The methods the advice applies to: the matcher below and {@link #adviceMethodNames()} name the same. */
+    private static final String[] EXECUTING = {"execute", "executeQuery", "executeUpdate", "executeLargeUpdate", "addBatch"};
+
     @Override
     public Set<String> targetTypes() {
         return Set.of();
@@ -32,8 +35,13 @@ public final class JdbcStatementInstrumentation implements WardenInstrumentation
     }
 
     @Override
+    public Set<String> adviceMethodNames() {
+        return Set.of(EXECUTING);
+    }
+
+    @Override
     public void transform(AdviceTarget target) {
-        target.applyAdvice(namedOneOf("execute", "executeQuery", "executeUpdate", "executeLargeUpdate", "addBatch")
+        target.applyAdvice(namedOneOf(EXECUTING)
                         .and(not(isStatic())).and(not(isAbstract()))
                         .and(takesArgument(0, named("java.lang.String"))),
                 ExecuteAdvice.class.getName());

@@ -32,6 +32,9 @@ import org.springframework.ai.tool.execution.ToolExecutionException;
  */
 public final class SpringAiToolInstrumentation implements WardenInstrumentation {
 
+    /** The methods the advice applies to: the matcher below and {@link #adviceMethodNames()} name the same. */
+    private static final String CALL = "call";
+
     static final String TOOL_CALLBACK = "org.springframework.ai.tool.ToolCallback";
 
     @Override
@@ -45,8 +48,13 @@ public final class SpringAiToolInstrumentation implements WardenInstrumentation 
     }
 
     @Override
+    public Set<String> adviceMethodNames() {
+        return Set.of(CALL);
+    }
+
+    @Override
     public void transform(AdviceTarget target) {
-        target.applyAdvice(named("call").and(not(isStatic())).and(not(isAbstract()))
+        target.applyAdvice(named(CALL).and(not(isStatic())).and(not(isAbstract()))
                 .and(not(isDeclaredBy(named(SpringAiMcpToolInstrumentation.SYNC_CALLBACK)
                         .or(named(SpringAiMcpToolInstrumentation.ASYNC_CALLBACK)))))
                 .and(takesArgument(0, named("java.lang.String"))), ToolCallAdvice.class.getName());

@@ -66,10 +66,15 @@ public final class InstrumentationInstaller {
         List<WardenInstrumentation> instrumentations = new ArrayList<>();
         Set<String> adviceTargets = new HashSet<>();
         Set<String> targetSupertypes = new HashSet<>();
+        Set<String> advisedMethodNames = new HashSet<>(); // null once one instrumentation does not name them
         for (WardenInstrumentation each : ServiceLoader.load(WardenInstrumentation.class, agentLoader)) {
             instrumentations.add(each);
             adviceTargets.addAll(each.targetTypes());
-            targetSupertypes.addAll(each.targetSupertypes());
+            if (!each.targetSupertypes().isEmpty()) {
+                targetSupertypes.addAll(each.targetSupertypes());
+                advisedMethodNames = each.adviceMethodNames().isEmpty() || advisedMethodNames == null ? null
+                        : union(advisedMethodNames, each.adviceMethodNames());
+            }
         }
         Map<String, List<EntryPoint>> catalogue = catalogueByInternalName(agentLoader);
         Set<String> allTargets = new HashSet<>(adviceTargets);
@@ -82,7 +87,7 @@ public final class InstrumentationInstaller {
         addReadEdgesToBridge(instrumentation, allTargets);
 
         Unwoven unwoven = new Unwoven(enforcing);
-        SupertypeMatcher supertypes = new SupertypeMatcher(targetSupertypes, agentLoader);
+        SupertypeMatcher supertypes = new SupertypeMatcher(targetSupertypes, advisedMethodNames, agentLoader);
         LoadedTargets loadedTargets = new LoadedTargets(allTargets, supertypes, instrumentation);
         AdviceWeavers adviceWeaver = new AdviceWeavers(instrumentations, agentLoader, instrumentation, loadedTargets,
                 capability, unwoven);
@@ -374,5 +379,10 @@ public final class InstrumentationInstaller {
             WardenLog.fatal("Warden stops the JVM: " + why);
             Runtime.getRuntime().halt(AgentStarter.REFUSED);
         }
+    }
+
+    private static Set<String> union(Set<String> names, Set<String> more) {
+        names.addAll(more);
+        return names;
     }
 }

@@ -11,6 +11,9 @@ import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
 
 /**
  * Which target interfaces (e.g. {@code java/sql/Driver}) a class being defined implements, directly
@@ -24,6 +27,12 @@ import net.bytebuddy.jar.asm.ClassReader;
  * the transformer sees defined (interfaces too, which are never advised themselves) and of the
  * classes loaded where it could not see them ({@link #recordLoaded}) are recorded, and a later
  * subclass is answered from them.
+ *
+ * <p>Most classes declare none of the methods the advice applies to ({@code execute}, {@code connect},
+ * ...): they are never woven, whatever they implement, so their supertypes are not read. Each is kept
+ * as a pending subclass of its superclass instead: a superclass that does declare such a method,
+ * defined right after, is matched with the targets of its pending subclasses (it is woven for the
+ * methods they inherit from it).
  */
 final class SupertypeMatcher {
 
@@ -53,15 +62,23 @@ final class SupertypeMatcher {
     /** Platform types are the same for every loader. */
     private final Map<String, Set<String>> platformTypes = new ConcurrentHashMap<>();
     private final Map<String, String[]> unresolvedPlatformTypes = new ConcurrentHashMap<>();
+    /** The methods advice applies to; null when not known (every class's supertypes are read). */
+    private final Set<String> advisedMethodNames;
+    /** Per loader: by superclass, the classes defined without an advised method whose targets nobody resolved. */
+    private final Map<ClassLoader, Map<String, Set<String>>> pendingByLoader = Collections.synchronizedMap(new WeakHashMap<>());
 
-    /** {@code targets}: binary names ({@code java.sql.Driver}). */
-    SupertypeMatcher(Set<String> targets, ClassLoader agentLoader) {
+    /**
+     * @param targets            binary names ({@code java.sql.Driver})
+     * @param advisedMethodNames the names of the methods advice applies to in their implementations, or null
+     */
+    SupertypeMatcher(Set<String> targets, Set<String> advisedMethodNames, ClassLoader agentLoader) {
         Set<String> internal = new HashSet<>();
         for (String name : targets) {
             internal.add(name.replace('.', '/'));
         }
         this.targets = Set.copyOf(internal);
         this.targetNames = Set.copyOf(targets);
+        this.advisedMethodNames = advisedMethodNames == null ? null : Set.copyOf(advisedMethodNames);
         this.agentLoader = agentLoader;
     }
 
@@ -83,20 +100,30 @@ final class SupertypeMatcher {
         } catch (RuntimeException unreadable) {
             return NONE;
         }
-        if ((header.getAccess() & net.bytebuddy.jar.asm.Opcodes.ACC_INTERFACE) != 0) {
+        if ((header.getAccess() & Opcodes.ACC_INTERFACE) != 0) {
             // interfaces have no bodies to advise; a class implementing this one is answered without reading it
             if (!cache(loader).containsKey(internalName)) {
                 unresolved(loader).put(internalName, directSupertypes(null, header.getInterfaces()));
             }
             return NONE;
         }
-        Set<String> found = fromSupertypes(loader, directSupertypes(header.getSuperName(), header.getInterfaces()), new HashSet<>());
+        String[] direct = directSupertypes(header.getSuperName(), header.getInterfaces());
+        if (advisedMethodNames != null && !declaresAdvisedMethod(header)) {
+            unresolved(loader).putIfAbsent(internalName, direct);
+            if (header.getSuperName() != null && !isPlatform(header.getSuperName())) {
+                ofLoader(pendingByLoader, loader).computeIfAbsent(header.getSuperName(), name -> ConcurrentHashMap.newKeySet())
+                        .add(internalName);
+            }
+            return NONE;
+        }
+        Set<String> found = fromSupertypes(loader, direct, new HashSet<>());
         cache(loader).put(internalName, found);
         Map<String, Set<String>> inherited = inheritedByLoader.get(loader);
         Set<String> asSuperclass = inherited == null ? null : inherited.remove(internalName);
         if (asSuperclass != null) {
             found = union(found, asSuperclass);
         }
+        found = union(found, targetsOfPendingSubclasses(loader, internalName));
         if (!found.isEmpty()) {
             markSuperclasses(loader, header.getSuperName(), found);
         }
@@ -175,6 +202,44 @@ final class SupertypeMatcher {
             }
         }
         return false;
+    }
+
+    /** Whether the class declares a method named as one advice applies to (its code is not read). */
+    private boolean declaresAdvisedMethod(ClassReader header) {
+        boolean[] declares = {false};
+        header.accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+                if (advisedMethodNames.contains(name)) {
+                    declares[0] = true;
+                }
+                return null;
+            }
+        }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return declares[0];
+    }
+
+    /**
+     * The targets of the classes defined before {@code internalName} that extend it, directly or
+     * through others, and were left pending: it declares the methods they inherit.
+     */
+    private Set<String> targetsOfPendingSubclasses(ClassLoader loader, String internalName) {
+        Map<String, Set<String>> pending = pendingByLoader.get(loader);
+        if (pending == null) {
+            return NONE;
+        }
+        Set<String> found = NONE;
+        List<String> superclasses = new ArrayList<>(List.of(internalName));
+        while (!superclasses.isEmpty()) {
+            Set<String> subclasses = pending.remove(superclasses.remove(superclasses.size() - 1));
+            if (subclasses != null) {
+                for (String subclass : subclasses) {
+                    found = union(found, implemented(loader, subclass, new HashSet<>()));
+                    superclasses.add(subclass);
+                }
+            }
+        }
+        return found;
     }
 
     private void markSuperclasses(ClassLoader loader, String superName, Set<String> found) {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class SupertypeMatcherTest {
 
     private final ClassLoader appLoader = getClass().getClassLoader();
-    private final SupertypeMatcher matcher = new SupertypeMatcher(Set.of("java.sql.Statement", "java.sql.Driver"),
+    private final SupertypeMatcher matcher = new SupertypeMatcher(Set.of("java.sql.Statement", "java.sql.Driver"), null,
             new URLClassLoader(new java.net.URL[0]));
 
     private Set<String> match(String internalName) throws IOException {
@@ -43,6 +43,34 @@ class SupertypeMatcherTest {
         assertThat(match("org/sqlite/jdbc3/JDBC3Statement")).containsExactly("java/sql/Statement");
     }
 
+    /** As the JVM defines them: a class before its superclass. */
+    @Test
+    void aClassDeclaringNoAdvisedMethodIsNotMatchedNorAreItsSupertypesReadAndItsSuperclassIsMatchedForIt() throws IOException {
+        SupertypeMatcher byMethods = new SupertypeMatcher(Set.of("java.sql.Statement"), Set.of("execute", "executeQuery"),
+                new URLClassLoader(new java.net.URL[0]));
+        ReadCounting loader = new ReadCounting(appLoader);
+        // sqlite-jdbc: JDBC4Statement implements Statement and declares no execute; JDBC3Statement declares it
+        assertThat(byMethods.match(loader, "org/sqlite/jdbc4/JDBC4Statement", classFile("org/sqlite/jdbc4/JDBC4Statement")))
+                .as("nothing of its own to advise").isEmpty();
+        assertThat(loader.reads).as("no supertype read for it").isEmpty();
+        assertThat(byMethods.match(loader, "org/sqlite/jdbc3/JDBC3Statement", classFile("org/sqlite/jdbc3/JDBC3Statement")))
+                .as("advised for the subclass defined before it").containsExactly("java/sql/Statement");
+    }
+
+    /** A class that declares an advised method but implements no target, whose subclass two levels down does. */
+    @Test
+    void pendingSubclassesCountThroughIntermediateClasses() throws IOException {
+        SupertypeMatcher byMethods = new SupertypeMatcher(Set.of("java.sql.Driver"), Set.of("connect"),
+                new URLClassLoader(new java.net.URL[0]));
+        ReadCounting loader = new ReadCounting(appLoader);
+        assertThat(byMethods.match(loader, internal(Deep.class), classFile(Deep.class))).isEmpty();
+        assertThat(byMethods.match(loader, internal(Middle.class), classFile(Middle.class))).isEmpty();
+        assertThat(loader.reads).as("nothing read for classes without connect").isEmpty();
+        assertThat(byMethods.match(loader, internal(Connecting.class), classFile(Connecting.class)))
+                .as("Deep implements Driver through its own interface and inherits connect from here")
+                .containsExactly("java/sql/Driver");
+    }
+
     @Test
     void unrelatedJdkAndInterfaceTypesAreNot() throws IOException {
         assertThat(match("org/sqlite/SQLiteConfig")).isEmpty();
@@ -63,14 +91,14 @@ class SupertypeMatcherTest {
     @Test
     void aLoadedClassOfTheJdkOrOfWardensLoaderIsNot() throws Exception {
         ClassLoader agentLoader = appLoader;
-        SupertypeMatcher fromAgentLoader = new SupertypeMatcher(Set.of("java.sql.Driver"), agentLoader);
+        SupertypeMatcher fromAgentLoader = new SupertypeMatcher(Set.of("java.sql.Driver"), null, agentLoader);
         assertThat(fromAgentLoader.implementsTarget(loaded("org.h2.Driver"))).isFalse();
         assertThat(matcher.implementsTarget(Class.forName("sun.net.www.protocol.jar.JarURLConnection"))).isFalse();
     }
 
     @Test
     void aLoadedClassExtendingATargetClassIsMatched() {
-        SupertypeMatcher timerTasks = new SupertypeMatcher(Set.of("java.util.TimerTask"), new URLClassLoader(new java.net.URL[0]));
+        SupertypeMatcher timerTasks = new SupertypeMatcher(Set.of("java.util.TimerTask"), null, new URLClassLoader(new java.net.URL[0]));
         java.util.TimerTask task = new java.util.TimerTask() {
             @Override
             public void run() {
@@ -90,14 +118,14 @@ class SupertypeMatcherTest {
     @Test
     void aClassImplementingInterfacesSeenDefinedIsAnsweredWithoutReadingThem() throws IOException {
         ReadCounting loader = new ReadCounting(appLoader);
-        SupertypeMatcher seen = new SupertypeMatcher(Set.of("java.sql.Driver"), new URLClassLoader(new java.net.URL[0]));
+        SupertypeMatcher seen = new SupertypeMatcher(Set.of("java.sql.Driver"), null, new URLClassLoader(new java.net.URL[0]));
         assertThat(seen.match(loader, internal(DriverFamily.class), classFile(DriverFamily.class))).as("an interface").isEmpty();
         assertThat(seen.match(loader, internal(FamilyMember.class), classFile(FamilyMember.class))).as("an interface").isEmpty();
         assertThat(seen.match(loader, internal(Member.class), classFile(Member.class))).containsExactly("java/sql/Driver");
         assertThat(loader.reads).isEmpty();
 
         ReadCounting fresh = new ReadCounting(appLoader);
-        SupertypeMatcher unseen = new SupertypeMatcher(Set.of("java.sql.Driver"), new URLClassLoader(new java.net.URL[0]));
+        SupertypeMatcher unseen = new SupertypeMatcher(Set.of("java.sql.Driver"), null, new URLClassLoader(new java.net.URL[0]));
         assertThat(unseen.match(fresh, internal(Member.class), classFile(Member.class))).containsExactly("java/sql/Driver");
         assertThat(fresh.reads).as("supertypes not loaded yet are read").containsExactly(internal(FamilyMember.class), internal(DriverFamily.class));
     }
@@ -107,7 +135,7 @@ class SupertypeMatcherTest {
         ReadCounting loader = new ReadCounting(appLoader);
         Class<?> member = Class.forName(Member.class.getName(), false, loader.fixtures);
         loader.reads.clear(); // the loader's own reads, defining them
-        SupertypeMatcher matcher = new SupertypeMatcher(Set.of("java.sql.Driver"), new URLClassLoader(new java.net.URL[0]));
+        SupertypeMatcher matcher = new SupertypeMatcher(Set.of("java.sql.Driver"), null, new URLClassLoader(new java.net.URL[0]));
         matcher.recordLoaded(new Class<?>[] {member, member.getInterfaces()[0], member.getInterfaces()[0].getInterfaces()[0], int.class,
                 String[].class});
         assertThat(matcher.match(loader.fixtures, internal(Subclass.class), classFile(Subclass.class))).containsExactly("java/sql/Driver");
@@ -147,10 +175,10 @@ class SupertypeMatcherTest {
                 // a class of an optional integration (OSGi, Lucene): the JVM could not load it either
             }
         }
-        SupertypeMatcher oracle = new SupertypeMatcher(targets, new URLClassLoader(new java.net.URL[0]));
+        SupertypeMatcher oracle = new SupertypeMatcher(targets, null, new URLClassLoader(new java.net.URL[0]));
 
         ReadCounting loader = new ReadCounting(appLoader);
-        SupertypeMatcher interfacesFirst = new SupertypeMatcher(targets, new URLClassLoader(new java.net.URL[0]));
+        SupertypeMatcher interfacesFirst = new SupertypeMatcher(targets, null, new URLClassLoader(new java.net.URL[0]));
         Set<String> seen = new HashSet<>();
         Set<String> seenAndRead = new HashSet<>();
         loader.onRead = name -> {
@@ -164,7 +192,7 @@ class SupertypeMatcherTest {
                 assertThat(interfacesFirst.match(loader, name, bytes)).isEmpty();
             }
         });
-        SupertypeMatcher afterLoading = new SupertypeMatcher(targets, new URLClassLoader(new java.net.URL[0]));
+        SupertypeMatcher afterLoading = new SupertypeMatcher(targets, null, new URLClassLoader(new java.net.URL[0]));
         afterLoading.recordLoaded(loaded.toArray(new Class<?>[0]));
         int implementing = 0;
         Set<String> advisedSuperclasses = new HashSet<>();
@@ -194,6 +222,12 @@ class SupertypeMatcherTest {
 
     private static String internal(Class<?> type) {
         return type.getName().replace('.', '/');
+    }
+
+    private byte[] classFile(String internalName) throws IOException {
+        try (InputStream in = appLoader.getResourceAsStream(internalName + ".class")) {
+            return in.readAllBytes();
+        }
     }
 
     private byte[] classFile(Class<?> type) throws IOException {
@@ -261,6 +295,18 @@ class SupertypeMatcherTest {
     }
 
     abstract static class Subclass extends Member {
+    }
+
+    abstract static class Connecting {
+        public java.sql.Connection connect(String url, java.util.Properties info) {
+            return null;
+        }
+    }
+
+    abstract static class Middle extends Connecting {
+    }
+
+    abstract static class Deep extends Middle implements FamilyMember {
     }
 
     private Class<?> loaded(String name) throws ClassNotFoundException {

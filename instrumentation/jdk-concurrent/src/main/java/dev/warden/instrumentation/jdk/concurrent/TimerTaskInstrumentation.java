@@ -17,6 +17,9 @@ import net.bytebuddy.asm.Advice;
  */
 public final class TimerTaskInstrumentation implements WardenInstrumentation {
 
+    /** The methods the advice applies to: the matcher below and {@link #adviceMethodNames()} name the same. */
+    private static final String RUN = "run";
+
     @Override
     public Set<String> targetTypes() {
         return Set.of();
@@ -28,8 +31,13 @@ public final class TimerTaskInstrumentation implements WardenInstrumentation {
     }
 
     @Override
+    public Set<String> adviceMethodNames() {
+        return Set.of(RUN);
+    }
+
+    @Override
     public void transform(AdviceTarget target) {
-        target.applyAdvice(named("run").and(takesArguments(0)), RunAdvice.class.getName());
+        target.applyAdvice(named(RUN).and(takesArguments(0)), RunAdvice.class.getName());
     }
 
     public static final class RunAdvice {
