@@ -66,14 +66,15 @@ public final class InstrumentationInstaller {
         List<WardenInstrumentation> instrumentations = new ArrayList<>();
         Set<String> adviceTargets = new HashSet<>();
         Set<String> targetSupertypes = new HashSet<>();
-        Set<String> advisedMethodNames = new HashSet<>(); // null once one instrumentation does not name them
+        Set<String> advisedMethodNames = new HashSet<>();
+        boolean everyAdvisedMethodNamed = true;
         for (WardenInstrumentation each : ServiceLoader.load(WardenInstrumentation.class, agentLoader)) {
             instrumentations.add(each);
             adviceTargets.addAll(each.targetTypes());
             if (!each.targetSupertypes().isEmpty()) {
                 targetSupertypes.addAll(each.targetSupertypes());
-                advisedMethodNames = each.adviceMethodNames().isEmpty() || advisedMethodNames == null ? null
-                        : union(advisedMethodNames, each.adviceMethodNames());
+                advisedMethodNames.addAll(each.adviceMethodNames());
+                everyAdvisedMethodNamed &= !each.adviceMethodNames().isEmpty();
             }
         }
         Map<String, List<EntryPoint>> catalogue = catalogueByInternalName(agentLoader);
@@ -87,7 +88,8 @@ public final class InstrumentationInstaller {
         addReadEdgesToBridge(instrumentation, allTargets);
 
         Unwoven unwoven = new Unwoven(enforcing);
-        SupertypeMatcher supertypes = new SupertypeMatcher(targetSupertypes, advisedMethodNames, agentLoader);
+        SupertypeMatcher supertypes = new SupertypeMatcher(targetSupertypes,
+                everyAdvisedMethodNamed ? advisedMethodNames : null, agentLoader);
         LoadedTargets loadedTargets = new LoadedTargets(allTargets, supertypes, instrumentation);
         AdviceWeavers adviceWeaver = new AdviceWeavers(instrumentations, agentLoader, instrumentation, loadedTargets,
                 capability, unwoven);
@@ -379,10 +381,5 @@ public final class InstrumentationInstaller {
             WardenLog.fatal("Warden stops the JVM: " + why);
             Runtime.getRuntime().halt(AgentStarter.REFUSED);
         }
-    }
-
-    private static Set<String> union(Set<String> names, Set<String> more) {
-        names.addAll(more);
-        return names;
     }
 }
