@@ -1,8 +1,8 @@
 package dev.warden.instrumentation.api;
 
 /**
- * How Warden's entry-point weaver puts a hook into a JDK method: at its entry, or before each of
- * its normal returns. The hook is a public static method of a bridge class on the boot class path;
+ * How Warden's entry-point weaver puts a hook into a method: at its entry, before each of its
+ * normal returns, or around it. The hook is a public static method of a bridge class on the boot class path;
  * its parameters are, in order, the result ({@link #AFTER_RESULT} only), the receiver (when the
  * entry passes it, typed {@code Object}), the chosen arguments (typed as the method declares them)
  * and the entry's {@code int} constants.
@@ -29,5 +29,12 @@ public enum Weave {
      * Before each normal return; the hook gets the result first (typed as the method returns it),
      * returns nothing, and may throw what the method declares.
      */
-    AFTER_RESULT
+    AFTER_RESULT,
+    /**
+     * At entry, the hook returns a value (typed {@code Object}) that the exit hook gets when the
+     * method returns or throws: {@code exit(value, [result,] thrown)}, thrown null on a normal
+     * return; a throwable goes on to the caller unchanged. Neither may throw. For calls a span or a
+     * scope must close around, whatever their outcome.
+     */
+    AROUND
 }

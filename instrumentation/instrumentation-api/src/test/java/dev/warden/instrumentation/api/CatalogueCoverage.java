@@ -76,6 +76,7 @@ public final class CatalogueCoverage {
         entry.constants().forEach(constant -> expected.add(int.class));
         Class<?> expectedResult = switch (entry.weave()) {
             case BEFORE, AFTER, AFTER_RESULT -> void.class;
+            case AROUND -> Object.class;
             case SKIP_IF -> boolean.class;
             case SUBSTITUTE -> boxed(target.getReturnType());
             case REPLACE_ARGUMENT -> target.getParameterTypes()[entry.arguments().get(0)];
@@ -100,7 +101,23 @@ public final class CatalogueCoverage {
         if (hook.getReturnType() != expectedResult) {
             return "hook " + hook + " must return " + expectedResult.getName();
         }
-        return null;
+        return entry.weave() == Weave.AROUND ? exitHookProblem(entry, owner) : null;
+    }
+
+    private static String exitHookProblem(EntryPoint entry, Class<?> owner) {
+        Class<?>[] expected = entry.resultToExit()
+                ? new Class<?>[] {Object.class, Object.class, Throwable.class}
+                : new Class<?>[] {Object.class, Throwable.class};
+        try {
+            Method exit = owner.getMethod(entry.exitHookName(), expected);
+            if (!Modifier.isStatic(exit.getModifiers()) || exit.getReturnType() != void.class) {
+                return "exit hook " + exit + " must be static and return void";
+            }
+            return null;
+        } catch (NoSuchMethodException absent) {
+            return "no public exit hook " + entry.exitHookName() + Arrays.stream(expected).map(Class::getName).toList()
+                    + " on " + entry.hookOwner();
+        }
     }
 
     private static Class<?> boxed(Class<?> type) {

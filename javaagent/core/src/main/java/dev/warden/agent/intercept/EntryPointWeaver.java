@@ -4,8 +4,10 @@ import dev.warden.instrumentation.api.EntryPoint;
 import dev.warden.instrumentation.api.Weave;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
@@ -24,9 +26,17 @@ import net.bytebuddy.jar.asm.Type;
  */
 final class EntryPointWeaver {
 
-    /** The class file with every entry woven into its method; entries whose method is absent are added to {@code missing}. */
+    private static final String OBJECT = "java/lang/Object";
+    private static final String OBJECT_DESCRIPTOR = "Ljava/lang/Object;";
+
+    /**
+     * The class file with every entry woven into its method, or null when the class declares none of
+     * them; entries whose method is absent are added to {@code missing}, except entries for
+     * implementations, which a class need not declare.
+     */
     byte[] weave(byte[] classFile, List<EntryPoint> entries, List<EntryPoint> missing) {
         ClassReader reader = new ClassReader(classFile);
+        Map<String, Integer> localsOfAroundMethods = localsOfAroundMethods(reader, entries);
         ClassWriter writer = new ClassWriter(reader, 0);
         // read once per class, not once per method visited
         String[] names = new String[entries.size()];
@@ -62,15 +72,51 @@ final class EntryPointWeaver {
                     return next;
                 }
                 woven.addAll(here);
-                return new HookedMethod(next, owner, access, descriptor, here);
+                Integer locals = localsOfAroundMethods.get(name + descriptor);
+                return new HookedMethod(next, owner, access, name, descriptor, here, locals == null ? -1 : locals);
             }
         }, ClassReader.EXPAND_FRAMES);
         for (EntryPoint entry : entries) {
-            if (!woven.contains(entry)) {
+            if (!woven.contains(entry) && !entry.implementations()) {
                 missing.add(entry);
             }
         }
-        return writer.toByteArray();
+        return woven.isEmpty() ? null : writer.toByteArray();
+    }
+
+    /**
+     * The number of local variable slots of each method an {@link Weave#AROUND} entry applies to, by
+     * name and descriptor: the entry keeps its hook's value in the slot after them, so no local of the
+     * method moves. A first pass visits the code of those methods only.
+     */
+    private static Map<String, Integer> localsOfAroundMethods(ClassReader reader, List<EntryPoint> entries) {
+        List<EntryPoint> around = new ArrayList<>();
+        for (EntryPoint entry : entries) {
+            if (entry.weave() == Weave.AROUND) {
+                around.add(entry);
+            }
+        }
+        if (around.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Integer> locals = new HashMap<>();
+        reader.accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+                for (EntryPoint entry : around) {
+                    if (entry.methodName().equals(name) && descriptor.startsWith(entry.parameterDescriptor())) {
+                        return new MethodVisitor(Opcodes.ASM9) {
+                            @Override
+                            public void visitMaxs(int maxStack, int maxLocals) {
+                                locals.put(name + descriptor, maxLocals);
+                            }
+                        };
+                    }
+                }
+                return null;
+            }
+        }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return locals;
     }
 
     /** The JVM descriptor of the hook an entry woven into a method of {@code methodDescriptor} calls. */
@@ -90,10 +136,16 @@ final class EntryPointWeaver {
         descriptor.append("I".repeat(entry.constants().size())).append(')');
         return descriptor.append(switch (entry.weave()) {
             case BEFORE, AFTER, AFTER_RESULT -> "V";
+            case AROUND -> OBJECT_DESCRIPTOR;
             case SKIP_IF -> "Z";
             case SUBSTITUTE -> boxed(result).getDescriptor();
             case REPLACE_ARGUMENT -> parameters[entry.arguments().get(0)].getDescriptor();
         }).toString();
+    }
+
+    /** The JVM descriptor of an {@link Weave#AROUND} entry's exit hook. */
+    static String exitHookDescriptor(EntryPoint entry) {
+        return "(" + OBJECT_DESCRIPTOR + (entry.resultToExit() ? OBJECT_DESCRIPTOR : "") + "Ljava/lang/Throwable;)V";
     }
 
     private static Type boxed(Type type) {
@@ -118,9 +170,15 @@ final class EntryPointWeaver {
         private final Type[] parameters;
         private final Type result;
         private final List<EntryPoint> entries;
+        /** The one {@link Weave#AROUND} entry, or null. */
+        private final EntryPoint around;
+        /** Where the around entry keeps its hook's value: the slot after the method's own locals. */
+        private final int aroundSlot;
+        private final Label aroundStart = new Label();
         private int extraStack;
 
-        HookedMethod(MethodVisitor next, String owner, int access, String descriptor, List<EntryPoint> entries) {
+        HookedMethod(MethodVisitor next, String owner, int access, String name, String descriptor, List<EntryPoint> entries,
+                int methodLocals) {
             super(Opcodes.ASM9, next);
             this.owner = owner;
             this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
@@ -128,11 +186,28 @@ final class EntryPointWeaver {
             this.parameters = Type.getArgumentTypes(descriptor);
             this.result = Type.getReturnType(descriptor);
             this.entries = entries;
+            EntryPoint aroundEntry = null;
             for (EntryPoint entry : entries) {
                 if (entry.self() && isStatic) {
                     throw new IllegalArgumentException(entry.type() + "." + entry.method() + " is static: it has no receiver to pass");
                 }
+                if (entry.weave() == Weave.AROUND) {
+                    if (aroundEntry != null || name.equals("<init>")) {
+                        throw new IllegalArgumentException(entry.type() + "." + entry.method()
+                                + ": one AROUND entry per method, and none in a constructor");
+                    }
+                    if (entry.resultToExit() && result.getSort() != Type.OBJECT && result.getSort() != Type.ARRAY) {
+                        throw new IllegalArgumentException(entry.type() + "." + entry.method()
+                                + ": only a reference result goes to an exit hook");
+                    }
+                    aroundEntry = entry;
+                }
             }
+            if (aroundEntry != null && methodLocals < 0) {
+                throw new IllegalStateException(aroundEntry.type() + "." + aroundEntry.method() + ": its locals were not counted");
+            }
+            this.around = aroundEntry;
+            this.aroundSlot = methodLocals;
         }
 
         @Override
@@ -148,10 +223,112 @@ final class EntryPointWeaver {
                         callHook(entry);
                         super.visitVarInsn(parameters[index].getOpcode(Opcodes.ISTORE), slotOf(index));
                     }
-                    case AFTER, AFTER_RESULT -> {
-                        // woven at each return
+                    case AFTER, AFTER_RESULT, AROUND -> {
+                        // woven at each return; around's entry below, after every other entry's frames
                     }
                 }
+            }
+            if (around != null) {
+                aroundEnter();
+            }
+        }
+
+        /**
+         * {@code Object value = enter(...); if (value instanceof String) throw new E((String) value, state);}
+         * then the method's own code, inside a handler for any throwable.
+         */
+        private void aroundEnter() {
+            callHook(around);
+            if (around.deniedWith() != null) {
+                String exception = around.deniedWith().replace('.', '/');
+                Label allowed = new Label();
+                super.visitInsn(Opcodes.DUP);
+                super.visitTypeInsn(Opcodes.INSTANCEOF, "java/lang/String");
+                super.visitJumpInsn(Opcodes.IFEQ, allowed);
+                super.visitTypeInsn(Opcodes.CHECKCAST, "java/lang/String");
+                super.visitTypeInsn(Opcodes.NEW, exception);
+                super.visitInsn(Opcodes.DUP_X1);
+                super.visitInsn(Opcodes.SWAP);
+                String constructor = "(Ljava/lang/String;)V";
+                if (around.deniedState() != null) {
+                    super.visitLdcInsn(around.deniedState());
+                    constructor = "(Ljava/lang/String;Ljava/lang/String;)V";
+                }
+                super.visitMethodInsn(Opcodes.INVOKESPECIAL, exception, "<init>", constructor, false);
+                super.visitInsn(Opcodes.ATHROW);
+                super.visitLabel(allowed);
+                visitEntryFrame(Type.getObjectType(OBJECT));
+            }
+            extraStack = Math.max(extraStack, Math.max(hookArgumentSlots(around), 4));
+            super.visitVarInsn(Opcodes.ASTORE, aroundSlot);
+            super.visitLabel(aroundStart);
+        }
+
+        /** {@code exit(value, [result,] null)}, with the result on the stack, left there for the return. */
+        private void aroundExit() {
+            if (around.resultToExit()) {
+                super.visitInsn(Opcodes.DUP);
+                super.visitVarInsn(Opcodes.ALOAD, aroundSlot);
+                super.visitInsn(Opcodes.SWAP);
+            } else {
+                super.visitVarInsn(Opcodes.ALOAD, aroundSlot);
+            }
+            super.visitInsn(Opcodes.ACONST_NULL);
+            callExitHook();
+        }
+
+        /** The handler after the method's code: {@code catch (Throwable t) { exit(value, [null,] t); throw t; }}. */
+        private void aroundHandler() {
+            Label end = new Label();
+            Label handler = new Label();
+            super.visitLabel(end);
+            super.visitLabel(handler);
+            List<Object> locals = entryLocals();
+            padTo(locals, aroundSlot);
+            locals.add(OBJECT);
+            super.visitFrame(Opcodes.F_NEW, locals.size(), locals.toArray(), 1, new Object[] {"java/lang/Throwable"});
+            super.visitInsn(Opcodes.DUP);
+            super.visitVarInsn(Opcodes.ALOAD, aroundSlot);
+            super.visitInsn(Opcodes.SWAP);
+            if (around.resultToExit()) {
+                super.visitInsn(Opcodes.ACONST_NULL);
+                super.visitInsn(Opcodes.SWAP);
+            }
+            callExitHook();
+            super.visitInsn(Opcodes.ATHROW);
+            // registered after the method's own handlers, so that theirs are tried first
+            super.visitTryCatchBlock(aroundStart, end, handler, "java/lang/Throwable");
+        }
+
+        private void callExitHook() {
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, around.hookOwner().replace('.', '/'), around.exitHookName(),
+                    exitHookDescriptor(around), false);
+        }
+
+        /** The method's own frames, with the around entry's value in its slot. */
+        @Override
+        public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
+            if (around == null) {
+                super.visitFrame(type, numLocal, local, numStack, stack);
+                return;
+            }
+            List<Object> locals = new ArrayList<>(numLocal + 2);
+            for (int i = 0; i < numLocal; i++) {
+                locals.add(local[i]);
+            }
+            padTo(locals, aroundSlot);
+            locals.add(OBJECT);
+            super.visitFrame(type, locals.size(), locals.toArray(), numStack, stack);
+        }
+
+        /** Adds unusable slots to frame {@code locals} until the next one is {@code slot} (long and double take two). */
+        private static void padTo(List<Object> locals, int slot) {
+            int used = 0;
+            for (Object local : locals) {
+                used += local == Opcodes.LONG || local == Opcodes.DOUBLE ? 2 : 1;
+            }
+            for (; used < slot; used++) {
+                locals.add(Opcodes.TOP);
             }
         }
 
@@ -170,12 +347,20 @@ final class EntryPointWeaver {
                         callHook(entry);
                     }
                 }
+                if (around != null) {
+                    aroundExit();
+                }
             }
             super.visitInsn(opcode);
         }
 
         @Override
         public void visitMaxs(int maxStack, int maxLocals) {
+            if (around != null) {
+                aroundHandler();
+                super.visitMaxs(maxStack + extraStack, Math.max(maxLocals, aroundSlot + 1));
+                return;
+            }
             super.visitMaxs(maxStack + extraStack, maxLocals);
         }
 
@@ -256,6 +441,12 @@ final class EntryPointWeaver {
 
         /** The frame at the method's start: its receiver and parameters, and {@code onStack} (or nothing). */
         private void visitEntryFrame(Type onStack) {
+            List<Object> locals = entryLocals();
+            Object[] stack = onStack == null ? new Object[0] : new Object[] {frameType(onStack)};
+            super.visitFrame(Opcodes.F_NEW, locals.size(), locals.toArray(), stack.length, stack);
+        }
+
+        private List<Object> entryLocals() {
             List<Object> locals = new ArrayList<>();
             if (!isStatic) {
                 locals.add(owner);
@@ -263,8 +454,7 @@ final class EntryPointWeaver {
             for (Type parameter : parameters) {
                 locals.add(frameType(parameter));
             }
-            Object[] stack = onStack == null ? new Object[0] : new Object[] {frameType(onStack)};
-            super.visitFrame(Opcodes.F_NEW, locals.size(), locals.toArray(), stack.length, stack);
+            return locals;
         }
 
         private static Object frameType(Type type) {

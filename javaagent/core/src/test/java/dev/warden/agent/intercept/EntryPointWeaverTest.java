@@ -1,6 +1,7 @@
 package dev.warden.agent.intercept;
 
 import static dev.warden.instrumentation.api.EntryPoint.at;
+import static dev.warden.instrumentation.api.EntryPoint.inImplementationsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,6 +64,33 @@ class EntryPointWeaverTest {
         public long gathered(long bytes) {
             return bytes * 2;
         }
+
+        /** Locals of both widths after the parameters, a handler of its own, a loop: frames the around entry must extend. */
+        public Object fetch(String key, long stamp) throws IOException {
+            double scale = 1.5;
+            long doubled = stamp * 2;
+            try {
+                if (key.equals("inner")) {
+                    throw new IllegalStateException("inner");
+                }
+            } catch (IllegalStateException handled) {
+                return "handled " + doubled;
+            }
+            if (key.equals("fail")) {
+                throw new IOException("failed " + scale);
+            }
+            for (int i = 0; i < 2; i++) {
+                doubled += i;
+            }
+            return key + doubled;
+        }
+
+        public static int tick(int count) {
+            if (count < 0) {
+                throw new IllegalArgumentException("negative");
+            }
+            return count + 1;
+        }
     }
 
     /** The bridge the woven calls reach: records what it was given, answers as the test says. */
@@ -114,6 +143,24 @@ class EntryPointWeaverTest {
         public static void gathered(long written, Object self, long asked) {
             CALLS.add("gathered " + written + " of " + asked);
         }
+
+        public static Object fetching(Object self, String key) {
+            CALLS.add("fetching " + key);
+            return key.equals("denied") ? "denied by policy" : new StringBuilder("handle-").append(key);
+        }
+
+        public static void fetched(Object handle, Object result, Throwable thrown) {
+            CALLS.add("fetched " + handle + " " + result + " " + thrown);
+        }
+
+        public static Object ticking(int count) {
+            CALLS.add("ticking " + count);
+            return "tick-" + count;
+        }
+
+        public static void ticked(Object handle, Throwable thrown) {
+            CALLS.add("ticked " + handle + " " + thrown);
+        }
     }
 
     private Class<?> woven;
@@ -137,6 +184,10 @@ class EntryPointWeaverTest {
                 at(TARGET, "close()").self().access("test close", "none").after(HOOKS, "closed"),
                 at(TARGET, "written(int)").self().access("test write", "none").afterResult(HOOKS, "wrote"),
                 at(TARGET, "gathered(long)").self().arguments(0).access("test write", "none").afterResult(HOOKS, "gathered"),
+                at(TARGET, "fetch(java.lang.String, long)").self().arguments(0).access("test fetch", "throws SQLException")
+                        .resultToExit().deniedWith("java.sql.SQLException", "42501").around(HOOKS, "fetching", "fetched"),
+                at(TARGET, "tick(int)").arguments(0).access("test tick", "none").around(HOOKS, "ticking", "ticked"),
+                inImplementationsOf(TARGET, "inherited(int)").access("test inherited", "none").before(HOOKS, "closed"),
                 at(TARGET, "absent(int)").access("test absent", "none").before(HOOKS, "closed")), missing);
         target = woven.getConstructor().newInstance();
     }
@@ -191,7 +242,38 @@ class EntryPointWeaverTest {
     }
 
     @Test
+    void aroundHandsTheEntryValueToTheExitWithTheResultWhenTheMethodReturns() throws Exception {
+        assertThat(call("fetch", "a", 1L)).isEqualTo("a3");
+        assertThat(call("fetch", "inner", 5L)).isEqualTo("handled 10");
+        assertThat(Hooks.CALLS).containsExactly("fetching a", "fetched handle-a a3 null",
+                "fetching inner", "fetched handle-inner handled 10 null");
+    }
+
+    @Test
+    void aroundHandsTheThrowableToTheExitAndTheCallerGetsItUnchanged() {
+        assertThatThrownBy(() -> call("fetch", "fail", 1L)).isInstanceOf(IOException.class).hasMessage("failed 1.5");
+        assertThatThrownBy(() -> woven.getMethod("tick", int.class).invoke(null, -1))
+                .cause().isInstanceOf(IllegalArgumentException.class).hasMessage("negative");
+        assertThat(Hooks.CALLS).containsExactly("fetching fail", "fetched handle-fail null java.io.IOException: failed 1.5",
+                "ticking -1", "ticked tick--1 java.lang.IllegalArgumentException: negative");
+    }
+
+    @Test
+    void aroundWithoutResultWrapsAStaticMethod() throws Exception {
+        assertThat(woven.getMethod("tick", int.class).invoke(null, 41)).isEqualTo(42);
+        assertThat(Hooks.CALLS).containsExactly("ticking 41", "ticked tick-41 null");
+    }
+
+    @Test
+    void aDenyingEntryValueThrowsTheNamedExceptionWithoutRunningTheMethodOrTheExit() {
+        assertThatThrownBy(() -> call("fetch", "denied", 1L)).isInstanceOf(SQLException.class)
+                .hasMessage("denied by policy").extracting(thrown -> ((SQLException) thrown).getSQLState()).isEqualTo("42501");
+        assertThat(Hooks.CALLS).containsExactly("fetching denied");
+    }
+
+    @Test
     void anEntryWhoseMethodIsAbsentIsReportedAndTheRestStillWoven() {
+        // an implementation need not declare the method: its absence is no gap
         assertThat(missing).extracting(EntryPoint::method).containsExactly("absent(int)");
     }
 
