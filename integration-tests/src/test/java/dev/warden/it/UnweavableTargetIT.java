@@ -12,8 +12,8 @@ import dev.warden.it.harness.Jdk;
 import java.nio.file.Path;
 
 /**
- * A class Warden must mediate (a JDBC driver) that it cannot weave, because its loader serves a
- * broken class file for its superclass: in learn and audit mode one warning and the class runs
+ * A class Warden must mediate (a JDBC driver) that it cannot weave, because its {@code connect} is
+ * already as long as the JVM allows a method to be: in learn and audit mode one warning and the class runs
  * unmediated; in enforce mode the class is refused (its first use throws Warden's reason) and its
  * code never runs. Loaded before Warden's premain (by an agent listed first), enforce mode refuses
  * the start; loaded while Warden builds its weaver (so it passes unwoven and fails when woven right

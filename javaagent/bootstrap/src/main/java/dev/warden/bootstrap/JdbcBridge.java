@@ -1,8 +1,10 @@
 package dev.warden.bootstrap;
 
 /**
- * The door for advice inlined into JDBC drivers and pools: {@code Driver.connect}, the SQL-taking
- * methods of {@code Connection} and {@code Statement}. Every such call is shown to the hooks with
+ * The door for the hooks woven into JDBC drivers and pools ({@code JdbcEntryPoints}):
+ * {@code Driver.connect}, the SQL-taking methods of {@code Connection} and {@code Statement}. A
+ * String returned at entry is a denial, which the woven code throws as {@code SQLException} (a
+ * type of the {@code java.sql} module, which this boot class path bridge cannot name). Every such call is shown to the hooks with
  * the JDBC call under way around it on the thread, if any: the hooks decide it, or answer that it
  * is the same access as that call (a pool's proxy delegating the same SQL on the same connection),
  * which is not decided again. A JDBC call made while Warden's own hooks run (app code they call:
@@ -36,7 +38,7 @@ public final class JdbcBridge {
     }
 
     /** Null: go ahead undecided; a String: the denial message; else the handle for {@link #afterConnect}. */
-    public static Object beforeConnect(Object driver, String url, Object properties) {
+    public static Object beforeConnect(Object driver, String url, java.util.Properties properties) {
         JdbcHooks h = hooks;
         ThreadState state;
         if ((state = BridgeGate.enter(h)) == null) {
@@ -76,8 +78,17 @@ public final class JdbcBridge {
         }
     }
 
-    /** Like {@link #beforeConnect}, for SQL sent through a Statement or prepared on a Connection. */
-    public static Object beforeSql(Object subject, String sql, boolean prepare) {
+    /** Like {@link #beforeConnect}, for SQL prepared on a Connection; the handle is for {@link #afterSql}. */
+    public static Object beforePrepare(Object connection, String sql) {
+        return beforeSql(connection, sql, true);
+    }
+
+    /** Like {@link #beforeConnect}, for SQL sent through a Statement; the handle is for {@link #afterSql}. */
+    public static Object beforeExecute(Object statement, String sql) {
+        return beforeSql(statement, sql, false);
+    }
+
+    static Object beforeSql(Object subject, String sql, boolean prepare) {
         JdbcHooks h = hooks;
         ThreadState state;
         if ((state = BridgeGate.enter(h)) == null) {
@@ -115,11 +126,6 @@ public final class JdbcBridge {
             state.jdbcHooks = false;
             state.inside = false;
         }
-    }
-
-    /** Whether a "before" result is a denial (the advice then throws SQLException with it). */
-    public static boolean isDenial(Object handle) {
-        return handle instanceof String;
     }
 
     /**

@@ -75,7 +75,8 @@ public final class WardenBridge {
         }
     }
 
-    public static void afterLookup(String host, InetAddress[] addresses) {
+    /** After {@code InetAddress.getAllByName(host)} returned {@code addresses}. */
+    public static void afterLookup(InetAddress[] addresses, String host) {
         ThreadState state;
         if (addresses == null || (state = enter()) == null) {
             return;
@@ -122,8 +123,8 @@ public final class WardenBridge {
         return outer;
     }
 
-    /** The connect returned or failed. */
-    public static void exitSocksConnect(Object outer) {
+    /** The connect returned or failed ({@code thrown}, not acted on). */
+    public static void exitSocksConnect(Object outer, Throwable thrown) {
         ThreadState.current().socksDestination = (SocketAddress) outer;
     }
 

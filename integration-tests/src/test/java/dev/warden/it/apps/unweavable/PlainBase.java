@@ -1,6 +1,6 @@
 package dev.warden.it.apps.unweavable;
 
-/** The superclass {@link UnweavableDriverApp}'s loader serves a broken class file for. */
+/** Where {@link LocalDriver} notes that its {@code connect} ran. */
 public class PlainBase {
     public static volatile boolean connectRan;
 }

@@ -77,12 +77,23 @@ public final class InstrumentationInstaller {
                 everyAdvisedMethodNamed &= !each.adviceMethodNames().isEmpty();
             }
         }
-        Map<String, List<EntryPoint>> catalogue = catalogueByInternalName(agentLoader);
+        Map<String, List<EntryPoint>> catalogue = new HashMap<>();
+        Map<String, List<EntryPoint>> implementationsCatalogue = new HashMap<>();
+        readCatalogues(agentLoader, catalogue, implementationsCatalogue);
         Set<String> allTargets = new HashSet<>(adviceTargets);
         for (String internalName : catalogue.keySet()) {
             String name = internalName.replace('/', '.');
             if (!allTargets.add(name)) {
                 throw new IllegalStateException(name + " is both in an entry-point catalogue and advised by ByteBuddy");
+            }
+        }
+        Set<String> advisedSupertypes = new HashSet<>(targetSupertypes);
+        for (Map.Entry<String, List<EntryPoint>> supertype : implementationsCatalogue.entrySet()) {
+            if (!targetSupertypes.add(supertype.getKey().replace('/', '.'))) {
+                throw new IllegalStateException(supertype.getKey() + " is both in an entry-point catalogue and advised by ByteBuddy");
+            }
+            for (EntryPoint entry : supertype.getValue()) {
+                advisedMethodNames.add(entry.methodName());
             }
         }
         addReadEdgesToBridge(instrumentation, allTargets);
@@ -93,7 +104,8 @@ public final class InstrumentationInstaller {
         LoadedTargets loadedTargets = new LoadedTargets(allTargets, supertypes, instrumentation);
         AdviceWeavers adviceWeaver = new AdviceWeavers(instrumentations, agentLoader, instrumentation, loadedTargets,
                 capability, unwoven);
-        GatedTransformer transformer = new GatedTransformer(catalogue, adviceTargets, supertypes, codeSegments, adviceWeaver, unwoven);
+        GatedTransformer transformer = new GatedTransformer(catalogue, implementationsCatalogue, adviceTargets,
+                advisedSupertypes, supertypes, codeSegments, adviceWeaver, unwoven);
         instrumentation.addTransformer(transformer, true);
         List<Class<?>> alreadyLoaded = loadedTargets.among(instrumentation.getAllLoadedClasses());
         if (!alreadyLoaded.isEmpty()) {
@@ -110,24 +122,27 @@ public final class InstrumentationInstaller {
         return names;
     }
 
-    /** The entry points of every catalogue that this JDK has, by the internal name of their class. */
-    private static Map<String, List<EntryPoint>> catalogueByInternalName(ClassLoader agentLoader) {
+    /**
+     * The entry points of every catalogue that this JDK has, by the internal name of their class
+     * ({@code byType}) or of the supertype whose implementations declare them ({@code byImplementedType}).
+     */
+    private static void readCatalogues(ClassLoader agentLoader, Map<String, List<EntryPoint>> byType,
+            Map<String, List<EntryPoint>> byImplementedType) {
         int feature = Runtime.version().feature();
-        Map<String, List<EntryPoint>> byType = new HashMap<>();
         for (EntryPointCatalogue catalogue : ServiceLoader.load(EntryPointCatalogue.class, agentLoader)) {
             for (EntryPoint entry : catalogue.entryPoints()) {
                 if (entry.inJdk(feature)) {
+                    Map<String, List<EntryPoint>> index = entry.implementations() ? byImplementedType : byType;
                     String internalName = entry.type().replace('.', '/');
-                    List<EntryPoint> ofType = byType.get(internalName);
+                    List<EntryPoint> ofType = index.get(internalName);
                     if (ofType == null) {
                         ofType = new ArrayList<>();
-                        byType.put(internalName, ofType);
+                        index.put(internalName, ofType);
                     }
                     ofType.add(entry);
                 }
             }
         }
-        return byType;
     }
 
     /** Classes the advice calls are loaded now, not while a hooked java.* class is being loaded. */
@@ -174,19 +189,28 @@ public final class InstrumentationInstaller {
      */
     private static final class GatedTransformer implements ClassFileTransformer {
         private final Map<String, List<EntryPoint>> catalogue;
+        /** Entry points for the implementations of a supertype, by its internal name. */
+        private final Map<String, List<EntryPoint>> implementationsCatalogue;
         private final Set<String> adviceTargets = new HashSet<>();
+        /** Internal names of the supertypes whose implementations get ByteBuddy advice. */
+        private final Set<String> advisedSupertypes = new HashSet<>();
         private final SupertypeMatcher supertypes;
         private final CodeSegmentClasses codeSegments;
         private final AdviceWeavers adviceWeaver;
         private final EntryPointWeaver entryPointWeaver = new EntryPointWeaver();
         private final Unwoven unwoven;
 
-        GatedTransformer(Map<String, List<EntryPoint>> catalogue, Set<String> adviceTargets, SupertypeMatcher supertypes,
+        GatedTransformer(Map<String, List<EntryPoint>> catalogue, Map<String, List<EntryPoint>> implementationsCatalogue,
+                Set<String> adviceTargets, Set<String> advisedSupertypes, SupertypeMatcher supertypes,
                 CodeSegmentClasses codeSegments, AdviceWeavers adviceWeaver, Unwoven unwoven) {
             this.unwoven = unwoven;
             this.catalogue = catalogue;
+            this.implementationsCatalogue = implementationsCatalogue;
             for (String name : adviceTargets) {
                 this.adviceTargets.add(name.replace('.', '/'));
+            }
+            for (String name : advisedSupertypes) {
+                this.advisedSupertypes.add(name.replace('.', '/'));
             }
             this.supertypes = supertypes;
             this.codeSegments = codeSegments;
@@ -205,7 +229,8 @@ public final class InstrumentationInstaller {
             }
             Set<String> implemented = Set.of();
             boolean inCodeSegment = codeSegments.holds(loader, className);
-            if (!adviceTargets.contains(className)) {
+            boolean advised = adviceTargets.contains(className);
+            if (!advised) {
                 if (!supertypes.isEmpty()) {
                     implemented = supertypes.match(loader, className, classFile);
                 }
@@ -213,12 +238,51 @@ public final class InstrumentationInstaller {
                     return null;
                 }
             }
+            // Warden's own weaver for the catalogued supertypes; ByteBuddy only where its advice applies
             String typeName = className.replace('/', '.');
+            byte[] woven = null;
+            List<EntryPoint> implementationEntries = implementationEntries(implemented);
+            if (!implementationEntries.isEmpty()) {
+                try {
+                    // an implementation that does not declare a method has nothing of it to weave: no list of misses
+                    woven = entryPointWeaver.weave(classFile, implementationEntries, new ArrayList<>());
+                } catch (Throwable failed) {
+                    return unwoven.failed(typeName, failed.toString(), classFile, redefined != null);
+                }
+            }
+            if (!advised && !inCodeSegment && !anyAdvised(implemented)) {
+                return woven;
+            }
             try {
-                return adviceWeaver.get().weave(typeName, classFile, loader, implemented, inCodeSegment);
+                byte[] advisedFile = adviceWeaver.get().weave(typeName, woven == null ? classFile : woven, loader,
+                        implemented, inCodeSegment);
+                return advisedFile == null ? woven : advisedFile;
             } catch (Throwable failed) {
                 return unwoven.failed(typeName, failed.toString(), classFile, redefined != null);
             }
+        }
+
+        private List<EntryPoint> implementationEntries(Set<String> implemented) {
+            if (implemented.isEmpty() || implementationsCatalogue.isEmpty()) {
+                return List.of();
+            }
+            List<EntryPoint> entries = new ArrayList<>();
+            for (String supertype : implemented) {
+                List<EntryPoint> ofSupertype = implementationsCatalogue.get(supertype);
+                if (ofSupertype != null) {
+                    entries.addAll(ofSupertype);
+                }
+            }
+            return entries;
+        }
+
+        private boolean anyAdvised(Set<String> implemented) {
+            for (String supertype : implemented) {
+                if (advisedSupertypes.contains(supertype)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private byte[] weaveEntryPoints(String className, byte[] classFile, List<EntryPoint> entries, boolean loaded) {

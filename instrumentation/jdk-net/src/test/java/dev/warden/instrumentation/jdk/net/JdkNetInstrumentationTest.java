@@ -11,22 +11,6 @@ import org.junit.jupiter.api.Test;
 class JdkNetInstrumentationTest {
 
     @Test
-    void lookupHookSelectsGetAllByNameOfString() throws Exception {
-        List<Selection> selections = AdviceCoverage.of(new InetAddressInstrumentation());
-        assertThat(selections).singleElement().satisfies(s -> assertThat(s.methods())
-                .containsExactly("public static java.net.InetAddress[] java.net.InetAddress.getAllByName(java.lang.String)"
-                        + " throws java.net.UnknownHostException"));
-    }
-
-    @Test
-    void connectHookSelectsTheOneNetConnectThatEveryConnectReaches() throws Exception {
-        List<Selection> selections = AdviceCoverage.of(new NetConnectInstrumentation());
-        assertThat(selections).singleElement().satisfies(s -> assertThat(s.methods())
-                .containsExactly("static int sun.nio.ch.Net.connect(java.net.ProtocolFamily,java.io.FileDescriptor,"
-                        + "java.net.InetAddress,int) throws java.io.IOException"));
-    }
-
-    @Test
     void datagramHooksSelectUnconnectedSendAndConnect() throws Exception {
         List<Selection> selections = AdviceCoverage.of(new DatagramChannelInstrumentation());
         assertThat(selections).hasSize(2);
@@ -44,13 +28,5 @@ class JdkNetInstrumentationTest {
                 "private void sun.nio.ch.NioSocketImpl.write(byte[],int,int) throws java.io.IOException",
                 "public int sun.nio.ch.DatagramChannelImpl.write(java.nio.ByteBuffer) throws java.io.IOException",
                 "public long sun.nio.ch.DatagramChannelImpl.write(java.nio.ByteBuffer[],int,int) throws java.io.IOException");
-    }
-
-    @Test
-    void socksHookSelectsTheConnectEverySocketConnectRunsThrough() throws Exception {
-        List<Selection> selections = AdviceCoverage.of(new SocksConnectInstrumentation());
-        assertThat(selections).singleElement().satisfies(s -> assertThat(s.methods())
-                .containsExactly("protected void java.net.SocksSocketImpl.connect(java.net.SocketAddress,int)"
-                        + " throws java.io.IOException"));
     }
 }
