@@ -40,6 +40,9 @@ final class AdviceWeaver {
             ElementMatcher<? super MethodDescription> methods, String adviceClassName) {
     }
 
+    private final Map<ClassLoader, LoaderTypes> typesByLoader = Collections.synchronizedMap(new WeakHashMap<>());
+    private volatile LoaderTypes bootTypes;
+
     /** Per instrumentation, per class loader: does the library there have a supported version. */
     private final Map<WardenInstrumentation, Map<ClassLoader, Boolean>> versionChecks = new ConcurrentHashMap<>();
 
@@ -97,20 +100,13 @@ final class AdviceWeaver {
         if (applicable.isEmpty() && !inCodeSegment) {
             return null;
         }
-        ClassFileLocator locator = new ClassFileLocator.Compound(
-                ClassFileLocator.Simple.of(typeName, classFile),
-                targetLoader == null ? ClassFileLocator.ForClassLoader.ofBootLoader()
-                        : ClassFileLocator.ForClassLoader.of(targetLoader),
-                adviceLocator);
-        TypePool pool = new LoadedTypeFallbackPool(locator, targetLoader);
+        LoaderTypes types = loaderTypes(targetLoader);
+        ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(typeName, classFile), types.locator);
+        TypePool pool = new TargetTypePool(typeName, classFile, types.pool);
         TypeDescription type = pool.describe(typeName).resolve();
-        // Warden's own advice classes first: a class of the same name on the app's class path (a
-        // bench jar carrying Warden's classes unrelocated, or one planted to neuter a hook) must
-        // never stand in for them; the library types the advice names still come from the target
-        TypePool advicePool = TypePool.Default.of(new ClassFileLocator.Compound(adviceLocator, locator));
         List<AsmVisitorWrapper> visitors = new ArrayList<>();
         for (AdviceOnMethods each : applicable) {
-            visitors.add(Advice.to(advicePool.describe(each.adviceClassName()).resolve(), adviceLocator).on(each.methods()));
+            visitors.add(types.advice(each.adviceClassName()).on(each.methods()));
         }
         if (inCodeSegment) {
             visitors.add(codeSegmentAdvice());
@@ -119,6 +115,52 @@ final class AdviceWeaver {
                 .visit(new AsmVisitorWrapper.Compound(visitors))
                 .make()
                 .getBytes();
+    }
+
+    private LoaderTypes loaderTypes(ClassLoader loader) {
+        if (loader == null) {
+            LoaderTypes boot = bootTypes;
+            if (boot == null) {
+                boot = new LoaderTypes(null);
+                bootTypes = boot;
+            }
+            return boot;
+        }
+        return typesByLoader.computeIfAbsent(loader, LoaderTypes::new);
+    }
+
+    /**
+     * What weaving in one class loader reuses from class to class: the descriptions of the types
+     * the targets and the advice name, and the advice built against them. It holds its loader
+     * weakly, so a discarded loader (an undeployed web app) goes with its entry.
+     */
+    private final class LoaderTypes {
+        final ClassFileLocator locator;
+        /** Every type but the one being woven, which {@link TargetTypePool} describes from its bytes. */
+        final TypePool pool;
+        /**
+         * Warden's own advice classes first: a class of the same name on the app's class path (a
+         * bench jar carrying Warden's classes unrelocated, or one planted to neuter a hook) must
+         * never stand in for them; the library types the advice names still come from the loader.
+         */
+        final TypePool advicePool;
+        final Map<String, Advice> advice = new ConcurrentHashMap<>();
+
+        LoaderTypes(ClassLoader loader) {
+            locator = loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader()
+                    : ClassFileLocator.ForClassLoader.WeaklyReferenced.of(loader);
+            pool = new LoadedTypeFallbackPool(new ClassFileLocator.Compound(locator, adviceLocator), loader);
+            advicePool = TypePool.Default.of(new ClassFileLocator.Compound(adviceLocator, locator));
+        }
+
+        Advice advice(String adviceClassName) {
+            Advice built = advice.get(adviceClassName);
+            if (built == null) {
+                built = Advice.to(advicePool.describe(adviceClassName).resolve(), adviceLocator);
+                advice.putIfAbsent(adviceClassName, built);
+            }
+            return built;
+        }
     }
 
     private AsmVisitorWrapper codeSegmentAdvice() {

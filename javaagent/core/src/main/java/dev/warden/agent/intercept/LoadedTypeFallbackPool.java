@@ -1,5 +1,6 @@
 package dev.warden.agent.intercept;
 
+import java.lang.ref.WeakReference;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.pool.TypePool;
@@ -13,12 +14,15 @@ import net.bytebuddy.pool.TypePool;
  */
 final class LoadedTypeFallbackPool extends TypePool.Default {
 
-    private final ClassLoader loader;
+    /** Weakly: the pool lives as long as Warden weaves in the loader, and must not keep it alive. */
+    private final WeakReference<ClassLoader> loader;
+    private final boolean bootLoader;
 
     /** {@code loader}: the target's class loader, null for the boot loader. */
     LoadedTypeFallbackPool(ClassFileLocator locator, ClassLoader loader) {
         super(new CacheProvider.Simple(), locator, ReaderMode.FAST);
-        this.loader = loader;
+        this.loader = new WeakReference<>(loader);
+        this.bootLoader = loader == null;
     }
 
     @Override
@@ -27,10 +31,26 @@ final class LoadedTypeFallbackPool extends TypePool.Default {
         if (fromClassFile.isResolved()) {
             return fromClassFile;
         }
+        ClassLoader target = loader.get();
+        if (target == null && !bootLoader) {
+            return fromClassFile;
+        }
         try {
-            return new Resolution.Simple(TypeDescription.ForLoadedType.of(Class.forName(name, false, loader)));
+            return new FromLoadedClass(TypeDescription.ForLoadedType.of(Class.forName(name, false, target)));
         } catch (ClassNotFoundException | LinkageError notThere) {
             return fromClassFile;
+        }
+    }
+
+    /** A loaded class's description is not cached: it holds the class, and with it its loader. */
+    @Override
+    protected Resolution doCache(String name, Resolution resolution) {
+        return resolution instanceof FromLoadedClass ? resolution : super.doCache(name, resolution);
+    }
+
+    private static final class FromLoadedClass extends Resolution.Simple {
+        FromLoadedClass(TypeDescription type) {
+            super(type);
         }
     }
 }
