@@ -272,10 +272,7 @@ public final class AgentStarter {
         }
     }
 
-    /**
-     * JDK 17 can still swap in the legacy socket implementations, which connect in native code
-     * without passing {@code sun.nio.ch.Net}: Warden would not see their connections.
-     */
+    /** The chat APIs whose calls get GenAI spans: the built-in ones, and those {@code llm-paths} adds. */
     private static ChatApi chatApi(WardenConfig config) throws ConfigException {
         String extra = config.get(WardenConfig.LLM_PATHS);
         try {
@@ -285,6 +282,10 @@ public final class AgentStarter {
         }
     }
 
+    /**
+     * JDK 17 can still swap in the legacy socket implementations, which connect in native code
+     * without passing {@code sun.nio.ch.Net}: Warden would not see their connections.
+     */
     private static void refuseBypassingSocketImplementations() throws ConfigException {
         for (String property : new String[] {"jdk.net.usePlainSocketImpl", "jdk.net.usePlainDatagramSocketImpl"}) {
             String value = System.getProperty(property);
