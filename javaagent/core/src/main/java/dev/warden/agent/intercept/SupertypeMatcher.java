@@ -67,8 +67,11 @@ final class SupertypeMatcher {
     private final Map<String, String[]> unresolvedPlatformTypes = new ConcurrentHashMap<>();
     /** The methods advice applies to; null when not known (every class's supertypes are read). */
     private final Set<String> advisedMethodNames;
-    /** The same names as a class file's constant pool holds them (modified UTF-8, which is ASCII for them). */
-    private final byte[][] advisedNameBytes;
+    /**
+     * The same names as a class file's constant pool holds them (modified UTF-8, which is ASCII for
+     * them), by length: most constants are answered by their length alone.
+     */
+    private final byte[][][] advisedNamesByLength;
     /** Per loader: by superclass, the classes defined without an advised method whose targets nobody resolved. */
     private final Map<ClassLoader, Map<String, Set<String>>> pendingByLoader = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -84,13 +87,7 @@ final class SupertypeMatcher {
         this.targets = Set.copyOf(internal);
         this.targetNames = Set.copyOf(targets);
         this.advisedMethodNames = advisedMethodNames == null ? null : Set.copyOf(advisedMethodNames);
-        List<byte[]> nameBytes = new ArrayList<>();
-        if (advisedMethodNames != null) {
-            for (String name : advisedMethodNames) {
-                nameBytes.add(name.getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        this.advisedNameBytes = nameBytes.toArray(new byte[0][]);
+        this.advisedNamesByLength = byLength(advisedMethodNames == null ? Set.of() : advisedMethodNames);
         this.agentLoader = agentLoader;
     }
 
@@ -251,12 +248,34 @@ final class SupertypeMatcher {
     }
 
     private boolean isAdvisedName(byte[] classFile, int start, int length) {
-        for (byte[] name : advisedNameBytes) {
-            if (name.length == length && Arrays.equals(classFile, start, start + length, name, 0, length)) {
+        if (length >= advisedNamesByLength.length) {
+            return false;
+        }
+        for (byte[] name : advisedNamesByLength[length]) {
+            if (Arrays.equals(classFile, start, start + length, name, 0, length)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static byte[][][] byLength(Set<String> names) {
+        int longest = 0;
+        for (String name : names) {
+            longest = Math.max(longest, name.length());
+        }
+        List<List<byte[]>> lists = new ArrayList<>();
+        for (int length = 0; length <= longest; length++) {
+            lists.add(new ArrayList<>());
+        }
+        for (String name : names) {
+            lists.get(name.length()).add(name.getBytes(StandardCharsets.UTF_8));
+        }
+        byte[][][] byLength = new byte[longest + 1][][];
+        for (int length = 0; length <= longest; length++) {
+            byLength[length] = lists.get(length).toArray(new byte[0][]);
+        }
+        return byLength;
     }
 
     /**
