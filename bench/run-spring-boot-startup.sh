@@ -7,6 +7,7 @@
 #   mvn -q -o package -DskipTests -pl javaagent,integration-tests/spring-boot-app -am
 # Options: --runs N (default 5) --jdk JAVA_HOME --port PORT (default 18080) --warden-agent JAR --app JAR
 #          --otel-agent JAR (default: the one the integration tests fetch; without one, no otel variants)
+#          --baseline-agent JAR (another Warden jar, e.g. an earlier build: a "baseline" variant with the same policy)
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs=5
@@ -15,6 +16,7 @@ port=18080
 agent="$repo/javaagent/target/warden-agent.jar"
 app="$(ls "$repo"/integration-tests/spring-boot-app/target/warden-it-spring-boot-app-*.jar 2>/dev/null | head -n 1 || true)"
 otel="$repo/integration-tests/target/agents/opentelemetry-javaagent.jar"
+baseline=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --runs) runs="$2"; shift 2 ;;
@@ -23,11 +25,12 @@ while [[ $# -gt 0 ]]; do
     --warden-agent) agent="$2"; shift 2 ;;
     --app) app="$2"; shift 2 ;;
     --otel-agent) otel="$2"; shift 2 ;;
+    --baseline-agent) baseline="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
 java="${java_home:+$java_home/bin/}java"
-for jar in "$agent" "$app"; do
+for jar in "$agent" "$app" ${baseline:+"$baseline"}; do
   if [[ -z "$jar" || ! -f "$jar" ]]; then
     echo "missing jar '$jar'; build from the repo root:" >&2
     echo "  mvn -q -o package -DskipTests -pl javaagent,integration-tests/spring-boot-app -am" >&2
@@ -77,6 +80,9 @@ stop_app
 echo "policy suggested from a learn run: $work/policy.yaml"
 
 variants=(none warden)
+if [[ -n "$baseline" ]]; then
+  variants+=(baseline)
+fi
 if [[ -f "$otel" ]]; then
   variants+=(otel both)
 else
@@ -86,6 +92,7 @@ options() {
   case "$1" in
     none) ;;
     warden) echo "-javaagent:$agent=policy=$work/policy.yaml" ;;
+    baseline) echo "-javaagent:$baseline=policy=$work/policy.yaml" ;;
     otel) echo "-javaagent:$otel" ;;
     both) echo "-javaagent:$agent=policy=$work/policy.yaml -javaagent:$otel" ;;
   esac
@@ -113,6 +120,7 @@ for variant in "${variants[@]}"; do
   awk -v v="$variant" -v m="$(echo "${millis[$variant]}" | median)" -v b="$base" \
     'BEGIN {printf "%-8s first 200 %+d ms (%.2fx)\n", v, m - b, m / b}'
 done
-if grep -l "warden: denied" "$work"/warden-*.err "$work"/warden-*.out "$work"/both-*.err "$work"/both-*.out >/dev/null 2>&1; then
-  echo "WARNING: Warden denied something in a measured run (grep 'warden: denied' $work/warden-* $work/both-*)" >&2
+if grep -l "warden: denied" "$work"/warden-*.err "$work"/warden-*.out "$work"/baseline-*.err "$work"/baseline-*.out \
+    "$work"/both-*.err "$work"/both-*.out >/dev/null 2>&1; then
+  echo "WARNING: Warden denied something in a measured run (grep 'warden: denied' $work/warden-* $work/baseline-* $work/both-*)" >&2
 fi
