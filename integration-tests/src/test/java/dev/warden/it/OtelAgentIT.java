@@ -2,6 +2,7 @@ package dev.warden.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.warden.it.apps.HelloApp;
 import dev.warden.it.apps.JdbcApp;
 import dev.warden.it.apps.SideDoorApp;
 import dev.warden.it.harness.AppResult;
@@ -49,6 +50,20 @@ class OtelAgentIT extends AgentTestSupport {
             assertDenied(run.results().get(1), CONNECT_EXCEPTION, "GET " + server.url("/admin"));
             assertThat(server.requests()).extracting(RecordingHttpServer.Request::path).containsExactly("/ok/urlconnection");
         }
+    }
+
+    /**
+     * The other agent reads its exclusions in its premain, after Warden's: it then skips Warden's own
+     * classes (its matchers on each of them cost a Spring Boot start with both agents about 2 s,
+     * docs/performance.md), and the user's exclusions stay.
+     */
+    @BothJdks
+    void withWardenFirstTheOtherAgentLeavesWardensClassesAloneAndKeepsTheUsersExclusions(Jdk jdk) {
+        ForkedJvm.Result run = wardenThenOtel(jdk, enforce()).sysProp("otel.javaagent.exclude-classes", "com.example.Generated*")
+                .main(HelloApp.class, "otel.javaagent.exclude-classes").run();
+
+        assertThat(run.result().line()).as(run.describe())
+                .isEqualTo("RESULT ok otel.javaagent.exclude-classes=com.example.Generated*,dev.warden.*");
     }
 
     @BothJdks

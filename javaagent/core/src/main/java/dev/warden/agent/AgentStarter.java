@@ -22,6 +22,7 @@ import dev.warden.agent.record.genai.ChatApi;
 import dev.warden.agent.record.genai.ChatCalls;
 import dev.warden.agent.record.genai.ChatSpans;
 import dev.warden.agent.config.ModeOverride;
+import dev.warden.agent.config.OpenTelemetryAgentExclusion;
 import dev.warden.agent.config.PolicySource;
 import dev.warden.agent.config.WardenConfig;
 import dev.warden.agent.config.WardenSecrets;
@@ -111,6 +112,7 @@ public final class AgentStarter {
         removeAtExit(bootstrapJar, capability);
         try {
             WardenConfig config = WardenConfig.load(agentArgs, System.getProperties(), System.getenv());
+            OpenTelemetryAgentExclusion.apply(System.getProperties(), System.getenv());
             refuseBypassingSocketImplementations();
             JvmArguments jvmArguments = JvmArguments.of(instrumentation);
             SelfProtectionWarnings jvmSettings = new SelfProtectionWarnings(jvmArguments);

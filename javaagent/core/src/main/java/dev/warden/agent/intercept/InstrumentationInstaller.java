@@ -32,11 +32,12 @@ import java.util.function.BooleanSupplier;
  * class loader.
  *
  * <p>A transformer that looks at class names only is registered at once, so no target class can
- * load unmediated. The JDK classes the catalogues name (those the JVM loads before
- * {@code premain}: files, threads, reflection) are woven by the small {@link EntryPointWeaver}
- * before {@code premain} returns. The ByteBuddy weaver behind the other instrumentations (hundreds
- * of classes) is built by the first thread that loads one of their targets, so an app that never
- * touches the network or a client library never pays for it.
+ * load unmediated. The classes the catalogues name are woven by the small {@link EntryPointWeaver}:
+ * the JDK's by name (those loaded before {@code premain}, files, threads, reflection, before it
+ * returns), and the implementations of the catalogued interfaces (JDBC drivers and pools, of any
+ * loader) as {@link SupertypeMatcher} finds them. The ByteBuddy weaver behind the other
+ * instrumentations (hundreds of classes) is built by the first thread that loads one of their
+ * targets, so an app that never uses a client library or an AI framework never pays for it.
  *
  * <p>The targets already loaded at start (the JDK's, and an app's classes that an agent listed
  * before Warden loaded, matched by name and by supertype as the transformer matches them: {@link

@@ -13,6 +13,10 @@ import java.lang.reflect.Method;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.Label;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -146,7 +150,7 @@ class EntryPointWeaverTest {
 
         public static Object fetching(Object self, String key) {
             CALLS.add("fetching " + key);
-            return key.equals("denied") ? "denied by policy" : new StringBuilder("handle-").append(key);
+            return "denied".equals(key) ? "denied by policy" : new StringBuilder("handle-").append(key);
         }
 
         public static void fetched(Object handle, Object result, Throwable thrown) {
@@ -269,6 +273,51 @@ class EntryPointWeaverTest {
         assertThatThrownBy(() -> call("fetch", "denied", 1L)).isInstanceOf(SQLException.class)
                 .hasMessage("denied by policy").extracting(thrown -> ((SQLException) thrown).getSQLState()).isEqualTo("42501");
         assertThat(Hooks.CALLS).containsExactly("fetching denied");
+    }
+
+    /** Legacy drivers still ship Java 5 class files: no stack map frames, the old verifier. */
+    @Test
+    void aroundWeavesAJava5ClassFile() throws Exception {
+        String name = "dev.warden.agent.intercept.LegacyTarget";
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
+        writer.visit(Opcodes.V1_5, Opcodes.ACC_PUBLIC, name.replace('.', '/'), null, "java/lang/Object", null);
+        MethodVisitor constructor = writer.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
+        constructor.visitCode();
+        constructor.visitVarInsn(Opcodes.ALOAD, 0);
+        constructor.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        constructor.visitInsn(Opcodes.RETURN);
+        constructor.visitMaxs(0, 0);
+        constructor.visitEnd();
+        // fetch(key, stamp): key == null ? "none" : key
+        MethodVisitor fetch = writer.visitMethod(Opcodes.ACC_PUBLIC, "fetch", "(Ljava/lang/String;J)Ljava/lang/Object;", null, null);
+        fetch.visitCode();
+        Label present = new Label();
+        fetch.visitVarInsn(Opcodes.ALOAD, 1);
+        fetch.visitJumpInsn(Opcodes.IFNONNULL, present);
+        fetch.visitLdcInsn("none");
+        fetch.visitInsn(Opcodes.ARETURN);
+        fetch.visitLabel(present);
+        fetch.visitVarInsn(Opcodes.ALOAD, 1);
+        fetch.visitInsn(Opcodes.ARETURN);
+        fetch.visitMaxs(0, 0);
+        fetch.visitEnd();
+        writer.visitEnd();
+        EntryPoint around = at(name, "fetch(java.lang.String, long)").self().arguments(0).access("test fetch", "throws SQLException")
+                .resultToExit().deniedWith("java.sql.SQLException", "42501").around(HOOKS, "fetching", "fetched");
+        byte[] woven = new EntryPointWeaver().weave(writer.toByteArray(), List.of(around), missing);
+        Class<?> legacy = new ClassLoader(EntryPointWeaverTest.class.getClassLoader()) {
+            Class<?> define() {
+                return defineClass(name, woven, 0, woven.length);
+            }
+        }.define();
+        Method legacyFetch = legacy.getMethod("fetch", String.class, long.class);
+        Object instance = legacy.getConstructor().newInstance();
+
+        assertThat(legacyFetch.invoke(instance, "a", 1L)).isEqualTo("a");
+        assertThat(legacyFetch.invoke(instance, null, 1L)).isEqualTo("none");
+        assertThatThrownBy(() -> legacyFetch.invoke(instance, "denied", 1L)).cause().isInstanceOf(SQLException.class);
+        assertThat(Hooks.CALLS).containsExactly("fetching a", "fetched handle-a a null", "fetching null",
+                "fetched handle-null none null", "fetching denied");
     }
 
     @Test
