@@ -76,7 +76,7 @@ class BundleIT extends AgentTestSupport {
                     .main(HttpClientApp.class, "send", "GET", server.url("/secret"), "HTTP_1_1"));
 
             assertThat(allowed.result().outcome()).as(allowed.describe()).isEqualTo("ok");
-            assertThat(allowed.stderrLinesWithoutCdsNotice()).as("one line, no unsigned warning\n%s", allowed.describe())
+            assertThat(allowed.stderrLines()).as("one line, no unsigned warning\n%s", allowed.describe())
                     .singleElement().asString()
                     .startsWith("[warden] enforcing bundle \"support-bot\" revision 3 signed by ")
                     .contains("mode enforce");

@@ -74,7 +74,7 @@ class HttpsBundleIT extends AgentTestSupport {
                     .main(HttpClientApp.class, "send", "GET", app.url("/ok/remote"), "HTTP_1_1").run();
 
             assertThat(r.result().outcome()).as(r.describe()).isEqualTo("ok");
-            assertThat(r.stderrLinesWithoutCdsNotice()).as(r.describe()).singleElement().asString()
+            assertThat(r.stderrLines()).as(r.describe()).singleElement().asString()
                     .startsWith("[warden] enforcing bundle \"remote\" revision 1 signed by ").contains(url);
             assertThat(state.resolve("downloads").resolve("remote.wbundle")).exists();
             assertThat(bundles.requests()).isEqualTo(1);

@@ -46,8 +46,8 @@ class StartupIT extends AgentTestSupport {
         assertThat(r.timedOut()).as(r.describe()).isFalse();
         assertThat(r.exitCode()).as("exit code (78: Warden refused to start)\n%s", r).isEqualTo(78);
         assertThat(r.stdout()).as(r.describe()).doesNotContain(HelloApp.MAIN_RAN).doesNotContain("RESULT");
-        assertThat(r.stderrLinesWithoutCdsNotice()).as("stderr must be exactly one [warden] FATAL line\n%s", r).hasSize(1);
-        String line = r.stderrLinesWithoutCdsNotice().get(0);
+        assertThat(r.stderrLines()).as("stderr must be exactly one [warden] FATAL line\n%s", r).hasSize(1);
+        String line = r.stderrLines().get(0);
         assertThat(line).as(r.describe()).startsWith("[warden] FATAL");
         return line;
     }
@@ -81,11 +81,69 @@ class StartupIT extends AgentTestSupport {
                     .contains("enforce").contains("unsigned");
             assertThat(r.wardenLines()).as(r.describe()).filteredOn(l -> l.startsWith("[warden] WARNING")).hasSize(1);
             // nothing else on stderr: one startup line (naming the launcher settings that would contain what
-            // Warden cannot) plus the unsigned-file warning (and the JVM's own CDS notice)
-            assertThat(r.stderrLinesWithoutCdsNotice()).as("stderr of a clean start\n%s", r).hasSize(2);
+            // Warden cannot) plus the unsigned-file warning; no JVM warning (nothing is appended to the boot class path)
+            assertThat(r.stderrLines()).as("stderr of a clean start\n%s", r).hasSize(2);
             assertThat(enforcing).contains("; containment: add -XX:-EnableDynamicAgentLoading");
             assertThat(r.stdoutLines()).as(r.describe()).containsExactly(HelloApp.MAIN_RAN, "RESULT ok main=ran");
         }
+    }
+
+    /**
+     * Warden's bridge is defined in the boot loader, not extracted to a file: a start writes nothing
+     * to {@code java.io.tmpdir}, and one that does not exist (a read-only container) is no obstacle.
+     */
+    @BothJdks
+    void startsWithoutWritingToTheTemporaryDirectory(Jdk jdk, @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path tmp = java.nio.file.Files.createDirectory(dir.resolve("tmp"));
+        ForkedJvm.Result r = ForkedJvm.on(jdk).agentPolicy(policy(GOOD)).sysProp("java.io.tmpdir", tmp.toString())
+                .main(HelloApp.class).run();
+        assertStartedWith(r, POLICY);
+        try (Stream<Path> left = java.nio.file.Files.list(tmp)) {
+            assertThat(left).as("files Warden left in java.io.tmpdir\n%s", r.describe()).isEmpty();
+        }
+        ForkedJvm.Result noTmp = ForkedJvm.on(jdk).agentPolicy(policy(GOOD))
+                .sysProp("java.io.tmpdir", dir.resolve("missing").toString()).main(HelloApp.class).run();
+        assertStartedWith(noTmp, POLICY);
+    }
+
+    /**
+     * The app's own class-data-sharing archive (AppCDS, dumped without Warden) still serves the app's
+     * classes under Warden: appending to the boot class path would have turned sharing off for every
+     * class outside the boot loader, with a JVM warning.
+     */
+    @BothJdks
+    void theAppsClassDataSharingArchiveStaysInUse(Jdk jdk, @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path appJar = jarOf(dir.resolve("app.jar"), HelloApp.class, dev.warden.it.apps.Report.class);
+        Path classList = dir.resolve("classes.lst");
+        Path archive = dir.resolve("app.jsa");
+        String main = HelloApp.class.getName();
+        ForkedJvm.Result listed = ForkedJvm.on(jdk).classpath(List.of(appJar)).jvmArg("-XX:DumpLoadedClassList=" + classList)
+                .main(main).run();
+        assertThat(listed.exitCode()).as(listed.describe()).isZero();
+        // an agent's JVM has java.instrument in its module graph: the archive is dumped with it, as a user would
+        ForkedJvm.Result dumped = ForkedJvm.on(jdk).classpath(List.of(appJar)).jvmArg("-Xshare:dump")
+                .jvmArg("--add-modules=java.instrument").jvmArg("-XX:SharedClassListFile=" + classList)
+                .jvmArg("-XX:SharedArchiveFile=" + archive).main(main).run();
+        assertThat(archive).as(dumped.describe()).isNotEmptyFile();
+
+        ForkedJvm.Result r = ForkedJvm.on(jdk).classpath(List.of(appJar)).agentPolicy(policy(GOOD))
+                .jvmArg("-XX:SharedArchiveFile=" + archive).jvmArg("-Xlog:class+load=info").main(main).run();
+        assertStartedWith(r, POLICY);
+        assertThat(r.stdoutLines()).as(r.describe()).anyMatch(line -> line.endsWith(" " + main + " source: shared objects file"));
+        assertThat(r.stdout() + r.stderr()).as(r.describe()).doesNotContain("Sharing is only supported");
+    }
+
+    private static Path jarOf(Path jar, Class<?>... classes) throws java.io.IOException {
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(jar))) {
+            for (Class<?> type : classes) {
+                String entry = type.getName().replace('.', '/') + ".class";
+                out.putNextEntry(new java.util.jar.JarEntry(entry));
+                try (java.io.InputStream classFile = type.getClassLoader().getResourceAsStream(entry)) {
+                    classFile.transferTo(out);
+                }
+            }
+        }
+        return jar;
     }
 
     // ------------------------------------------------------------------ fail closed

@@ -73,7 +73,7 @@ class UnweavableTargetIT extends AgentTestSupport {
 
         assertThat(run.exitCode()).as(run.describe()).isEqualTo(78);
         assertThat(run.stdout()).as(run.describe()).doesNotContain(PreloadedDriverApp.MAIN_RAN);
-        assertThat(run.stderrLinesWithoutCdsNotice()).as(run.describe()).singleElement().asString()
+        assertThat(run.stderrLines()).as(run.describe()).singleElement().asString()
                 .startsWith("[warden] FATAL Warden refuses to start the JVM: could not instrument " + DRIVER + " (")
                 .endsWith("in enforce mode Warden does not run a JVM whose accesses through them would not be mediated");
     }

@@ -43,10 +43,6 @@ public final class ForkedJvm {
     /** An app run normally takes 1-3 s; a hung JVM (deadlocked agent) is killed after this. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
 
-    /** What HotSpot prints when a jar is appended to the boot class path (an agent's bridge); not the agent's own. */
-    public static final String JVM_CDS_NOTICE =
-            "OpenJDK 64-Bit Server VM warning: Sharing is only supported for boot loader classes because bootstrap classpath has been appended";
-
     private ForkedJvm() {}
 
     public static Builder on(Jdk jdk) {
@@ -416,11 +412,6 @@ public final class ForkedJvm {
         /** Non-blank stderr lines. */
         public List<String> stderrLines() {
             return stderr.lines().filter(l -> !l.isBlank()).collect(Collectors.toList());
-        }
-
-        /** Non-blank stderr lines, without the JVM's own class-data-sharing notice ({@link #JVM_CDS_NOTICE}). */
-        public List<String> stderrLinesWithoutCdsNotice() {
-            return stderrLines().stream().filter(l -> !l.equals(JVM_CDS_NOTICE)).collect(Collectors.toList());
         }
 
         /** stderr lines starting with {@code [warden]}. */

@@ -80,7 +80,6 @@ import dev.warden.policy.decide.SqlAnalysisCache;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Tracer;
 import java.lang.instrument.Instrumentation;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -106,10 +105,8 @@ public final class AgentStarter {
     }
 
     /** Entry point, called reflectively by {@code dev.warden.agent.launcher.WardenLauncher}. */
-    public static void start(String agentArgs, Instrumentation instrumentation, ClassLoader agentLoader, String version,
-            Path bootstrapJar) {
+    public static void start(String agentArgs, Instrumentation instrumentation, ClassLoader agentLoader, String version) {
         Object capability = new Object();
-        removeAtExit(bootstrapJar, capability);
         try {
             WardenConfig config = WardenConfig.load(agentArgs, System.getProperties(), System.getenv());
             OpenTelemetryAgentExclusion.apply(System.getProperties(), System.getenv());
@@ -212,22 +209,6 @@ public final class AgentStarter {
         } catch (Throwable bug) {
             refuse("internal error while starting: " + bug);
         }
-    }
-
-    /**
-     * The launcher extracted the bridge jar into a private temporary directory; it goes at exit, on
-     * a Warden thread, so the app's file policy never sees Warden's own housekeeping.
-     */
-    private static void removeAtExit(Path bootstrapJar, Object capability) {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                WardenBridge.markOwnThread(capability);
-            } catch (SecurityException notStarted) {
-                // Warden refused to start: the bridge mediates nothing
-            }
-            bootstrapJar.toFile().delete();
-            bootstrapJar.getParent().toFile().delete();
-        }, "warden-bootstrap-cleanup"));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.warden.agent.launcher;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.MalformedURLException;
@@ -9,6 +10,7 @@ import java.security.ProtectionDomain;
 import java.security.cert.Certificate;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
@@ -30,11 +32,14 @@ final class WardenClassLoader extends ClassLoader {
     private final JarFile jar;
     private final URL jarUrl;
     private final ProtectionDomain protectionDomain;
+    private final Map<String, byte[]> bridgeClassFiles;
 
-    WardenClassLoader(JarFile jar, URL jarUrl) {
+    /** {@code bridgeClassFiles}: the bridge's classes, defined in the boot loader, whose class files only Warden serves. */
+    WardenClassLoader(JarFile jar, URL jarUrl, Map<String, byte[]> bridgeClassFiles) {
         super("warden", ClassLoader.getPlatformClassLoader());
         this.jar = jar;
         this.jarUrl = jarUrl;
+        this.bridgeClassFiles = bridgeClassFiles;
         this.protectionDomain = new ProtectionDomain(new CodeSource(jarUrl, (Certificate[]) null), null, this, null);
     }
 
@@ -62,6 +67,21 @@ final class WardenClassLoader extends ClassLoader {
             }
         }
         return defineClass(name, bytes, 0, bytes.length, protectionDomain);
+    }
+
+    /**
+     * The bridge's class files, for ByteBuddy's type pools: its classes were defined in the boot
+     * loader from memory, so no loader has them as resources.
+     */
+    @Override
+    public InputStream getResourceAsStream(String name) {
+        if (name.endsWith(".class")) {
+            byte[] classFile = bridgeClassFiles.get(name.substring(0, name.length() - ".class".length()).replace('/', '.'));
+            if (classFile != null) {
+                return new ByteArrayInputStream(classFile);
+            }
+        }
+        return super.getResourceAsStream(name);
     }
 
     /** Resources under {@code inst/}; a {@code .class} resource maps to its {@code .classdata} entry (ByteBuddy reads advice so). */
