@@ -39,19 +39,53 @@ class SelfProtectionIT extends AgentTestSupport {
                 .anyMatch(line -> line.contains("\"target\":\"dev.warden.bootstrap.WardenBridge\""));
     }
 
+    /**
+     * An agent started after Warden runs its transformers after Warden's: a retransformation of a JDK
+     * class carrying Warden's checks goes on without that class (the rest of the batch is retransformed),
+     * Warden's own classes are refused, and the checks hold.
+     */
     @BothJdks
-    void aSecondAgentCannotRetransformHookedOrWardenClassesButItsOwn(Jdk jdk) throws Exception {
+    void anAgentAfterWardenCannotRetransformHookedOrWardenClassesButItsOwn(Jdk jdk) throws Exception {
         Path hostile = hostileAgentJar();
+        int deniedPort = 9;
 
-        AppResult without = run(plain(jdk).jvmArg("-javaagent:" + hostile).main(SelfProtectionApp.class, "retransform"));
-        AppResult with = run(agent(jdk).jvmArg("-javaagent:" + hostile).main(SelfProtectionApp.class, "retransform"));
+        AppResult without = run(plain(jdk).jvmArg("-javaagent:" + hostile).main(SelfProtectionApp.class, "retransform", "" + deniedPort));
+        ForkedJvm.Builder after = agent(jdk).jvmArg("-javaagent:" + hostile).main(SelfProtectionApp.class, "retransform", "" + deniedPort);
+        AppResult with = run(after);
 
         assertThat(without.get("hookedJdkClass")).as(without.context()).isEqualTo("ok");
+        assertThat(without.get("agentSawHookedClass")).as(without.context()).isEqualTo("true");
         assertThat(with.get("own")).as(with.context()).isEqualTo("ok");
-        assertThat(with.get("hookedJdkClass")).isEqualTo("java.lang.instrument.UnmodifiableClassException: warden: denied redefinition of "
-                + "sun.nio.ch.Net by dev.warden.it.apps.SelfProtectionApp: it would remove Warden's checks [rule self-protection]");
-        assertThat(with.get("bridge")).startsWith("java.lang.instrument.UnmodifiableClassException: warden: denied redefinition of "
-                + "dev.warden.bootstrap.WardenBridge");
+        assertThat(with.get("hookedJdkClass")).as("the batch goes on without the hooked class\n%s", with.context()).isEqualTo("ok");
+        assertThat(with.get("agentSawHookedClass")).as(with.context()).isEqualTo("false");
+        assertThat(with.get("bridge")).as(with.context()).startsWith("java.lang.instrument.UnmodifiableClassException: warden: denied "
+                + "retransformation of dev.warden.bootstrap.WardenBridge");
+        assertThat(with.get("connect")).as("the checks are still in sun.nio.ch.Net\n%s", with.context()).contains("warden: denied");
+        assertThat(with.context()).contains("[warden] warden: denied retransformation of sun.nio.ch.Net by dev.warden.it.apps.SelfProtectionApp:"
+                + " an agent started after Warden (dev.warden.it.apps.HostileAgent) could take Warden's checks out of it;"
+                + " it is left out, the rest of the batch is retransformed [rule self-protection]");
+    }
+
+    /**
+     * The transformers of an agent started before Warden run before Warden's, which re-weaves its checks
+     * into whatever they return: that agent retransforms the hooked JDK classes as it likes (here it
+     * returns the pristine class file) and the checks hold; Warden's own classes stay refused.
+     */
+    @BothJdks
+    void anAgentBeforeWardenRetransformsHookedClassesAndTheChecksHold(Jdk jdk) throws Exception {
+        Path hostile = hostileAgentJar();
+        int deniedPort = 9;
+
+        AppResult with = run(ForkedJvm.on(jdk).jvmArg("-javaagent:" + hostile).agentPolicy(enforce()).env("OTEL_TRACES_EXPORTER", "none")
+                .main(SelfProtectionApp.class, "retransform", "" + deniedPort));
+
+        assertThat(with.get("hookedJdkClass")).as(with.context()).isEqualTo("ok");
+        assertThat(with.get("agentSawHookedClass")).as(with.context()).isEqualTo("true");
+        assertThat(with.get("connect")).as("Warden wove its checks again after the agent's transformer\n%s", with.context())
+                .contains("warden: denied");
+        assertThat(with.get("bridge")).as(with.context()).startsWith("java.lang.instrument.UnmodifiableClassException: warden: denied "
+                + "retransformation of dev.warden.bootstrap.WardenBridge");
+        assertThat(with.context()).doesNotContain("denied retransformation of sun.nio.ch.Net");
     }
 
     @BothJdks

@@ -6,15 +6,17 @@ import java.lang.reflect.Field;
 /**
  * Code in the app trying to switch Warden off. {@code reflect}: its own private field (must work),
  * then {@code setAccessible}, {@code trySetAccessible} and {@code privateLookupIn} on the bridge.
- * {@code retransform}: with {@link HostileAgent}'s Instrumentation, retransform its own class (must
- * work), then a JDK class that Warden hooks, then Warden's bridge. Prints what each attempt gave.
+ * {@code retransform PORT}: with {@link HostileAgent}'s Instrumentation, retransform its own class (must
+ * work), then a JDK class that Warden hooks (which the agent's transformer would strip), then Warden's
+ * bridge; then connects to PORT on loopback, which the policy denies. Prints what each attempt gave,
+ * and whether the agent's transformer saw the hooked class.
  */
 public final class SelfProtectionApp {
     private static final String BRIDGE = "dev.warden.bootstrap.WardenBridge";
     private String secret = "own";
 
     public static void main(String[] args) {
-        Report.run(() -> args[0].equals("reflect") ? reflect() : retransform());
+        Report.run(() -> args[0].equals("reflect") ? reflect() : retransform(Integer.parseInt(args[1])));
     }
 
     private static String[] reflect() throws Exception {
@@ -33,13 +35,15 @@ public final class SelfProtectionApp {
             "privateLookupIn", lookup};
     }
 
-    private static String[] retransform() throws Exception {
+    private static String[] retransform(int deniedPort) throws Exception {
         var inst = HostileAgent.instrumentation;
         String own = attempt(() -> inst.retransformClasses(SelfProtectionApp.class));
         Class<?> net = Class.forName("sun.nio.ch.Net");
-        String hooked = attempt(() -> inst.retransformClasses(net));
+        String hooked = attempt(() -> inst.retransformClasses(net, SelfProtectionApp.class));
         String bridge = attempt(() -> inst.retransformClasses(Class.forName(BRIDGE)));
-        return new String[] {"own", own, "hookedJdkClass", hooked, "bridge", bridge};
+        String connect = attempt(() -> new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), deniedPort).close());
+        return new String[] {"own", own, "hookedJdkClass", hooked, "bridge", bridge, "connect", connect,
+            "agentSawHookedClass", String.valueOf(HostileAgent.retransformed.contains(net.getName()))};
     }
 
     private interface Attempt {

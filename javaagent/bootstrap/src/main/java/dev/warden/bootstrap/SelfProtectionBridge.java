@@ -65,18 +65,54 @@ public final class SelfProtectionBridge {
         }
     }
 
-    /** {@code Instrumentation.retransformClasses}. */
-    public static void checkRetransform(Class<?>[] classes) throws UnmodifiableClassException {
-        checkRedefinition(classes);
+    /** {@code Instrumentation.retransformClasses}: the classes it retransforms ({@link SelfProtectionHooks#retransformable}). */
+    public static Class<?>[] retransformable(Class<?>[] classes) throws UnmodifiableClassException {
+        SelfProtectionHooks h = hooks;
+        if (notInstalled(h) || classes == null) {
+            return classes;
+        }
+        ThreadState state = BridgeGate.enter(h);
+        if (state == null) {
+            return classes;
+        }
+        try {
+            return h.retransformable(classes);
+        } catch (UnmodifiableClassException refused) {
+            throw refused;
+        } catch (Throwable error) {
+            if (BridgeGate.denyOnError("self-protection", error)) {
+                throw new UnmodifiableClassException(BridgeGate.internalDenial("class retransformation", error));
+            }
+            return classes;
+        } finally {
+            BridgeGate.leave(state);
+        }
+    }
+
+    /**
+     * {@code InstrumentationImpl.loadClassAndStartAgent}, run for every agent after Warden's own
+     * (a later {@code -javaagent}, or one attached to the running JVM): that agent's transformers run
+     * after Warden's.
+     */
+    public static void agentStarting(String agentClass) {
+        SelfProtectionHooks h = hooks;
+        if (notInstalled(h)) {
+            return;
+        }
+        ThreadState state = BridgeGate.enter(h);
+        if (state == null) {
+            return;
+        }
+        try {
+            h.agentStarting(agentClass);
+        } finally {
+            BridgeGate.leave(state);
+        }
     }
 
     /** {@code Instrumentation.redefineClasses}. */
     public static void checkRedefine(ClassDefinition[] definitions) throws UnmodifiableClassException {
-        checkRedefinition(definitions);
-    }
-
-    private static void checkRedefinition(Object[] targets) throws UnmodifiableClassException {
-        String denied = deniedRedefinition(targets);
+        String denied = deniedRedefinition(definitions);
         if (denied != null) {
             throw new UnmodifiableClassException(denied);
         }
@@ -102,8 +138,8 @@ public final class SelfProtectionBridge {
         }
     }
 
-    /** {@code targets} is a {@code Class[]} (retransform) or a {@code ClassDefinition[]} (redefine). Null when allowed. */
-    private static String deniedRedefinition(Object[] targets) {
+    /** Null when allowed. */
+    private static String deniedRedefinition(ClassDefinition[] targets) {
         SelfProtectionHooks h = hooks;
         if (notInstalled(h) || targets == null) {
             return null;
@@ -115,8 +151,7 @@ public final class SelfProtectionBridge {
         try {
             Class<?>[] classes = new Class<?>[targets.length];
             for (int i = 0; i < targets.length; i++) {
-                Object target = targets[i];
-                classes[i] = target instanceof ClassDefinition definition ? definition.getDefinitionClass() : (Class<?>) target;
+                classes[i] = targets[i] == null ? null : targets[i].getDefinitionClass();
             }
             return h.redefinition(classes);
         } catch (Throwable error) {

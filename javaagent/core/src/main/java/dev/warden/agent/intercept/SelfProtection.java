@@ -8,6 +8,10 @@ import dev.warden.agent.access.SelfProtectionAttempt;
 import dev.warden.agent.decide.ActivePolicy;
 import dev.warden.agent.decide.Decision;
 import dev.warden.bootstrap.SelfProtectionHooks;
+import java.lang.instrument.UnmodifiableClassException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -30,6 +34,8 @@ public final class SelfProtection implements SelfProtectionHooks {
     private final Supplier<ActivePolicy> active;
     private final AccessMediator mediator;
     private final AccessSpans<? super SelfProtectionAttempt> spans;
+    /** The first agent started after Warden (its Premain- or Agent-Class), or null: none has. */
+    private volatile String agentAfterWarden;
 
     public SelfProtection(ClassLoader agentLoader, Set<String> hookedClasses, OtherAgents otherAgents,
             Supplier<ActivePolicy> active, AccessMediator mediator, AccessSpans<? super SelfProtectionAttempt> spans) {
@@ -62,20 +68,80 @@ public final class SelfProtection implements SelfProtectionHooks {
         if (protectedClass == null) {
             return null;
         }
-        Class<?> caller = STACK.walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
+        Class<?> caller = caller();
+        if (isWardens(caller)) {
+            return null;
+        }
+        return decide(new SelfProtectionAttempt("redefine", protectedClass, "redefinition of " + protectedClass + askedBy(caller)),
+                "it would remove Warden's checks");
+    }
+
+    /**
+     * Warden's transformer re-weaves its checks into whatever the transformers before it return, and
+     * the JVM runs the transformers of the agents started before Warden before Warden's: a
+     * retransformation of a hooked JDK class is left alone until an agent starts after Warden. Then
+     * that agent's transformers could take the checks out, so the hooked classes are left out of the
+     * batch (in enforce mode; a denial each) and the rest is retransformed, which keeps an APM agent's
+     * batch working. Warden's own classes are refused whoever listed first.
+     */
+    @Override
+    public Class<?>[] retransformable(Class<?>[] classes) throws UnmodifiableClassException {
+        String wardens = null;
+        List<Class<?>> hooked = new ArrayList<>();
+        for (Class<?> type : classes) {
+            if (type != null && isWardens(type)) {
+                wardens = type.getName();
+            } else if (type != null && hookedClasses.contains(type.getName())) {
+                hooked.add(type);
+            }
+        }
+        String laterAgent = agentAfterWarden;
+        if (wardens == null && (hooked.isEmpty() || laterAgent == null)) {
+            return classes;
+        }
+        Class<?> caller = caller();
+        if (isWardens(caller)) {
+            return classes;
+        }
+        if (wardens != null) {
+            String denied = decide(new SelfProtectionAttempt("retransform", wardens, "retransformation of " + wardens + askedBy(caller)),
+                    "it would remove Warden's checks");
+            if (denied != null) {
+                throw new UnmodifiableClassException(denied);
+            }
+            return classes;
+        }
+        List<Class<?>> rest = new ArrayList<>(Arrays.asList(classes));
+        for (Class<?> type : hooked) {
+            String denied = decide(new SelfProtectionAttempt("retransform", type.getName(), "retransformation of " + type.getName()
+                    + askedBy(caller)), "an agent started after Warden (" + laterAgent + ") could take Warden's checks out of it;"
+                    + " it is left out, the rest of the batch is retransformed");
+            if (denied != null) {
+                rest.remove(type);
+            }
+        }
+        return rest.toArray(new Class<?>[0]);
+    }
+
+    @Override
+    public void agentStarting(String agentClass) {
+        if (agentAfterWarden == null) {
+            agentAfterWarden = agentClass;
+        }
+    }
+
+    /** Who asked, past the JDK's instrumentation and reflection frames: a library's helper (ByteBuddy's invoker) names the agent on the stack too. */
+    private Class<?> caller() {
+        return STACK.walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
                 .filter(type -> !type.getName().startsWith("sun.instrument.") && !type.getName().startsWith("dev.warden.bootstrap.")
                         && type != SelfProtection.class && !type.getName().startsWith("jdk.internal.reflect.")
                         && !type.getName().startsWith("java.lang.reflect."))
                 .findFirst().orElse(null));
-        if (caller != null && caller.getClassLoader() == agentLoader) {
-            return null;
-        }
-        // the caller may be a library's helper (ByteBuddy's invoker): name the agent whose code asked, if one did
+    }
+
+    private String askedBy(Class<?> caller) {
         String agent = otherAgents.onStack();
-        return decide(new SelfProtectionAttempt("redefine", protectedClass,
-                "redefinition of " + protectedClass + (caller == null ? "" : " by " + caller.getName())
-                        + (agent == null ? "" : " (" + agent + ")")),
-                "it would remove Warden's checks");
+        return (caller == null ? "" : " by " + caller.getName()) + (agent == null ? "" : " (" + agent + ")");
     }
 
     /** Denied in enforce mode; in audit and learn mode only reported. */
@@ -87,6 +153,9 @@ public final class SelfProtection implements SelfProtectionHooks {
     }
 
     private boolean isWardens(Class<?> type) {
+        if (type == null) {
+            return false;
+        }
         ClassLoader loader = type.getClassLoader();
         return type.getName().startsWith("dev.warden.") && (loader == agentLoader || loader == null);
     }
