@@ -177,7 +177,7 @@ class ElasticApmAgentIT extends AgentTestSupport {
                 .filteredOn(line -> line.contains("denied retransformation"))
                 .allMatch(line -> line.startsWith("[warden] warden: denied retransformation of java.")
                         && line.contains(" (-javaagent elastic-apm-agent.jar): an agent started after Warden (")
-                        && line.endsWith("it is left out, the rest of the batch is retransformed [rule self-protection]"));
+                        && line.endsWith("it is left out, the rest of the batch is retransformed (an agent listed before Warden may retransform it) [rule self-protection]"));
     }
 
     /** The other agent's events (ND-JSON) sent while the app ran, or by its flush at exit, hold {@code text}. */

@@ -63,7 +63,7 @@ class SelfProtectionIT extends AgentTestSupport {
         assertThat(with.get("connect")).as("the checks are still in sun.nio.ch.Net\n%s", with.context()).contains("warden: denied");
         assertThat(with.context()).contains("[warden] warden: denied retransformation of sun.nio.ch.Net by dev.warden.it.apps.SelfProtectionApp:"
                 + " an agent started after Warden (dev.warden.it.apps.HostileAgent) could take Warden's checks out of it;"
-                + " it is left out, the rest of the batch is retransformed [rule self-protection]");
+                + " it is left out, the rest of the batch is retransformed (an agent listed before Warden may retransform it) [rule self-protection]");
     }
 
     /**

@@ -115,7 +115,7 @@ public final class SelfProtection implements SelfProtectionHooks {
         for (Class<?> type : hooked) {
             String denied = decide(new SelfProtectionAttempt("retransform", type.getName(), "retransformation of " + type.getName()
                     + askedBy(caller)), "an agent started after Warden (" + laterAgent + ") could take Warden's checks out of it;"
-                    + " it is left out, the rest of the batch is retransformed");
+                    + " it is left out, the rest of the batch is retransformed (an agent listed before Warden may retransform it)");
             if (denied != null) {
                 rest.remove(type);
             }
