@@ -11,7 +11,7 @@ import java.util.Set;
  * Defines the bridge's classes (the JDK's woven code calls them) in the boot loader, the way
  * ByteBuddy's {@code ClassInjector.UsingUnsafe} does, instead of appending a jar to the boot class
  * path: an appended jar turns off class-data sharing for every class not on the boot loader (the app's
- * own archive, a JDK 25 AOT cache) and makes the JVM print a warning into the app's standard error, and
+ * own archive included) and makes the JVM print a warning into the app's standard error, and
  * its file had to be extracted to a temporary directory at each start.
  *
  * <p>{@code jdk.internal.misc} is exported to Warden's own class loader only, never to the app's.

@@ -3,8 +3,8 @@ package dev.warden.agent.access;
 import dev.warden.agent.record.DecisionRecorder;
 
 /**
- * A reach into Warden: {@code reflect} on its classes, {@code redefine} them or the JDK classes
- * carrying its checks. {@code attempt} says who tried what.
+ * A reach into Warden: {@code reflect} on its classes, {@code redefine} or {@code retransform} them or
+ * the JDK classes carrying its checks. {@code attempt} says who tried what.
  */
 public record SelfProtectionAttempt(String action, String target, String attempt) implements AccessRequest<DeniedMessage> {
 
