@@ -33,7 +33,12 @@ final class EgressTargetParser {
         if (text.charAt(0) == '[') {
             return parseBracketed(text);
         }
-        int colons = (int) text.chars().filter(c -> c == ':').count();
+        int colons = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == ':') {
+                colons++;
+            }
+        }
         if (colons > 1) {
             return new EgressTarget(parseIpv6Host(text, true), PortRange.ANY);
         }

@@ -32,6 +32,11 @@ public record Policy(String name, Mode mode, RuleSections rules, List<Segment> s
 
     /** Whether some {@code files} rule is an encryption zone (which needs data keys). */
     public boolean hasEncryptionZones() {
-        return rules.get(PolicySections.FILES).stream().anyMatch(FileRule::encrypt);
+        for (FileRule rule : rules.get(PolicySections.FILES)) {
+            if (rule.encrypt()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,6 +1,9 @@
 package dev.warden.policy;
 
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -37,11 +40,31 @@ public final class PolicyParser {
     public static Policy parse(Path file) throws PolicyException {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = read(file);
         } catch (IOException e) {
             throw new PolicyException(file.toString(), 0, "cannot read " + file + ": " + describe(e));
         }
         return parse(text, file.toString());
+    }
+
+    /**
+     * The file as UTF-8, malformed input refused. Through a {@code FileInputStream}, which the JVM has
+     * loaded already: {@code Files.readString} loads some forty channel classes before the app's main.
+     */
+    private static String read(Path file) throws IOException {
+        byte[] bytes;
+        try (FileInputStream in = new FileInputStream(file.toFile())) {
+            bytes = in.readAllBytes();
+        } catch (FileNotFoundException unopened) {
+            if (Files.notExists(file)) {
+                throw new NoSuchFileException(file.toString());
+            }
+            if (Files.exists(file) && !Files.isDirectory(file) && !Files.isReadable(file)) {
+                throw new AccessDeniedException(file.toString());
+            }
+            throw unopened;
+        }
+        return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
     }
 
     /**
@@ -63,7 +86,7 @@ public final class PolicyParser {
             throw yaml.error(root, "missing 'policy:' (the policy name)");
         }
         String name = top.requiredString("policy");
-        if (name.chars().anyMatch(Character::isISOControl)) {
+        if (hasControlCharacter(name)) {
             throw yaml.error(top.value("policy"), "the policy name must be a single line");
         }
         Node modeNode = top.value("mode");
@@ -74,7 +97,9 @@ public final class PolicyParser {
         Node detectorsNode = top.value("detectors");
         List<Detector> detectors = detectorsNode == null ? List.of() : new DetectorReader(yaml).read(detectorsNode);
         List<String> detectorNames = new ArrayList<>(Detector.BUILT_IN);
-        detectors.forEach(detector -> detectorNames.add(detector.name()));
+        for (Detector detector : detectors) {
+            detectorNames.add(detector.name());
+        }
 
         RuleSectionsReader sections = new RuleSectionsReader(declared, new SectionInput(yaml, detectorNames));
         List<Segment> segments = new ArrayList<>();
@@ -149,6 +174,15 @@ public final class PolicyParser {
         } catch (YamlEngineException e) {
             throw new PolicyException(sourceName, 0, "invalid YAML: " + firstLine(e.getMessage()));
         }
+    }
+
+    private static boolean hasControlCharacter(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isISOControl(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describe(IOException e) {

@@ -1,7 +1,10 @@
 package dev.warden.agent;
 
 import java.lang.instrument.Instrumentation;
-import java.lang.reflect.Method;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,14 +32,17 @@ public final class BootLoaderBridge {
      * Defines every class of {@code classFiles} (binary name to class file) in the boot loader; a
      * class's supertypes are defined before it, whatever the map's order.
      */
-    public static void define(Instrumentation instrumentation, Map<String, byte[]> classFiles) throws Exception {
+    public static void define(Instrumentation instrumentation, Map<String, byte[]> classFiles) throws Throwable {
         Module javaBase = Object.class.getModule();
         instrumentation.redefineModule(javaBase, Set.of(), Map.of("jdk.internal.misc", Set.of(BootLoaderBridge.class.getModule())),
                 Map.of(), Set.of(), Map.of());
         Class<?> unsafeType = Class.forName(UNSAFE);
-        Object unsafe = unsafeType.getMethod("getUnsafe").invoke(null);
-        Method defineClass = unsafeType.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
-                ClassLoader.class, java.security.ProtectionDomain.class);
+        // one method handle called exactly: a reflective call per class would make the JDK build
+        // an accessor (JDK 17) or a chain of method-handle classes (JDK 18+) first
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
+        Object unsafe = lookup.findStatic(unsafeType, "getUnsafe", MethodType.methodType(unsafeType)).invoke();
+        MethodHandle defineClass = lookup.findVirtual(unsafeType, "defineClass", MethodType.methodType(Class.class,
+                String.class, byte[].class, int.class, int.class, ClassLoader.class, ProtectionDomain.class)).bindTo(unsafe);
         List<String> pending = new ArrayList<>(classFiles.keySet());
         while (!pending.isEmpty()) {
             List<String> supertypeMissing = new ArrayList<>();
@@ -44,13 +50,14 @@ public final class BootLoaderBridge {
             for (String name : pending) {
                 byte[] classFile = classFiles.get(name);
                 try {
-                    defineClass.invoke(unsafe, name, classFile, 0, classFile.length, null, null);
-                } catch (java.lang.reflect.InvocationTargetException failed) {
-                    if (!(failed.getCause() instanceof NoClassDefFoundError missing)) {
-                        throw new IllegalStateException("cannot define " + name + " in the boot loader", failed.getCause());
-                    }
+                    // the cast and the assignment give invokeExact the handle's exact type
+                    Class<?> defined = (Class<?>) defineClass.invokeExact(name, classFile, 0, classFile.length,
+                            (ClassLoader) null, (ProtectionDomain) null);
+                } catch (NoClassDefFoundError missing) {
                     supertypeMissing.add(name);
                     lastMissing = missing;
+                } catch (Throwable failed) {
+                    throw new IllegalStateException("cannot define " + name + " in the boot loader", failed);
                 }
             }
             if (supertypeMissing.size() == pending.size()) {

@@ -70,8 +70,9 @@ final class WardenClassLoader extends ClassLoader {
     }
 
     /**
-     * The bridge's class files, for ByteBuddy's type pools: its classes were defined in the boot
-     * loader from memory, so no loader has them as resources.
+     * The bridge's class files (for ByteBuddy's type pools: its classes were defined in the boot
+     * loader from memory, so no loader has them as resources), then Warden's own resources, then the
+     * parent's. Nothing under {@code inst/} shadows a JDK resource: Warden's libraries are relocated.
      */
     @Override
     public InputStream getResourceAsStream(String name) {
@@ -81,15 +82,28 @@ final class WardenClassLoader extends ClassLoader {
                 return new ByteArrayInputStream(classFile);
             }
         }
+        JarEntry entry = jar.getJarEntry(entryName(name));
+        if (entry != null) {
+            // read from the jar itself: a jar: URL loads the JDK's URL-connection classes, about twenty, at start
+            try {
+                return jar.getInputStream(entry);
+            } catch (IOException unreadable) {
+                return null;
+            }
+        }
         return super.getResourceAsStream(name);
+    }
+
+    private static String entryName(String resource) {
+        return resource.endsWith(".class")
+                ? PREFIX + resource.substring(0, resource.length() - ".class".length()) + CLASS_SUFFIX
+                : PREFIX + resource;
     }
 
     /** Resources under {@code inst/}; a {@code .class} resource maps to its {@code .classdata} entry (ByteBuddy reads advice so). */
     @Override
     protected URL findResource(String name) {
-        String entryName = name.endsWith(".class")
-                ? PREFIX + name.substring(0, name.length() - ".class".length()) + CLASS_SUFFIX
-                : PREFIX + name;
+        String entryName = entryName(name);
         if (jar.getJarEntry(entryName) == null) {
             return null;
         }

@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarInputStream;
@@ -31,11 +32,11 @@ public final class WardenLauncher {
             JarFile jar = new JarFile(agentJar.toFile());
             Map<String, byte[]> bridge = bridgeClassFiles(jar);
             WardenClassLoader loader = new WardenClassLoader(jar, agentJar.toUri().toURL(), bridge);
-            loader.loadClass("dev.warden.agent.BootLoaderBridge").getMethod("define", Instrumentation.class, Map.class)
-                    .invoke(null, instrumentation, bridge);
-            loader.loadClass("dev.warden.agent.AgentStarter")
-                    .getMethod("start", String.class, Instrumentation.class, ClassLoader.class, String.class)
-                    .invoke(null, agentArgs, instrumentation, loader, version());
+            // one reflective call, a constructor's: each reflective method call of its own shape spins classes
+            @SuppressWarnings("unchecked")
+            Consumer<Object[]> entry = (Consumer<Object[]>) loader.loadClass("dev.warden.agent.AgentEntry")
+                    .getConstructor().newInstance();
+            entry.accept(new Object[] {agentArgs, instrumentation, loader, version(), bridge});
         } catch (Throwable cannotLoad) {
             System.err.println("[warden] FATAL Warden refuses to start the JVM: cannot load the agent: " + cannotLoad);
             System.exit(REFUSED);

@@ -45,12 +45,21 @@ public final class FileMatcher {
             String[] segments = expanded.split("/", -1);
             // the last segment stays in the glob even when literal: '/a/b' must not be filed under b's children only
             for (int i = 1; i < segments.length - 1 && isLiteral(segments[i]); i++) {
-                node = node.children.computeIfAbsent(segments[i], name -> new Node());
+                Node child = node.children.get(segments[i]);
+                if (child == null) {
+                    child = new Node();
+                    node.children.put(segments[i], child);
+                }
+                node = child;
             }
             node.pending.add(new FileCandidate(order, rule, glob));
         }
         root.freeze();
-        return new FileMatcher(root, rules.stream().anyMatch(FileRule::encrypt));
+        boolean hasZones = false;
+        for (FileRule rule : rules) {
+            hasZones |= rule.encrypt();
+        }
+        return new FileMatcher(root, hasZones);
     }
 
     private static boolean isLiteral(String segment) {
@@ -149,6 +158,13 @@ public final class FileMatcher {
         private static final int SCANNED_CHILDREN = 8;
         private static final String[] NO_NAMES = new String[0];
         private static final Node[] NO_NODES = new Node[0];
+        /** A class, not a lambda: each lambda spins a class when the policy is compiled at start. */
+        private static final Comparator<FileCandidate> BY_ORDER = new Comparator<>() {
+            @Override
+            public int compare(FileCandidate first, FileCandidate second) {
+                return Integer.compare(first.order, second.order);
+            }
+        };
 
         final Map<String, Node> children = new HashMap<>();
         final List<FileCandidate> pending = new ArrayList<>();
@@ -157,7 +173,7 @@ public final class FileMatcher {
         private Node[] childNodes = NO_NODES;
 
         void freeze() {
-            pending.sort(Comparator.comparingInt(candidate -> candidate.order));
+            pending.sort(BY_ORDER);
             candidates = pending.toArray(NONE);
             pending.clear();
             if (children.size() <= SCANNED_CHILDREN) {
@@ -167,7 +183,9 @@ public final class FileMatcher {
                     childNodes[i] = children.get(childNames[i]);
                 }
             }
-            children.values().forEach(Node::freeze);
+            for (Node child : children.values()) {
+                child.freeze();
+            }
         }
 
         /** The child named by {@code path[start, end)}. */

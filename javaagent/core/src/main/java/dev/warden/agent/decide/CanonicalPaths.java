@@ -25,10 +25,28 @@ public final class CanonicalPaths {
     private static final int MAX_LINKS = 40;
 
     private final String workingDirectory;
-    private final String ownProcDirectory = "/proc/" + ProcessHandle.current().pid();
+    private final String processId = readProcessId();
+    private final String ownProcDirectory = "/proc/" + processId;
 
     public CanonicalPaths(String workingDirectory) {
         this.workingDirectory = workingDirectory;
+    }
+
+    /**
+     * This process's id, read from the {@code /proc/self} link: {@code ProcessHandle} would load some
+     * forty classes (and its reaper's thread pool) before the app's main.
+     */
+    private static String readProcessId() {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc/self")).toString();
+        } catch (IOException | RuntimeException notLinux) {
+            return Long.toString(ProcessHandle.current().pid());
+        }
+    }
+
+    /** This process's id. */
+    public String processId() {
+        return processId;
     }
 
     /** The process's working directory, resolved. */

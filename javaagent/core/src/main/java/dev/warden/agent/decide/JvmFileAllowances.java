@@ -238,7 +238,7 @@ public final class JvmFileAllowances {
      */
     private static Allowance flightRecorder(Function<String, String> systemProperty, List<String> recordings, String repository,
             CanonicalPaths canonical) throws IOException {
-        String pid = Long.toString(ProcessHandle.current().pid());
+        String pid = canonical.processId();
         List<String> paths = new ArrayList<>();
         String base = repository != null ? repository : systemProperty.apply("java.io.tmpdir");
         if (base != null && !base.isEmpty()) {

@@ -16,9 +16,6 @@ import dev.warden.bootstrap.JdbcHooks;
 import dev.warden.policy.decide.JdbcTarget;
 import dev.warden.policy.decide.SqlAnalysis;
 import io.opentelemetry.api.trace.Span;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -36,8 +33,6 @@ import java.util.WeakHashMap;
  * A refusal is returned as the message the advice throws as {@code SQLException} (SQLState 42501).
  */
 public final class DatabaseHooks implements JdbcHooks {
-
-    private static final int UNWRAP_DEPTH = 4;
 
     /**
      * {@code startEpochNanos}: when connect began; the span is made only once the driver took the URL.
@@ -128,7 +123,7 @@ public final class DatabaseHooks implements JdbcHooks {
         }
         ConnectCall connecting = enclosing instanceof ConnectCall connect ? connect
                 : enclosing instanceof SqlCall outer ? outer.connecting() : null;
-        DatabaseConnection known = connectionOf(subject, prepare);
+        DatabaseConnection known = JdbcConnections.of(connections, subject, prepare);
         DatabaseConnection around = enclosing instanceof SqlCall outer ? outer.connection()
                 : connecting == null ? null : connecting.connect().connection();
         DatabaseConnection connection = known != null ? known : around;
@@ -162,42 +157,5 @@ public final class DatabaseHooks implements JdbcHooks {
         if (span != null) {
             DatabaseSpans.end(span, thrown);
         }
-    }
-
-    private DatabaseConnection connectionOf(Object subject, boolean prepare) {
-        Object connection = subject;
-        if (!prepare) {
-            try {
-                connection = ((Statement) subject).getConnection();
-            } catch (SQLException closed) {
-                return null;
-            }
-        }
-        return known(connection, UNWRAP_DEPTH);
-    }
-
-    /** A pool's proxy is not what the driver returned: ask it for what it wraps, and remember the answer. */
-    private DatabaseConnection known(Object connection, int depth) {
-        if (connection == null) {
-            return null;
-        }
-        DatabaseConnection known = connections.get(connection);
-        if (known != null || depth == 0 || !(connection instanceof Connection wrapper)) {
-            return known;
-        }
-        try {
-            if (wrapper.isWrapperFor(Connection.class)) {
-                Object inner = wrapper.unwrap(Connection.class);
-                if (inner != connection) {
-                    known = known(inner, depth - 1);
-                    if (known != null) {
-                        connections.put(connection, known);
-                    }
-                }
-            }
-        } catch (SQLException notAWrapper) {
-            // nothing more to learn from it
-        }
-        return known;
     }
 }

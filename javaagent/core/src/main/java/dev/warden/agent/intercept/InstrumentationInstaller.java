@@ -21,7 +21,6 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,7 +68,7 @@ public final class InstrumentationInstaller {
         Set<String> targetSupertypes = new HashSet<>();
         Set<String> advisedMethodNames = new HashSet<>();
         boolean everyAdvisedMethodNamed = true;
-        for (WardenInstrumentation each : ServiceLoader.load(WardenInstrumentation.class, agentLoader)) {
+        for (WardenInstrumentation each : ServiceFiles.load(WardenInstrumentation.class, agentLoader)) {
             instrumentations.add(each);
             adviceTargets.addAll(each.targetTypes());
             if (!each.targetSupertypes().isEmpty()) {
@@ -130,7 +129,7 @@ public final class InstrumentationInstaller {
     private static void readCatalogues(ClassLoader agentLoader, Map<String, List<EntryPoint>> byType,
             Map<String, List<EntryPoint>> byImplementedType) {
         int feature = Runtime.version().feature();
-        for (EntryPointCatalogue catalogue : ServiceLoader.load(EntryPointCatalogue.class, agentLoader)) {
+        for (EntryPointCatalogue catalogue : ServiceFiles.load(EntryPointCatalogue.class, agentLoader)) {
             for (EntryPoint entry : catalogue.entryPoints()) {
                 if (entry.inJdk(feature)) {
                     Map<String, List<EntryPoint>> index = entry.implementations() ? byImplementedType : byType;

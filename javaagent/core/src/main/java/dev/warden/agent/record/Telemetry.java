@@ -10,7 +10,6 @@ import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -36,7 +35,7 @@ public final class Telemetry {
     private static final long READY_WAIT_SECONDS = 10;
     private static final long SHUTDOWN_WAIT_MILLIS = 1000;
 
-    private final CompletableFuture<OpenTelemetrySdk> sdk = new CompletableFuture<>();
+    private final BuiltOnce<OpenTelemetrySdk> sdk = new BuiltOnce<>();
     private final AtomicBoolean used = new AtomicBoolean();
     private final AtomicBoolean building = new AtomicBoolean();
     private volatile Object capability;
@@ -118,7 +117,7 @@ public final class Telemetry {
             tracer = tracesExported ? built.getTracer(SCOPE, version) : TracerProvider.noop().get(SCOPE);
             sdk.complete(built);
         } catch (Throwable error) {
-            sdk.completeExceptionally(error);
+            sdk.fail(error);
         }
     }
 
@@ -140,7 +139,7 @@ public final class Telemetry {
             buildHere();
         }
         try {
-            sdk.get(READY_WAIT_SECONDS, TimeUnit.SECONDS);
+            sdk.await(TimeUnit.SECONDS.toMillis(READY_WAIT_SECONDS));
             return tracer;
         } catch (Exception failed) {
             synchronized (this) {
@@ -167,7 +166,7 @@ public final class Telemetry {
 
     private OpenTelemetrySdk sdkNow() {
         awaitSdk();
-        return sdk.getNow(null);
+        return sdk.now();
     }
 
     /** Whether spans are exported: {@code OTEL_TRACES_EXPORTER} / {@code otel.traces.exporter} is not {@code none} (OTLP by default). */
@@ -188,7 +187,7 @@ public final class Telemetry {
      * making anyone wait for it: for instruments observed from counts Warden keeps itself.
      */
     public void whenReady(java.util.function.Consumer<Meter> action) {
-        sdk.thenAccept(built -> action.accept(built.getMeter(SCOPE)));
+        sdk.whenBuilt(built -> action.accept(built.getMeter(SCOPE)));
     }
 
     /** Flushes and stops the exporter at exit: an unreachable collector never holds up the app's exit. */
@@ -198,7 +197,7 @@ public final class Telemetry {
         }
         exportHealth.exiting();
         try {
-            OpenTelemetrySdk built = sdk.get(SHUTDOWN_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            OpenTelemetrySdk built = sdk.await(SHUTDOWN_WAIT_MILLIS);
             built.shutdown().join(exportHealth.exitWaitMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception ignored) {
             // the SDK never started: nothing to flush

@@ -1,0 +1,108 @@
+package dev.warden.agent.record;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A value one thread builds once, which others wait for (bounded) or are called back with: the part
+ * of {@code CompletableFuture} that {@link Telemetry} uses, without the forty-odd classes (its
+ * fork-join pool among them) that {@code CompletableFuture} loads before the app's main.
+ */
+final class BuiltOnce<T> {
+
+    private boolean done;
+    private T value;
+    private Throwable failure;
+    private List<Consumer<T>> callbacks = new ArrayList<>();
+
+    /** Sets the value and runs the callbacks, on this thread; a second completion is ignored. */
+    void complete(T built) {
+        List<Consumer<T>> waiting;
+        synchronized (this) {
+            if (done) {
+                return;
+            }
+            value = built;
+            done = true;
+            waiting = callbacks;
+            callbacks = null;
+            notifyAll();
+        }
+        for (Consumer<T> callback : waiting) {
+            callback.accept(built);
+        }
+    }
+
+    /** Records that the value will never be built: waiters get {@code error}, callbacks never run. */
+    void fail(Throwable error) {
+        synchronized (this) {
+            if (done) {
+                return;
+            }
+            failure = error;
+            done = true;
+            callbacks = null;
+            notifyAll();
+        }
+    }
+
+    synchronized boolean isDone() {
+        return done;
+    }
+
+    /** The value, or null while it is not built (or when it failed). */
+    synchronized T now() {
+        return value;
+    }
+
+    /**
+     * The value, waiting at most {@code millis} for it. An interrupt does not end the wait (the
+     * thread's interrupt status is kept): one interrupted app thread must not decide for all.
+     *
+     * @throws IllegalStateException when it failed (caused by the failure) or is not built in time
+     */
+    T await(long millis) {
+        boolean interrupted = false;
+        try {
+            synchronized (this) {
+                long deadline = System.nanoTime() + millis * 1_000_000L;
+                while (!done) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        throw new IllegalStateException("not ready within " + millis + " ms");
+                    }
+                    try {
+                        wait(Math.max(1, left / 1_000_000L));
+                    } catch (InterruptedException interrupt) {
+                        interrupted = true;
+                    }
+                }
+                if (failure != null) {
+                    throw new IllegalStateException(failure.getMessage(), failure);
+                }
+                return value;
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Runs {@code callback} with the value once it is built: at once if it is, else on the building thread. */
+    void whenBuilt(Consumer<T> callback) {
+        T built;
+        synchronized (this) {
+            if (!done) {
+                callbacks.add(callback);
+                return;
+            }
+            if (failure != null) {
+                return;
+            }
+            built = value;
+        }
+        callback.accept(built);
+    }
+}
