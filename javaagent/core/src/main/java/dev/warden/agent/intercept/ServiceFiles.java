@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The providers a {@code META-INF/services} file of Warden's class loader names, in its order: what
  * {@link java.util.ServiceLoader} finds there, without the URL connections, iterators and readers it
- * loads (some sixty classes at start). The agent jar holds one file per interface (packaging merges
+ * loads (some thirty classes at start). The agent jar holds one file per interface (packaging merges
  * the modules' files).
  */
 final class ServiceFiles {

@@ -6,7 +6,7 @@ import java.util.function.Consumer;
 
 /**
  * A value one thread builds once, which others wait for (bounded) or are called back with: the part
- * of {@code CompletableFuture} that {@link Telemetry} uses, without the forty-odd classes (its
+ * of {@code CompletableFuture} that {@link Telemetry} uses, without the forty classes (JDK 25; its
  * fork-join pool among them) that {@code CompletableFuture} loads before the app's main.
  */
 final class BuiltOnce<T> {
