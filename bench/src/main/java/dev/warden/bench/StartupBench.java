@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,11 +48,22 @@ public final class StartupBench {
                 List.of("-javaagent:" + wardenAgentJar + "=policy=" + policyFile));
         Variant otel = new Variant("otel-javaagent",
                 List.of("-javaagent:" + options.otelAgentJar(), "-Dotel.traces.exporter=otlp"));
-        List<Variant> variants = List.of(baseline, warden, otel);
+        List<Variant> variants = new ArrayList<>(List.of(baseline, warden, otel));
+        Path baselineAgentJar = null;
+        Variant earlierWarden = null;
+        if (options.baselineAgentJar() != null) {
+            CommandLine.requireFile(options.baselineAgentJar(), "baseline agent jar not found: " + options.baselineAgentJar());
+            baselineAgentJar = Files.copy(options.baselineAgentJar(), workDir.resolve("baseline-agent.jar"));
+            earlierWarden = new Variant("warden-baseline", List.of("-javaagent:" + baselineAgentJar + "=policy=" + policyFile));
+            variants.add(earlierWarden);
+        }
 
         System.out.printf("JDK:           %s (%s)%n", options.jdkHome(), BuildInfo.jdkVersion(options.jdkHome()));
         System.out.printf("Warden agent:  %s (%s; run from a copy)%n", options.wardenAgentJar(),
                 BuildInfo.describeBuild(wardenAgentJar));
+        if (earlierWarden != null) {
+            System.out.printf("Baseline:      %s (%s)%n", options.baselineAgentJar(), BuildInfo.describeBuild(options.baselineAgentJar()));
+        }
         System.out.printf("OTel agent:    %s (version %s)%n", options.otelAgentJar(),
                 BuildInfo.jarVersion(options.otelAgentJar()));
         System.out.printf("OTLP endpoint: %s (nothing listening)%n", otlpEndpoint);
@@ -66,8 +78,11 @@ public final class StartupBench {
         for (Variant variant : variants) {
             loadedClasses.put(variant, launcher.loadedClasses(variant));
         }
-        new StartupReport(baseline, warden, otel, results, loadedClasses).print(System.out);
+        new StartupReport(baseline, warden, otel, earlierWarden, results, loadedClasses).print(System.out);
         Files.delete(wardenAgentJar);
+        if (baselineAgentJar != null) {
+            Files.delete(baselineAgentJar);
+        }
     }
 
     private static LaunchResult launchOrExit(HelloWorldLauncher launcher, Variant variant, int round)

@@ -7,16 +7,17 @@ import java.nio.file.Path;
  *
  * <p>Agent paths come from the command line, else {@link BuildDefaults}.
  */
-record StartupOptions(int runs, int warmups, Path jdkHome, Path wardenAgentJar, Path otelAgentJar) {
+record StartupOptions(int runs, int warmups, Path jdkHome, Path wardenAgentJar, Path otelAgentJar, Path baselineAgentJar) {
 
     static final String USAGE = """
             usage: StartupBench [--runs N] [--warmups N] [--jdk JAVA_HOME]
-                                [--warden-agent JAR] [--otel-agent JAR]
+                                [--warden-agent JAR] [--otel-agent JAR] [--baseline-agent JAR]
               --runs N          measured launches per variant (default 10)
               --warmups N       discarded launches per variant before measuring (default 2)
               --jdk PATH        JDK the hello-world children run on (default: the JDK running this harness)
               --warden-agent    Warden agent jar (default: -Dwarden.agent.jar, else javaagent/target/warden-agent.jar)
               --otel-agent      OpenTelemetry Java agent jar (default: -Dotel.agent.jar, else bench/target/opentelemetry-javaagent.jar)
+              --baseline-agent  another Warden agent jar (an earlier build) measured in the same rounds (default: none)
             """;
 
     static StartupOptions parse(String[] args) {
@@ -25,6 +26,7 @@ record StartupOptions(int runs, int warmups, Path jdkHome, Path wardenAgentJar, 
         Path jdkHome = Path.of(System.getProperty("java.home"));
         Path wardenAgentJar = BuildDefaults.wardenAgentJar();
         Path otelAgentJar = BuildDefaults.otelAgentJar();
+        Path baselineAgentJar = null;
         for (CommandLine.Option option : CommandLine.options(args)) {
             switch (option.name()) {
                 case "--runs" -> runs = option.atLeast(1);
@@ -32,10 +34,12 @@ record StartupOptions(int runs, int warmups, Path jdkHome, Path wardenAgentJar, 
                 case "--jdk" -> jdkHome = option.path();
                 case "--warden-agent" -> wardenAgentJar = option.path();
                 case "--otel-agent" -> otelAgentJar = option.path();
+                case "--baseline-agent" -> baselineAgentJar = option.path();
                 default -> throw option.unknown();
             }
         }
-        return new StartupOptions(runs, warmups, jdkHome, wardenAgentJar.toAbsolutePath(), otelAgentJar.toAbsolutePath());
+        return new StartupOptions(runs, warmups, jdkHome, wardenAgentJar.toAbsolutePath(), otelAgentJar.toAbsolutePath(),
+                baselineAgentJar == null ? null : baselineAgentJar.toAbsolutePath());
     }
 
     Path javaExecutable() {

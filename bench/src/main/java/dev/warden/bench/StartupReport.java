@@ -19,14 +19,17 @@ final class StartupReport {
     private final Variant baseline;
     private final Variant warden;
     private final Variant otel;
+    /** An earlier Warden build measured in the same rounds, or null. */
+    private final Variant earlierWarden;
     private final Map<Variant, List<LaunchResult>> results;
     private final Map<Variant, Long> loadedClasses;
 
-    StartupReport(Variant baseline, Variant warden, Variant otel, Map<Variant, List<LaunchResult>> results,
-            Map<Variant, Long> loadedClasses) {
+    StartupReport(Variant baseline, Variant warden, Variant otel, Variant earlierWarden,
+            Map<Variant, List<LaunchResult>> results, Map<Variant, Long> loadedClasses) {
         this.baseline = baseline;
         this.warden = warden;
         this.otel = otel;
+        this.earlierWarden = earlierWarden;
         this.results = results;
         this.loadedClasses = loadedClasses;
     }
@@ -40,7 +43,7 @@ final class StartupReport {
     private void printTable(PrintStream out) {
         out.printf("%n%-16s %5s %20s %20s %24s %8s%n",
                 "variant", "runs", "wall median [min-max]", "CPU median [min-max]", "peak RSS median [min-max]", "classes");
-        for (Variant variant : List.of(baseline, warden, otel)) {
+        for (Variant variant : measured()) {
             List<LaunchResult> runs = results.get(variant);
             out.printf("%-16s %5d %20s %20s %24s %8d%n", variant.name(), runs.size(),
                     spread(variant, LaunchResult::wallMillis, "ms"), spread(variant, LaunchResult::cpuMillis, "ms"),
@@ -55,25 +58,45 @@ final class StartupReport {
         out.printf("%nStartup overhead (median wall time minus %s):%n", baseline.name());
         out.printf("  %-16s %+9.1f ms%n", warden.name(), wardenStartup);
         out.printf("  %-16s %+9.1f ms%n", otel.name(), otelStartup);
+        printEarlier(out, overheadOfEarlier(LaunchResult::wallMillis), "ms");
         out.printf("  Warden: %s; Warden / OTel = %.3f (%s)%n", verdict(wardenStartup, TARGET_WALL_MILLIS, "ms"), fraction,
                 verdict(fraction, TARGET_FRACTION_OF_OTEL, ""));
         double wardenCpu = overhead(warden, LaunchResult::cpuMillis);
         out.printf("CPU overhead (median user+system time minus %s):%n", baseline.name());
         out.printf("  %-16s %+9.1f ms  (%s)%n", warden.name(), wardenCpu, verdict(wardenCpu, TARGET_CPU_MILLIS, "ms"));
         out.printf("  %-16s %+9.1f ms%n", otel.name(), overhead(otel, LaunchResult::cpuMillis));
+        printEarlier(out, overheadOfEarlier(LaunchResult::cpuMillis), "ms");
         double wardenRss = overhead(warden, LaunchResult::peakRssMib);
         out.printf("Peak memory overhead (median peak RSS minus %s):%n", baseline.name());
         out.printf("  %-16s %+9.1f MiB  (%s)%n", warden.name(), wardenRss, verdict(wardenRss, TARGET_RSS_MIB, "MiB"));
         out.printf("  %-16s %+9.1f MiB%n", otel.name(), overhead(otel, LaunchResult::peakRssMib));
+        printEarlier(out, overheadOfEarlier(LaunchResult::peakRssMib), "MiB");
         long extraClasses = loadedClasses.get(warden) - loadedClasses.get(baseline);
         out.printf("Classes loaded beyond %s (one -Xlog:class+load launch each):%n", baseline.name());
         out.printf("  %-16s %+9d  (%s)%n", warden.name(), extraClasses, verdict(extraClasses, TARGET_EXTRA_CLASSES, ""));
         out.printf("  %-16s %+9d%n", otel.name(), loadedClasses.get(otel) - loadedClasses.get(baseline));
+        if (earlierWarden != null) {
+            out.printf("  %-16s %+9d%n", earlierWarden.name(), loadedClasses.get(earlierWarden) - loadedClasses.get(baseline));
+        }
+    }
+
+    private List<Variant> measured() {
+        return earlierWarden == null ? List.of(baseline, warden, otel) : List.of(baseline, warden, otel, earlierWarden);
+    }
+
+    private double overheadOfEarlier(ToDoubleFunction<LaunchResult> metric) {
+        return earlierWarden == null ? Double.NaN : overhead(earlierWarden, metric);
+    }
+
+    private void printEarlier(PrintStream out, double overhead, String unit) {
+        if (earlierWarden != null) {
+            out.printf("  %-16s %+9.1f %s%n", earlierWarden.name(), overhead, unit);
+        }
     }
 
     private void printChildStderr(PrintStream out) {
         out.printf("%nChild stderr, first measured run of each variant:%n");
-        for (Variant variant : List.of(baseline, warden, otel)) {
+        for (Variant variant : measured()) {
             ChildStderrSummary.print(out, variant.name(), results.get(variant).stream().map(LaunchResult::stderr).toList());
         }
     }
