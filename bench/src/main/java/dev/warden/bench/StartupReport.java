@@ -58,19 +58,19 @@ final class StartupReport {
         out.printf("%nStartup overhead (median wall time minus %s):%n", baseline.name());
         out.printf("  %-16s %+9.1f ms%n", warden.name(), wardenStartup);
         out.printf("  %-16s %+9.1f ms%n", otel.name(), otelStartup);
-        printEarlier(out, overheadOfEarlier(LaunchResult::wallMillis), "ms");
+        printEarlier(out, LaunchResult::wallMillis, "ms");
         out.printf("  Warden: %s; Warden / OTel = %.3f (%s)%n", verdict(wardenStartup, TARGET_WALL_MILLIS, "ms"), fraction,
                 verdict(fraction, TARGET_FRACTION_OF_OTEL, ""));
         double wardenCpu = overhead(warden, LaunchResult::cpuMillis);
         out.printf("CPU overhead (median user+system time minus %s):%n", baseline.name());
         out.printf("  %-16s %+9.1f ms  (%s)%n", warden.name(), wardenCpu, verdict(wardenCpu, TARGET_CPU_MILLIS, "ms"));
         out.printf("  %-16s %+9.1f ms%n", otel.name(), overhead(otel, LaunchResult::cpuMillis));
-        printEarlier(out, overheadOfEarlier(LaunchResult::cpuMillis), "ms");
+        printEarlier(out, LaunchResult::cpuMillis, "ms");
         double wardenRss = overhead(warden, LaunchResult::peakRssMib);
         out.printf("Peak memory overhead (median peak RSS minus %s):%n", baseline.name());
         out.printf("  %-16s %+9.1f MiB  (%s)%n", warden.name(), wardenRss, verdict(wardenRss, TARGET_RSS_MIB, "MiB"));
         out.printf("  %-16s %+9.1f MiB%n", otel.name(), overhead(otel, LaunchResult::peakRssMib));
-        printEarlier(out, overheadOfEarlier(LaunchResult::peakRssMib), "MiB");
+        printEarlier(out, LaunchResult::peakRssMib, "MiB");
         long extraClasses = loadedClasses.get(warden) - loadedClasses.get(baseline);
         out.printf("Classes loaded beyond %s (one -Xlog:class+load launch each):%n", baseline.name());
         out.printf("  %-16s %+9d  (%s)%n", warden.name(), extraClasses, verdict(extraClasses, TARGET_EXTRA_CLASSES, ""));
@@ -84,13 +84,9 @@ final class StartupReport {
         return earlierWarden == null ? List.of(baseline, warden, otel) : List.of(baseline, warden, otel, earlierWarden);
     }
 
-    private double overheadOfEarlier(ToDoubleFunction<LaunchResult> metric) {
-        return earlierWarden == null ? Double.NaN : overhead(earlierWarden, metric);
-    }
-
-    private void printEarlier(PrintStream out, double overhead, String unit) {
+    private void printEarlier(PrintStream out, ToDoubleFunction<LaunchResult> metric, String unit) {
         if (earlierWarden != null) {
-            out.printf("  %-16s %+9.1f %s%n", earlierWarden.name(), overhead, unit);
+            out.printf("  %-16s %+9.1f %s%n", earlierWarden.name(), overhead(earlierWarden, metric), unit);
         }
     }
 

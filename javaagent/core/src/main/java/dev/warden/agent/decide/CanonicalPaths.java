@@ -34,7 +34,9 @@ public final class CanonicalPaths {
 
     /**
      * This process's id, read from the {@code /proc/self} link: {@code ProcessHandle} would load some
-     * forty classes (and its reaper's thread pool) before the app's main.
+     * forty classes (and its reaper's thread pool) before the app's main. It is the id in the PID
+     * namespace {@code /proc} was mounted from, the one the process's own {@code /proc} paths resolve
+     * to: the same as {@code getpid()} unless {@code /proc} comes from another namespace.
      */
     private static String readProcessId() {
         try {

@@ -16,7 +16,7 @@ final class BuiltOnce<T> {
     private Throwable failure;
     private List<Consumer<T>> callbacks = new ArrayList<>();
 
-    /** Sets the value and runs the callbacks, on this thread; a second completion is ignored. */
+    /** Sets the value and runs the callbacks, on this thread, each on its own; a second completion is ignored. */
     void complete(T built) {
         List<Consumer<T>> waiting;
         synchronized (this) {
@@ -30,7 +30,7 @@ final class BuiltOnce<T> {
             notifyAll();
         }
         for (Consumer<T> callback : waiting) {
-            callback.accept(built);
+            run(callback, built);
         }
     }
 
@@ -103,6 +103,15 @@ final class BuiltOnce<T> {
             }
             built = value;
         }
-        callback.accept(built);
+        run(callback, built);
+    }
+
+    /** One callback's failure is its own: the others still run, and whoever completed or asked goes on. */
+    private static <T> void run(Consumer<T> callback, T built) {
+        try {
+            callback.accept(built);
+        } catch (RuntimeException | LinkageError failed) {
+            WardenLog.warn("telemetry: a callback on the OpenTelemetry SDK failed, its instruments are missing: " + failed);
+        }
     }
 }

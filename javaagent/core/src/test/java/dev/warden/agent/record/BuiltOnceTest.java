@@ -46,6 +46,25 @@ class BuiltOnceTest {
     }
 
     @Test
+    void aFailingCallbackLeavesTheOthersAndTheCompletingThreadUnharmed() {
+        BuiltOnce<String> once = new BuiltOnce<>();
+        List<String> calls = new ArrayList<>();
+        once.whenBuilt(value -> {
+            throw new IllegalStateException("instrument refused");
+        });
+        once.whenBuilt(value -> calls.add("second " + value));
+
+        once.complete("sdk");
+        once.whenBuilt(value -> {
+            throw new IllegalStateException("late instrument refused");
+        });
+        once.whenBuilt(value -> calls.add("late " + value));
+
+        assertThat(calls).containsExactly("second sdk", "late sdk");
+        assertThat(once.await(1)).isEqualTo("sdk");
+    }
+
+    @Test
     void aFailureReachesWaitersWithItsCauseAndRunsNoCallback() {
         BuiltOnce<String> once = new BuiltOnce<>();
         List<String> calls = new ArrayList<>();
