@@ -85,6 +85,16 @@ public final class FileOpenBench {
                     wardenMedian / baseMedian);
         }
         out.printf("(ratio = warden / no-agent; target: at most 1.10 on the mean)%n");
+        out.printf("%nMean microseconds of each launch, in order (and its warm-up until the JIT was idle for 1 s):%n");
+        for (int api = 0; api < APIS.size(); api++) {
+            for (Variant variant : List.of(baseline, warden)) {
+                StringBuilder launches = new StringBuilder();
+                for (List<CallTimings> run : results.get(variant)) {
+                    launches.append(String.format("  %.2f (%.1f s)", run.get(api).meanMicros(), run.get(api).warmupMillis() / 1000.0));
+                }
+                out.printf("  %-22s %-10s%s%n", APIS.get(api), variant.name(), launches);
+            }
+        }
     }
 
     private static double median(List<List<CallTimings>> runs, int api, ToDoubleFunction<CallTimings> value) {

@@ -17,6 +17,9 @@ import java.util.List;
  */
 public final class FileOpenWorkload {
 
+    /** Reads per warm-up round once the given warm-up reads are done (about a tenth of a second). */
+    private static final int WARMUP_ROUND_CALLS = 20_000;
+
     @FunctionalInterface
     private interface FileRead {
         int run() throws IOException;
@@ -41,11 +44,12 @@ public final class FileOpenWorkload {
         System.out.println(measure("files-read-all-bytes", nio, size, warmupCalls, measuredCalls).toLine());
     }
 
-    private static CallTimings measure(String api, FileRead read, int size, int warmupCalls, int measuredCalls)
-            throws IOException {
-        for (int i = 0; i < warmupCalls; i++) {
-            expectSize(read.run(), size);
-        }
+    private static CallTimings measure(String api, FileRead read, int size, int warmupCalls, int measuredCalls) throws Exception {
+        long warmupMillis = SteadyState.warmUp(calls -> {
+            for (int i = 0; i < calls; i++) {
+                expectSize(read.run(), size);
+            }
+        }, warmupCalls, WARMUP_ROUND_CALLS);
         long[] nanos = new long[measuredCalls];
         for (int i = 0; i < measuredCalls; i++) {
             long start = System.nanoTime();
@@ -59,7 +63,7 @@ public final class FileOpenWorkload {
             totalNanos += callNanos;
             micros.add(callNanos / 1000.0);
         }
-        return new CallTimings(api, measuredCalls, totalNanos / 1000.0 / measuredCalls, Stats.median(micros));
+        return new CallTimings(api, warmupMillis, measuredCalls, totalNanos / 1000.0 / measuredCalls, Stats.median(micros));
     }
 
     /** A read that was denied or short measured nothing: stop the run rather than report it. */

@@ -11,7 +11,7 @@ record HttpCallOptions(int runs, int warmupCalls, int calls, Path jdkHome, Path 
             usage: HttpCallBench [--runs N] [--warmup-calls N] [--calls N] [--jdk JAVA_HOME] [--warden-agent JAR] [--audit true]
                                  [--clients NAME,...] [--chat true]
               --runs N          launches per variant (no agent, Warden), interleaved (default 3)
-              --warmup-calls N  unmeasured calls per client per launch, before measuring (default 20000)
+              --warmup-calls N  unmeasured calls per client per launch, at least (default 20000); then more, until the JIT compilers were idle for 1 s
               --calls N         measured calls per client per launch (default 20000)
               --jdk PATH        JDK the workload children run on (default: the JDK running this harness)
               --warden-agent    Warden agent jar (default: -Dwarden.agent.jar, else javaagent/target/warden-agent.jar)

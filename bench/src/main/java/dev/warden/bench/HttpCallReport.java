@@ -57,11 +57,12 @@ final class HttpCallReport {
 
     /** Every launch's mean, in launch order, so the spread behind each median is visible. */
     private void printRunMeans(PrintStream out) {
-        out.printf("%nMean microseconds per call of each launch, in order:%n");
+        out.printf("%nMean microseconds per call of each launch, in order (and its warm-up until the JIT was idle for 1 s):%n");
         for (String client : clients) {
             for (Variant variant : List.of(baseline, warden)) {
                 String means = results.get(variant).stream()
-                        .map(run -> String.format("%.2f", run.timingsOf(client).meanMicros()))
+                        .map(run -> String.format("%.2f (%.1f s)", run.timingsOf(client).meanMicros(),
+                                run.timingsOf(client).warmupMillis() / 1000.0))
                         .collect(Collectors.joining("  "));
                 out.printf("  %-20s %-10s %s%n", client, variant.name(), means);
             }

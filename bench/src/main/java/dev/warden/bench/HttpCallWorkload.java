@@ -23,6 +23,8 @@ import java.util.List;
  */
 public final class HttpCallWorkload {
 
+    /** Calls per warm-up round once the given warm-up calls are done (about a tenth of a second on loopback). */
+    private static final int WARMUP_ROUND_CALLS = 1_000;
     static final List<String> DEFAULT_CLIENTS = List.of("jdk-httpclient", "http-url-connection");
     static final List<String> KNOWN_CLIENTS = List.of("jdk-httpclient", "http-url-connection", "okhttp", "apache-classic",
             "reactor-netty");
@@ -103,11 +105,12 @@ public final class HttpCallWorkload {
         };
     }
 
-    private static CallTimings measure(String client, HttpCall call, int warmupCalls, int measuredCalls)
-            throws IOException, InterruptedException {
-        for (int i = 0; i < warmupCalls; i++) {
-            call.run();
-        }
+    private static CallTimings measure(String client, HttpCall call, int warmupCalls, int measuredCalls) throws Exception {
+        long warmupMillis = SteadyState.warmUp(calls -> {
+            for (int i = 0; i < calls; i++) {
+                call.run();
+            }
+        }, warmupCalls, WARMUP_ROUND_CALLS);
         long[] nanos = new long[measuredCalls];
         for (int i = 0; i < measuredCalls; i++) {
             long start = System.nanoTime();
@@ -120,7 +123,7 @@ public final class HttpCallWorkload {
             totalNanos += callNanos;
             micros.add(callNanos / 1000.0);
         }
-        return new CallTimings(client, measuredCalls, totalNanos / 1000.0 / measuredCalls, Stats.median(micros));
+        return new CallTimings(client, warmupMillis, measuredCalls, totalNanos / 1000.0 / measuredCalls, Stats.median(micros));
     }
 
     /** A call that failed or got something else measured nothing: stop the run rather than report it. */

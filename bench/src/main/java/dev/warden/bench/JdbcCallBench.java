@@ -28,7 +28,11 @@ public final class JdbcCallBench {
             ChildOutput output) {
 
         double meanOf(String shape) {
-            return timings.stream().filter(t -> t.client().equals(shape)).findFirst().orElseThrow().meanMicros();
+            return of(shape).meanMicros();
+        }
+
+        CallTimings of(String shape) {
+            return timings.stream().filter(t -> t.client().equals(shape)).findFirst().orElseThrow();
         }
     }
 
@@ -114,11 +118,12 @@ public final class JdbcCallBench {
         }
         out.printf("(targets: warden at most %.2fx, warden-nospans at most 1.05x, both below otel-agent)%n", spansTarget);
 
-        out.printf("%nMean microseconds per call of each launch, in order:%n");
+        out.printf("%nMean microseconds per call of each launch, in order (and its warm-up until the JIT was idle for 1 s):%n");
         for (String shape : SHAPES) {
             for (Variant variant : variants) {
                 out.printf("  %-16s %-16s %s%n", shape, variant.name(), results.get(variant).stream()
-                        .map(run -> String.format("%.3f", run.meanOf(shape))).collect(Collectors.joining("  ")));
+                        .map(run -> String.format("%.3f (%.1f s)", run.meanOf(shape), run.of(shape).warmupMillis() / 1000.0))
+                        .collect(Collectors.joining("  ")));
             }
         }
         out.printf("%nFirst prepareStatement, microseconds (median over launches):");

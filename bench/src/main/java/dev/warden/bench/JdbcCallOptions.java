@@ -12,7 +12,7 @@ record JdbcCallOptions(int runs, int warmupCalls, int calls, String url, String 
             usage: JdbcCallBench [--runs N] [--warmup-calls N] [--calls N] [--url JDBC_URL] [--user NAME]
                                  [--jdk JAVA_HOME] [--warden-agent JAR] [--otel-agent JAR]
               --runs N          launches per variant (no agent, Warden without spans, Warden, OTel agent), interleaved (default 3)
-              --warmup-calls N  unmeasured calls per shape per launch, before measuring (default 200000)
+              --warmup-calls N  unmeasured calls per shape per launch, at least (default 200000); then more, until the JIT compilers were idle for 1 s
               --calls N         measured calls per shape per launch (default 200000)
               --url URL         the database (default jdbc:h2:mem:bench; bench/run-jdbc-calls.sh --postgresql starts a
                                 PostgreSQL server on loopback and passes its URL)

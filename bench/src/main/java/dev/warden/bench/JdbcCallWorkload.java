@@ -73,17 +73,18 @@ public final class JdbcCallWorkload {
     }
 
     private static long measure(String shape, Calls calls, int warmupCalls, int measuredCalls) throws Exception {
-        long checksum = calls.run(warmupCalls);
+        long[] checksum = {0};
+        long warmupMillis = SteadyState.warmUp(count -> checksum[0] += calls.run(count), warmupCalls, BLOCK * 100);
         List<Double> blockMicros = new ArrayList<>();
         long start = System.nanoTime();
         for (int done = 0; done < measuredCalls; done += BLOCK) {
             long blockStart = System.nanoTime();
-            checksum += calls.run(BLOCK);
+            checksum[0] += calls.run(BLOCK);
             blockMicros.add((System.nanoTime() - blockStart) / 1000.0 / BLOCK);
         }
         double meanMicros = (System.nanoTime() - start) / 1000.0 / (blockMicros.size() * BLOCK);
-        System.out.println(new CallTimings(shape, blockMicros.size() * BLOCK, meanMicros, Stats.median(blockMicros)).toLine());
-        return checksum;
+        System.out.println(new CallTimings(shape, warmupMillis, blockMicros.size() * BLOCK, meanMicros, Stats.median(blockMicros)).toLine());
+        return checksum[0];
     }
 
     private static long execute(PreparedStatement select, int calls) throws Exception {
