@@ -66,6 +66,42 @@ class OtelAgentIT extends AgentTestSupport {
                 .isEqualTo("RESULT ok otel.javaagent.exclude-classes=com.example.Generated*,dev.warden.*");
     }
 
+    /**
+     * Started first, the other agent has read its settings before Warden exists, so Warden cannot add
+     * its exclusion: that agent then instruments Warden's own classes too (its executor instrumentation
+     * on Warden's lambdas, with its helper classes defined in Warden's class loader, and the bridge's
+     * task wrappers). The two settings the README gives for that order keep it out, as Warden's own
+     * exclusion does when Warden comes first. Read from that agent's debug log, which names every class
+     * it transforms and every loader it injects into.
+     */
+    @BothJdks
+    void withTheOtherAgentFirstTheReadmesTwoSettingsKeepItOutOfWardensClasses(Jdk jdk) {
+        ForkedJvm.Result otelFirst = otelThenWarden(jdk, enforce()).sysProp("otel.javaagent.debug", "true")
+                .main(HelloApp.class).run();
+        ForkedJvm.Result otelFirstExcluded = otelThenWarden(jdk, enforce()).sysProp("otel.javaagent.debug", "true")
+                .sysProp("otel.javaagent.exclude-classes", "dev.warden.*")
+                .sysProp("otel.javaagent.exclude-class-loaders", "dev.warden.agent.launcher.WardenClassLoader")
+                .main(HelloApp.class).run();
+        ForkedJvm.Result wardenFirst = wardenThenOtel(jdk, enforce()).sysProp("otel.javaagent.debug", "true")
+                .main(HelloApp.class).run();
+
+        for (ForkedJvm.Result run : List.of(otelFirst, otelFirstExcluded, wardenFirst)) {
+            assertThat(run.result().line()).as(run.describe()).isEqualTo("RESULT ok main=ran");
+        }
+        assertThat(otherAgentOnWardensClasses(otelFirst)).as(otelFirst.describe())
+                .anyMatch(line -> line.contains("Injecting classes onto class loader dev.warden.agent.launcher.WardenClassLoader"))
+                .anyMatch(line -> line.contains("Transformed dev.warden.agent."));
+        assertThat(otherAgentOnWardensClasses(otelFirstExcluded)).as(otelFirstExcluded.describe()).isEmpty();
+        assertThat(otherAgentOnWardensClasses(wardenFirst)).as(wardenFirst.describe()).isEmpty();
+    }
+
+    /** The other agent's debug lines about a class of Warden's: transformed, or a loader of Warden's injected into. */
+    private static List<String> otherAgentOnWardensClasses(ForkedJvm.Result run) {
+        return run.stderrLines().stream().filter(line -> line.startsWith("[otel.javaagent"))
+                .filter(line -> line.contains("Transformed dev.warden.") || line.contains("onto class loader dev.warden."))
+                .toList();
+    }
+
     @BothJdks
     void theOtherAgentsDeniedExportIsExplainedInOneLine(Jdk jdk) throws Exception {
         try (RecordingHttpServer server = RecordingHttpServer.http();
