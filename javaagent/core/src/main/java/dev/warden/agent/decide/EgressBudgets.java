@@ -20,9 +20,16 @@ final class EgressBudgets {
     private static final long MINUTE_NANOS = 60_000_000_000L;
 
     private final Map<String, RuleBudget> byRule;
+    /** Asked at every socket write: known once per policy. */
+    private final boolean budgetsBytes;
 
     private EgressBudgets(Map<String, RuleBudget> byRule) {
         this.byRule = byRule;
+        boolean anyBytes = false;
+        for (RuleBudget budget : byRule.values()) {
+            anyBytes |= budget.bytes != null;
+        }
+        this.budgetsBytes = anyBytes;
     }
 
     static EgressBudgets of(Policy policy, LongSupplier nanoTime) {
@@ -44,7 +51,7 @@ final class EgressBudgets {
 
     /** Whether any rule has a bytes-out budget (else bytes need not be counted for budgets). */
     boolean budgetsBytes() {
-        return byRule.values().stream().anyMatch(budget -> budget.bytes != null);
+        return budgetsBytes;
     }
 
     /** Null while the rule's bytes-out budget has room, else why not. */

@@ -33,6 +33,7 @@ class EgressBudgetsTest {
     @Test
     void connectionsCountOnlyUntilTheRuleIsSeenAtUrlLevel() throws Exception {
         EgressBudgets budgets = budgets("{ requests_per_minute: 1 }");
+        assertThat(budgets.budgetsBytes()).as("no bytes-out budget: writes need not be counted").isFalse();
         assertThat(budgets.takeRequest("egress[0]", false)).isNull();
         assertThat(budgets.takeRequest("egress[0]", false)).isEqualTo("over budget: more than 1 connections per minute");
 
