@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * Ways around URL-level rules: a rule with {@code http:} constraints decides requests, so a raw
- * socket to its host and port is refused (even right after an allowed request, on the same thread),
+ * socket to its host and port is refused (even right after an allowed request, on the same thread, and
+ * from a class named like a client's connection code),
  * while every mediated client's own connection there still works.
  */
 class HttpSideDoorsIT extends AgentTestSupport {
@@ -48,14 +49,16 @@ class HttpSideDoorsIT extends AgentTestSupport {
             Path policy = enforce("to: \"127.0.0.1:" + server.port() + "\"\nhttp: { methods: [GET], paths: [\"/ok/**\"] }");
             String raw = "raw|127.0.0.1|" + server.port() + "|";
 
+            // a class in OkHttp's connection package, in the app's own classes: OkHttp is woven in that loader, not there
+            String rawUnderOkHttpsName = "raw-okhttp-name|127.0.0.1|" + server.port() + "|";
             List<AppResult> results = run(jdk, policy, "httpclient|" + server.url("/ok/jdk"),
                     "urlconnection|" + server.url("/ok/urlconnection"), "okhttp|" + server.url("/ok/okhttp"),
-                    "apache|" + server.url("/ok/apache"), raw + "/admin", raw + "/ok/raw");
+                    "apache|" + server.url("/ok/apache"), raw + "/admin", raw + "/ok/raw", rawUnderOkHttpsName + "/admin");
 
             for (AppResult allowed : results.subList(0, 4)) {
                 assertThat(allowed.line()).as(allowed.context()).endsWith("status=200");
             }
-            for (AppResult refused : results.subList(4, 6)) {
+            for (AppResult refused : results.subList(4, 7)) {
                 assertDenied(refused, CONNECT_EXCEPTION, "127.0.0.1:" + server.port());
                 assertThat(refused.msg()).contains("egress[0] (127.0.0.1:" + server.port() + ") has http: constraints")
                         .contains("only the connections of Warden-mediated HTTP clients").endsWith("[rule egress[0]]");

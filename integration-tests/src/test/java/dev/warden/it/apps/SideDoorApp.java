@@ -28,7 +28,8 @@ import reactor.netty.transport.ProxyProvider;
  * Ways around URL-level rules, one {@code RESULT} line per argument (tagged {@code op=}): a GET by
  * {@code httpclient|URL}, {@code urlconnection|URL}, {@code okhttp|URL}, {@code apache|URL}, {@code reactor|URL} (Reactor Netty) or {@code webclient|URL} (Spring WebClient over it), each
  * with an optional {@code |HOST} sent as the {@code Host} header; and {@code raw|HOST|PORT|PATH}, a
- * GET written by hand on a plain socket ({@code status=} the status line's code). Through a proxy on
+ * GET written by hand on a plain socket ({@code status=} the status line's code), also from a class
+ * named like OkHttp's connection code ({@code raw-okhttp-name|HOST|PORT|PATH}). Through a proxy on
  * 127.0.0.1:PROXY: {@code socks|PROXY|HOST|PORT|PATH} (a {@code Proxy} socket, the destination given
  * unresolved), {@code socksprop|PROXY|HOST|PORT|PATH} (the {@code socksProxyHost} property, a plain
  * socket), {@code tunnel|PROXY|HOST|PORT|PATH} (a CONNECT written by hand to an HTTP proxy),
@@ -124,6 +125,8 @@ public final class SideDoorApp {
                                 .getStatusCode().value());
                     }
                     case "raw" -> raw(part[1], Integer.parseInt(part[2]), part[3]);
+                    case "raw-okhttp-name" -> okhttp3.internal.connection.RawSocketUnderOkHttpsName.connect(part[1],
+                            Integer.parseInt(part[2]), socket -> get(socket, part[1], part[3]));
                     case "socks" -> {
                         try (Socket socket = new Socket(new Proxy(Proxy.Type.SOCKS, proxy(part[1])))) {
                             socket.connect(InetSocketAddress.createUnresolved(part[2], Integer.parseInt(part[3])));

@@ -3,7 +3,12 @@ package dev.warden.agent.decide;
 import dev.warden.policy.IpLiterals;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.security.CodeSource;
+import java.security.ProtectionDomain;
+import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
@@ -12,6 +17,16 @@ import java.util.function.LongSupplier;
  * allows sockets only at URL level (it has {@code http:} constraints): the connect runs inside a
  * mediated client's connection code, and that client's request to this destination was decided
  * and allowed by URL moments before. A raw socket the app opens itself is neither.
+ *
+ * <p>Connection code is told by its class, not by its name alone: any class loader can define a
+ * class in a package named like a client's ({@code okhttp3.internal.connection.Anything}). The
+ * JDK's clients' frames must be classes of their own modules; a library's, classes of a loader in
+ * which Warden wove that library's client, and OkHttp's and Apache HttpClient's (which ship in the
+ * jar Warden wove) of that jar, so that a name copied into another jar or loader (or into an app
+ * without that library) vouches for nothing. What this cannot tell: a class defined at run time into
+ * the library's own package and jar (through {@code MethodHandles.Lookup.defineClass}), an app that
+ * shades the library into its own jar, a class named like Netty's or HttpCore's connection code in a
+ * loader that holds a woven client, or that code driven directly (Netty's bootstrap without Reactor Netty).
  */
 public final class UrlLevelConnections {
 
@@ -44,7 +59,25 @@ public final class UrlLevelConnections {
         "io.netty.bootstrap.",
     };
 
-    private static final StackWalker STACK = StackWalker.getInstance();
+    /** The connection code that ships in the same jar as the client classes Warden weaves (OkHttp's, Apache HttpClient's). */
+    private static final String[] IN_WOVEN_JAR = {
+        String.join(".", String.join("", "okhttp", "3"), "internal", "connection", ""),
+        "org.apache.hc.client5.http.impl.io.",
+        "org.apache.hc.client5.http.impl.nio.",
+    };
+    /** The packages of the client libraries Warden decides per request; a woven class under one records its loader. */
+    private static final String[] CLIENT_LIBRARIES = {
+        String.join(".", String.join("", "okhttp", "3"), ""),
+        "org.apache.hc.client5.",
+        "reactor.netty.",
+    };
+    /**
+     * Where Warden wove a client library's classes: per loader (weakly: an unloaded one goes), the
+     * code-source locations of those classes (the library's jar; "" for none).
+     */
+    private static final Map<ClassLoader, Set<String>> CLIENT_LIBRARY_SOURCES = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private static final StackWalker STACK = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
     private final Map<String, Long> allowedAt = new ConcurrentHashMap<>();
     private final LongSupplier clock;
@@ -90,7 +123,8 @@ public final class UrlLevelConnections {
 
     /** Whether the connect runs inside the connection code of a client Warden decides per request. */
     static boolean inClientConnectionCode() {
-        return STACK.walk(frames -> frames.anyMatch(frame -> isClientConnectionCode(frame.getClassName())));
+        return STACK.walk(frames -> frames.anyMatch(frame -> isClientConnectionCode(frame.getClassName())
+                && isClientsOwn(frame.getDeclaringClass())));
     }
 
     /**
@@ -98,7 +132,55 @@ public final class UrlLevelConnections {
      * HTTP proxy are decided by their URL (the JDK's clients, OkHttp, Apache HttpClient 5).
      */
     static boolean inUrlProxyingClientCode() {
-        return STACK.walk(frames -> frames.anyMatch(frame -> isUrlProxyingClientCode(frame.getClassName())));
+        return STACK.walk(frames -> frames.anyMatch(frame -> isUrlProxyingClientCode(frame.getClassName())
+                && isClientsOwn(frame.getDeclaringClass())));
+    }
+
+    /**
+     * Called for every class Warden wove with a library instrumentation: one under a client
+     * library's packages makes the classes of its loader and jar count as client code.
+     */
+    public static void clientClassWoven(ClassLoader loader, String className, ProtectionDomain domain) {
+        if (loader != null && startsWithOneOf(className, CLIENT_LIBRARIES)) {
+            CLIENT_LIBRARY_SOURCES.computeIfAbsent(loader, any -> ConcurrentHashMap.newKeySet()).add(location(domain));
+        }
+    }
+
+    /**
+     * A class named like connection code that is the client's: the JDK's in its own module; a
+     * library's from a loader in which Warden wove a client library (OkHttp's and Apache
+     * HttpClient's own connection code: from a jar Warden wove, too).
+     */
+    static boolean isClientsOwn(Class<?> type) {
+        String name = type.getName();
+        for (Map.Entry<String, Module> jdk : JdkClientModules.BY_PREFIX.entrySet()) {
+            if (name.startsWith(jdk.getKey())) {
+                return type.getModule() == jdk.getValue();
+            }
+        }
+        ClassLoader loader = type.getClassLoader();
+        Set<String> sources = loader == null ? null : CLIENT_LIBRARY_SOURCES.get(loader);
+        if (sources == null) {
+            return false;
+        }
+        // Netty's and HttpCore's connection code ships in jars of its own, beside the client Warden wove
+        return !startsWithOneOf(name, IN_WOVEN_JAR) || sources.contains(location(type.getProtectionDomain()));
+    }
+
+    /** A class's code-source location as text (no {@code URL.equals}: it may resolve host names); "" for none. */
+    private static String location(ProtectionDomain domain) {
+        CodeSource source = domain == null ? null : domain.getCodeSource();
+        return source == null || source.getLocation() == null ? "" : source.getLocation().toString();
+    }
+
+    /**
+     * The boot layer's module of each JDK client's connection code (a runtime without {@code java.net.http}:
+     * {@code java.base}, which holds no such class); read at the first vouch, not at start.
+     */
+    private static final class JdkClientModules {
+        static final Map<String, Module> BY_PREFIX = Map.of(
+                "jdk.internal.net.http.", ModuleLayer.boot().findModule("java.net.http").orElse(Object.class.getModule()),
+                "sun.net.www.http.HttpClient", Object.class.getModule());
     }
 
     static boolean isClientConnectionCode(String className) {

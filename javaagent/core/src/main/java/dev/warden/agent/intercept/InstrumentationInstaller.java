@@ -1,6 +1,7 @@
 package dev.warden.agent.intercept;
 
 import dev.warden.agent.AgentStarter;
+import dev.warden.agent.decide.UrlLevelConnections;
 import dev.warden.agent.record.WardenLog;
 import dev.warden.bootstrap.Denial;
 import dev.warden.bootstrap.JdbcBridge;
@@ -256,6 +257,9 @@ public final class InstrumentationInstaller {
             try {
                 byte[] advisedFile = adviceWeaver.get().weave(typeName, woven == null ? classFile : woven, loader,
                         implemented, inCodeSegment);
+                if (advisedFile != null) {
+                    UrlLevelConnections.clientClassWoven(loader, typeName, domain);
+                }
                 return advisedFile == null ? woven : advisedFile;
             } catch (Throwable failed) {
                 return unwoven.failed(typeName, failed.toString(), classFile, redefined != null);

@@ -3,7 +3,13 @@ package dev.warden.agent.decide;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
+import java.net.URL;
+import java.security.CodeSource;
+import java.security.ProtectionDomain;
+import java.security.cert.Certificate;
 import java.util.concurrent.atomic.AtomicLong;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,6 +52,75 @@ class UrlLevelConnectionsTest {
         assertThat(UrlLevelConnections.isClientConnectionCode("java.net.Socket")).isFalse();
         assertThat(UrlLevelConnections.isClientConnectionCode("com.acme.RawSocketTool")).isFalse();
         assertThat(UrlLevelConnections.inClientConnectionCode()).isFalse();
+    }
+
+    @Test
+    void theJdksConnectionCodeCountsOnlyAsTheClassesOfItsOwnModule() throws Exception {
+        assertThat(UrlLevelConnections.isClientsOwn(Class.forName("sun.net.www.http.HttpClient"))).isTrue();
+        assertThat(UrlLevelConnections.isClientsOwn(Class.forName("jdk.internal.net.http.PlainHttpConnection"))).isTrue();
+
+        ClassLoader other = new DefiningLoader(new URL("file:/tmp/spoof.jar"));
+        assertThat(UrlLevelConnections.isClientsOwn(define(other, "sun.net.www.http.HttpClient")))
+                .as("the same name in another loader").isFalse();
+        assertThat(UrlLevelConnections.isClientsOwn(define(other, "jdk.internal.net.http.Spoof"))).isFalse();
+    }
+
+    @Test
+    void aLibrarysConnectionCodeCountsOnlyFromTheLoaderAndJarWhereWardenWoveThatLibrary() throws Exception {
+        URL libraryJar = new URL("file:/tmp/okhttp-4.12.0.jar");
+        DefiningLoader library = new DefiningLoader(libraryJar);
+        Class<?> connectPlan = define(library, "okhttp3.internal.connection.ConnectPlan");
+        assertThat(UrlLevelConnections.isClientsOwn(connectPlan)).as("no OkHttp woven anywhere yet").isFalse();
+
+        UrlLevelConnections.clientClassWoven(library, "okhttp3.internal.connection.RealCall", library.domain);
+
+        assertThat(UrlLevelConnections.isClientsOwn(connectPlan)).isTrue();
+        DefiningLoader sameLoaderOtherJar = library.withJar(new URL("file:/tmp/plugin.jar"));
+        assertThat(UrlLevelConnections.isClientsOwn(define(sameLoaderOtherJar, "okhttp3.internal.connection.Spoof")))
+                .as("the package name in another jar").isFalse();
+        assertThat(UrlLevelConnections.isClientsOwn(define(new DefiningLoader(libraryJar), "okhttp3.internal.connection.Spoof")))
+                .as("the same jar's location in another loader").isFalse();
+        assertThat(UrlLevelConnections.isClientsOwn(define(sameLoaderOtherJar, "io.netty.bootstrap.Bootstrap")))
+                .as("Netty's connection code ships in a jar of its own, beside the woven client").isTrue();
+        assertThat(UrlLevelConnections.isClientsOwn(define(new DefiningLoader(libraryJar), "io.netty.bootstrap.Bootstrap")))
+                .as("not in a loader without a woven client").isFalse();
+        UrlLevelConnections.clientClassWoven(library, "com.acme.Tool", library.domain);
+        assertThat(UrlLevelConnections.isClientsOwn(define(new DefiningLoader(libraryJar), "okhttp3.internal.connection.Other")))
+                .as("only a client library's woven classes count").isFalse();
+    }
+
+    /** An empty public class of that name, defined by {@code loader}. */
+    private static Class<?> define(ClassLoader loader, String name) {
+        ClassWriter writer = new ClassWriter(0);
+        writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, name.replace('.', '/'), null, "java/lang/Object", null);
+        writer.visitEnd();
+        return ((DefiningLoader) loader).define(name, writer.toByteArray());
+    }
+
+    /** A loader whose classes come from one code-source location; {@link #withJar} shares its defined classes' loader. */
+    private static final class DefiningLoader extends ClassLoader {
+        ProtectionDomain domain;
+        private final DefiningLoader owner;
+
+        DefiningLoader(URL jar) {
+            super(null);
+            this.owner = this;
+            this.domain = new ProtectionDomain(new CodeSource(jar, (Certificate[]) null), null);
+        }
+
+        private DefiningLoader(DefiningLoader owner, URL jar) {
+            super(null);
+            this.owner = owner;
+            this.domain = new ProtectionDomain(new CodeSource(jar, (Certificate[]) null), null);
+        }
+
+        DefiningLoader withJar(URL jar) {
+            return new DefiningLoader(this, jar);
+        }
+
+        Class<?> define(String name, byte[] classFile) {
+            return owner.defineClass(name, classFile, 0, classFile.length, domain);
+        }
     }
 
     @Test
