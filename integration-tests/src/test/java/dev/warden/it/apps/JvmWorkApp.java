@@ -20,7 +20,8 @@ import javax.net.ssl.X509TrustManager;
  * What a plain app needs from the JVM's own files, one {@code RESULT} line per step: classes from
  * the class path, the default trust store (HTTPS), time zones, console logging, JDBC with H2 in
  * memory. Then the app reads two of those same files itself ({@code step=direct-*}), which the
- * policy decides. Arg: the path of this app's own class file.
+ * policy decides, and the trust store again from classes it named like the JDK's and Warden's own
+ * ({@code sun.steal}, {@code dev.warden.steal}), which are still the app's. Arg: the path of this app's own class file.
  */
 public final class JvmWorkApp {
 
@@ -63,5 +64,10 @@ public final class JvmWorkApp {
                 return new String[] {"bytes", String.valueOf(in.readAllBytes().length)};
             }
         });
+        Path cacerts = Path.of(System.getProperty("java.home"), "lib", "security", "cacerts");
+        Report.run(new String[] {"step", "jdk-named-cacerts"}, () -> new String[] {"bytes",
+                String.valueOf(sun.steal.JdkNamedReader.read(cacerts))});
+        Report.run(new String[] {"step", "warden-named-cacerts"}, () -> new String[] {"bytes",
+                String.valueOf(sun.steal.JdkNamedReader.call(() -> dev.warden.steal.WardenNamedReader.read(cacerts)))});
     }
 }

@@ -28,8 +28,11 @@ public final class JvmFileAllowances {
     private static final String[] FILE_API = {
         "java.io.", "java.nio.", "sun.nio.", "java.util.zip.", "java.util.jar.", "java.util.Scanner", "sun.net.www.protocol.file.",
         "sun.net.www.protocol.jar.", "java.net.URL", "java.net.JarURLConnection", "java.security.AccessController",
-        "dev.warden.", "jdk.internal.reflect.", "java.lang.invoke.", "java.lang.reflect."
+        "jdk.internal.reflect.", "java.lang.invoke.", "java.lang.reflect."
     };
+    /** Warden's own classes (its hooks, its libraries) are passed over too; the bridge's are the boot loader's. */
+    private static final String WARDEN = "dev.warden.";
+    private static final ClassLoader WARDEN_LOADER = JvmFileAllowances.class.getClassLoader();
 
     /**
      * The system properties by which the operator names files the JDK itself reads: stores, logging,
@@ -71,9 +74,16 @@ public final class JvmFileAllowances {
             return false;
         }
 
-        boolean servesCaller(String className) {
-            for (String caller : callers) {
-                if (className.startsWith(caller)) {
+        /**
+         * Whether {@code caller} (null: none outside the file API) is one this allowance serves: a
+         * named prefix counts only for the JDK's own classes, since any class loader may define a
+         * class in a package named {@code sun.} or {@code jdk.internal.} (only {@code java.} is kept
+         * to the JDK), and the app's {@code sun.steal.Reader} must not read the key store the JDK may.
+         */
+        boolean servesCaller(Class<?> caller) {
+            String className = caller == null ? "" : caller.getName();
+            for (String prefix : callers) {
+                if (className.startsWith(prefix) && (prefix.isEmpty() || isJdkClass(caller))) {
                     return true;
                 }
             }
@@ -83,17 +93,17 @@ public final class JvmFileAllowances {
 
     private final List<Allowance> allowances;
     private final List<List<Glob>> globs = new ArrayList<>();
-    private final StackWalker walker = StackWalker.getInstance();
+    private final StackWalker walker = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
     /** One function, not a stream pipeline per walk: the walk runs on the first reads of the JVM's own files, before main. */
-    private static final Function<Stream<StackWalker.StackFrame>, String> FIRST_CALLER_OUTSIDE_FILE_API = frames -> {
+    private static final Function<Stream<StackWalker.StackFrame>, Class<?>> FIRST_CALLER_OUTSIDE_FILE_API = frames -> {
         for (Iterator<StackWalker.StackFrame> each = frames.iterator(); each.hasNext();) {
-            String name = each.next().getClassName();
-            if (!isFileApi(name)) {
-                return name;
+            Class<?> type = each.next().getDeclaringClass();
+            if (!isFileApiOrWarden(type)) {
+                return type;
             }
         }
-        return "";
+        return null;
     };
 
     JvmFileAllowances(List<Allowance> allowances) {
@@ -299,7 +309,8 @@ public final class JvmFileAllowances {
 
     /** {@link #forRead(String, String)}, for any access. */
     Optional<Allowance> forAccess(String absolutePath, String canonicalPath, FileAccess access) {
-        String caller = null;
+        Class<?> caller = null;
+        boolean walked = false;
         for (int i = 0; i < allowances.size(); i++) {
             Allowance allowance = allowances.get(i);
             if (!allowance.serves().access(access)) {
@@ -308,8 +319,9 @@ public final class JvmFileAllowances {
             if (!allowance.coversPath(globs.get(i), canonicalPath) && !allowance.coversPath(globs.get(i), absolutePath)) {
                 continue;
             }
-            if (caller == null) {
+            if (!walked) {
                 caller = walker.walk(FIRST_CALLER_OUTSIDE_FILE_API);
+                walked = true;
             }
             if (allowance.servesCaller(caller)) {
                 return Optional.of(allowance);
@@ -332,10 +344,22 @@ public final class JvmFileAllowances {
         return covering;
     }
 
-    private static boolean isFileApi(String className) {
+    /** A class of one of the JDK's own modules: named, in the boot layer (a module layer the app builds is not). */
+    static boolean isJdkClass(Class<?> type) {
+        Module module = type.getModule();
+        return module.isNamed() && module.getLayer() == ModuleLayer.boot();
+    }
+
+    /** A frame to pass over on the way to the caller: the JDK's file API, or Warden's own code; a class only named so is the caller. */
+    private static boolean isFileApiOrWarden(Class<?> type) {
+        String className = type.getName();
+        if (className.startsWith(WARDEN)) {
+            ClassLoader loader = type.getClassLoader();
+            return loader == WARDEN_LOADER || loader == null;
+        }
         for (String prefix : FILE_API) {
             if (className.startsWith(prefix)) {
-                return true;
+                return isJdkClass(type);
             }
         }
         return false;

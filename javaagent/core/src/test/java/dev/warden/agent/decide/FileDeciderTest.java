@@ -7,8 +7,10 @@ import dev.warden.policy.PolicyParser;
 import dev.warden.policy.decide.PathVariables;
 import dev.warden.policy.decide.PolicyEngine;
 import dev.warden.agent.config.WardenSecrets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class FileDeciderTest {
@@ -58,22 +60,40 @@ class FileDeciderTest {
     @Test
     void aBuiltInAllowanceServesOnlyItsCallersAndOnlyReadsListingsAndProbes() throws Exception {
         ActivePolicy enforce = policy("enforce");
-        // this test's own frames are skipped like Warden's: the first caller past them is JUnit's
-        FileDecider servingJunit = new FileDecider(() -> enforce, servingCallers("org.junit."));
+        // this test's own frames are passed over like Warden's: past them, the JDK's ArrayList.forEach calls
+        FileDecider servingCollections = new FileDecider(() -> enforce, servingCallers("java.util."));
         FileDecider servingTheJdk = new FileDecider(() -> enforce, servingCallers("sun.util.calendar."));
+        FileDecider servingJunit = new FileDecider(() -> enforce, servingCallers("org.junit."));
 
-        Decision served = servingJunit.decide("/jdk/lib/tzdb.dat", "/jdk/lib/tzdb.dat", FileAccess.READ);
+        Decision served = calledByTheJdk(() -> servingCollections.decide("/jdk/lib/tzdb.dat", "/jdk/lib/tzdb.dat", FileAccess.READ));
         assertThat(served.outcome()).isEqualTo(Outcome.ALLOW);
         assertThat(served.rule()).isEqualTo("jvm:test");
-        assertThat(servingJunit.decide("/jdk/lib", "/jdk/lib", FileAccess.LIST).outcome()).isEqualTo(Outcome.ALLOW);
-        assertThat(servingJunit.decide("/jdk/lib/modules", "/jdk/lib/modules", FileAccess.STAT).rule()).isEqualTo("jvm:test");
-        assertThat(servingTheJdk.decide("/jdk/lib/modules", "/jdk/lib/modules", FileAccess.STAT).outcome()).isEqualTo(Outcome.DENY);
-        assertThat(servingJunit.decide("/jdk/lib/tzdb.dat", "/jdk/lib/tzdb.dat", FileAccess.WRITE).outcome()).isEqualTo(Outcome.DENY);
-        assertThat(servingJunit.decide("/etc/x", "/etc/x", FileAccess.READ).outcome()).isEqualTo(Outcome.DENY);
-        assertThat(servingTheJdk.decide("/jdk/lib/tzdb.dat", "/jdk/lib/tzdb.dat", FileAccess.READ).outcome()).isEqualTo(Outcome.DENY);
+        assertThat(calledByTheJdk(() -> servingCollections.decide("/jdk/lib", "/jdk/lib", FileAccess.LIST)).outcome())
+                .isEqualTo(Outcome.ALLOW);
+        assertThat(calledByTheJdk(() -> servingCollections.decide("/jdk/lib/modules", "/jdk/lib/modules", FileAccess.STAT)).rule())
+                .isEqualTo("jvm:test");
+        assertThat(calledByTheJdk(() -> servingTheJdk.decide("/jdk/lib/modules", "/jdk/lib/modules", FileAccess.STAT)).outcome())
+                .isEqualTo(Outcome.DENY);
+        assertThat(calledByTheJdk(() -> servingCollections.decide("/jdk/lib/tzdb.dat", "/jdk/lib/tzdb.dat", FileAccess.WRITE))
+                .outcome()).isEqualTo(Outcome.DENY);
+        assertThat(calledByTheJdk(() -> servingCollections.decide("/etc/x", "/etc/x", FileAccess.READ)).outcome())
+                .isEqualTo(Outcome.DENY);
+        assertThat(servingCollections.decide("/jdk/lib/tzdb.dat", "/jdk/lib/tzdb.dat", FileAccess.READ).outcome())
+                .as("called by JUnit, not by the JDK's collections").isEqualTo(Outcome.DENY);
+        assertThat(servingJunit.decide("/jdk/lib/tzdb.dat", "/jdk/lib/tzdb.dat", FileAccess.READ).outcome())
+                .as("a named caller counts only as the JDK's own class").isEqualTo(Outcome.DENY);
         // the path asked for counts too (a distribution's link out of java.home), unless it climbs with '..'
-        assertThat(servingJunit.decide("/jdk/conf/security", "/etc/java/security", FileAccess.READ).outcome()).isEqualTo(Outcome.ALLOW);
-        assertThat(servingJunit.decide("/jdk/../etc/passwd", "/etc/passwd", FileAccess.READ).outcome()).isEqualTo(Outcome.DENY);
+        assertThat(calledByTheJdk(() -> servingCollections.decide("/jdk/conf/security", "/etc/java/security", FileAccess.READ))
+                .outcome()).isEqualTo(Outcome.ALLOW);
+        assertThat(calledByTheJdk(() -> servingCollections.decide("/jdk/../etc/passwd", "/etc/passwd", FileAccess.READ))
+                .outcome()).isEqualTo(Outcome.DENY);
+    }
+
+    /** {@code decision} asked from inside the JDK's {@code ArrayList.forEach}: its first caller past this test's frames. */
+    private static Decision calledByTheJdk(Supplier<Decision> decision) {
+        Decision[] made = new Decision[1];
+        new ArrayList<>(List.of(1)).forEach(any -> made[0] = decision.get());
+        return made[0];
     }
 
     @Test

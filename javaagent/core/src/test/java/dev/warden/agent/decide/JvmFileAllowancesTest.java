@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,6 +105,36 @@ class JvmFileAllowancesTest {
         assertThat(allowances.forRead(inClasses, inClasses)).isEmpty();
         assertThat(allowances.covering(inClasses, inClasses)).extracting(JvmFileAllowances.Allowance::name)
                 .containsExactly("jvm:class-loading");
+    }
+
+    @Test
+    void aNamedCallerCountsOnlyAsTheJdksOwnClassNotAsAClassTheAppNamedLikeIt(@TempDir Path root) throws Exception {
+        Path javaHome = Files.createDirectories(root.resolve("jdk"));
+        Path keyStore = Files.writeString(root.resolve("server.p12"), "");
+        JvmFileAllowances allowances = JvmFileAllowances.of(Map.of("java.home", javaHome.toString(),
+                "javax.net.ssl.keyStore", keyStore.toString())::get, List.of(), new CanonicalPaths(root.toString()));
+        JvmFileAllowances.Allowance runtimeData = allowances.covering(keyStore.toString(), keyStore.toString()).get(0);
+
+        assertThat(runtimeData.servesCaller(Class.forName("sun.security.ssl.SSLContextImpl"))).isTrue();
+        // sun.* and jdk.internal.* are open to any class loader; only java.* is kept to the JDK's
+        for (String spoofed : List.of("sun.steal.KeyStoreReader", "jdk.internal.loader.Spoof", "javax.net.ssl.Spoof")) {
+            assertThat(runtimeData.servesCaller(defineEmpty(spoofed))).as(spoofed).isFalse();
+        }
+        assertThat(runtimeData.servesCaller(JvmFileAllowancesTest.class)).isFalse();
+        assertThat(runtimeData.servesCaller(null)).as("no caller outside the file API").isFalse();
+    }
+
+    /** An empty class of that name, defined by a loader of its own. */
+    private static Class<?> defineEmpty(String name) {
+        ClassWriter writer = new ClassWriter(0);
+        writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, name.replace('.', '/'), null, "java/lang/Object", null);
+        writer.visitEnd();
+        byte[] classFile = writer.toByteArray();
+        return new ClassLoader(null) {
+            Class<?> define() {
+                return defineClass(name, classFile, 0, classFile.length);
+            }
+        }.define();
     }
 
     @Test
