@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -89,21 +91,22 @@ class HttpsBundleIT extends AgentTestSupport {
             byte[] revision2 = bundle("reload", 2, true, to + "http: { methods: [GET], paths: [\"/ok/**\", \"/new/**\"] }");
             byte[] unsignedRevision3 = bundle("reload", 3, false, "to: \"*\"");
 
-            Thread operator = new Thread(() -> {
-                try {
-                    Thread.sleep(3000);
-                    bundles.serve(unsignedRevision3);   // refused: the app stays denied
-                    Thread.sleep(3000);
-                    bundles.serve(revision2);           // accepted: the app's next try goes through
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            operator.start();
-            ForkedJvm.Result r = withBundleUrl(bundles.url("/bundles/reload.wbundle"), "reload=1")
-                    .timeout(Duration.ofSeconds(40))
-                    .main(PollingApp.class, app.url("/new/path"), "120", "200").run();
-            operator.join();
+            // the operator acts on events, never after a time: once the app was denied under revision 1 and a poll
+            // of it was answered 304, it serves the unsigned revision; once that was refused and the app denied
+            // again, revision 2
+            ForkedJvm.Running running = withBundleUrl(bundles.url("/bundles/reload.wbundle"), "reload=1")
+                    .timeout(Duration.ofSeconds(120))
+                    .main(PollingApp.class, app.url("/new/path"), "100000", "50").start();
+            Predicate<String> deniedNewPath = line -> line.startsWith("[warden] warden: denied GET") && line.contains("/new/path");
+            int firstDenial = running.awaitStderrLine("a denial under revision 1", deniedNewPath, 0);
+            Awaitility.await("a poll of revision 1 answered 304").atMost(Duration.ofSeconds(60))
+                    .until(() -> bundles.notModified() > 0);
+            bundles.serve(unsignedRevision3);   // refused: the app stays denied
+            int refusal = running.awaitStderrLine("the refusal of the unsigned revision",
+                    line -> line.startsWith("[warden] WARNING reload refused"), firstDenial + 1);
+            running.awaitStderrLine("a denial after the refusal", deniedNewPath, refusal + 1);
+            bundles.serve(revision2);           // accepted: the app's next try goes through
+            ForkedJvm.Result r = running.finish();
 
             BundleIT.assertDeniedUntilRevision2AfterRefusingAnUnsignedOne(r);
             assertThat(r.wardenLines()).as("Warden's own reload traffic is never denied\n%s", r.describe())
