@@ -83,7 +83,7 @@ public final class JvmFileAllowances {
         boolean servesCaller(Class<?> caller) {
             String className = caller == null ? "" : caller.getName();
             for (String prefix : callers) {
-                if (className.startsWith(prefix) && (prefix.isEmpty() || isJdkClass(caller))) {
+                if (className.startsWith(prefix) && (prefix.isEmpty() || JdkClasses.isJdks(caller))) {
                     return true;
                 }
             }
@@ -344,12 +344,6 @@ public final class JvmFileAllowances {
         return covering;
     }
 
-    /** A class of one of the JDK's own modules: named, in the boot layer (a module layer the app builds is not). */
-    static boolean isJdkClass(Class<?> type) {
-        Module module = type.getModule();
-        return module.isNamed() && module.getLayer() == ModuleLayer.boot();
-    }
-
     /** A frame to pass over on the way to the caller: the JDK's file API, or Warden's own code; a class only named so is the caller. */
     private static boolean isFileApiOrWarden(Class<?> type) {
         String className = type.getName();
@@ -359,7 +353,7 @@ public final class JvmFileAllowances {
         }
         for (String prefix : FILE_API) {
             if (className.startsWith(prefix)) {
-                return isJdkClass(type);
+                return JdkClasses.isJdks(type);
             }
         }
         return false;

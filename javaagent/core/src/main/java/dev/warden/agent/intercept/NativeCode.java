@@ -4,6 +4,7 @@ import dev.warden.agent.access.AccessMediator;
 import dev.warden.agent.access.AccessSpans;
 import dev.warden.agent.access.DeniedMessage;
 import dev.warden.agent.access.NativeUse;
+import dev.warden.agent.decide.JdkClasses;
 import dev.warden.agent.decide.NativeDecider;
 import dev.warden.bootstrap.NativeHooks;
 import java.util.Optional;
@@ -51,15 +52,17 @@ public final class NativeCode implements NativeHooks {
         return denial == null ? null : denial.getMessage();
     }
 
-    /** The first frame above {@code getUnsafe()} that is not reflection's or Warden's. */
+    /** The first frame above {@code getUnsafe()} that is not reflection's or Warden's (by class: a name copies freely). */
     private static Optional<Class<?>> callerOfGetUnsafe() {
         return STACK.walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
                 .filter(type -> {
                     String name = type.getName();
-                    return type.getClassLoader() != NativeCode.class.getClassLoader() && !name.startsWith("dev.warden.bootstrap.")
-                            && !name.equals("sun.misc.Unsafe")
-                            && !name.startsWith("java.lang.invoke.") && !name.startsWith("java.lang.reflect.")
-                            && !name.startsWith("jdk.internal.reflect.");
+                    boolean wardens = type.getClassLoader() == NativeCode.class.getClassLoader()
+                            || name.startsWith("dev.warden.bootstrap.") && type.getClassLoader() == null;
+                    boolean jdkPlumbing = (name.equals("sun.misc.Unsafe") || name.startsWith("java.lang.invoke.")
+                            || name.startsWith("java.lang.reflect.") || name.startsWith("jdk.internal.reflect."))
+                            && JdkClasses.isJdks(type);
+                    return !wardens && !jdkPlumbing;
                 })
                 .findFirst());
     }

@@ -7,6 +7,7 @@ import dev.warden.agent.access.OtherAgents;
 import dev.warden.agent.access.SelfProtectionAttempt;
 import dev.warden.agent.decide.ActivePolicy;
 import dev.warden.agent.decide.Decision;
+import dev.warden.agent.decide.JdkClasses;
 import dev.warden.bootstrap.SelfProtectionHooks;
 import java.lang.instrument.UnmodifiableClassException;
 import java.util.ArrayList;
@@ -130,12 +131,19 @@ public final class SelfProtection implements SelfProtectionHooks {
         }
     }
 
-    /** Who asked, past the JDK's instrumentation and reflection frames: a library's helper (ByteBuddy's invoker) names the agent on the stack too. */
+    /**
+     * Who asked, past the JDK's instrumentation and reflection frames and the bridge's (by class: a name
+     * copies freely): a library's helper (ByteBuddy's invoker) names the agent on the stack too.
+     */
     private Class<?> caller() {
         return STACK.walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
-                .filter(type -> !type.getName().startsWith("sun.instrument.") && !type.getName().startsWith("dev.warden.bootstrap.")
-                        && type != SelfProtection.class && !type.getName().startsWith("jdk.internal.reflect.")
-                        && !type.getName().startsWith("java.lang.reflect."))
+                .filter(type -> {
+                    String name = type.getName();
+                    boolean bridge = name.startsWith("dev.warden.bootstrap.") && type.getClassLoader() == null;
+                    boolean jdkPlumbing = (name.startsWith("sun.instrument.") || name.startsWith("jdk.internal.reflect.")
+                            || name.startsWith("java.lang.reflect.")) && JdkClasses.isJdks(type);
+                    return !bridge && !jdkPlumbing && type != SelfProtection.class;
+                })
                 .findFirst().orElse(null));
     }
 
