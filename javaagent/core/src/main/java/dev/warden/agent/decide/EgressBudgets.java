@@ -23,24 +23,22 @@ final class EgressBudgets {
     /** Asked at every socket write: known once per policy. */
     private final boolean budgetsBytes;
 
-    private EgressBudgets(Map<String, RuleBudget> byRule) {
+    private EgressBudgets(Map<String, RuleBudget> byRule, boolean budgetsBytes) {
         this.byRule = byRule;
-        boolean anyBytes = false;
-        for (RuleBudget budget : byRule.values()) {
-            anyBytes |= budget.bytes != null;
-        }
-        this.budgetsBytes = anyBytes;
+        this.budgetsBytes = budgetsBytes;
     }
 
     static EgressBudgets of(Policy policy, LongSupplier nanoTime) {
         Map<String, RuleBudget> byRule = new HashMap<>();
+        boolean budgetsBytes = false;
         for (EgressRule rule : policy.rules().get(PolicySections.EGRESS)) {
             Limits limits = rule.limits();
             if (limits.requestsPerMinute() > 0 || limits.bytesOutPerMinute() > 0) {
                 byRule.put(rule.id(), new RuleBudget(limits, nanoTime));
+                budgetsBytes |= limits.bytesOutPerMinute() > 0;
             }
         }
-        return new EgressBudgets(Map.copyOf(byRule));
+        return new EgressBudgets(Map.copyOf(byRule), budgetsBytes);
     }
 
     /** Null when within budget, else why not. {@code urlLevel}: a request of a URL-level client, else a connection. */
