@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import net.bytebuddy.jar.asm.ClassWriter;
-import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -118,23 +116,10 @@ class JvmFileAllowancesTest {
         assertThat(runtimeData.servesCaller(Class.forName("sun.security.ssl.SSLContextImpl"))).isTrue();
         // sun.* and jdk.internal.* are open to any class loader; only java.* is kept to the JDK's
         for (String spoofed : List.of("sun.steal.KeyStoreReader", "jdk.internal.loader.Spoof", "javax.net.ssl.Spoof")) {
-            assertThat(runtimeData.servesCaller(defineEmpty(spoofed))).as(spoofed).isFalse();
+            assertThat(runtimeData.servesCaller(SpoofedClasses.named(spoofed))).as(spoofed).isFalse();
         }
         assertThat(runtimeData.servesCaller(JvmFileAllowancesTest.class)).isFalse();
         assertThat(runtimeData.servesCaller(null)).as("no caller outside the file API").isFalse();
-    }
-
-    /** An empty class of that name, defined by a loader of its own. */
-    private static Class<?> defineEmpty(String name) {
-        ClassWriter writer = new ClassWriter(0);
-        writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, name.replace('.', '/'), null, "java/lang/Object", null);
-        writer.visitEnd();
-        byte[] classFile = writer.toByteArray();
-        return new ClassLoader(null) {
-            Class<?> define() {
-                return defineClass(name, classFile, 0, classFile.length);
-            }
-        }.define();
     }
 
     @Test
