@@ -18,33 +18,31 @@ final class BuiltOnce<T> {
 
     /** Sets the value and runs the callbacks, on this thread, each on its own; a second completion is ignored. */
     void complete(T built) {
-        List<Consumer<T>> waiting;
-        synchronized (this) {
-            if (done) {
-                return;
+        List<Consumer<T>> waiting = finish(built, null);
+        if (waiting != null) {
+            for (Consumer<T> callback : waiting) {
+                run(callback, built);
             }
-            value = built;
-            done = true;
-            waiting = callbacks;
-            callbacks = null;
-            notifyAll();
-        }
-        for (Consumer<T> callback : waiting) {
-            run(callback, built);
         }
     }
 
     /** Records that the value will never be built: waiters get {@code error}, callbacks never run. */
     void fail(Throwable error) {
-        synchronized (this) {
-            if (done) {
-                return;
-            }
-            failure = error;
-            done = true;
-            callbacks = null;
-            notifyAll();
+        finish(null, error);
+    }
+
+    /** Ends the wait once (null when it had ended) and hands back the callbacks that were waiting. */
+    private synchronized List<Consumer<T>> finish(T built, Throwable error) {
+        if (done) {
+            return null;
         }
+        value = built;
+        failure = error;
+        done = true;
+        List<Consumer<T>> waiting = callbacks;
+        callbacks = null;
+        notifyAll();
+        return waiting;
     }
 
     synchronized boolean isDone() {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -15,13 +14,7 @@ class BuiltOnceTest {
     void aWaiterGetsTheValueOnceAnotherThreadBuildsIt() throws Exception {
         BuiltOnce<String> once = new BuiltOnce<>();
         AtomicReference<String> seen = new AtomicReference<>();
-        CountDownLatch waiting = new CountDownLatch(1);
-        Thread waiter = new Thread(() -> {
-            waiting.countDown();
-            seen.set(once.await(60_000));
-        });
-        waiter.start();
-        waiting.await();
+        Thread waiter = waitingIn(() -> seen.set(once.await(60_000)));
         once.complete("sdk");
         waiter.join();
 
@@ -94,19 +87,26 @@ class BuiltOnceTest {
         BuiltOnce<String> once = new BuiltOnce<>();
         AtomicReference<String> seen = new AtomicReference<>();
         AtomicReference<Boolean> interruptedAfter = new AtomicReference<>();
-        CountDownLatch interrupted = new CountDownLatch(1);
-        Thread waiter = new Thread(() -> {
+        // interrupted before it waits: the wait takes the interrupt, and waits on
+        Thread waiter = waitingIn(() -> {
             Thread.currentThread().interrupt();
-            interrupted.countDown();
             seen.set(once.await(60_000));
             interruptedAfter.set(Thread.currentThread().isInterrupted());
         });
-        waiter.start();
-        interrupted.await();
         once.complete("sdk");
         waiter.join();
 
         assertThat(seen.get()).isEqualTo("sdk");
         assertThat(interruptedAfter.get()).isTrue();
+    }
+
+    /** Starts {@code waits} on a thread of its own and returns once that thread is waiting in it (an event, not a time). */
+    private static Thread waitingIn(Runnable waits) {
+        Thread waiter = new Thread(waits);
+        waiter.start();
+        while (waiter.getState() != Thread.State.TIMED_WAITING && waiter.isAlive()) {
+            Thread.onSpinWait();
+        }
+        return waiter;
     }
 }
