@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
 /**
  * The README's workflow on a real Spring Boot web app (Tomcat, Spring Data JPA over Hibernate and HikariCP),
  * run from its executable jar as a user runs it: a learn run with one set of requests, {@code policy suggest}
- * on its audit log, then the suggested policy, unedited, enforcing a run with other data and other requests.
+ * on its audit log, then the suggested policy, unedited, enforcing a run with other data and other requests, of the
+ * app's jar deployed in another directory and started from another working directory.
  * That run answers exactly as the app does without the agent and is never denied, while a write the learn
  * run never made still is. On H2 (Spring Boot's embedded database, a random name each run) and on PostgreSQL.
  */
@@ -96,7 +97,8 @@ class SpringBootIT extends AgentTestSupport {
         }
         String[] appArgs = args.toArray(String[]::new);
         Path learnLog = tmp.resolve("learn-audit.log");
-        Served learned = serve(app(jdk, appArgs).agentPolicy(policy("policy: clinic\nmode: learn\n"), "audit=" + learnLog), LEARNED);
+        Path learnDirectory = Files.createDirectories(tmp.resolve("learn"));
+        Served learned = serve(app(jdk, APP_JAR, learnDirectory, appArgs).agentPolicy(policy("policy: clinic\nmode: learn\n"), "audit=" + learnLog), LEARNED);
         assertThat(learned.responses()).as(learned.run().describe())
                 .allMatch(response -> response.startsWith("200 ") || response.startsWith("404 "));
         assertThat(learned.run().wardenLines()).as(learned.run().describe()).noneMatch(line -> line.contains("denied"));
@@ -105,18 +107,23 @@ class SpringBootIT extends AgentTestSupport {
         String suggestOutput = cli.run("policy", "suggest", learnLog.toString(), "--name", "clinic", "--out", suggested.toString());
         String yaml = Files.readString(suggested);
         String context = "policy suggest said:\n" + suggestOutput + "\nsuggested policy:\n" + yaml;
-        // the run's random database name is a glob; what the JVM reads of its own (the JDK, the app's jar) is no rule
-        assertThat(yaml).as(context).contains("url: \"" + suggestedUrl + "\"")
-                .doesNotContain(jdk.home().toRealPath().toString(), APP_JAR.toString());
+        // the run's random database name is a glob; what the JVM reads of its own (the JDK, the app's jar) is no rule;
+        // Spring Boot's look at its jar's directory is a rule under ${app.home}, which holds wherever the jar is deployed
+        assertThat(yaml).as(context).contains("url: \"" + suggestedUrl + "\"", "path: \"${app.home}\"")
+                .doesNotContain(jdk.home().toRealPath().toString(), APP_JAR.toString(), APP_JAR.getParent().toString());
 
         Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere")).resolve("owners.csv");
         Call outsideThePolicy = Call.post("/reports?file=" + elsewhere, "");
         List<Call> enforcedThenOutside = new ArrayList<>(ENFORCED);
         enforcedThenOutside.add(outsideThePolicy);
 
-        Served without = serve(app(jdk, appArgs), ENFORCED);
+        // the second run is deployed elsewhere and started from another working directory, as it would be in production
+        Path deployedJar = Files.copy(APP_JAR, Files.createDirectories(tmp.resolve("deployed")).resolve("clinic.jar"));
+        Path runDirectory = Files.createDirectories(tmp.resolve("run"));
+        Served without = serve(app(jdk, deployedJar, runDirectory, appArgs), ENFORCED);
         Path enforceLog = tmp.resolve("enforce-audit.log");
-        Served enforced = serve(app(jdk, appArgs).agentPolicy(suggested, "audit=" + enforceLog), enforcedThenOutside);
+        Served enforced = serve(app(jdk, deployedJar, runDirectory, appArgs).agentPolicy(suggested, "audit=" + enforceLog),
+                enforcedThenOutside);
         String enforcedContext = context + "\n" + enforced.run().describe();
 
         assertThat(enforced.responses().subList(0, ENFORCED.size())).as(enforcedContext).isEqualTo(without.responses());
@@ -130,8 +137,8 @@ class SpringBootIT extends AgentTestSupport {
                 .isNotEmpty().allMatch(line -> line.contains(elsewhere.toString()));
     }
 
-    private ForkedJvm.Builder app(Jdk jdk, String... appArgs) {
-        return ForkedJvm.on(jdk).classpath(List.of(APP_JAR)).main(LAUNCHER, appArgs).workDir(tmp).timeout(RUN_TIMEOUT)
+    private ForkedJvm.Builder app(Jdk jdk, Path jar, Path workDirectory, String... appArgs) {
+        return ForkedJvm.on(jdk).classpath(List.of(jar)).main(LAUNCHER, appArgs).workDir(workDirectory).timeout(RUN_TIMEOUT)
                 .env("OTEL_TRACES_EXPORTER", "none");
     }
 

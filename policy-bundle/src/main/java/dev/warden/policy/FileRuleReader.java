@@ -1,5 +1,6 @@
 package dev.warden.policy;
 
+import dev.warden.policy.decide.PathVariables;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -11,7 +12,6 @@ import org.snakeyaml.engine.v2.nodes.Node;
 final class FileRuleReader {
 
     private static final List<String> KEYS = List.of("path", "allow", "encrypt", "legacy_plaintext");
-    private static final List<String> PATH_VARIABLES = List.of("java.io.tmpdir", "user.home", "user.dir");
     private static final Pattern PATH_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
     private static final Pattern ABSOLUTE_PATH = Pattern.compile("(/|\\$\\{|[A-Za-z]:/).*");
 
@@ -30,9 +30,9 @@ final class FileRuleReader {
         }
         Matcher variable = PATH_VARIABLE.matcher(path);
         while (variable.find()) {
-            if (!PATH_VARIABLES.contains(variable.group(1))) {
+            if (!PathVariables.NAMES.contains(variable.group(1))) {
                 throw yaml.error(pathNode, "unknown variable '" + variable.group() + "' in path (allowed: ${"
-                        + String.join("}, ${", PATH_VARIABLES) + "})");
+                        + String.join("}, ${", PathVariables.NAMES) + "})");
             }
         }
         if (variable.replaceAll("").contains("${")) {

@@ -448,7 +448,7 @@ class PolicyParserTest {
 
         PolicyException variable = parseError("policy: p\nfiles:\n  - path: \"${HOME}/x\"\n    allow: [read]\n");
         assertThat(variable.reason()).isEqualTo(
-                "unknown variable '${HOME}' in path (allowed: ${java.io.tmpdir}, ${user.home}, ${user.dir})");
+                "unknown variable '${HOME}' in path (allowed: ${java.io.tmpdir}, ${user.home}, ${user.dir}, ${app.home})");
 
         PolicyException missingAllow = parseError("policy: p\nfiles:\n  - path: /tmp/x\n");
         assertThat(missingAllow.line()).isEqualTo(3);

@@ -10,26 +10,30 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Files: the modes seen per path, the values drawn anew at each run made globs ({@link RunValues}), paths
- * collapsed into narrow globs ({@link PathCollapser}) and written with the app's path variables; a path only
+ * Files: the modes seen per path, written with the app's path variables, the values drawn anew at each run in
+ * what follows a variable made globs ({@link RunValues}: a variable's own value is the next run's to give), paths
+ * collapsed into narrow globs ({@link PathCollapser}); a path only
  * probed ({@code stat}) gets a rule only when no suggested rule and no listing of its parent already allows the probe. Targets are canonical paths; the action is the mode.
  */
 public final class FileLearner implements RuleLearner {
 
     private static final String STAT = "stat";
 
-    private final Map<String, Set<String>> modesByPath = new TreeMap<>();
+    private final Map<String, Set<String>> modesBySeenPath = new TreeMap<>();
 
     @Override
     public void observe(String action, String target, String detail) {
-        modesByPath.computeIfAbsent(RunValues.generalise(target), path -> new TreeSet<>()).add(action.toLowerCase(Locale.ROOT));
+        modesBySeenPath.computeIfAbsent(target, path -> new TreeSet<>()).add(action.toLowerCase(Locale.ROOT));
     }
 
     @Override
     public void write(StringBuilder yaml, String indent, Map<String, String> pathVariables) {
-        if (modesByPath.isEmpty()) {
+        if (modesBySeenPath.isEmpty()) {
             return;
         }
+        Map<String, Set<String>> modesByPath = new TreeMap<>();
+        modesBySeenPath.forEach((seen, modes) ->
+                modesByPath.computeIfAbsent(generalised(seen, pathVariables), path -> new TreeSet<>()).addAll(modes));
         Map<String, Set<String>> accessed = new TreeMap<>();
         Set<String> probedOnly = new TreeSet<>();
         modesByPath.forEach((path, modes) -> {
@@ -57,7 +61,7 @@ public final class FileLearner implements RuleLearner {
             if (modes.contains("list")) {
                 listedDirectories.addAll(paths);
             }
-            writeRule(yaml, indent, pathVariables, pattern, paths, modes);
+            writeRule(yaml, indent, pattern, paths, modes);
         });
         // a probe is allowed by any rule for its path and by a listing of its parent: only the rest needs a stat rule
         Set<String> uncovered = new TreeSet<>();
@@ -69,12 +73,11 @@ public final class FileLearner implements RuleLearner {
             }
         }
         PathCollapser.collapse(uncovered, Set.of()).forEach((pattern, paths) ->
-                writeRule(yaml, indent, pathVariables, pattern, paths, Set.of(STAT)));
+                writeRule(yaml, indent, pattern, paths, Set.of(STAT)));
     }
 
-    private static void writeRule(StringBuilder yaml, String indent, Map<String, String> pathVariables, String pattern,
-            List<String> paths, Set<String> modes) {
-        yaml.append(indent).append("  - path: ").append(RuleLearner.quote(withVariables(pattern, pathVariables)))
+    private static void writeRule(StringBuilder yaml, String indent, String pattern, List<String> paths, Set<String> modes) {
+        yaml.append(indent).append("  - path: ").append(RuleLearner.quote(pattern))
                 .append("      # ").append(paths.size() == 1 ? "seen" : paths.size() + " paths seen, e.g. " + paths.get(0))
                 .append('\n');
         yaml.append(indent).append("    allow: ").append(modes).append('\n');
@@ -85,8 +88,8 @@ public final class FileLearner implements RuleLearner {
         return slash <= 0 ? "/" : path.substring(0, slash);
     }
 
-    /** {@code path} written with the longest path variable whose value it starts with. */
-    static String withVariables(String path, Map<String, String> variables) {
+    /** {@code path} written with the longest path variable whose value it starts with, the rest generalised. */
+    static String generalised(String path, Map<String, String> variables) {
         String best = null;
         for (Map.Entry<String, String> variable : variables.entrySet()) {
             String value = variable.getValue();
@@ -94,6 +97,7 @@ public final class FileLearner implements RuleLearner {
                 best = variable.getKey();
             }
         }
-        return best == null ? path : "${" + best + "}" + path.substring(variables.get(best).length());
+        return best == null ? RunValues.generalise(path)
+                : "${" + best + "}" + RunValues.generalise(path.substring(variables.get(best).length()));
     }
 }

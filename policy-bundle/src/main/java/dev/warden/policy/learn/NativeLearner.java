@@ -5,9 +5,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Native code: the libraries loaded (targets are canonical paths; the names a library's loader draws anew
- * at each run, such as the UUID sqlite-jdbc and the random number Netty put into the file they unpack into
- * the temp directory, made globs by {@link RunValues}), and whether FFM restricted methods were used and
+ * Native code: the libraries loaded (targets are canonical paths, written with the path variables as files
+ * are; the names a library's loader draws anew at each run, such as the UUID sqlite-jdbc and the random
+ * number Netty put into the file they unpack into the temp directory, made globs by {@link RunValues}), and whether FFM restricted methods were used and
  * {@code sun.misc.Unsafe} obtained.
  */
 public final class NativeLearner implements RuleLearner {
@@ -19,7 +19,7 @@ public final class NativeLearner implements RuleLearner {
     @Override
     public void observe(String action, String target, String detail) {
         switch (action) {
-            case "load" -> libraries.add(RunValues.generalise(target));
+            case "load" -> libraries.add(target);
             case "ffm" -> ffm = true;
             case "unsafe" -> unsafe = true;
             default -> {
@@ -36,9 +36,12 @@ public final class NativeLearner implements RuleLearner {
         yaml.append(indent).append("native:\n");
         if (!libraries.isEmpty()) {
             yaml.append(indent).append("  libraries:\n");
+            Set<String> written = new TreeSet<>();
             for (String library : libraries) {
-                yaml.append(indent).append("    - ").append(RuleLearner.quote(FileLearner.withVariables(library, pathVariables)))
-                        .append('\n');
+                written.add(FileLearner.generalised(library, pathVariables));
+            }
+            for (String library : written) {
+                yaml.append(indent).append("    - ").append(RuleLearner.quote(library)).append('\n');
             }
         }
         if (ffm) {

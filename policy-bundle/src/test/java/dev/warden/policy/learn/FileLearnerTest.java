@@ -49,4 +49,25 @@ class FileLearnerTest {
                     allow: [create]
                 """);
     }
+
+    @Test
+    void aVariablesValueIsReplacedBeforeTheRunsRandomValuesSoAWorkingDirectoryWithANumberInItsNameStillMatches() {
+        FileLearner learner = new FileLearner();
+        learner.observe("stat", "/tmp/junit-12266190162349755224/run/config", null);
+        learner.observe("read", "/tmp/junit-12266190162349755224/run/cache-7761234567890.bin", null);
+        learner.observe("read", "/tmp/junit-99999999999/other.txt", null);
+
+        StringBuilder yaml = new StringBuilder();
+        learner.write(yaml, "", Map.of("java.io.tmpdir", "/tmp", "user.dir", "/tmp/junit-12266190162349755224/run"));
+
+        assertThat(yaml.toString()).isEqualTo("""
+                files:
+                  - path: "${java.io.tmpdir}/junit-*/other.txt"      # seen
+                    allow: [read]
+                  - path: "${user.dir}/cache-*.bin"      # seen
+                    allow: [read]
+                  - path: "${user.dir}/config"      # seen
+                    allow: [stat]
+                """);
+    }
 }

@@ -50,6 +50,10 @@ final class CheckCommand implements Runnable {
     @Option(names = "--trust", paramLabel = "DIR", description = "trust directory (*.pub keys, trust.yaml); required with --bundle")
     Path trust;
 
+    @Option(names = "--app-home", paramLabel = "DIR",
+            description = "the app's directory, which ${app.home} stands for (the directory of its jar); without it, rules using ${app.home} match nothing")
+    String appHome;
+
     @Option(names = "--tool", paramLabel = "NAME", description = "decide as inside the AI tool NAME (its segments narrow egress and file checks)")
     String tool;
 
@@ -73,7 +77,7 @@ final class CheckCommand implements Runnable {
     /** The policy compiled to decide with, or null after saying on standard error why it cannot be used. */
     PolicyEngine compiled() {
         try {
-            return PolicyEngine.compile(load(), JvmPathVariables.current());
+            return PolicyEngine.compile(load(), JvmPathVariables.withAppHome(appHome));
         } catch (PolicyException invalid) {
             System.err.println("warden: " + invalid.getMessage());
         } catch (BundleException refused) {
@@ -210,7 +214,7 @@ final class CheckCommand implements Runnable {
     @Command(name = "file", mixinStandardHelpOptions = true,
             description = {"Would this kind of access to PATH be allowed?",
                 "PATH is canonicalised here as the agent would (relative to this directory, links resolved),",
-                "and ${java.io.tmpdir}, ${user.home}, ${user.dir} take this JVM's values."})
+                "${java.io.tmpdir}, ${user.home}, ${user.dir} take this JVM's values, ${app.home} that of --app-home."})
     static final class FileCheck implements Callable<Integer> {
 
         @picocli.CommandLine.ParentCommand

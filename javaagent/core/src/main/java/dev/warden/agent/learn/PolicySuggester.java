@@ -4,6 +4,7 @@ import dev.warden.policy.PolicyException;
 import dev.warden.policy.PolicyParser;
 import dev.warden.policy.PolicySection;
 import dev.warden.policy.PolicySections;
+import dev.warden.policy.decide.PathVariables;
 import dev.warden.policy.learn.RuleLearner;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +18,6 @@ import java.util.TreeMap;
  */
 public final class PolicySuggester {
 
-    private static final List<String> PATH_VARIABLES = List.of("java.io.tmpdir", "user.home", "user.dir");
-
     private final PolicySections sections = PolicySections.FORMAT_1;
     private final Observed everything = new Observed(sections, false);
     private final Map<String, Observed> tools = new TreeMap<>();
@@ -31,7 +30,7 @@ public final class PolicySuggester {
         Object type = record.get("type");
         if ("start".equals(type)) {
             ownProcDirectory = record.get("pid") instanceof String pid ? "/proc/" + pid + "/" : null;
-            for (String variable : PATH_VARIABLES) {
+            for (String variable : PathVariables.NAMES) {
                 Object value = record.get(variable);
                 if (value instanceof String text && text.startsWith("/") && text.length() > 1) {
                     variables.put(variable, text.endsWith("/") ? text.substring(0, text.length() - 1) : text);

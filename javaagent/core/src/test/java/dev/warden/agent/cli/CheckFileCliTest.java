@@ -56,6 +56,19 @@ class CheckFileCliTest extends ConsoleCapture {
     }
 
     @Test
+    void appHomeIsTheDirectoryAppHomeGivesSinceTheCommandLinesOwnClassPathIsWardensJar() throws Exception {
+        Path app = Files.createDirectories(directory.resolve("app")).toRealPath();
+        Files.writeString(app.resolve("clinic.jar"), "a jar");
+        Path policy = policy("policy: cli\nfiles:\n  - path: \"${app.home}/config/**\"\n    allow: [read]\n");
+
+        assertThat(WardenCli.run("check", "--policy", policy.toString(), "--app-home", app.resolve("clinic.jar").toString(),
+                "file", app + "/config/app.yaml", "read")).isZero();
+        assertThat(out()).contains("rule:   files[0] (${app.home}/config/**)");
+        assertThat(WardenCli.run("check", "--policy", policy.toString(), "file", app + "/config/app.yaml", "read"))
+                .isEqualTo(1);
+    }
+
+    @Test
     void theBuiltInAllowancesAreNamedWhereTheyApply() throws Exception {
         Path policy = policy("policy: cli\nfiles: []\n");
 

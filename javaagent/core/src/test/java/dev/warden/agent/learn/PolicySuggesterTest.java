@@ -85,6 +85,36 @@ class PolicySuggesterTest {
     }
 
     @Test
+    void whatLiesBesideTheAppsJarIsWrittenUnderAppHomeAndWhatLiesInTheWorkingDirectoryUnderUserDir() throws Exception {
+        Map<String, Object> start = new LinkedHashMap<>();
+        start.put("type", "start");
+        start.put("user.dir", "/home/ci/build");
+        start.put("app.home", "/home/ci/build/app/target");
+        suggester.accept(start);
+        decision("file", "stat", "/home/ci/build/app/target", null, null);
+        decision("file", "read", "/home/ci/build/app/target/config/app.yaml", null, null);
+        decision("file", "create", "/home/ci/build/out.csv", null, null);
+
+        String yaml = suggester.suggest("learned");
+
+        assertThat(yaml).contains("  - path: \"${app.home}\"      # seen\n    allow: [stat]")
+                .contains("  - path: \"${app.home}/config/app.yaml\"")
+                .contains("  - path: \"${user.dir}/out.csv\"");
+    }
+
+    @Test
+    void anAppRunFromItsOwnDirectoryGetsTheWorkingDirectoryForWhatItReadsThere() throws Exception {
+        Map<String, Object> start = new LinkedHashMap<>();
+        start.put("type", "start");
+        start.put("user.dir", "/opt/app");
+        start.put("app.home", "/opt/app");
+        suggester.accept(start);
+        decision("file", "read", "/opt/app/settings.properties", null, null);
+
+        assertThat(suggester.suggest("learned")).contains("  - path: \"${user.dir}/settings.properties\"");
+    }
+
+    @Test
     void databasesKeepTheirOperationsAndTablesAndProcessesTheirExactArgv() throws Exception {
         start();
         decision("database", "connect", "jdbc:postgresql://127.0.0.1:5432/crm", null, null);

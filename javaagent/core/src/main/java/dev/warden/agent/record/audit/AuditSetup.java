@@ -1,11 +1,13 @@
 package dev.warden.agent.record.audit;
 
 import dev.warden.agent.config.ConfigException;
+import dev.warden.agent.config.JvmPathVariables;
 import dev.warden.agent.config.WardenConfig;
 import dev.warden.agent.record.WardenLog;
 import dev.warden.bootstrap.WardenBridge;
 import dev.warden.bundle.BundleException;
 import dev.warden.bundle.KeyPairs;
+import dev.warden.policy.decide.PathVariables;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,8 +66,10 @@ public final class AuditSetup {
     private static Map<String, String> processContext() {
         Map<String, String> context = new LinkedHashMap<>();
         context.put("pid", Long.toString(ProcessHandle.current().pid()));
-        for (String variable : new String[] {"java.io.tmpdir", "user.home", "user.dir"}) {
-            context.put(variable, System.getProperty(variable, ""));
+        // the values the policy's rules are compiled with, so policy suggest writes what the next run matches
+        Map<String, String> variables = JvmPathVariables.current().values();
+        for (String variable : PathVariables.NAMES) {
+            context.put(variable, variables.getOrDefault(variable, ""));
         }
         return context;
     }
