@@ -83,6 +83,34 @@ class SocketIT extends AgentTestSupport {
         }
     }
 
+    /**
+     * A connect to the app's own listening socket does not leave the process (Tomcat's at shutdown): allowed by the
+     * built-in {@code jvm:own-listener} at loopback and at the machine's own address, which no policy could name
+     * portably; a listener of another process on the same machine stays denied (above).
+     */
+    @BothJdks
+    void aConnectToTheAppsOwnListeningSocketIsAllowedWithoutARule(Jdk jdk) throws Exception {
+        try (OtlpReceiver otlp = OtlpReceiver.http()) {
+            Path policy = enforce("to: \"10.1.2.3:443\"");
+            List<String> hosts = new java.util.ArrayList<>(List.of("127.0.0.1"));
+            ownNonLoopbackAddress().ifPresent(hosts::add);
+            for (String host : hosts) {
+                AppResult r = run(withAgent(jdk, policy, otlp).main(SocketApp.class, "own-listener", host, "0"));
+                assertThat(r.line()).as(r.context()).isEqualTo("RESULT ok reply=pong:ping");
+                ReceivedSpan span = otlp.awaitSpan("the connect to " + host, ReceivedSpan.named("connect")
+                        .and(ReceivedSpan.withAttr("network.peer.address", host)));
+                assertDecision(span, "allow", "jvm:own-listener");
+            }
+        }
+    }
+
+    private static java.util.Optional<String> ownNonLoopbackAddress() throws java.net.SocketException {
+        return java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                .flatMap(nic -> java.util.Collections.list(nic.getInetAddresses()).stream())
+                .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+                .map(java.net.InetAddress::getHostAddress).findFirst();
+    }
+
     @BothJdks
     void cidrAndPortRangeRules(Jdk jdk) throws Exception {
         try (RecordingTcpServer inCidr = RecordingTcpServer.start("127.0.0.2", 0);

@@ -92,9 +92,11 @@ class SpringBootIT extends AgentTestSupport {
      */
     private void learnSuggestEnforce(Jdk jdk, String suggestedUrl, String... databaseArgs) throws Exception {
         List<String> args = new ArrayList<>(List.of(databaseArgs));
+        int appPort;
         try (ServerSocket free = new ServerSocket(0)) {
-            args.add("--server.port=" + free.getLocalPort());
+            appPort = free.getLocalPort();
         }
+        args.add("--server.port=" + appPort);
         String[] appArgs = args.toArray(String[]::new);
         Path learnLog = tmp.resolve("learn-audit.log");
         Path learnDirectory = Files.createDirectories(tmp.resolve("learn"));
@@ -103,14 +105,19 @@ class SpringBootIT extends AgentTestSupport {
                 .allMatch(response -> response.startsWith("200 ") || response.startsWith("404 "));
         assertThat(learned.run().wardenLines()).as(learned.run().describe()).noneMatch(line -> line.contains("denied"));
 
+        assertThat(lines(Files.readString(learnLog), "\"rule\":\"jvm:own-listener\"")).as("Tomcat's connect to its own port")
+                .isNotEmpty().allMatch(line -> line.contains(":" + appPort + "\""));
+
         Path suggested = tmp.resolve("suggested.yaml");
         String suggestOutput = cli.run("policy", "suggest", learnLog.toString(), "--name", "clinic", "--out", suggested.toString());
         String yaml = Files.readString(suggested);
         String context = "policy suggest said:\n" + suggestOutput + "\nsuggested policy:\n" + yaml;
         // the run's random database name is a glob; what the JVM reads of its own (the JDK, the app's jar) is no rule;
-        // Spring Boot's look at its jar's directory is a rule under ${app.home}, which holds wherever the jar is deployed
+        // Spring Boot's look at its jar's directory is a rule under ${app.home}, which holds wherever the jar is deployed;
+        // Tomcat's connect to its own port at shutdown (at the machine's address) stays in the process: no rule either
         assertThat(yaml).as(context).contains("url: \"" + suggestedUrl + "\"", "path: \"${app.home}\"")
-                .doesNotContain(jdk.home().toRealPath().toString(), APP_JAR.toString(), APP_JAR.getParent().toString());
+                .doesNotContain(jdk.home().toRealPath().toString(), APP_JAR.toString(), APP_JAR.getParent().toString(),
+                        ":" + appPort + "\"");
 
         Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere")).resolve("owners.csv");
         Call outsideThePolicy = Call.post("/reports?file=" + elsewhere, "");

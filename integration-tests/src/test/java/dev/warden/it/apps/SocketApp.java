@@ -3,6 +3,7 @@ package dev.warden.it.apps;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousSocketChannel;
@@ -16,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * One TCP connect, then "ping" / read "pong:ping". Args: {@code KIND HOST PORT} with KIND one of
  * {@code socket} (new Socket(); connect(InetSocketAddress)), {@code socket-hostport} (new Socket(host, port)),
  * {@code channel} (blocking SocketChannel.open(address)), {@code channel-nonblocking} (connect + finishConnect on a
- * Selector), {@code async} (AsynchronousSocketChannel.connect(..).get()).
+ * Selector), {@code async} (AsynchronousSocketChannel.connect(..).get()), {@code own-listener} (a connect to a server
+ * socket of this process, on the wildcard, at HOST; PORT unused).
  */
 public final class SocketApp {
     public static void main(String[] args) {
@@ -75,6 +77,25 @@ public final class SocketApp {
                         buf.clear();
                     }
                     return sb.toString().trim();
+                }
+            }
+            case "own-listener" -> {
+                // a server socket of this process on the wildcard, then a connect to it at HOST
+                try (ServerSocket server = new ServerSocket(0)) {
+                    Thread answering = new Thread(() -> {
+                        try (Socket peer = server.accept()) {
+                            String line = new BufferedReader(new InputStreamReader(peer.getInputStream(), StandardCharsets.UTF_8)).readLine();
+                            peer.getOutputStream().write(("pong:" + line + "\n").getBytes(StandardCharsets.UTF_8));
+                        } catch (java.io.IOException e) {
+                            // the connect failed: the client reports it
+                        }
+                    });
+                    answering.setDaemon(true);
+                    answering.start();
+                    try (Socket s = new Socket()) {
+                        s.connect(new InetSocketAddress(host, server.getLocalPort()), 5000);
+                        return ping(s);
+                    }
                 }
             }
             default -> throw new IllegalArgumentException("kind " + kind);

@@ -24,6 +24,7 @@ public final class EgressDecider {
 
     private final ResolvedNames resolvedNames;
     private final UrlLevelConnections urlLevelConnections = new UrlLevelConnections(CLOCK);
+    private final OwnListeners ownListeners = OwnListeners.ofProcess();
     private volatile ActivePolicy active;
     private volatile EgressBudgets budgets;
     private volatile Map<String, String> destinations;
@@ -134,6 +135,19 @@ public final class EgressDecider {
             return denied(policy, byName.rule(), byName.reason());
         }
         return denied(policy, byAddress.rule(), byAddress.reason());
+    }
+
+    /**
+     * A TCP connect the policy does not allow, to a socket this process itself listens on at an address of
+     * this machine (Tomcat's own shutdown connect): allowed whatever the policy says, since it does not leave
+     * the process; null for any other.
+     */
+    public Decision toOwnListener(InetAddress address, int port) {
+        if (!ownListeners.listening(address, port)) {
+            return null;
+        }
+        return new Decision(Outcome.ALLOW, "jvm:own-listener", "a connect to a port this process itself listens on, at an"
+                + " address of this machine, does not leave the process", active);
     }
 
     /**

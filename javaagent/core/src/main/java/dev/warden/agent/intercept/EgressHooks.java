@@ -196,14 +196,19 @@ public final class EgressHooks implements WardenHooks {
     }
 
     /**
-     * What an allowed JDBC connect reaches on its own thread is that connection's.
-     * {@code toDecidedDestination}: a SOCKS connect, whose destination was decided just now.
+     * What an allowed JDBC connect reaches on its own thread is that connection's; a TCP connect to this
+     * process's own listening socket stays in the process. {@code toDecidedDestination}: a SOCKS connect,
+     * whose destination was decided just now.
      */
     private Decision decideConnect(SocketConnect connect, boolean toDecidedDestination) {
         Decision decision = decider.connect(connect.address(), connect.port(), toDecidedDestination);
         if (decision.outcome() != Outcome.ALLOW && !connect.datagram()) {
             Decision forDatabase = databaseSockets.connect(connect.address(), connect.port());
-            return forDatabase != null ? forDatabase : decision;
+            if (forDatabase != null) {
+                return forDatabase;
+            }
+            Decision toOwnListener = decider.toOwnListener(connect.address(), connect.port());
+            return toOwnListener != null ? toOwnListener : decision;
         }
         return decision;
     }
