@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.warden.it.apps.HelloApp;
 import dev.warden.it.apps.JdbcApp;
 import dev.warden.it.apps.SideDoorApp;
+import dev.warden.it.apps.SleepApp;
 import dev.warden.it.harness.AppResult;
+import dev.warden.it.harness.Awaits;
 import dev.warden.it.harness.BothJdks;
 import dev.warden.it.harness.ForkedJvm;
 import dev.warden.it.harness.Jdk;
@@ -121,6 +123,39 @@ class OtelAgentIT extends AgentTestSupport {
                     .filteredOn(line -> line.startsWith("[warden] another agent's export to " + target + " is denied by the policy"))
                     .hasSize(1).first().asString().endsWith("to allow it, add to egress: - to: \"" + target + "\"");
             // the collector still gets Warden's own export (it reads the same otel.* settings), never denied
+        }
+    }
+
+    /**
+     * The other agent's own code, in its own class loader (its exporter's OkHttp), is that agent's: Warden leaves it
+     * unwoven, so an app that loads no library Warden weaves builds no ByteBuddy weaver beside that agent (about 0.3 s
+     * of CPU at start), and the agent's export is decided at the socket, where a rule for the collector allows it.
+     */
+    @BothJdks
+    void theOtherAgentsOwnExporterIsLeftToItAndAllowedAtTheSocketByTheCollectorsRule(Jdk jdk) throws Exception {
+        try (RecordingHttpServer collector = RecordingHttpServer.http()) {
+            Path policy = enforce("to: \"127.0.0.1:" + collector.port() + "\"");
+            Path classLoads = tmp.resolve("class-loads.txt");
+
+            ForkedJvm.Running running = ForkedJvm.on(jdk).agentPolicy(policy).jvmArg("-javaagent:" + OTEL_AGENT.toAbsolutePath())
+                    .jvmArg("-Xlog:class+load=info:file=" + classLoads)
+                    .sysProp("otel.exporter.otlp.protocol", "http/protobuf")
+                    .sysProp("otel.exporter.otlp.endpoint", "http://127.0.0.1:" + collector.port())
+                    .sysProp("otel.traces.exporter", "none").sysProp("otel.logs.exporter", "none")
+                    .sysProp("otel.metrics.exporter", "otlp").sysProp("otel.metric.export.interval", "100")
+                    .timeout(Duration.ofSeconds(120)).main(SleepApp.class, "120000").start();
+            // Warden's own SDK reads the same otel.* settings: the other agent's export is the one its distribution names
+            Awaits.awaitAtLeast("an export of the other agent", () -> (int) collector.requests().stream()
+                    .filter(request -> new String(request.body(), java.nio.charset.StandardCharsets.ISO_8859_1)
+                            .contains("opentelemetry-java-instrumentation"))
+                    .count(), 1, Duration.ofSeconds(60));
+            ForkedJvm.Result run = running.stop();
+
+            List<String> loads = java.nio.file.Files.readAllLines(classLoads);
+            assertThat(loads).as("the other agent's OkHttp, loaded").anyMatch(line -> line.contains(" okhttp3.OkHttpClient "));
+            assertThat(loads).as("Warden's ByteBuddy weaver").noneMatch(line -> line.contains(" dev.warden.shaded.net.bytebuddy.ByteBuddy "));
+            assertThat(run.wardenLines()).as(run.describe())
+                    .noneMatch(line -> line.contains("denied connect") || line.contains("another agent's export"));
         }
     }
 

@@ -49,6 +49,42 @@ public final class TrafficBridge {
         }
     }
 
+    /** Before {@code NioSocketImpl}'s stream write ({@code Socket} output streams, TLS included, below the encryption). */
+    public static void beforeSocketWrite(Object socketImpl) throws IOException {
+        TrafficHooks h = hooks;
+        if (h != null && h.counting()) {
+            InetSocketAddress peer;
+            try {
+                peer = h.peerOfSocketImpl(socketImpl);
+            } catch (Throwable error) {
+                if (BridgeGate.denyOnError("traffic", error)) {
+                    throw new SocketException(BridgeGate.internalDenial("writing to a socket", error));
+                }
+                return;
+            }
+            if (peer != null) {
+                before(h, peer.getAddress(), peer.getPort());
+            }
+        }
+    }
+
+    /** After {@code NioSocketImpl}'s stream write, which writes all {@code length} bytes or throws. */
+    public static void socketWrote(Object socketImpl, int length) {
+        TrafficHooks h = hooks;
+        if (h != null && length > 0 && h.counting()) {
+            InetSocketAddress peer;
+            try {
+                peer = h.peerOfSocketImpl(socketImpl);
+            } catch (Throwable error) {
+                BridgeGate.report("traffic", error);
+                return;
+            }
+            if (peer != null) {
+                sent(peer.getAddress(), peer.getPort(), length);
+            }
+        }
+    }
+
     /** After a {@code SocketChannel} write that returned {@code written}. */
     public static void channelWrote(int written, Object self) {
         channelWrote((long) written, self);

@@ -2,6 +2,7 @@ package dev.warden.bootstrap;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 
 /** What the agent does with bytes leaving through a connected socket: budgets and counts. */
 public interface TrafficHooks {
@@ -14,4 +15,7 @@ public interface TrafficHooks {
 
     /** After a write: {@code bytes} left for {@code address:port}. */
     void sent(InetAddress address, int port, long bytes);
+
+    /** The peer a JDK {@code SocketImpl} is connected to (its protected state), or null when unknown. */
+    InetSocketAddress peerOfSocketImpl(Object socketImpl);
 }

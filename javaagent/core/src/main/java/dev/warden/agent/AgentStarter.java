@@ -165,7 +165,7 @@ public final class AgentStarter {
             ProcessBridge.install(new ProcessStarts(new ProcessStartDecider(active),
                     new ProcessSpans(tracer), mediator, paths, environmentAtStart), capability);
             TrafficBridge.install(new EgressTraffic(decider, new TrafficMetrics(whenMeterReady),
-                    Telemetry.exported("metrics", System.getenv()), mediator, denialSpans), capability);
+                    Telemetry.exported("metrics", System.getenv()), mediator, denialSpans, instrumentation), capability);
             if (audit != null) {
                 AuditSetup.start(audit, capability);
             }
@@ -178,7 +178,7 @@ public final class AgentStarter {
             NativeBridge.install(new NativeCode(new NativeDecider(active), mediator, denialSpans), capability);
             telemetry.start(capability, version);
             CodeSegmentClasses codeSegments = new CodeSegmentClasses(active, agentLoader);
-            List<String> hooked = InstrumentationInstaller.install(instrumentation, agentLoader, codeSegments, capability,
+            List<String> hooked = InstrumentationInstaller.install(instrumentation, agentLoader, codeSegments, otherAgents, capability,
                     () -> active.get().enforcing());
             SelfProtectionBridge.install(new SelfProtection(agentLoader, Set.copyOf(hooked), otherAgents, active, mediator,
                     denialSpans), capability);

@@ -1,9 +1,11 @@
 package dev.warden.agent.access;
 
+import dev.warden.agent.decide.JdkClasses;
 import dev.warden.agent.record.WardenLog;
 import java.net.URL;
 import java.nio.file.Path;
 import java.security.CodeSource;
+import java.security.ProtectionDomain;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +28,8 @@ public final class OtherAgents {
 
     private final Set<Path> agentJars;
     private final Set<String> hinted = ConcurrentHashMap.newKeySet();
+    /** The last domain found to be an agent's own: one per agent loader, asked for each of its classes. */
+    private volatile ProtectionDomain lastAgentDomain;
 
     /** {@code agentJars}: the JVM's {@code -javaagent} jars as written; Warden's own is told by its classes. */
     public OtherAgents(List<String> agentJars) {
@@ -71,14 +75,58 @@ public final class OtherAgents {
         if (agentJars.isEmpty() || type.getClassLoader() == null) {
             return null;
         }
-        CodeSource source = type.getProtectionDomain().getCodeSource();
+        Path jar = agentJarOf(type.getProtectionDomain());
+        return jar == null ? null : new AgentFrame("-javaagent " + jar.getFileName(), type.getName());
+    }
+
+    /**
+     * Is this a class another agent defines for itself, in a class loader of its own (the OpenTelemetry agent's
+     * {@code AgentClassLoader}, where its exporters' OkHttp lives)? Its loader's class was put on the boot class path
+     * by an agent (defined by the boot loader, not one of the JDK's), which the app cannot do, and the class comes
+     * from one of the JVM's {@code -javaagent} jars. Such code runs as that agent, which holds an
+     * {@code Instrumentation} of its own anyway: weaving it would guard nothing and costs the start a weaver.
+     */
+    public boolean definesForItself(ClassLoader loader, ProtectionDomain domain) {
+        return isAnAgentsOwnLoader(loader) && isAnAgentsOwnDomain(domain);
+    }
+
+    /** As {@link #definesForItself(ClassLoader, ProtectionDomain)}, for a class already loaded. */
+    public boolean definesForItself(Class<?> type) {
+        return isAnAgentsOwnLoader(type.getClassLoader()) && isAnAgentsOwnDomain(type.getProtectionDomain());
+    }
+
+    private boolean isAnAgentsOwnLoader(ClassLoader loader) {
+        if (agentJars.isEmpty() || loader == null) {
+            return false;
+        }
+        Class<?> loaderClass = loader.getClass();
+        return loaderClass.getClassLoader() == null && !JdkClasses.isJdks(loaderClass);
+    }
+
+    private boolean isAnAgentsOwnDomain(ProtectionDomain domain) {
+        if (domain == null) {
+            return false;
+        }
+        if (domain == lastAgentDomain) {
+            return true;
+        }
+        if (agentJarOf(domain) == null) {
+            return false;
+        }
+        lastAgentDomain = domain;
+        return true;
+    }
+
+    /** The {@code -javaagent} jar a protection domain's code comes from, or null. */
+    private Path agentJarOf(ProtectionDomain domain) {
+        CodeSource source = domain.getCodeSource();
         URL location = source == null ? null : source.getLocation();
         if (location == null || !"file".equals(location.getProtocol())) {
             return null;
         }
         try {
             Path jar = Path.of(location.toURI()).toAbsolutePath().normalize();
-            return agentJars.contains(jar) ? new AgentFrame("-javaagent " + jar.getFileName(), type.getName()) : null;
+            return agentJars.contains(jar) ? jar : null;
         } catch (java.net.URISyntaxException | IllegalArgumentException notAPath) {
             return null;
         }

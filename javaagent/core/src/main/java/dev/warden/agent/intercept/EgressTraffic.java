@@ -7,7 +7,9 @@ import dev.warden.agent.decide.Decision;
 import dev.warden.agent.decide.EgressDecider;
 import dev.warden.agent.record.TrafficMetrics;
 import dev.warden.bootstrap.TrafficHooks;
+import java.lang.instrument.Instrumentation;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.SocketException;
 
 /**
@@ -22,9 +24,11 @@ public final class EgressTraffic implements TrafficHooks {
     private final boolean metricsExported;
     private final AccessMediator mediator;
     private final AccessSpans<? super SocketWrite> spans;
+    private final SocketImplPeers socketImplPeers;
 
     public EgressTraffic(EgressDecider decider, TrafficMetrics metrics, boolean metricsExported, AccessMediator mediator,
-            AccessSpans<? super SocketWrite> spans) {
+            AccessSpans<? super SocketWrite> spans, Instrumentation instrumentation) {
+        this.socketImplPeers = new SocketImplPeers(instrumentation);
         this.decider = decider;
         this.metrics = metrics;
         this.metricsExported = metricsExported;
@@ -47,6 +51,15 @@ public final class EgressTraffic implements TrafficHooks {
         SocketException denial = mediator.apply(new SocketWrite(address, port), refused, spans);
         if (denial != null) {
             throw denial;
+        }
+    }
+
+    @Override
+    public InetSocketAddress peerOfSocketImpl(Object socketImpl) {
+        try {
+            return socketImplPeers.peerOf(socketImpl);
+        } catch (ReflectiveOperationException | RuntimeException unreadable) {
+            throw new IllegalStateException("the peer of " + socketImpl.getClass().getName(), unreadable);
         }
     }
 

@@ -14,6 +14,7 @@ import dev.warden.instrumentation.api.WardenInstrumentation;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
+import dev.warden.agent.access.OtherAgents;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -61,7 +62,7 @@ public final class InstrumentationInstaller {
      * @throws UnwovenTargetsException in enforce mode, when a class loaded at start could not be woven
      */
     public static List<String> install(Instrumentation instrumentation, ClassLoader agentLoader,
-            CodeSegmentClasses codeSegments, Object capability, BooleanSupplier enforcing) throws UnmodifiableClassException, UnwovenTargetsException {
+            CodeSegmentClasses codeSegments, OtherAgents otherAgents, Object capability, BooleanSupplier enforcing) throws UnmodifiableClassException, UnwovenTargetsException {
         loadBridgeClassesFirst();
         // loops, not lambdas or streams, on this path: each lambda spins a class before the app's main
         List<WardenInstrumentation> instrumentations = new ArrayList<>();
@@ -102,11 +103,11 @@ public final class InstrumentationInstaller {
         Unwoven unwoven = new Unwoven(enforcing);
         SupertypeMatcher supertypes = new SupertypeMatcher(targetSupertypes,
                 everyAdvisedMethodNamed ? advisedMethodNames : null, agentLoader);
-        LoadedTargets loadedTargets = new LoadedTargets(allTargets, supertypes, instrumentation);
+        LoadedTargets loadedTargets = new LoadedTargets(allTargets, supertypes, otherAgents, instrumentation);
         AdviceWeavers adviceWeaver = new AdviceWeavers(instrumentations, agentLoader, instrumentation, loadedTargets,
                 capability, unwoven);
         GatedTransformer transformer = new GatedTransformer(catalogue, implementationsCatalogue, adviceTargets,
-                advisedSupertypes, supertypes, codeSegments, adviceWeaver, unwoven);
+                advisedSupertypes, supertypes, codeSegments, otherAgents, adviceWeaver, unwoven);
         instrumentation.addTransformer(transformer, true);
         List<Class<?>> alreadyLoaded = loadedTargets.among(instrumentation.getAllLoadedClasses());
         if (!alreadyLoaded.isEmpty()) {
@@ -197,14 +198,16 @@ public final class InstrumentationInstaller {
         private final Set<String> advisedSupertypes = new HashSet<>();
         private final SupertypeMatcher supertypes;
         private final CodeSegmentClasses codeSegments;
+        private final OtherAgents otherAgents;
         private final AdviceWeavers adviceWeaver;
         private final EntryPointWeaver entryPointWeaver = new EntryPointWeaver();
         private final Unwoven unwoven;
 
         GatedTransformer(Map<String, List<EntryPoint>> catalogue, Map<String, List<EntryPoint>> implementationsCatalogue,
                 Set<String> adviceTargets, Set<String> advisedSupertypes, SupertypeMatcher supertypes,
-                CodeSegmentClasses codeSegments, AdviceWeavers adviceWeaver, Unwoven unwoven) {
+                CodeSegmentClasses codeSegments, OtherAgents otherAgents, AdviceWeavers adviceWeaver, Unwoven unwoven) {
             this.unwoven = unwoven;
+            this.otherAgents = otherAgents;
             this.catalogue = catalogue;
             this.implementationsCatalogue = implementationsCatalogue;
             for (String name : adviceTargets) {
@@ -227,6 +230,9 @@ public final class InstrumentationInstaller {
             List<EntryPoint> entries = catalogue.get(className);
             if (entries != null) {
                 return loader == null ? weaveEntryPoints(className, classFile, entries, redefined != null) : null;
+            }
+            if (otherAgents.definesForItself(loader, domain)) {
+                return null;
             }
             Set<String> implemented = Set.of();
             boolean inCodeSegment = codeSegments.holds(loader, className);

@@ -1,5 +1,6 @@
 package dev.warden.agent.intercept;
 
+import dev.warden.agent.access.OtherAgents;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -18,12 +19,14 @@ final class LoadedTargets {
 
     private final Set<String> names;
     private final SupertypeMatcher supertypes;
+    private final OtherAgents otherAgents;
     private final Instrumentation instrumentation;
 
     /** {@code names}: binary names of the classes woven by name. */
-    LoadedTargets(Set<String> names, SupertypeMatcher supertypes, Instrumentation instrumentation) {
+    LoadedTargets(Set<String> names, SupertypeMatcher supertypes, OtherAgents otherAgents, Instrumentation instrumentation) {
         this.names = Set.copyOf(names);
         this.supertypes = supertypes;
+        this.otherAgents = otherAgents;
         this.instrumentation = instrumentation;
     }
 
@@ -32,6 +35,9 @@ final class LoadedTargets {
         List<Class<?>> targets = new ArrayList<>();
         Set<Class<?>> superclasses = new LinkedHashSet<>();
         for (Class<?> type : loaded) {
+            if (otherAgents.definesForItself(type)) {
+                continue; // another agent's own code, as the transformer leaves it
+            }
             if (names.contains(type.getName())) {
                 targets.add(type);
             } else if (supertypes.implementsTarget(type) && instrumentation.isModifiableClass(type)) {

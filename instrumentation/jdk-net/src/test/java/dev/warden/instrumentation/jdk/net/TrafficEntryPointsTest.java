@@ -3,7 +3,7 @@ package dev.warden.instrumentation.jdk.net;
 import dev.warden.instrumentation.api.EntryPointCatalogue;
 import dev.warden.instrumentation.api.EntryPointCatalogueContract;
 
-/** The socket channel writes, on JDK 17 and 25. */
+/** The socket channel writes and the socket stream's, on JDK 17 and 25. */
 class TrafficEntryPointsTest extends EntryPointCatalogueContract {
 
     @Override
