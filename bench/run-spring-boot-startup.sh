@@ -8,7 +8,8 @@
 #   mvn -q -o package -DskipTests -pl javaagent,integration-tests/spring-boot-app -am
 # Options: --runs N (default 5) --jdk JAVA_HOME --port PORT (default 18080) --warden-agent JAR --app JAR
 #          --otel-agent JAR (default: the one the integration tests fetch; without one, no otel variants)
-#          --baseline-agent JAR (another Warden jar, e.g. an earlier build: a "baseline" variant with the same policy)
+#          --baseline-agent JAR (another Warden jar, e.g. an earlier build: a "baseline" variant with the same policy,
+#          and with the OpenTelemetry agent "both-base" and "otelfirst-base")
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs=5
@@ -83,9 +84,14 @@ echo "policy suggested from a learn run: $work/policy.yaml"
 variants=(none warden)
 if [[ -n "$baseline" ]]; then
   variants+=(baseline)
+  # an earlier jar may not know ${app.home}: it gets the same policy with the app jar's directory written out
+  sed "s|\${app.home}|$(cd "$(dirname "$app")" && pwd -P)|g" "$work/policy.yaml" >"$work/baseline-policy.yaml"
 fi
 if [[ -f "$otel" ]]; then
   variants+=(otel both otelfirst)
+  if [[ -n "$baseline" ]]; then
+    variants+=(both-base otelfirst-base)
+  fi
 else
   echo "no OpenTelemetry agent at '$otel' (--otel-agent JAR): measuring without it" >&2
 fi
@@ -93,10 +99,12 @@ options() {
   case "$1" in
     none) ;;
     warden) echo "-javaagent:$agent=policy=$work/policy.yaml" ;;
-    baseline) echo "-javaagent:$baseline=policy=$work/policy.yaml" ;;
+    baseline) echo "-javaagent:$baseline=policy=$work/baseline-policy.yaml" ;;
     otel) echo "-javaagent:$otel" ;;
     both) echo "-javaagent:$agent=policy=$work/policy.yaml -javaagent:$otel" ;;
     otelfirst) echo "-javaagent:$otel -javaagent:$agent=policy=$work/policy.yaml" ;;
+    both-base) echo "-javaagent:$baseline=policy=$work/baseline-policy.yaml -javaagent:$otel" ;;
+    otelfirst-base) echo "-javaagent:$otel -javaagent:$baseline=policy=$work/baseline-policy.yaml" ;;
   esac
 }
 declare -A millis rss

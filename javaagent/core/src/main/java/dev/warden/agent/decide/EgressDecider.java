@@ -24,7 +24,8 @@ public final class EgressDecider {
 
     private final ResolvedNames resolvedNames;
     private final UrlLevelConnections urlLevelConnections = new UrlLevelConnections(CLOCK);
-    private final OwnListeners ownListeners = OwnListeners.ofProcess();
+    /** Made at the first denied connect: a class fewer at start. */
+    private volatile OwnListeners ownListeners;
     private volatile ActivePolicy active;
     private volatile EgressBudgets budgets;
     private volatile Map<String, String> destinations;
@@ -143,7 +144,12 @@ public final class EgressDecider {
      * the process; null for any other.
      */
     public Decision toOwnListener(InetAddress address, int port) {
-        if (!ownListeners.listening(address, port)) {
+        OwnListeners listeners = ownListeners;
+        if (listeners == null) {
+            listeners = OwnListeners.ofProcess();
+            ownListeners = listeners;
+        }
+        if (!listeners.listening(address, port)) {
             return null;
         }
         return new Decision(Outcome.ALLOW, "jvm:own-listener", "a connect to a port this process itself listens on, at an"

@@ -24,11 +24,13 @@ public final class EgressTraffic implements TrafficHooks {
     private final boolean metricsExported;
     private final AccessMediator mediator;
     private final AccessSpans<? super SocketWrite> spans;
-    private final SocketImplPeers socketImplPeers;
+    private final Instrumentation instrumentation;
+    /** Made at the first socket stream write counted: a class fewer at start. */
+    private volatile SocketImplPeers socketImplPeers;
 
     public EgressTraffic(EgressDecider decider, TrafficMetrics metrics, boolean metricsExported, AccessMediator mediator,
             AccessSpans<? super SocketWrite> spans, Instrumentation instrumentation) {
-        this.socketImplPeers = new SocketImplPeers(instrumentation);
+        this.instrumentation = instrumentation;
         this.decider = decider;
         this.metrics = metrics;
         this.metricsExported = metricsExported;
@@ -57,7 +59,12 @@ public final class EgressTraffic implements TrafficHooks {
     @Override
     public InetSocketAddress peerOfSocketImpl(Object socketImpl) {
         try {
-            return socketImplPeers.peerOf(socketImpl);
+            SocketImplPeers peers = socketImplPeers;
+            if (peers == null) {
+                peers = new SocketImplPeers(instrumentation);
+                socketImplPeers = peers;
+            }
+            return peers.peerOf(socketImpl);
         } catch (ReflectiveOperationException | RuntimeException unreadable) {
             throw new IllegalStateException("the peer of " + socketImpl.getClass().getName(), unreadable);
         }
