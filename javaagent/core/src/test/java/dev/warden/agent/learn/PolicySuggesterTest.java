@@ -86,11 +86,7 @@ class PolicySuggesterTest {
 
     @Test
     void whatLiesBesideTheAppsJarIsWrittenUnderAppHomeAndWhatLiesInTheWorkingDirectoryUnderUserDir() throws Exception {
-        Map<String, Object> start = new LinkedHashMap<>();
-        start.put("type", "start");
-        start.put("user.dir", "/home/ci/build");
-        start.put("app.home", "/home/ci/build/app/target");
-        suggester.accept(start);
+        startIn("/home/ci/build", "/home/ci/build/app/target");
         decision("file", "stat", "/home/ci/build/app/target", null, null);
         decision("file", "read", "/home/ci/build/app/target/config/app.yaml", null, null);
         decision("file", "create", "/home/ci/build/out.csv", null, null);
@@ -104,11 +100,7 @@ class PolicySuggesterTest {
 
     @Test
     void anAppRunFromItsOwnDirectoryGetsTheWorkingDirectoryForWhatItReadsThere() throws Exception {
-        Map<String, Object> start = new LinkedHashMap<>();
-        start.put("type", "start");
-        start.put("user.dir", "/opt/app");
-        start.put("app.home", "/opt/app");
-        suggester.accept(start);
+        startIn("/opt/app", "/opt/app");
         decision("file", "read", "/opt/app/settings.properties", null, null);
 
         assertThat(suggester.suggest("learned")).contains("  - path: \"${user.dir}/settings.properties\"");
@@ -223,6 +215,15 @@ class PolicySuggesterTest {
         start.put("java.io.tmpdir", "/tmp");
         start.put("user.home", "/home/agent");
         start.put("user.dir", "/srv/app/bin");
+        suggester.accept(start);
+    }
+
+    /** A start record with only a working directory and an app home. */
+    private void startIn(String userDir, String appHome) {
+        Map<String, Object> start = new LinkedHashMap<>();
+        start.put("type", "start");
+        start.put("user.dir", userDir);
+        start.put("app.home", appHome);
         suggester.accept(start);
     }
 
