@@ -53,17 +53,19 @@ public final class TrafficBridge {
     public static void beforeSocketWrite(Object socketImpl) throws IOException {
         TrafficHooks h = hooks;
         if (h != null && h.counting()) {
-            InetSocketAddress peer;
+            InetAddress address;
+            int port;
             try {
-                peer = h.peerOfSocketImpl(socketImpl);
+                address = h.addressOfSocketImpl(socketImpl);
+                port = h.portOfSocketImpl(socketImpl);
             } catch (Throwable error) {
                 if (BridgeGate.denyOnError("traffic", error)) {
                     throw new SocketException(BridgeGate.internalDenial("writing to a socket", error));
                 }
                 return;
             }
-            if (peer != null) {
-                before(h, peer.getAddress(), peer.getPort());
+            if (address != null) {
+                before(h, address, port);
             }
         }
     }
@@ -72,16 +74,16 @@ public final class TrafficBridge {
     public static void socketWrote(Object socketImpl, int length) {
         TrafficHooks h = hooks;
         if (h != null && length > 0 && h.counting()) {
-            InetSocketAddress peer;
+            InetAddress address;
+            int port;
             try {
-                peer = h.peerOfSocketImpl(socketImpl);
+                address = h.addressOfSocketImpl(socketImpl);
+                port = h.portOfSocketImpl(socketImpl);
             } catch (Throwable error) {
                 BridgeGate.report("traffic", error);
                 return;
             }
-            if (peer != null) {
-                sent(peer.getAddress(), peer.getPort(), length);
-            }
+            sent(address, port, length); // returns at once for a null address
         }
     }
 

@@ -2,7 +2,6 @@ package dev.warden.bootstrap;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 
 /** What the agent does with bytes leaving through a connected socket: budgets and counts. */
 public interface TrafficHooks {
@@ -16,6 +15,9 @@ public interface TrafficHooks {
     /** After a write: {@code bytes} left for {@code address:port}. */
     void sent(InetAddress address, int port, long bytes);
 
-    /** The peer a JDK {@code SocketImpl} is connected to (its protected state), or null when unknown. */
-    InetSocketAddress peerOfSocketImpl(Object socketImpl);
+    /** The address a JDK {@code SocketImpl} is connected to (its protected state), or null before it connects. */
+    InetAddress addressOfSocketImpl(Object socketImpl);
+
+    /** The port a JDK {@code SocketImpl} is connected to. */
+    int portOfSocketImpl(Object socketImpl);
 }

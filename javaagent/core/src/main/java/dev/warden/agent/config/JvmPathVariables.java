@@ -75,8 +75,8 @@ public final class JvmPathVariables {
         if (entry == null) {
             return null;
         }
-        String path = canonical.absolute(entry);
-        return new File(path).isFile() ? new File(path).getParent() : path;
+        File path = new File(canonical.absolute(entry));
+        return path.isFile() ? path.getParent() : path.getPath();
     }
 
     private static String firstEntry(String path) {

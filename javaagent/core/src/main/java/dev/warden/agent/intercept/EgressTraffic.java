@@ -9,7 +9,6 @@ import dev.warden.agent.record.TrafficMetrics;
 import dev.warden.bootstrap.TrafficHooks;
 import java.lang.instrument.Instrumentation;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.SocketException;
 
 /**
@@ -57,17 +56,22 @@ public final class EgressTraffic implements TrafficHooks {
     }
 
     @Override
-    public InetSocketAddress peerOfSocketImpl(Object socketImpl) {
-        try {
-            SocketImplPeers peers = socketImplPeers;
-            if (peers == null) {
-                peers = new SocketImplPeers(instrumentation);
-                socketImplPeers = peers;
-            }
-            return peers.peerOf(socketImpl);
-        } catch (ReflectiveOperationException | RuntimeException unreadable) {
-            throw new IllegalStateException("the peer of " + socketImpl.getClass().getName(), unreadable);
+    public InetAddress addressOfSocketImpl(Object socketImpl) {
+        return socketImplPeers().addressOf(socketImpl);
+    }
+
+    @Override
+    public int portOfSocketImpl(Object socketImpl) {
+        return socketImplPeers().portOf(socketImpl);
+    }
+
+    private SocketImplPeers socketImplPeers() {
+        SocketImplPeers peers = socketImplPeers;
+        if (peers == null) {
+            peers = new SocketImplPeers(instrumentation);
+            socketImplPeers = peers;
         }
+        return peers;
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.warden.agent.intercept;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Field;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.SocketImpl;
 import java.util.Map;
 import java.util.Set;
@@ -11,7 +10,8 @@ import java.util.Set;
 /**
  * The peer of a JDK {@code SocketImpl} ({@code NioSocketImpl}, under every {@code Socket}), read from its
  * protected {@code address} and {@code port}: the hook of its stream write gets the impl, and its peer has no
- * public accessor. {@code java.net} is opened to Warden on first use, not at start.
+ * public accessor. Read at every counted write, so nothing is allocated; {@code java.net} is opened to Warden
+ * on first use, not at start.
  */
 final class SocketImplPeers {
 
@@ -22,11 +22,21 @@ final class SocketImplPeers {
         this.instrumentation = instrumentation;
     }
 
-    /** The connected peer, or null when the socket is not connected yet (its write then fails on its own). */
-    InetSocketAddress peerOf(Object socketImpl) throws ReflectiveOperationException {
-        Field[] known = fields();
-        InetAddress address = (InetAddress) known[0].get(socketImpl);
-        return address == null ? null : new InetSocketAddress(address, known[1].getInt(socketImpl));
+    /** The connected address, or null when the socket is not connected yet (its write then fails on its own). */
+    InetAddress addressOf(Object socketImpl) {
+        try {
+            return (InetAddress) fields()[0].get(socketImpl);
+        } catch (ReflectiveOperationException unreadable) {
+            throw new IllegalStateException("the address of " + socketImpl.getClass().getName(), unreadable);
+        }
+    }
+
+    int portOf(Object socketImpl) {
+        try {
+            return fields()[1].getInt(socketImpl);
+        } catch (ReflectiveOperationException unreadable) {
+            throw new IllegalStateException("the port of " + socketImpl.getClass().getName(), unreadable);
+        }
     }
 
     private Field[] fields() throws ReflectiveOperationException {
