@@ -1,6 +1,7 @@
 package dev.warden.agent.decide;
 
 import dev.warden.policy.decide.DatabaseGrant;
+import dev.warden.policy.decide.SqlAnalysis;
 import java.util.Map;
 
 /**
@@ -12,9 +13,14 @@ public final class DatabaseConnection {
     private record Granted(ActivePolicy policy, DatabaseGrant grant) {
     }
 
+    /** A statement decided outside any scope: a prepared statement's text comes again and again. */
+    private record Decided(ActivePolicy policy, SqlAnalysis sql, Decision decision) {
+    }
+
     private final String url;
     private final Map<?, ?> properties;
     private volatile Granted granted;
+    private volatile Decided lastDecided;
 
     DatabaseConnection(String url, Map<?, ?> properties, ActivePolicy policy, DatabaseGrant grant) {
         this.url = url;
@@ -30,6 +36,16 @@ public final class DatabaseConnection {
             granted = known;
         }
         return known.grant();
+    }
+
+    /** The decision of {@code sql} outside any scope under {@code policy}, when it was the last one made here; else null. */
+    Decision lastDecision(ActivePolicy policy, SqlAnalysis sql) {
+        Decided last = lastDecided;
+        return last != null && last.policy() == policy && last.sql() == sql ? last.decision() : null;
+    }
+
+    void decided(ActivePolicy policy, SqlAnalysis sql, Decision decision) {
+        lastDecided = new Decided(policy, sql, decision);
     }
 
     /**

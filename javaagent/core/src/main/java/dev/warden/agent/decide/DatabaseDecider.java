@@ -47,11 +47,18 @@ public final class DatabaseDecider {
     /** Every statement of {@code sql} on {@code connection}. */
     public Decision statement(DatabaseConnection connection, SqlAnalysis sql) {
         ActivePolicy policy = active.get();
-        DatabaseGrant grant = connection.grant(policy);
-        Verdict global = policy.engine().databases().decide(grant, sql);
         AccessScope scope = AccessScope.current(policy);
         if (scope == null) {
-            return decision(policy, global);
+            Decision known = connection.lastDecision(policy, sql);
+            if (known != null) {
+                return known;
+            }
+        }
+        Verdict global = policy.engine().databases().decide(connection.grant(policy), sql);
+        if (scope == null) {
+            Decision decided = decision(policy, global);
+            connection.decided(policy, sql, decided);
+            return decided;
         }
         return decision(policy, policy.engine().decideDatabase(connection.url(), connection.properties(), sql, global,
                 scope.rules())).in(scope.label());

@@ -36,10 +36,14 @@ public final class DatabaseSpans {
 
     /** Starts the span of SQL: named {@code OPERATION TABLE} (or the operation, or the system). */
     public Span startSql(SqlAnalysis sql, JdbcTarget target, Decision decision) {
+        Tracer spans = tracer.get();
+        if (Telemetry.makesNoSpans(spans)) {
+            return Span.getInvalid();
+        }
         String operation = sql.operationName();
         String collection = sql.collectionName();
         String name = operation == null ? target.system() : collection == null ? operation : operation + " " + collection;
-        SpanBuilder builder = onTarget(tracer.get().spanBuilder(name), target, decision)
+        SpanBuilder builder = onTarget(spans.spanBuilder(name), target, decision)
                 .setAttribute(DB_QUERY_TEXT, sql.sanitisedText());
         if (operation != null) {
             builder.setAttribute(DB_OPERATION_NAME, operation);
@@ -52,8 +56,12 @@ public final class DatabaseSpans {
 
     /** Starts the span of a connection being opened, at {@code startEpochNanos} ({@link #now()}). */
     public Span startConnect(JdbcTarget target, Decision decision, long startEpochNanos) {
+        Tracer spans = tracer.get();
+        if (Telemetry.makesNoSpans(spans)) {
+            return Span.getInvalid();
+        }
         String name = "CONNECT" + (target.namespace() == null || target.namespace().isEmpty() ? "" : " " + target.namespace());
-        return onTarget(tracer.get().spanBuilder(name), target, decision)
+        return onTarget(spans.spanBuilder(name), target, decision)
                 .setStartTimestamp(startEpochNanos, TimeUnit.NANOSECONDS).startSpan();
     }
 

@@ -45,13 +45,19 @@ public final class EgressSpans {
 
     /** Starts the span of an HTTP request, as a child of the span current on this thread. */
     public Span startHttp(String method, URI uri, Decision decision) {
-        return startHttp(method, uri, decision, Context.current());
+        Tracer spans = tracer.get();
+        return Telemetry.makesNoSpans(spans) ? Span.getInvalid() : startHttp(spans, method, uri, decision, Context.current());
     }
 
     /** Starts the span of an HTTP request in {@code parent} (under an LLM call's chat span, say). */
     public Span startHttp(String method, URI uri, Decision decision, Context parent) {
+        Tracer spans = tracer.get();
+        return Telemetry.makesNoSpans(spans) ? Span.getInvalid() : startHttp(spans, method, uri, decision, parent);
+    }
+
+    private static Span startHttp(Tracer spans, String method, URI uri, Decision decision, Context parent) {
         String scheme = uri.getScheme();
-        SpanBuilder builder = DecisionAttributes.on(tracer.get().spanBuilder(method).setSpanKind(SpanKind.CLIENT), decision)
+        SpanBuilder builder = DecisionAttributes.on(spans.spanBuilder(method).setSpanKind(SpanKind.CLIENT), decision)
                 .setParent(parent)
                 .setAttribute(HTTP_REQUEST_METHOD, method)
                 .setAttribute(URL_FULL, urlText(uri))
@@ -95,11 +101,15 @@ public final class EgressSpans {
 
     /** Records a socket connect (TCP, or UDP); {@code denial} is null when it goes ahead. */
     public void connect(SocketConnect connect, Decision decision, Exception denial) {
+        Tracer spans = tracer.get();
+        if (Telemetry.makesNoSpans(spans)) {
+            return;
+        }
         InetAddress address = connect.address();
         int port = connect.port();
         String serverName = connect.claimedName();
         boolean datagram = connect.datagram();
-        Span span = DecisionAttributes.on(tracer.get().spanBuilder("connect").setSpanKind(SpanKind.CLIENT), decision)
+        Span span = DecisionAttributes.on(spans.spanBuilder("connect").setSpanKind(SpanKind.CLIENT), decision)
                 .setAttribute(NETWORK_TRANSPORT, datagram ? "udp" : "tcp")
                 .setAttribute(NETWORK_PEER_ADDRESS, address.getHostAddress())
                 .setAttribute(NETWORK_PEER_PORT, (long) port)
@@ -111,7 +121,11 @@ public final class EgressSpans {
 
     /** Records the destination of a connection through a SOCKS proxy (the peer is the proxy). */
     public void proxiedConnect(ProxiedConnect connect, Decision decision, Exception denial) {
-        Span span = DecisionAttributes.on(tracer.get().spanBuilder("connect").setSpanKind(SpanKind.CLIENT), decision)
+        Tracer spans = tracer.get();
+        if (Telemetry.makesNoSpans(spans)) {
+            return;
+        }
+        Span span = DecisionAttributes.on(spans.spanBuilder("connect").setSpanKind(SpanKind.CLIENT), decision)
                 .setAttribute(NETWORK_TRANSPORT, "tcp")
                 .setAttribute(NETWORK_PEER_ADDRESS, connect.proxy().getAddress() != null
                         ? connect.proxy().getAddress().getHostAddress() : connect.proxy().getHostString())

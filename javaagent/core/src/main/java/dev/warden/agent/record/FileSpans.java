@@ -64,7 +64,11 @@ public final class FileSpans {
             quiet.increment();
             return;
         }
-        Span span = span(operation.canonicalPath(), access, decision).startSpan();
+        Tracer spans = tracer.get();
+        if (Telemetry.makesNoSpans(spans)) {
+            return;
+        }
+        Span span = span(spans, operation.canonicalPath(), access, decision).startSpan();
         if (denial != null) {
             span.setAttribute(ERROR_TYPE, "warden.denied");
             span.setStatus(StatusCode.ERROR, denial.getMessage());
@@ -77,14 +81,14 @@ public final class FileSpans {
      * reason): an allowed read that an operator must see, since the file still waits to be encrypted.
      */
     public void recordLegacyPlaintextRead(LegacyPlaintextRead read, Decision decision, Exception never) {
-        span(read.canonicalPath(), FileAccess.READ, decision)
+        span(tracer.get(), read.canonicalPath(), FileAccess.READ, decision)
                 .setAttribute(WARDEN_REASON, decision.reason())
                 .setAttribute(LEGACY_PLAINTEXT_KEY, true)
                 .startSpan().end();
     }
 
-    private SpanBuilder span(String canonicalPath, FileAccess access, Decision decision) {
-        return DecisionAttributes.on(tracer.get().spanBuilder("file " + label(access)).setSpanKind(SpanKind.INTERNAL), decision)
+    private static SpanBuilder span(Tracer spans, String canonicalPath, FileAccess access, Decision decision) {
+        return DecisionAttributes.on(spans.spanBuilder("file " + label(access)).setSpanKind(SpanKind.INTERNAL), decision)
                 .setAttribute(FILE_PATH, canonicalPath)
                 .setAttribute(WARDEN_FILE_ACCESS, label(access));
     }

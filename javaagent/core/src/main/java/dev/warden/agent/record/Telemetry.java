@@ -44,6 +44,11 @@ public final class Telemetry {
     private volatile Tracer tracer;
     private final boolean tracesExported = tracesExported(System.getenv());
 
+    /** The one tracer handed out when no span is exported ({@link #makesNoSpans}); made at first use, not at start. */
+    private static final class NoSpans {
+        static final Tracer TRACER = TracerProvider.noop().get(SCOPE);
+    }
+
     private Telemetry() {
     }
 
@@ -114,7 +119,7 @@ public final class Telemetry {
                     .disableShutdownHook()
                     .build()
                     .getOpenTelemetrySdk();
-            tracer = tracesExported ? built.getTracer(SCOPE, version) : TracerProvider.noop().get(SCOPE);
+            tracer = tracesExported ? built.getTracer(SCOPE, version) : NoSpans.TRACER;
             sdk.complete(built);
         } catch (Throwable error) {
             sdk.fail(error);
@@ -128,9 +133,17 @@ public final class Telemetry {
             return ready;
         }
         if (capability == null || !tracesExported) {
-            return TracerProvider.noop().get(SCOPE); // before start nothing is mediated yet; spans not exported are not made
+            return NoSpans.TRACER; // before start nothing is mediated yet; spans not exported are not made
         }
         return awaitSdk();
+    }
+
+    /**
+     * Whether {@code tracer} is the one {@link #tracer()} gives when no span is exported: a span
+     * about to be made is then not built at all (its attributes cost more than the no-op span saves).
+     */
+    public static boolean makesNoSpans(Tracer tracer) {
+        return tracer == NoSpans.TRACER;
     }
 
     private Tracer awaitSdk() {
@@ -145,7 +158,7 @@ public final class Telemetry {
             synchronized (this) {
                 if (tracer == null) {
                     WardenLog.warn("telemetry is off: the OpenTelemetry SDK could not start: " + rootMessage(failed));
-                    tracer = TracerProvider.noop().get(SCOPE);
+                    tracer = NoSpans.TRACER;
                 }
             }
             return tracer;

@@ -10,6 +10,7 @@ import dev.warden.agent.decide.EgressDecider;
 import dev.warden.agent.decide.ResolvedNames;
 import dev.warden.agent.record.DatabaseSpans;
 import dev.warden.agent.record.DecisionRecorder;
+import dev.warden.agent.record.WardenAttributes;
 import dev.warden.policy.Mode;
 import dev.warden.policy.PolicyParser;
 import dev.warden.policy.decide.PolicyEngine;
@@ -112,6 +113,21 @@ class DatabaseHooksTest {
         assertThat(hooks.beforeSql(statement, "drop table customers", false, null)).isInstanceOf(String.class);
         active.set(policy("[select, ddl]", Mode.ENFORCE));
         assertThat(hooks.beforeSql(statement, "drop table customers", false, null)).isNotInstanceOf(String.class);
+    }
+
+    @Test
+    void aTextPreparedAgainIsAnsweredAsBeforeWithASpanEachAndAModeChangeDecidesItAgain() throws Exception {
+        openStatement();
+        for (int i = 0; i < 2; i++) {
+            assertThat(hooks.beforeSql(connection, "drop table customers", true, null)).asString().contains("denied DROP");
+        }
+        active.set(active.get().withMode(Mode.AUDIT));
+        Object audited = hooks.beforeSql(connection, "drop table customers", true, null);
+        assertThat(audited).isNotInstanceOf(String.class);
+        hooks.afterSql(audited, null);
+        assertThat(exported.getFinishedSpanItems()).extracting(span -> span.getName() + " "
+                        + span.getAttributes().get(WardenAttributes.WARDEN_DECISION))
+                .containsExactly("CONNECT hooks allow", "DROP customers deny", "DROP customers deny", "DROP customers audit-deny");
     }
 
     @Test
