@@ -13,8 +13,11 @@ public final class DatabaseConnection {
     private record Granted(ActivePolicy policy, DatabaseGrant grant) {
     }
 
-    /** A statement decided outside any scope: a prepared statement's text comes again and again. */
-    private record Decided(ActivePolicy policy, SqlAnalysis sql, Decision decision) {
+    /**
+     * A statement decided outside any scope: a prepared statement's text comes again and again, most
+     * often as the very same String (a constant of the app's).
+     */
+    private record Decided(ActivePolicy policy, String text, SqlAnalysis sql, Decision decision) {
     }
 
     private final String url;
@@ -44,8 +47,14 @@ public final class DatabaseConnection {
         return last != null && last.policy() == policy && last.sql() == sql ? last.decision() : null;
     }
 
-    void decided(ActivePolicy policy, SqlAnalysis sql, Decision decision) {
-        lastDecided = new Decided(policy, sql, decision);
+    /** The analysis of the last statement decided here, when {@code text} is that statement's String itself; else null. */
+    SqlAnalysis lastAnalysis(String text) {
+        Decided last = lastDecided;
+        return last != null && last.text() == text ? last.sql() : null;
+    }
+
+    void decided(ActivePolicy policy, String text, SqlAnalysis sql, Decision decision) {
+        lastDecided = new Decided(policy, text, sql, decision);
     }
 
     /**

@@ -44,8 +44,14 @@ public final class DatabaseDecider {
         return analyses.analyze(sql);
     }
 
-    /** Every statement of {@code sql} on {@code connection}. */
-    public Decision statement(DatabaseConnection connection, SqlAnalysis sql) {
+    /** Like {@link #analyze(String)}; the text last decided on {@code connection} is not looked up again. */
+    public SqlAnalysis analyze(DatabaseConnection connection, String sql) {
+        SqlAnalysis last = connection == null ? null : connection.lastAnalysis(sql);
+        return last != null ? last : analyses.analyze(sql);
+    }
+
+    /** Every statement of {@code sql} (the analysis of {@code text}) on {@code connection}. */
+    public Decision statement(DatabaseConnection connection, String text, SqlAnalysis sql) {
         ActivePolicy policy = active.get();
         AccessScope scope = AccessScope.current(policy);
         if (scope == null) {
@@ -57,7 +63,7 @@ public final class DatabaseDecider {
         Verdict global = policy.engine().databases().decide(connection.grant(policy), sql);
         if (scope == null) {
             Decision decided = decision(policy, global);
-            connection.decided(policy, sql, decided);
+            connection.decided(policy, text, sql, decided);
             return decided;
         }
         return decision(policy, policy.engine().decideDatabase(connection.url(), connection.properties(), sql, global,

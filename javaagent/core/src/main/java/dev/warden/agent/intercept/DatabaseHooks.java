@@ -130,16 +130,16 @@ public final class DatabaseHooks implements JdbcHooks {
         if (enclosing instanceof SqlCall outer && outer.connection() == connection && outer.sql().equals(sql)) {
             return null; // a pool's proxy or a driver delegating the same SQL: already decided
         }
-        SqlAnalysis analysis = decider.analyze(sql);
+        SqlAnalysis analysis = decider.analyze(connection, sql);
         Decision decision;
         if (known != null) {
-            decision = decider.statement(known, analysis);
+            decision = decider.statement(known, sql, analysis);
         } else if (connection == null) {
             decision = decider.unknownConnection();
         } else if (connecting != null && DatabaseSetUp.isSetUpOf(connecting.url(), connecting.properties(), sql)) {
             decision = connecting.connect().decision();
         } else {
-            decision = decider.statement(connection, analysis);
+            decision = decider.statement(connection, sql, analysis);
         }
         JdbcTarget target = connection == null ? null : connection.lastGrant().target();
         Span span = target == null ? null : spans.startSql(analysis, target, decision);
