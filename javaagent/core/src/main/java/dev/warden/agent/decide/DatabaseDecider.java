@@ -40,11 +40,7 @@ public final class DatabaseDecider {
         return new Connect(decision, new DatabaseConnection(url, Map.copyOf(names), policy, grant), grant);
     }
 
-    public SqlAnalysis analyze(String sql) {
-        return analyses.analyze(sql);
-    }
-
-    /** Like {@link #analyze(String)}; the text last decided on {@code connection} is not looked up again. */
+    /** The analysis of {@code sql}; the text last decided on {@code connection} (null: none known) is not looked up again. */
     public SqlAnalysis analyze(DatabaseConnection connection, String sql) {
         SqlAnalysis last = connection == null ? null : connection.lastAnalysis(sql);
         return last != null ? last : analyses.analyze(sql);
