@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Egress: one rule per destination, with the methods and paths seen for URL-level requests.
@@ -19,7 +20,12 @@ import java.util.TreeSet;
  */
 public final class EgressLearner implements RuleLearner {
 
+    /** {@code host:port}, {@code [v6]:port}: what a record of a socket access names. */
+    private static final Pattern HOST_PORT = Pattern.compile("(\\[[^\\]]+\\]|[^:/\\s\\[\\]]+):[0-9]{1,5}");
+
     private final Map<String, Destination> destinations = new TreeMap<>();
+    /** Records no rule can be written from (a request whose target is not a URL), by action and target: kept as comments. */
+    private final Map<String, Long> unexpressed = new TreeMap<>();
 
     @Override
     public void observe(String action, String target, String detail) {
@@ -27,13 +33,14 @@ public final class EgressLearner implements RuleLearner {
             destinations.computeIfAbsent(expressible(target), Destination::new).sockets++;
             return;
         }
-        URI uri;
-        try {
-            uri = new URI(target);
-        } catch (URISyntaxException notAUrl) {
-            return; // a refused handshake or write names host:port only: its connect was recorded too
-        }
-        if (uri.getHost() == null || uri.getScheme() == null) {
+        URI uri = urlWithHost(target);
+        if (uri == null) {
+            if (HOST_PORT.matcher(target).matches()) {
+                // a TLS handshake, a write, a connect through a proxy: a socket access to host:port
+                destinations.computeIfAbsent(expressible(target), Destination::new).sockets++;
+            } else {
+                unexpressed.merge(action + " " + RuleLearner.quote(target), 1L, Long::sum);
+            }
             return;
         }
         int port = UrlPorts.of(uri);
@@ -45,6 +52,16 @@ public final class EgressLearner implements RuleLearner {
         destination.plaintext |= uri.getScheme().equalsIgnoreCase("http");
     }
 
+    /** {@code target} as a URL with a scheme and a host, or null when it is not one. */
+    private static URI urlWithHost(String target) {
+        try {
+            URI uri = new URI(target);
+            return uri.getHost() == null || uri.getScheme() == null ? null : uri;
+        } catch (URISyntaxException notAUrl) {
+            return null;
+        }
+    }
+
     @Override
     public void write(StringBuilder yaml, String indent, Map<String, String> pathVariables) {
         // a name only looked up is covered by any rule for that name
@@ -52,6 +69,8 @@ public final class EgressLearner implements RuleLearner {
                 .filter(d -> d.requests > 0 || d.target.contains(":")
                         || destinations.keySet().stream().noneMatch(other -> other.startsWith(d.target + ":")))
                 .toList();
+        unexpressed.forEach((seen, times) -> yaml.append(indent).append("# egress seen, not written as a rule (not a URL with a host): ")
+                .append(seen).append(" (").append(times).append(times == 1 ? " time)\n" : " times)\n"));
         if (kept.isEmpty()) {
             return;
         }

@@ -100,6 +100,7 @@ public final class PolicySuggester {
      */
     private static final class Observed {
         private final Map<String, RuleLearner> byKind = new LinkedHashMap<>();
+        private final Map<String, Long> withoutRule = new TreeMap<>();
 
         Observed(PolicySections sections, boolean segment) {
             for (PolicySection<?, ?> section : sections.all()) {
@@ -109,17 +110,29 @@ public final class PolicySuggester {
             }
         }
 
-        /** Records of other kinds (self-protection) suggest no rule. */
+        /**
+         * Records of a kind no section decides (self-protection: another agent's retransformation, reflection into
+         * Warden) suggest no rule: they are counted, and written as comments, so nothing seen goes unmentioned.
+         */
         void add(Map<String, Object> record) {
-            RuleLearner learner = byKind.get(String.valueOf(record.get("kind")));
+            String kind = String.valueOf(record.get("kind"));
+            RuleLearner learner = byKind.get(kind);
             if (learner != null) {
                 learner.observe(String.valueOf(record.get("action")), String.valueOf(record.get("target")),
                         record.get("detail") instanceof String detail ? detail : null);
+            } else {
+                withoutRule.merge(kind + " " + record.get("action") + " " + RuleLearner.quote(String.valueOf(record.get("target"))),
+                        1L, Long::sum);
             }
         }
 
         void write(StringBuilder yaml, String indent, Map<String, String> variables) {
             byKind.values().forEach(learner -> learner.write(yaml, indent, variables));
+            if (!withoutRule.isEmpty()) {
+                yaml.append(indent).append("# seen, and no policy rule can allow it (Warden decides these itself):\n");
+                withoutRule.forEach((seen, times) -> yaml.append(indent).append("#   ").append(seen)
+                        .append(" (").append(times).append(times == 1 ? " time)\n" : " times)\n"));
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.warden.agent.decide;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.policy.FileAccess;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -103,6 +104,25 @@ class JvmFileAllowancesTest {
         assertThat(allowances.forRead(inClasses, inClasses)).isEmpty();
         assertThat(allowances.covering(inClasses, inClasses)).extracting(JvmFileAllowances.Allowance::name)
                 .containsExactly("jvm:class-loading");
+    }
+
+    /** {@code --module-path lib/app.jar:mods}: a modular jar named on it, and the modules in a directory named on it. */
+    @Test
+    void theModulePathIsReadLikeTheClassPath(@TempDir Path root) throws Exception {
+        Path app = Files.writeString(root.resolve("app.jar"), "");
+        Path mods = Files.createDirectories(root.resolve("mods"));
+        Path module = Files.writeString(mods.resolve("tools.jar"), "");
+        Path javaHome = Files.createDirectories(root.resolve("jdk"));
+
+        JvmFileAllowances allowances = JvmFileAllowances.of(Map.of("java.home", javaHome.toString(),
+                "jdk.module.path", app + File.pathSeparator + mods)::get, List.of(), new CanonicalPaths(root.toString()));
+
+        assertThat(allowances.forRead(app.toString(), app.toString()))
+                .hasValueSatisfying(allowance -> assertThat(allowance.name()).isEqualTo("jvm:class-path-jars"));
+        assertThat(allowances.covering(module.toString(), module.toString())).extracting(JvmFileAllowances.Allowance::name)
+                .containsExactly("jvm:class-loading");
+        Path outside = Files.writeString(root.resolve("other.jar"), "");
+        assertThat(allowances.covering(outside.toString(), outside.toString())).isEmpty();
     }
 
     @Test

@@ -147,6 +147,36 @@ class PolicySuggesterTest {
                 .containsPattern("  # - to: \"no_such\\.\\.host:443\"      # 1 socket access\\(es\\); not written as a rule: .+");
     }
 
+    /**
+     * Records that name a socket access other than by connect (a TLS handshake, a write counted for a budget, a
+     * connect through a proxy) become a rule for their host and port; a request whose target is no URL with a host, and
+     * what only Warden decides (self-protection), are commented lines: nothing recorded is silently dropped.
+     */
+    @Test
+    void everyRecordSeenBecomesARuleOrACommentedLine() throws Exception {
+        start();
+        decision("egress", "tls handshake", "tls.example:8443", null, null);
+        decision("egress", "write", "[fd00:0:0:0:0:0:0:9]:9000", null, null);
+        decision("egress", "connect via proxy", "behind.proxy.example:443", null, null);
+        decision("egress", "GET", "mailto:someone@example.com", null, null);
+        decision("egress", "GET", "mailto:someone@example.com", null, null);
+        decision("self-protection", "retransform", "java.lang.Thread", null, null);
+
+        String yaml = suggester.suggest("learned");
+        PolicyEngine engine = PolicyEngine.compile(PolicyParser.parse(yaml, "suggested"));
+
+        assertThat(engine.decideHostPort("tls.example", 8443).allowed()).as(yaml).isTrue();
+        assertThat(engine.decideHostPort("behind.proxy.example", 443).allowed()).as(yaml).isTrue();
+        byte[] fd00nine = new byte[16];
+        fd00nine[0] = (byte) 0xfd;
+        fd00nine[15] = 9;
+        assertThat(engine.decideAddress(fd00nine, 9000).allowed()).as(yaml).isTrue();
+        assertThat(yaml)
+                .contains("# egress seen, not written as a rule (not a URL with a host): GET \"mailto:someone@example.com\" (2 times)")
+                .contains("# seen, and no policy rule can allow it (Warden decides these itself):\n"
+                        + "#   self-protection retransform \"java.lang.Thread\" (1 time)");
+    }
+
     @Test
     void statementsThatCouldNotBeParsedAreACommentedLineUnderTheirDatabase() {
         start();
