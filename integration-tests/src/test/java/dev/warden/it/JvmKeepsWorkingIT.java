@@ -121,6 +121,34 @@ class JvmKeepsWorkingIT extends AgentTestSupport {
                 .filteredOn(line -> line.contains("denied")).singleElement().asString().contains(other.getFileName().toString());
     }
 
+    /**
+     * An app run from the module path ({@code --module-path mods -m hello.app/...}, its jar an automatic module in a
+     * directory of modules) starts under a policy without file rules: the module system's reads of its jars are the JVM's.
+     */
+    @BothJdks
+    void anAppOnTheModulePathStartsUnderADenyAllFilePolicy(Jdk jdk) throws Exception {
+        Path mods = Files.createDirectories(tmp.resolve("mods"));
+        Path jar = mods.resolve("hello-app.jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream entries = new JarOutputStream(out, manifest)) {
+            for (Class<?> type : List.of(HelloApp.class, dev.warden.it.apps.Report.class)) {
+                String classFile = type.getName().replace('.', '/') + ".class";
+                entries.putNextEntry(new JarEntry(classFile));
+                entries.write(Files.readAllBytes(ForkedJvm.testClassesDir().resolve(classFile)));
+                entries.closeEntry();
+            }
+        }
+        Path emptyClassPath = Files.createDirectories(tmp.resolve("no-classes"));
+        ForkedJvm.Result run = ForkedJvm.on(jdk).agentPolicy(denyAllFiles()).env("OTEL_TRACES_EXPORTER", "none")
+                .jvmArg("--module-path=" + mods).classpath(List.of(emptyClassPath))
+                .main("-m", "hello.app/" + HelloApp.class.getName()).run();
+
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        assertThat(run.results()).as(run.describe()).extracting(AppResult::line).containsExactly("RESULT ok main=ran");
+        assertThat(run.wardenLines()).as(run.describe()).noneMatch(line -> line.contains("denied"));
+    }
+
     /** A jar with a manifest that names {@link SecondAgent}, and its class. */
     private Path agentJar(String name) throws Exception {
         Manifest manifest = new Manifest();
