@@ -11,6 +11,8 @@ import dev.warden.it.harness.Awaits;
 import dev.warden.it.harness.BothJdks;
 import dev.warden.it.harness.ForkedJvm;
 import dev.warden.it.harness.Jdk;
+import dev.warden.it.harness.OtlpReceiver;
+import dev.warden.it.harness.ReceivedSpan;
 import dev.warden.it.harness.RecordingHttpServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -188,10 +190,21 @@ class OtelAgentIT extends AgentTestSupport {
 
     @BothJdks
     void sqlIsDecidedThroughThePoolAndDriverTheOtherAgentTransformedFirst(Jdk jdk) throws Exception {
-        Path policy = policy("policy: " + POLICY + "\nmode: enforce\ndatabases:\n"
-                + "  - { url: \"jdbc:h2:mem:otel\", allow: [select, insert, ddl], tables: [notes] }\n");
+        assertSqlDecided(otelThenWarden(jdk, sqlPolicy()));
+    }
 
-        ForkedJvm.Result run = otelThenWarden(jdk, policy).main(JdbcApp.class, "hikari", "jdbc:h2:mem:otel",
+    @BothJdks
+    void sqlIsDecidedThroughThePoolAndDriverWithWardenFirst(Jdk jdk) throws Exception {
+        assertSqlDecided(wardenThenOtel(jdk, sqlPolicy()));
+    }
+
+    private Path sqlPolicy() {
+        return policy("policy: " + POLICY + "\nmode: enforce\ndatabases:\n"
+                + "  - { url: \"jdbc:h2:mem:otel\", allow: [select, insert, ddl], tables: [notes] }\n");
+    }
+
+    private static void assertSqlDecided(ForkedJvm.Builder bothAgents) {
+        ForkedJvm.Result run = bothAgents.main(JdbcApp.class, "hikari", "jdbc:h2:mem:otel",
                 "x:CREATE TABLE notes(id INT)", "u:INSERT INTO notes VALUES (1)", "q:SELECT * FROM notes",
                 "u:DELETE FROM notes").run();
 
@@ -203,5 +216,35 @@ class OtelAgentIT extends AgentTestSupport {
         assertThat(results.get(4).outcome()).as(run.describe()).isEqualTo("denied");
         assertThat(results.get(4).type()).isEqualTo("java.sql.SQLException");
         assertThat(results.get(4).msg()).startsWith(DENIED_PREFIX + " DELETE on jdbc:h2:mem:otel");
+    }
+
+    /**
+     * Both agents export their traces to the same collector (they read the same {@code OTEL_*} settings), in either
+     * order: Warden's span of an allowed request and of a denied one, and the other agent's client span of the allowed one.
+     */
+    @BothJdks
+    void bothAgentsExportTheirSpansInEitherOrder(Jdk jdk) throws Exception {
+        for (boolean wardenFirst : new boolean[] {true, false}) {
+            try (RecordingHttpServer server = RecordingHttpServer.http(); OtlpReceiver collector = OtlpReceiver.http()) {
+                Path policy = enforce(HttpClientSuiteIT.okRule(server.port()), "to: \"127.0.0.1:" + collector.port() + "\"");
+                ForkedJvm.Builder agents = wardenFirst
+                        ? ForkedJvm.on(jdk).agentPolicy(policy).jvmArg("-javaagent:" + OTEL_AGENT.toAbsolutePath())
+                        : ForkedJvm.on(jdk).jvmArg("-javaagent:" + OTEL_AGENT.toAbsolutePath()).agentPolicy(policy);
+                ForkedJvm.Result run = agents.otlp(collector).env("OTEL_METRICS_EXPORTER", "none").env("OTEL_LOGS_EXPORTER", "none")
+                        .timeout(Duration.ofSeconds(120)).main(SideDoorApp.class,
+                                "urlconnection|" + server.url("/ok/urlconnection"), "urlconnection|" + server.url("/admin")).run();
+                String order = wardenFirst ? "Warden first" : "the other agent first";
+
+                assertNothingUnmediated(run);
+                assertThat(run.results().get(0).line()).as(run.describe()).endsWith("status=200");
+                assertDenied(run.results().get(1), CONNECT_EXCEPTION, "GET " + server.url("/admin"));
+                collector.awaitSpan("Warden's span of the allowed request, " + order, ReceivedSpan.withAttr("warden.decision", "allow")
+                        .and(ReceivedSpan.withAttr("url.full", server.url("/ok/urlconnection"))));
+                collector.awaitSpan("Warden's span of the denied request, " + order, ReceivedSpan.withAttr("warden.decision", "deny")
+                        .and(ReceivedSpan.withAttr("url.full", server.url("/admin"))));
+                collector.awaitSpan("the other agent's client span, " + order, span -> span.scopeName().startsWith("io.opentelemetry.")
+                        && span.kind().equals("CLIENT") && span.attributes().get("warden.decision") == null);
+            }
+        }
     }
 }
