@@ -88,12 +88,13 @@ class TelemetryIT extends AgentTestSupport {
             assertThat(unreachable.exitCode()).as(unreachable.describe()).isZero();
             assertThat(unreachable.result().line()).as(unreachable.describe()).isEqualTo(reachable.result().line())
                     .isEqualTo("RESULT ok status=200 body=hello:/ok/offline");
-            // from the end of main to the end of the JVM (the final span flush): a dead collector must not hold the
-            // exit noticeably longer than a live one (a refused connection is known at once)
+            // from the end of main to the end of the JVM (the final span flush): Warden waits up to 3 s for an export in
+            // flight to a collector it never reached, none once an export failed (a refused connection is known at once);
+            // a bound on this run alone, not a comparison with another launch's speed
             assertThat(unreachable.exitLag())
-                    .as("exit lag with an unreachable collector (%d ms) vs a reachable one (%d ms)\n%s",
+                    .as("exit lag with an unreachable collector (%d ms; %d ms with a live one)\n%s",
                             unreachable.exitLag().toMillis(), reachable.exitLag().toMillis(), unreachable.describe())
-                    .isLessThan(reachable.exitLag().plusMillis(500));
+                    .isLessThan(Duration.ofMillis(3000));
             assertThat(server.requestCount()).isEqualTo(2);
 
             assertNoExporterLog(unreachable);
