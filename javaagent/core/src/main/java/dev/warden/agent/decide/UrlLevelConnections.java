@@ -33,6 +33,8 @@ public final class UrlLevelConnections {
     /** How long after an allowed request its client may open the connection for it (pool waits included). */
     static final long WINDOW_NANOS = 60_000_000_000L;
     private static final int CLEAN_ABOVE = 1024;
+    /** A request allowed again within this long of the one recorded leaves that one's time. */
+    private static final long REFRESH_NANOS = 1_000_000_000L;
 
     /**
      * The code that opens the connections of the clients Warden decides per request: the JDK
@@ -92,7 +94,13 @@ public final class UrlLevelConnections {
             long now = clock.getAsLong();
             allowedAt.values().removeIf(at -> now - at > WINDOW_NANOS);
         }
-        allowedAt.put(key(host, port), clock.getAsLong());
+        String key = key(host, port);
+        long now = clock.getAsLong();
+        Long at = allowedAt.get(key);
+        // recorded moments ago: the window is a minute, a second less of it changes nothing a client waits for
+        if (at == null || now - at > REFRESH_NANOS) {
+            allowedAt.put(key, now);
+        }
     }
 
     /**

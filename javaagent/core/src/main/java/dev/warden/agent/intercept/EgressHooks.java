@@ -327,7 +327,8 @@ public final class EgressHooks implements WardenHooks {
                 decideRedirect(http, call, url);
             }
         }
-        call.scope = call.span.makeCurrent();
+        // without spans there is no parent to hand the connect's own spans
+        call.scope = call.span.getSpanContext().isValid() ? call.span.makeCurrent() : null;
     }
 
     @Override
@@ -354,7 +355,8 @@ public final class EgressHooks implements WardenHooks {
             return;
         }
         call.ended = true;
-        int status = responseCode > 0 ? responseCode : responseCodeOf((HttpURLConnection) connection, thrown);
+        // the status is the span's: read again only for a span that records it
+        int status = responseCode > 0 || !call.span.isRecording() ? responseCode : responseCodeOf((HttpURLConnection) connection, thrown);
         // an HTTP error status is the error.type; the IOException it causes adds nothing
         EgressSpans.endHttp(call.span, status, status >= 400 ? null : thrown);
         // an error status comes with getErrorStream, which does not pass the body seam

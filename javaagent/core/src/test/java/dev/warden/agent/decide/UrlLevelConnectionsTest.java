@@ -41,6 +41,21 @@ class UrlLevelConnectionsTest {
         assertThat(connections.recentlyAllowed(address, new String[] {"api.example.com"}, 443)).isFalse();
     }
 
+    /** Requests allowed a second or more apart each start the minute again; one right after another leaves it. */
+    @Test
+    void aRequestAllowedAgainLaterVouchesForAnotherMinute() throws Exception {
+        InetAddress address = InetAddress.getByAddress("api.example.com", new byte[] {(byte) 203, 0, 113, 7});
+        String[] names = {"api.example.com"};
+        connections.requestAllowed("api.example.com", 443);
+        now.addAndGet(UrlLevelConnections.WINDOW_NANOS / 2);
+        connections.requestAllowed("api.example.com", 443);
+        now.addAndGet(UrlLevelConnections.WINDOW_NANOS / 2 + 1);
+
+        assertThat(connections.recentlyAllowed(address, names, 443)).as("half a minute after the second request").isTrue();
+        now.addAndGet(UrlLevelConnections.WINDOW_NANOS / 2);
+        assertThat(connections.recentlyAllowed(address, names, 443)).as("a minute after the second request").isFalse();
+    }
+
     @Test
     void theClientsConnectionCodeIsKnownByItsClasses() {
         assertThat(UrlLevelConnections.isClientConnectionCode("jdk.internal.net.http.PlainHttpConnection")).isTrue();
