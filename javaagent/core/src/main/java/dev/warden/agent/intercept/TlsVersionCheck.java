@@ -1,6 +1,7 @@
 package dev.warden.agent.intercept;
 
 import dev.warden.agent.access.AccessMediator;
+import dev.warden.agent.access.AccessRequest;
 import dev.warden.agent.access.AccessSpans;
 import dev.warden.agent.access.DeniedMessage;
 import dev.warden.agent.access.TlsHandshake;
@@ -105,10 +106,10 @@ public final class TlsVersionCheck implements TlsHooks {
     private static String peer(HandshakeFields handshake, Object handshakeContext) {
         Object socketOrEngine = read(handshake.transport(), read(handshake.connection(), handshakeContext));
         if (socketOrEngine instanceof SSLSocket socket && socket.getInetAddress() != null) {
-            return socket.getInetAddress().getHostName() + ":" + socket.getPort();
+            return AccessRequest.hostPort(socket.getInetAddress().getHostName(), socket.getPort());
         }
         if (socketOrEngine instanceof SSLEngine engine && engine.getPeerHost() != null) {
-            return engine.getPeerHost() + ":" + engine.getPeerPort();
+            return AccessRequest.hostPort(engine.getPeerHost(), engine.getPeerPort());
         }
         return "an unnamed peer";
     }

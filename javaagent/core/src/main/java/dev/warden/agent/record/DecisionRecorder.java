@@ -53,6 +53,11 @@ public final class DecisionRecorder {
      * here and observed by the SDK once it is built: counting never waits for it.
      */
     private final Map<String, Map<String, Counted>[]> counted;
+    /**
+     * The last count, shared by every thread: not volatile, as a stale one only costs the lookup (a record's
+     * fields are final, so a thread that sees it sees them).
+     */
+    private LastCount lastCount;
     private final Map<Attributes, LongAdder> alerts = new ConcurrentHashMap<>();
 
     /**
@@ -122,9 +127,16 @@ public final class DecisionRecorder {
         return audit != null || logs != null || firstAccess.enabled();
     }
 
-    /** Counts the decision only (allocation-free). */
+    /** Counts the decision only (allocation-free while each count is of the same kind, outcome and rule as the one before). */
     public void count(String kind, Decision decision) {
-        counted(kind, decision).count.increment();
+        LastCount last = lastCount;
+        String rule = ruleOf(decision);
+        // the same kind, outcome and rule as the last count (a hook deciding as before): by identity, no lookup
+        if (last == null || last.kind != kind || last.outcome != decision.outcome() || last.rule != rule) {
+            last = new LastCount(kind, decision.outcome(), rule, counted(kind, decision));
+            lastCount = last;
+        }
+        last.counted.count.increment();
     }
 
     private void emitLogRecord(String kind, String action, String target, String detail, Decision decision, String scope) {
@@ -178,6 +190,10 @@ public final class DecisionRecorder {
         Counted(Attributes attributes) {
             this.attributes = attributes;
         }
+    }
+
+    /** The last count's kind, outcome and rule, as the caller passed them (compared by identity), and its counter. */
+    private record LastCount(String kind, Outcome outcome, String rule, Counted counted) {
     }
 
     /** Some allowances need no rule (an IP literal needs no lookup): recorded as {@value #NO_RULE}. */
