@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * Egress: one rule per destination, with the methods and paths seen for URL-level requests.
@@ -20,27 +19,15 @@ import java.util.regex.Pattern;
  */
 public final class EgressLearner implements RuleLearner {
 
-    /** {@code host:port}, {@code [v6]:port}: what a record of a socket access names. */
-    private static final Pattern HOST_PORT = Pattern.compile("(\\[[^\\]]+\\]|[^:/\\s\\[\\]]+):[0-9]{1,5}");
-
     private final Map<String, Destination> destinations = new TreeMap<>();
-    /** Records no rule can be written from (a request whose target is not a URL), by action and target: kept as comments. */
-    private final Map<String, Long> unexpressed = new TreeMap<>();
 
     @Override
     public void observe(String action, String target, String detail) {
-        if (action.equals("connect") || action.equals("send") || action.equals("resolve")) {
-            destinations.computeIfAbsent(expressible(target), Destination::new).sockets++;
-            return;
-        }
-        URI uri = urlWithHost(target);
+        URI uri = action.equals("connect") || action.equals("send") || action.equals("resolve") ? null : urlWithHost(target);
         if (uri == null) {
-            if (HOST_PORT.matcher(target).matches()) {
-                // a TLS handshake, a write, a connect through a proxy: a socket access to host:port
-                destinations.computeIfAbsent(expressible(target), Destination::new).sockets++;
-            } else {
-                unexpressed.merge(action + " " + RuleLearner.quote(target), 1L, Long::sum);
-            }
+            // host:port or a host (a TLS handshake, a write and a connect through a proxy name host:port too); a target
+            // no rule can name is kept as a commented line, like any other
+            destinations.computeIfAbsent(expressible(target), Destination::new).sockets++;
             return;
         }
         int port = UrlPorts.of(uri);
@@ -69,8 +56,6 @@ public final class EgressLearner implements RuleLearner {
                 .filter(d -> d.requests > 0 || d.target.contains(":")
                         || destinations.keySet().stream().noneMatch(other -> other.startsWith(d.target + ":")))
                 .toList();
-        unexpressed.forEach((seen, times) -> yaml.append(indent).append("# egress seen, not written as a rule (not a URL with a host): ")
-                .append(seen).append(" (").append(times).append(times == 1 ? " time)\n" : " times)\n"));
         if (kept.isEmpty()) {
             return;
         }
