@@ -1,23 +1,15 @@
 package dev.warden.policy.decide;
 
-import java.util.Iterator;
-import java.util.concurrent.ConcurrentHashMap;
-
-/**
- * Analyses by SQL text, so a statement sent again is not parsed again. Bounded: when full, an
- * arbitrary entry makes room (apps send a small, fixed set of texts; one that builds unique texts
- * costs a parse per call, never unbounded memory). Thread-safe; lookups take no lock.
- */
+/** Analyses by SQL text, so a statement sent again is not parsed again ({@link TextCache}). */
 public final class SqlAnalysisCache {
 
     /** Texts longer than this are analysed every time rather than kept. */
     private static final int LONGEST_KEPT = 16 * 1024;
 
-    private final ConcurrentHashMap<String, SqlAnalysis> analyses = new ConcurrentHashMap<>();
-    private final int capacity;
+    private final TextCache<SqlAnalysis> analyses;
 
     public SqlAnalysisCache(int capacity) {
-        this.capacity = capacity;
+        this.analyses = new TextCache<>(capacity, LONGEST_KEPT);
     }
 
     public SqlAnalysis analyze(String sql) {
@@ -26,15 +18,7 @@ public final class SqlAnalysisCache {
             return known;
         }
         SqlAnalysis analysis = SqlAnalyzer.analyze(sql);
-        if (sql.length() <= LONGEST_KEPT) {
-            if (analyses.size() >= capacity) {
-                Iterator<String> any = analyses.keySet().iterator();
-                if (any.hasNext()) {
-                    analyses.remove(any.next());
-                }
-            }
-            analyses.put(sql, analysis);
-        }
+        analyses.put(sql, analysis);
         return analysis;
     }
 

@@ -30,7 +30,6 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.UnknownHostException;
 import java.net.http.HttpRequest;
@@ -63,6 +62,7 @@ public final class EgressHooks implements WardenHooks {
     private final AccessSpans<DatagramSend> datagramSpans;
     private final AccessSpans<ProxiedConnect> proxiedSpans;
     private final Map<HttpURLConnection, UrlConnectionCall> urlCalls = Collections.synchronizedMap(new WeakHashMap<>());
+    private final UrlUris uris = new UrlUris();
 
     /**
      * @param databaseSockets what an allowed JDBC connect may reach on its own thread
@@ -388,13 +388,14 @@ public final class EgressHooks implements WardenHooks {
 
     private UrlConnectionCall decideNewRequest(HttpURLConnection http) throws IOException {
         URL url = http.getURL();
-        URI uri = toUri(url);
+        String urlText = url.toExternalForm();
+        URI uri = uris.of(url, urlText);
         String method = http.getRequestMethod();
         Decision decision = this.http.decide(method, uri, hostHeaderOf(http));
         HttpBodySeam.Exchange exchange = decision.outcome() == Outcome.ALLOW ? bodies.open(method, uri, decision) : null;
         URI shown = HttpBodySeam.shown(uri, exchange);
         UrlConnectionCall call = new UrlConnectionCall(spans.startHttp(method, shown, decision,
-                HttpBodySeam.httpSpanParent(exchange)), url.toExternalForm());
+                HttpBodySeam.httpSpanParent(exchange)), urlText);
         urlCalls.put(http, call);
         applyToUrlCall(call, method, shown, decision);
         if (decision.outcome() == Outcome.ALLOW) {
@@ -503,7 +504,7 @@ public final class EgressHooks implements WardenHooks {
     /** A redirect hop: the new URL is decided like a new request, within the same span. */
     private void decideRedirect(HttpURLConnection http, UrlConnectionCall call, String url) throws IOException {
         call.decidedUrl = url;
-        URI uri = toUri(http.getURL());
+        URI uri = uris.of(http.getURL(), url);
         Decision leak = null;
         if (call.gotCredentials) {
             try {
@@ -523,19 +524,6 @@ public final class EgressHooks implements WardenHooks {
             call.denial = denial;
             call.ended = true;
             throw denial;
-        }
-    }
-
-    private static URI toUri(URL url) {
-        try {
-            return url.toURI();
-        } catch (URISyntaxException notStrict) {
-            try {
-                return new URI(url.getProtocol(), url.getUserInfo(), url.getHost(), url.getPort(), url.getPath(),
-                        url.getQuery(), null);
-            } catch (URISyntaxException unusable) {
-                throw new IllegalArgumentException("cannot read URL " + url, unusable);
-            }
         }
     }
 
