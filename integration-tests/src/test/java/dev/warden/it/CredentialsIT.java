@@ -9,6 +9,7 @@ import dev.warden.it.harness.Jdk;
 import dev.warden.it.harness.OtlpReceiver;
 import dev.warden.it.harness.ReceivedSpan;
 import dev.warden.it.harness.RecordingHttpServer;
+import dev.warden.it.harness.TestTls;
 import dev.warden.it.harness.WardenAgent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -163,6 +164,42 @@ class CredentialsIT extends AgentTestSupport {
             }
             assertThat(Files.readString(audit)).contains("carries credential llm").doesNotContain(SECRET, FILE_SECRET);
             assertThat(run.stdout() + run.stderr()).doesNotContain(SECRET, FILE_SECRET);
+        }
+    }
+
+    /**
+     * Over HTTPS, HttpURLConnection hands its work to a delegate of another class (the JDK's
+     * {@code DelegateHttpsURLConnection}): its headers are where the plain connection keeps them.
+     */
+    @BothJdks
+    void overHttpsEveryClientPutsTheValueInTooAndTheSpanHasTheStatus(Jdk jdk) throws Exception {
+        TestTls tls = TestTls.generate();
+        try (RecordingHttpServer server = RecordingHttpServer.https(tls);
+                RecordingHttpServer elsewhere = RecordingHttpServer.http("127.0.0.1");
+                OtlpReceiver otlp = OtlpReceiver.http()) {
+            Path secretFile = Files.writeString(tmp.resolve("backup.secret"), FILE_SECRET + "\n");
+            List<String> clients = List.of("url-connection", "jdk");
+            List<String> args = new java.util.ArrayList<>(List.of(secretFile.toString()));
+            for (String client : clients) {
+                args.addAll(List.of(client, client, server.url("/v1/chat/completions")));
+            }
+            ForkedJvm.Result run = withAgent(jdk, policy(server.port(), elsewhere.port(), secretFile, tmp.resolve("audit.log")), otlp)
+                    .env("LLM_API_KEY", SECRET).sysProps(tls.trustStoreProps(tmp))
+                    .timeout(Duration.ofSeconds(60)).main(CredentialApp.class, args.toArray(new String[0])).run();
+            assertThat(run.exitCode()).as("%s", run).isZero();
+            Map<String, AppResult> cases = byCase(run);
+            assertThat(server.requests()).hasSize(clients.size());
+            for (int i = 0; i < clients.size(); i++) {
+                String client = clients.get(i);
+                RecordingHttpServer.Request received = server.requests().get(i);
+                assertOk(cases.get(client));
+                assertThat(received.header("authorization")).as(client).isEqualTo("Bearer " + SECRET);
+                assertThat(received.bodyText()).as(client).isEqualTo("{\"api_key\":\"" + SECRET + "\"}");
+                assertThat(received.path()).as(client).isEqualTo("/v1/chat/completions?key=" + SECRET + "&model=x");
+            }
+            List<ReceivedSpan> spans = otlp.awaitSpans("the HTTPS requests' spans", withAttr("warden.credential", "llm"),
+                    clients.size(), Duration.ofSeconds(20));
+            assertThat(spans).allSatisfy(span -> assertThat(span.lng("http.response.status_code")).isEqualTo(200L));
         }
     }
 

@@ -371,17 +371,16 @@ public final class EgressHooks implements WardenHooks {
     }
 
     /**
-     * {@code getInputStream} parses the status line but only {@code getResponseCode} stores it;
-     * asking for it here reads what the connection already has (the nested hook call is Warden's
-     * own work and passes unmediated).
+     * {@code getInputStream} parses the status line but only {@code getResponseCode} stores it; the line
+     * is read where the connection keeps it ({@code getResponseCode} would run {@code getInputStream} again).
      */
-    private static int responseCodeOf(HttpURLConnection connection, Throwable thrown) {
+    private int responseCodeOf(HttpURLConnection connection, Throwable thrown) {
         if (thrown != null) {
             return 0;
         }
         try {
-            return connection.getResponseCode();
-        } catch (java.io.IOException unreadable) {
+            return Math.max(urlHeaders.status(connection), 0);
+        } catch (ReflectiveOperationException unreadable) {
             return 0;
         }
     }
