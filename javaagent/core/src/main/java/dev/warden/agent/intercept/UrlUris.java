@@ -7,7 +7,7 @@ import java.net.URL;
 
 /**
  * The URI of an HttpURLConnection's URL, parsed once per URL text: an app calls the same few endpoints
- * again and again, with a new URL each time, and parsing it was a third of Warden's own work per call.
+ * again and again, with a new URL each time, and parsing it was a sixth of Warden's own work per request.
  * {@link URL#toURI} is {@code new URI(toString())} plus a check of the authority, which the text holds
  * too: the URI kept for a text is the one it returns for every URL of that text.
  */
