@@ -62,7 +62,6 @@ public final class EgressHooks implements WardenHooks {
     private final AccessSpans<DatagramSend> datagramSpans;
     private final AccessSpans<ProxiedConnect> proxiedSpans;
     private final Map<HttpURLConnection, UrlConnectionCall> urlCalls = Collections.synchronizedMap(new WeakHashMap<>());
-    private final UrlUris uris = new UrlUris();
 
     /**
      * @param databaseSockets what an allowed JDBC connect may reach on its own thread
@@ -388,7 +387,7 @@ public final class EgressHooks implements WardenHooks {
     private UrlConnectionCall decideNewRequest(HttpURLConnection http) throws IOException {
         URL url = http.getURL();
         String urlText = url.toExternalForm();
-        URI uri = uris.of(url, urlText);
+        URI uri = UrlUris.of(url, urlText);
         String method = http.getRequestMethod();
         Decision decision = this.http.decide(method, uri, hostHeaderOf(http));
         HttpBodySeam.Exchange exchange = decision.outcome() == Outcome.ALLOW ? bodies.open(method, uri, decision) : null;
@@ -503,7 +502,7 @@ public final class EgressHooks implements WardenHooks {
     /** A redirect hop: the new URL is decided like a new request, within the same span. */
     private void decideRedirect(HttpURLConnection http, UrlConnectionCall call, String url) throws IOException {
         call.decidedUrl = url;
-        URI uri = uris.of(http.getURL(), url);
+        URI uri = UrlUris.of(http.getURL(), url);
         Decision leak = null;
         if (call.gotCredentials) {
             try {
