@@ -169,13 +169,14 @@ class CredentialsIT extends AgentTestSupport {
 
     /**
      * Over HTTPS, HttpURLConnection hands its work to a delegate of another class (the JDK's
-     * {@code DelegateHttpsURLConnection}): its headers are where the plain connection keeps them.
+     * {@code DelegateHttpsURLConnection}): its headers are where the plain connection keeps them, and a
+     * redirect it follows to another server is checked for them as over HTTP.
      */
     @BothJdks
-    void overHttpsEveryClientPutsTheValueInTooAndTheSpanHasTheStatus(Jdk jdk) throws Exception {
+    void overHttpsEveryClientPutsTheValueInTooAndARedirectElsewhereGetsNone(Jdk jdk) throws Exception {
         TestTls tls = TestTls.generate();
         try (RecordingHttpServer server = RecordingHttpServer.https(tls);
-                RecordingHttpServer elsewhere = RecordingHttpServer.http("127.0.0.1");
+                RecordingHttpServer elsewhere = RecordingHttpServer.https(tls);
                 OtlpReceiver otlp = OtlpReceiver.http()) {
             Path secretFile = Files.writeString(tmp.resolve("backup.secret"), FILE_SECRET + "\n");
             List<String> clients = List.of("url-connection", "jdk");
@@ -183,12 +184,15 @@ class CredentialsIT extends AgentTestSupport {
             for (String client : clients) {
                 args.addAll(List.of(client, client, server.url("/v1/chat/completions")));
             }
+            String redirect = server.url("/ok/redirect?to=" + elsewhere.url("/v1/chat/completions"));
+            args.addAll(List.of("redirect-url-connection", "url-connection", redirect));
+            args.addAll(List.of("headers-redirect-url-connection", "url-connection", redirect));
             ForkedJvm.Result run = withAgent(jdk, policy(server.port(), elsewhere.port(), secretFile, tmp.resolve("audit.log")), otlp)
                     .env("LLM_API_KEY", SECRET).sysProps(tls.trustStoreProps(tmp))
                     .timeout(Duration.ofSeconds(60)).main(CredentialApp.class, args.toArray(new String[0])).run();
             assertThat(run.exitCode()).as("%s", run).isZero();
             Map<String, AppResult> cases = byCase(run);
-            assertThat(server.requests()).hasSize(clients.size());
+            assertThat(server.requests()).as("each client's request, then each redirect's first hop").hasSize(clients.size() + 2);
             for (int i = 0; i < clients.size(); i++) {
                 String client = clients.get(i);
                 RecordingHttpServer.Request received = server.requests().get(i);
@@ -197,7 +201,19 @@ class CredentialsIT extends AgentTestSupport {
                 assertThat(received.bodyText()).as(client).isEqualTo("{\"api_key\":\"" + SECRET + "\"}");
                 assertThat(received.path()).as(client).isEqualTo("/v1/chat/completions?key=" + SECRET + "&model=x");
             }
-            List<ReceivedSpan> spans = otlp.awaitSpans("the HTTPS requests' spans", withAttr("warden.credential", "llm"),
+            assertThat(cases.get("redirect-url-connection").outcome()).as("%s", cases.get("redirect-url-connection"))
+                    .isEqualTo("denied");
+            assertThat(cases.get("redirect-url-connection").msg()).startsWith(DENIED_PREFIX)
+                    .contains("value of credential llm", "which goes only to 127.0.0.1:" + server.port()).doesNotContain(SECRET);
+            AppResult headersOnly = cases.get("headers-redirect-url-connection");
+            if (headersOnly.outcome().equals("denied")) {
+                assertThat(headersOnly.msg()).contains("the redirect would re-send the value of credential llm");
+            }
+            assertThat(elsewhere.requests()).as("what the other server received")
+                    .allSatisfy(request -> assertThat(request.toString()).doesNotContain(SECRET))
+                    .allSatisfy(request -> assertThat(request.header("authorization")).isNull());
+            List<ReceivedSpan> spans = otlp.awaitSpans("the HTTPS requests' spans",
+                    withAttr("warden.credential", "llm").and(span -> !String.valueOf(span.str("url.full")).contains("redirect")),
                     clients.size(), Duration.ofSeconds(20));
             assertThat(spans).allSatisfy(span -> assertThat(span.lng("http.response.status_code")).isEqualTo(200L));
         }
