@@ -168,9 +168,9 @@ class CredentialsIT extends AgentTestSupport {
     }
 
     /**
-     * Over HTTPS, HttpURLConnection hands its work to a delegate of another class (the JDK's
-     * {@code DelegateHttpsURLConnection}): its headers are where the plain connection keeps them, and a
-     * redirect it follows to another server is checked for them as over HTTP.
+     * Every URL-level client over HTTPS. HttpURLConnection hands its work to a delegate of another class
+     * there (the JDK's {@code DelegateHttpsURLConnection}): its headers are where the plain connection keeps
+     * them, and a redirect it follows to another server is checked for them as over HTTP.
      */
     @BothJdks
     void overHttpsEveryClientPutsTheValueInTooAndARedirectElsewhereGetsNone(Jdk jdk) throws Exception {
@@ -179,7 +179,7 @@ class CredentialsIT extends AgentTestSupport {
                 RecordingHttpServer elsewhere = RecordingHttpServer.https(tls);
                 OtlpReceiver otlp = OtlpReceiver.http()) {
             Path secretFile = Files.writeString(tmp.resolve("backup.secret"), FILE_SECRET + "\n");
-            List<String> clients = List.of("url-connection", "jdk");
+            List<String> clients = List.of("url-connection", "jdk", "okhttp", "apache");
             List<String> args = new java.util.ArrayList<>(List.of(secretFile.toString()));
             for (String client : clients) {
                 args.addAll(List.of(client, client, server.url("/v1/chat/completions")));
@@ -198,7 +198,9 @@ class CredentialsIT extends AgentTestSupport {
                 RecordingHttpServer.Request received = server.requests().get(i);
                 assertOk(cases.get(client));
                 assertThat(received.header("authorization")).as(client).isEqualTo("Bearer " + SECRET);
-                assertThat(received.bodyText()).as(client).isEqualTo("{\"api_key\":\"" + SECRET + "\"}");
+                // Apache HttpClient's bodies do not pass the body seam (README, Known limits)
+                assertThat(received.bodyText()).as(client).isEqualTo("{\"api_key\":\""
+                        + (client.equals("apache") ? "wdn_cred_llm" : SECRET) + "\"}");
                 assertThat(received.path()).as(client).isEqualTo("/v1/chat/completions?key=" + SECRET + "&model=x");
             }
             assertThat(cases.get("redirect-url-connection").outcome()).as("%s", cases.get("redirect-url-connection"))
