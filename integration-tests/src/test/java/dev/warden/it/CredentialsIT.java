@@ -49,6 +49,20 @@ class CredentialsIT extends AgentTestSupport {
         return cases;
     }
 
+    /** The server's first requests, one per client in order: each carries the real value where its client puts it. */
+    private static void assertEachClientSentTheValue(List<String> clients, RecordingHttpServer server, Map<String, AppResult> cases) {
+        for (int i = 0; i < clients.size(); i++) {
+            String client = clients.get(i);
+            RecordingHttpServer.Request received = server.requests().get(i);
+            assertOk(cases.get(client));
+            assertThat(received.header("authorization")).as(client).isEqualTo("Bearer " + SECRET);
+            // Apache HttpClient's bodies do not pass the body seam (README, Known limits)
+            assertThat(received.bodyText()).as(client).isEqualTo("{\"api_key\":\""
+                    + (client.equals("apache") ? "wdn_cred_llm" : SECRET) + "\"}");
+            assertThat(received.path()).as(client).isEqualTo("/v1/chat/completions?key=" + SECRET + "&model=x");
+        }
+    }
+
     /** Files' denial: the bridge's AccessDeniedException (dev.warden.bootstrap.FileDenied). */
     private static void assertFileDenied(AppResult r, String path) {
         assertThat(r.outcome()).as("%s\n%s", r, r.context()).isEqualTo("denied");
@@ -117,16 +131,7 @@ class CredentialsIT extends AgentTestSupport {
             assertThat(server.requests()).as("Spring AI's OpenAI client, configured with the placeholder")
                     .filteredOn(request -> request.path().equals("/v1/chat/completions") && request.bodyText().contains("from spring"))
                     .singleElement().satisfies(request -> assertThat(request.header("authorization")).isEqualTo("Bearer " + SECRET));
-            for (int i = 0; i < clients.size(); i++) {
-                String client = clients.get(i);
-                RecordingHttpServer.Request received = server.requests().get(i);
-                assertOk(cases.get(client));
-                assertThat(received.header("authorization")).as(client).isEqualTo("Bearer " + SECRET);
-                // Apache HttpClient's bodies do not pass the body seam (README, Known limits)
-                assertThat(received.bodyText()).as(client).isEqualTo("{\"api_key\":\""
-                        + (client.equals("apache") ? "wdn_cred_llm" : SECRET) + "\"}");
-                assertThat(received.path()).as(client).isEqualTo("/v1/chat/completions?key=" + SECRET + "&model=x");
-            }
+            assertEachClientSentTheValue(clients, server, cases);
             assertThat(cases.get("apache").get("afterwards")).as("the app's own request object after it was sent")
                     .isEqualTo("Bearer_wdn_cred_llm");
 
@@ -193,16 +198,7 @@ class CredentialsIT extends AgentTestSupport {
             assertThat(run.exitCode()).as("%s", run).isZero();
             Map<String, AppResult> cases = byCase(run);
             assertThat(server.requests()).as("each client's request, then each redirect's first hop").hasSize(clients.size() + 2);
-            for (int i = 0; i < clients.size(); i++) {
-                String client = clients.get(i);
-                RecordingHttpServer.Request received = server.requests().get(i);
-                assertOk(cases.get(client));
-                assertThat(received.header("authorization")).as(client).isEqualTo("Bearer " + SECRET);
-                // Apache HttpClient's bodies do not pass the body seam (README, Known limits)
-                assertThat(received.bodyText()).as(client).isEqualTo("{\"api_key\":\""
-                        + (client.equals("apache") ? "wdn_cred_llm" : SECRET) + "\"}");
-                assertThat(received.path()).as(client).isEqualTo("/v1/chat/completions?key=" + SECRET + "&model=x");
-            }
+            assertEachClientSentTheValue(clients, server, cases);
             assertThat(cases.get("redirect-url-connection").outcome()).as("%s", cases.get("redirect-url-connection"))
                     .isEqualTo("denied");
             assertThat(cases.get("redirect-url-connection").msg()).startsWith(DENIED_PREFIX)
