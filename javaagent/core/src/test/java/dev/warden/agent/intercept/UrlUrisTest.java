@@ -1,6 +1,7 @@
 package dev.warden.agent.intercept;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.net.URI;
 import java.net.URL;
@@ -20,6 +21,17 @@ class UrlUrisTest {
         }
         URL other = new URL("http://127.0.0.1:8080/v1/chat?x=2");
         assertThat(UrlUris.of(other, other.toExternalForm()).getRawQuery()).isEqualTo("x=2");
+    }
+
+    @Test
+    void aUrlWhoseHostItsTextReadsOtherwiseGetsNoUriKeptForThatText() throws Exception {
+        URL parsed = new URL("http://a@b:80/v1");
+        assertThat(UrlUris.of(parsed, parsed.toExternalForm()).getHost()).isEqualTo("b");
+        URL built = new URL("http", "a@b", 80, "/v1"); // its host is a@b, its text the same as parsed's
+        assertThat(built.toExternalForm()).isEqualTo(parsed.toExternalForm());
+        Throwable thrown = catchThrowable(() -> UrlUris.of(built, built.toExternalForm()));
+        assertThat(thrown).as("as URL.toURI and the URI of its parts refuse it").isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot read URL");
     }
 
     @Test
