@@ -203,13 +203,11 @@ class CredentialsIT extends AgentTestSupport {
                     .isEqualTo("denied");
             assertThat(cases.get("redirect-url-connection").msg()).startsWith(DENIED_PREFIX)
                     .contains("value of credential llm", "which goes only to 127.0.0.1:" + server.port()).doesNotContain(SECRET);
+            // HttpURLConnection re-sends the headers the app set to wherever it is redirected: refused
             AppResult headersOnly = cases.get("headers-redirect-url-connection");
-            if (headersOnly.outcome().equals("denied")) {
-                assertThat(headersOnly.msg()).contains("the redirect would re-send the value of credential llm");
-            }
-            assertThat(elsewhere.requests()).as("what the other server received")
-                    .allSatisfy(request -> assertThat(request.toString()).doesNotContain(SECRET))
-                    .allSatisfy(request -> assertThat(request.header("authorization")).isNull());
+            assertThat(headersOnly.outcome()).as("%s", headersOnly).isEqualTo("denied");
+            assertThat(headersOnly.msg()).contains("the redirect would re-send the value of credential llm");
+            assertThat(elsewhere.requests()).as("what the other server received").isEmpty();
             List<ReceivedSpan> spans = otlp.awaitSpans("the HTTPS requests' spans",
                     withAttr("warden.credential", "llm").and(span -> !String.valueOf(span.str("url.full")).contains("redirect")),
                     clients.size(), Duration.ofSeconds(20));
