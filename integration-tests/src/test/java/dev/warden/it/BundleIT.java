@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warden.it.apps.HelloApp;
 import dev.warden.it.apps.HttpClientApp;
+import dev.warden.it.apps.LogManagerApp;
 import dev.warden.it.apps.PluginReloadApp;
 import dev.warden.it.apps.PollingApp;
 import dev.warden.it.apps.TrafficApp;
@@ -91,6 +92,23 @@ class BundleIT extends AgentTestSupport {
             assertThat(span.str("gen_ai.security.verdict.type")).isEqualTo("allow");
             assertThat(span.str("gen_ai.security.action.type")).isEqualTo("allow");
         }
+    }
+
+    /**
+     * Verifying the bundle's signature leaves {@code java.util.logging} alone: an app that picks its
+     * own log manager in main (as application servers do) gets it. Bouncy Castle's services log
+     * through {@code java.util.logging}; were its logger made in premain, the JDK's manager would be
+     * fixed before the app's main and the app would report {@code java.util.logging.LogManager}.
+     */
+    @BothJdks
+    void theAppStillChoosesItsOwnLogManagerAfterTheBundleIsVerified(Jdk jdk) throws Exception {
+        operatorKeys();
+        Path bundle = signedBundle("logging", 1, "to: \"127.0.0.1:1\"");
+
+        ForkedJvm.Result r = withBundle(jdk, bundle, null).main(LogManagerApp.class).run();
+
+        assertThat(r.result().outcome()).as(r.describe()).isEqualTo("ok");
+        assertThat(r.result().get("manager")).as(r.describe()).isEqualTo(LogManagerApp.AppLogManager.class.getName());
     }
 
     @Test
