@@ -1,21 +1,25 @@
 package dev.warden.bundle;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.bouncycastle.crypto.digests.SHA256Digest;
 
-/** SHA-256 helpers (the JDK's digest: every JDK has it, no provider is involved). */
+/**
+ * SHA-256 helpers. Bouncy Castle's digest rather than the JDK's {@code MessageDigest}: the JDK's
+ * first {@code getInstance} builds the JCA provider list (about 10 ms and sixty classes of the
+ * agent's start), while Bouncy Castle's services are set up at the start anyway, by the Ed25519
+ * check of the bundle's signature.
+ */
 final class Hashes {
 
     private Hashes() {
     }
 
     static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", impossible);
-        }
+        SHA256Digest digest = new SHA256Digest();
+        digest.update(data, 0, data.length);
+        byte[] hash = new byte[digest.getDigestSize()];
+        digest.doFinal(hash, 0);
+        return hash;
     }
 
     static String sha256Hex(byte[] data) {

@@ -1,9 +1,12 @@
 package dev.warden.bundle;
 
 import dev.warden.bundle.BundleException.Problem;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -143,7 +146,13 @@ public final class KeyPairs {
             if (Files.size(file) > MAX_KEY_FILE) {
                 throw new BundleException(Problem.BAD_KEY, file.toString(), "too large for a key file");
             }
-            text = Files.readString(file, StandardCharsets.US_ASCII);
+            // a FileInputStream, not Files.readString: NIO's file channels are some twenty classes more at the agent's start
+            byte[] bytes;
+            try (FileInputStream in = new FileInputStream(file.toFile())) {
+                bytes = in.readNBytes((int) MAX_KEY_FILE);
+            }
+            text = StandardCharsets.US_ASCII.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (IOException e) {
             throw new BundleException(Problem.IO, file.toString(), "cannot read the key: " + describe(e), e);
         }

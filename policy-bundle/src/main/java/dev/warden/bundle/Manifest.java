@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
@@ -55,6 +56,8 @@ public record Manifest(int format, String name, long revision, Instant created, 
     public static final String ENTRY = "manifest.yaml";
 
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** An ISO-8601 UTC time as {@code Instant.toString} writes it: {@code 2025-06-01T10:00:00Z}, a fraction of up to nine digits. */
+    private static final Pattern UTC_TIME = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))?Z");
     static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
     private static final List<String> KEYS = List.of("format", "name", "revision", "created", "expires", "policy", "files");
@@ -193,11 +196,47 @@ public record Manifest(int format, String name, long revision, Instant created, 
 
     private static Instant instant(Node node, String what, String source) throws BundleException {
         String text = string(node, what, source);
+        Matcher utc = UTC_TIME.matcher(text);
+        if (utc.matches()) {
+            // the form bundle build writes, read without java.time's fields and formatters (about seventy
+            // classes at the agent's start: JDK 25 loads the formatters with LocalDate); anything else,
+            // or a field out of range, is Instant.parse's to read or to refuse
+            int year = Integer.parseInt(utc.group(1));
+            int month = Integer.parseInt(utc.group(2));
+            int day = Integer.parseInt(utc.group(3));
+            int hour = Integer.parseInt(utc.group(4));
+            int minute = Integer.parseInt(utc.group(5));
+            int second = Integer.parseInt(utc.group(6));
+            if (month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour <= 23 && minute <= 59
+                    && second <= 59) {
+                String fraction = utc.group(7) == null ? "" : utc.group(7);
+                int nanos = fraction.isEmpty() ? 0 : Integer.parseInt((fraction + "00000000").substring(0, 9));
+                return Instant.ofEpochSecond(epochDay(year, month, day) * 86_400 + hour * 3_600 + minute * 60 + second, nanos);
+            }
+        }
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
             throw error(source, line(node), what + " must be an ISO-8601 UTC time such as 2025-06-01T10:00:00Z, found '" + text + "'");
         }
+    }
+
+    private static int daysInMonth(int year, int month) {
+        if (month == 2) {
+            boolean leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+            return leap ? 29 : 28;
+        }
+        return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
+    }
+
+    /** Days from 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+    private static long epochDay(int year, int month, int day) {
+        long y = month <= 2 ? year - 1 : year;
+        long era = Math.floorDiv(y, 400);
+        long yearOfEra = y - era * 400;
+        long dayOfYear = (153L * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+        long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146_097 + dayOfEra - 719_468;
     }
 
     private static int line(Node node) {

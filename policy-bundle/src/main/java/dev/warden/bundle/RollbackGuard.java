@@ -1,10 +1,12 @@
 package dev.warden.bundle;
 
 import dev.warden.bundle.BundleException.Problem;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -30,9 +32,14 @@ public final class RollbackGuard {
 
     /** Refuses a bundle older than, or different at the same revision from, the accepted one. */
     public synchronized void check(VerifiedBundle bundle) throws BundleException {
+        checked(bundle);
+    }
+
+    /** The state recorded for the bundle's name (null when none) once the bundle passed {@link #check}. */
+    private Properties checked(VerifiedBundle bundle) throws BundleException {
         Properties accepted = readState(bundle.name());
         if (accepted == null) {
-            return;
+            return null;
         }
         String source = bundle.file().toString();
         long acceptedRevision;
@@ -51,24 +58,35 @@ public final class RollbackGuard {
                     + " was already accepted with other content (manifest sha256 " + abbreviate(acceptedDigest)
                     + ", this one " + abbreviate(bundle.manifestDigest()) + "); raise the revision");
         }
+        return accepted;
     }
 
-    /** {@link #check}s the bundle, then records it as the accepted revision of its name. */
+    /**
+     * {@link #check}s the bundle, then records it as the accepted revision of its name; a bundle
+     * already recorded (every restart with the same bundle) writes nothing.
+     */
     public synchronized void accept(VerifiedBundle bundle) throws BundleException {
-        check(bundle);
+        Properties accepted = checked(bundle);
+        if (accepted != null && Long.toString(bundle.revision()).equals(accepted.getProperty("revision"))
+                && bundle.manifestDigest().equals(accepted.getProperty("manifest-sha256"))) {
+            return;
+        }
         Path state = stateFile(bundle.name());
-        Properties properties = new Properties();
-        properties.setProperty("name", bundle.name());
-        properties.setProperty("revision", Long.toString(bundle.revision()));
-        properties.setProperty("manifest-sha256", bundle.manifestDigest());
+        // written as Properties.store would, but without its date comment (formatting a Date loads the
+        // time zone and calendar classes at the agent's start); name and digest need no escaping
+        String text = "# warden anti-rollback state; do not edit\n"
+                + "name=" + bundle.name() + "\n"
+                + "revision=" + bundle.revision() + "\n"
+                + "manifest-sha256=" + bundle.manifestDigest() + "\n";
         Path temp = null;
         try {
             Files.createDirectories(directory);
             temp = Files.createTempFile(directory, "." + bundle.name(), ".tmp");
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-                    OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
-                properties.store(out, "warden anti-rollback state; do not edit");
-                out.flush();
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.ISO_8859_1));
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
                 channel.force(true);
             }
             Files.move(temp, state, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -106,7 +124,7 @@ public final class RollbackGuard {
             return null;
         }
         Properties properties = new Properties();
-        try (InputStream in = Files.newInputStream(state)) {
+        try (InputStream in = new FileInputStream(state.toFile())) { // not Files.newInputStream: see BundleArchive.read
             properties.load(in);
         } catch (IOException | IllegalArgumentException e) {
             throw new BundleException(Problem.IO, state.toString(), "cannot read the anti-rollback state: " + e.getMessage(), e);

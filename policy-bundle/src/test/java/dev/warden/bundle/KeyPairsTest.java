@@ -97,4 +97,20 @@ class KeyPairsTest {
         assertThat(catchThrowableOfType(BundleException.class, () -> KeyPairs.readPrivate(notDer)).reason())
                 .isEqualTo("not a valid PKCS#8 private key");
     }
+
+    @Test
+    void readsThePemBlockAmongOtherTextWithWindowsLineEndsAndRefusesABrokenOne() throws Exception {
+        String publicKey = "MCowBQYDK2VwAyEA81nTmTD/ue0bqxeUPDeOnvqE9Y7F8nILcSOUuaC65tU=";
+        Path windows = Files.writeString(tmp.resolve("windows.pub"),
+                "ops key, from the vault\r\n-----BEGIN PUBLIC KEY-----\r\n" + publicKey + "\r\n-----END PUBLIC KEY-----\r\n");
+        Path noEnd = Files.writeString(tmp.resolve("no-end.pub"), "-----BEGIN PUBLIC KEY-----\n" + publicKey + "\n");
+        Path notBase64 = Files.writeString(tmp.resolve("not-base64.pub"), "-----BEGIN PUBLIC KEY-----\nMCow*BQ\n-----END PUBLIC KEY-----\n");
+        Path junk = Files.writeString(tmp.resolve("junk.pub"), "hello\n");
+
+        assertThat(KeyPairs.readPublic(windows).getEncoded()).hasSize(32);
+        assertThat(catchThrowableOfType(BundleException.class, () -> KeyPairs.readPublic(noEnd)).reason()).isEqualTo("not a PEM file");
+        assertThat(catchThrowableOfType(BundleException.class, () -> KeyPairs.readPublic(notBase64)).reason()).isEqualTo("not a PEM file");
+        assertThat(catchThrowableOfType(BundleException.class, () -> KeyPairs.readPublic(junk)).reason())
+                .isEqualTo("no PEM block (expected -----BEGIN PUBLIC KEY-----)");
+    }
 }

@@ -84,6 +84,25 @@ class RollbackGuardTest {
     }
 
     @Test
+    void aRestartWithTheAcceptedBundleWritesNothingAndTheStateReadsAsProperties() throws Exception {
+        RollbackGuard guard = new RollbackGuard(state);
+        VerifiedBundle five = signed(5, "r5.wbundle");
+        guard.accept(five);
+        Path file = state.resolve("support-bot.rollback");
+        java.util.Properties written = new java.util.Properties();
+        try (var in = Files.newInputStream(file)) {
+            written.load(in);
+        }
+        Files.writeString(file, Files.readString(file) + "# the restart must leave this line\n");
+
+        new RollbackGuard(state).accept(five);
+
+        assertThat(written).containsOnly(java.util.Map.entry("name", "support-bot"), java.util.Map.entry("revision", "5"),
+                java.util.Map.entry("manifest-sha256", five.manifestDigest()));
+        assertThat(Files.readString(file)).endsWith("# the restart must leave this line\n");
+    }
+
+    @Test
     void checkDoesNotRecord() throws Exception {
         RollbackGuard guard = new RollbackGuard(state);
         guard.check(signed(5, "r5.wbundle"));
