@@ -44,8 +44,11 @@ public final class StartupBench {
         String otlpEndpoint = "http://127.0.0.1:" + findClosedLoopbackPort();
 
         Variant baseline = new Variant("no-agent", List.of());
-        Variant warden = new Variant("warden",
-                List.of("-javaagent:" + wardenAgentJar + "=policy=" + policyFile));
+        // a bundle's anti-rollback state is kept across launches, as across an app's restarts
+        String policyArguments = options.signedBundle()
+                ? SignedBundle.agentArguments(options.javaExecutable(), wardenAgentJar, workDir, "startup-bench", POLICY)
+                : "policy=" + policyFile;
+        Variant warden = new Variant("warden", List.of(wardenAgent(wardenAgentJar, policyArguments, options, workDir, "warden")));
         Variant otel = new Variant("otel-javaagent",
                 List.of("-javaagent:" + options.otelAgentJar(), "-Dotel.traces.exporter=otlp"));
         List<Variant> variants = new ArrayList<>(List.of(baseline, warden, otel));
@@ -54,7 +57,8 @@ public final class StartupBench {
         if (options.baselineAgentJar() != null) {
             CommandLine.requireFile(options.baselineAgentJar(), "baseline agent jar not found: " + options.baselineAgentJar());
             baselineAgentJar = Files.copy(options.baselineAgentJar(), workDir.resolve("baseline-agent.jar"));
-            earlierWarden = new Variant("warden-baseline", List.of("-javaagent:" + baselineAgentJar + "=policy=" + policyFile));
+            earlierWarden = new Variant("warden-baseline",
+                    List.of(wardenAgent(baselineAgentJar, policyArguments, options, workDir, "warden-baseline")));
             variants.add(earlierWarden);
         }
 
@@ -66,6 +70,8 @@ public final class StartupBench {
         }
         System.out.printf("OTel agent:    %s (version %s)%n", options.otelAgentJar(),
                 BuildInfo.jarVersion(options.otelAgentJar()));
+        System.out.printf("Policy:        %s%n", options.signedBundle()
+                ? "a signed bundle, verified at every start (--policy file: an unsigned policy file)" : "an unsigned policy file");
         System.out.printf("OTLP endpoint: %s (nothing listening)%n", otlpEndpoint);
         System.out.printf("Runs:          %d measured + %d warm-up per variant, interleaved; child output in %s%n",
                 options.runs(), options.warmups(), workDir);
@@ -83,6 +89,12 @@ public final class StartupBench {
         if (baselineAgentJar != null) {
             Files.delete(baselineAgentJar);
         }
+    }
+
+    /** The {@code -javaagent} option of a Warden jar; a bundle's state directory is the variant's own. */
+    private static String wardenAgent(Path jar, String policyArguments, StartupOptions options, Path workDir, String variant) {
+        return "-javaagent:" + jar + "=" + policyArguments
+                + (options.signedBundle() ? ",state=" + workDir.resolve("state-" + variant) : "");
     }
 
     private static LaunchResult launchOrExit(HelloWorldLauncher launcher, Variant variant, int round)
