@@ -124,25 +124,40 @@ public final class EgressHooks implements WardenHooks {
      * happens, and the address they spell is decided at connect.
      */
     static boolean isNumericIpv4(String host) {
-        String[] parts = host.split("\\.", -1);
-        if (parts.length > 4) {
+        // one pass over the text, no split: every lookup of a name asks this first
+        int dots = 0;
+        for (int i = 0; i < host.length(); i++) {
+            if (host.charAt(i) == '.') {
+                dots++;
+            }
+        }
+        if (dots > 3) {
             return false;
         }
-        for (int i = 0; i < parts.length; i++) {
-            String part = parts[i];
-            if (part.isEmpty() || part.length() > 10 || (part.length() > 1 && part.charAt(0) == '0')) {
+        int parts = dots + 1;
+        int start = 0;
+        for (int part = 0; part < parts; part++) {
+            int end = host.indexOf('.', start);
+            if (end < 0) {
+                end = host.length();
+            }
+            int length = end - start;
+            if (length == 0 || length > 10 || (length > 1 && host.charAt(start) == '0')) {
                 return false;
             }
-            for (int c = 0; c < part.length(); c++) {
-                if (part.charAt(c) < '0' || part.charAt(c) > '9') {
+            long value = 0;
+            for (int c = start; c < end; c++) {
+                char digit = host.charAt(c);
+                if (digit < '0' || digit > '9') {
                     return false;
                 }
+                value = value * 10 + (digit - '0');
             }
-            long value = Long.parseLong(part);
-            long limit = i < parts.length - 1 ? 0xFFL : (1L << (8 * (5 - parts.length))) - 1;
+            long limit = part < parts - 1 ? 0xFFL : (1L << (8 * (5 - parts))) - 1;
             if (value > limit) {
                 return false;
             }
+            start = end + 1;
         }
         return true;
     }

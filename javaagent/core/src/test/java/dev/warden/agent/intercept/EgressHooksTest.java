@@ -155,5 +155,57 @@ class EgressHooksTest {
         assertThat(EgressHooks.isNumericIpv4("1.2.3.4.5")).isFalse();
         assertThat(EgressHooks.isNumericIpv4("127..1")).isFalse();
         assertThat(EgressHooks.isNumericIpv4("example.com")).isFalse();
+        assertThat(EgressHooks.isNumericIpv4("127.0.0.1.")).as("a trailing dot is a name").isFalse();
+        assertThat(EgressHooks.isNumericIpv4("1.16777215")).as("the last of two parts fills three bytes").isTrue();
+        assertThat(EgressHooks.isNumericIpv4("1.16777216")).isFalse();
+        assertThat(EgressHooks.isNumericIpv4("1.2.3.256")).isFalse();
+        assertThat(EgressHooks.isNumericIpv4("12345678901")).as("eleven digits").isFalse();
+        assertThat(EgressHooks.isNumericIpv4("1.2.3.\u0664")).as("a digit of another script").isFalse();
+    }
+
+    /** Every text of up to six characters over digits, dots and a letter reads as the JDK's rules, written out part by part, read it. */
+    @Test
+    void numericIpv4IsTheRuleOfParts() {
+        char[] alphabet = {'0', '1', '2', '5', '9', '.', 'x'};
+        for (int length = 1; length <= 6; length++) {
+            int[] index = new int[length];
+            while (true) {
+                char[] text = new char[length];
+                for (int i = 0; i < length; i++) {
+                    text[i] = alphabet[index[i]];
+                }
+                String host = new String(text);
+                assertThat(EgressHooks.isNumericIpv4(host)).as(host).isEqualTo(numericByParts(host));
+                int position = length - 1;
+                while (position >= 0 && ++index[position] == alphabet.length) {
+                    index[position--] = 0;
+                }
+                if (position < 0) {
+                    break;
+                }
+            }
+        }
+        for (String host : new String[] {"4294967295", "4294967296", "255.16777215", "255.255.65535", "255.255.65536", "0", "00"}) {
+            assertThat(EgressHooks.isNumericIpv4(host)).as(host).isEqualTo(numericByParts(host));
+        }
+    }
+
+    /** One to four decimal parts without leading zeros, each but the last a byte, the last filling the bytes left. */
+    private static boolean numericByParts(String host) {
+        String[] parts = host.split("\\.", -1);
+        if (parts.length > 4) {
+            return false;
+        }
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i];
+            if (!part.matches("0|[1-9][0-9]{0,9}")) {
+                return false;
+            }
+            long limit = i < parts.length - 1 ? 0xFFL : (1L << (8 * (5 - parts.length))) - 1;
+            if (Long.parseLong(part) > limit) {
+                return false;
+            }
+        }
+        return true;
     }
 }
