@@ -106,6 +106,15 @@ class StartupIT extends AgentTestSupport {
         assertStartedWith(noTmp, POLICY);
     }
 
+    /** Nothing Warden does at start makes java.util.logging's manager: the app's main still chooses it (the bundle's case: BundleIT). */
+    @BothJdks
+    void theAppStillChoosesItsOwnLogManager(Jdk jdk) throws Exception {
+        ForkedJvm.Result r = ForkedJvm.on(jdk).agentPolicy(policy(GOOD)).main(dev.warden.it.apps.LogManagerApp.class).run();
+
+        assertThat(r.result().outcome()).as(r.describe()).isEqualTo("ok");
+        assertThat(r.result().get("manager")).as(r.describe()).isEqualTo(dev.warden.it.apps.LogManagerApp.AppLogManager.class.getName());
+    }
+
     /**
      * The app's own class-data-sharing archive (AppCDS, dumped without Warden) still serves the app's
      * classes under Warden: appending to the boot class path would have turned sharing off for every
