@@ -90,8 +90,8 @@ public final class BundleVerifier {
         if (signature.length != Ed25519.SIGNATURE_SIZE) {
             return false;
         }
-        // the key's own check, which Ed25519Signer calls too: the signer's init would first set up
-        // Bouncy Castle's service registrar (its default parameters, 5 ms of the agent's start)
+        // the key's own check, which Ed25519Signer calls too once it has copied the message into a
+        // buffer of its own and checked its key's purpose with Bouncy Castle's registrar
         return key.verify(Ed25519.Algorithm.Ed25519, null, message, 0, message.length, signature, 0);
     }
 
