@@ -39,7 +39,6 @@ public final class StartupBench {
                 "OTel agent jar not found; build the bench: mvn -q -pl bench -am package -DskipTests");
 
         Path workDir = Files.createTempDirectory("warden-startup-bench-");
-        Path policyFile = Files.writeString(workDir.resolve("policy.yaml"), POLICY);
         Path wardenAgentJar = AgentJarCopy.into(workDir, options.wardenAgentJar());
         String otlpEndpoint = "http://127.0.0.1:" + findClosedLoopbackPort();
 
@@ -47,7 +46,7 @@ public final class StartupBench {
         // a bundle's anti-rollback state is kept across launches, as across an app's restarts
         String policyArguments = options.signedBundle()
                 ? SignedBundle.agentArguments(options.javaExecutable(), wardenAgentJar, workDir, "startup-bench", POLICY)
-                : "policy=" + policyFile;
+                : "policy=" + Files.writeString(workDir.resolve("policy.yaml"), POLICY);
         Variant warden = new Variant("warden", List.of(wardenAgent(wardenAgentJar, policyArguments, options, workDir, "warden")));
         Variant otel = new Variant("otel-javaagent",
                 List.of("-javaagent:" + options.otelAgentJar(), "-Dotel.traces.exporter=otlp"));
